@@ -1,0 +1,5 @@
+"""Allow ``python -m planwatch``."""
+
+from planwatch.cli import main
+
+main()
