@@ -124,7 +124,7 @@ class PlanExtraction:
         return cls(
             doc=d.get("doc", ""),
             title=d.get("title", ""),
-            period=tuple(period) if period else None,  # type: ignore[arg-type]
+            period=tuple(period) if period else None,
             targets=[build(Target, r) for r in d.get("targets") or []],
             facts=[build(Fact, r) for r in d.get("facts") or []],
             tasks=[build(Task, r) for r in d.get("tasks") or []],
