@@ -1,0 +1,5 @@
+"""The JSON REST API (django-ninja), one router per domain."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(title="PlanWatch API", version="1")
