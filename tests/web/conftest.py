@@ -49,3 +49,9 @@ def org(db: Any) -> dict[str, Any]:
         "viewer": make_user("viewer", ROLE_VIEWER, None),
     }
     return {"units": {"city": city, "ind": ind, "zone": zone, "zone_sub": zone_sub}, "users": users}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Evidence files written by tests go to a temporary directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
