@@ -42,7 +42,8 @@ from planwatch.web.ledger.models import (
     ProgressUpdate,
 )
 
-TASK_FIELDS = ("title", "description", "type", "lead_unit", "deadline", "internal_note", "number", "plan",
+TASK_FIELDS = ("title", "description", "type", "lead_unit", "deadline", "internal_note", "number", "plan", "plan_id",
+               "plan_task_id",
                "plan_task")
 PROGRESS_CODES = tuple(c for c, _ in PROGRESS)
 

@@ -194,3 +194,20 @@ def discard_version(user: Any, version: PlanVersion, comment: str = "") -> None:
     version.status = "discarded"
     version.save()
     record_action(version, "discard_version", comment)
+
+
+@transaction.atomic
+def link_target(user: Any, target: Target, parent: Target | None) -> Target:
+    """Plan cascade: link a target to the higher-level plan's target it serves."""
+    require(can_edit_plans(user))
+    if parent is not None:
+        if parent.version.plan_id == target.version.plan_id:
+            raise InvalidInput("上级目标须属于另一规划 the parent target must belong to another plan")
+        node: Target | None = parent
+        while node is not None:
+            if node.pk == target.pk:
+                raise InvalidInput("目标链接成环 the link would make a cycle")
+            node = node.parent_target
+    target.parent_target = parent
+    target.save()
+    return target
