@@ -8,6 +8,7 @@ import sys
 
 from rich.console import Console
 
+from planwatch.cli import extract  # noqa: F401
 from planwatch.cli.app import app
 from planwatch.errors import PlanWatchError
 
