@@ -21,6 +21,7 @@ GOAL_SECTION_RE = re.compile(r"目标|任务|重点|措施|举措|工作|指标|
 TARGET_MARKER_RE = re.compile(
     r"力争|确保|争取|计划|预计|预期|将|要|目标|期末|全年|今年|年内|以后|届时|实现翻番|应|必须|努力|规划"
 )
+COMMITMENT_MARKER_RE = re.compile(r"力争|确保|争取|计划|目标|要|必须|努力")
 FACT_MARKER_RE = re.compile(r"已|累计|比上年|同比|较上年|去年|上年|了|曾|以来|先后|共有|达到历史")
 
 _FUTURE_WORD_RE = re.compile(r"力争|确保|争取|将|要|计划|预计|预期")
@@ -51,6 +52,7 @@ def is_target(
     year: int | None,
     period: tuple[int, int] | None,
     time_marker: str | None,
+    dated: bool = False,
     plan_period: tuple[int, int] | None,
     prior: int,
     annual_document: bool,
@@ -72,13 +74,16 @@ def is_target(
             if year < first_year:
                 score -= 3
             else:
-                score += 3
+                # A dated event (2006年7月1日) is weaker evidence than a horizon (到2010年).
+                score += 1 if dated else 3
         elif time_marker in ("到", "至"):
             score += 1
-    # Markers in the clause weigh more than those elsewhere in the sentence.
-    if TARGET_MARKER_RE.search(clause_text):
+    # Markers in the clause weigh more than those elsewhere in the sentence. In a review section
+    # 将/预计 describe forecasts of the environment, not the plan's own commitments.
+    markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
+    if markers.search(clause_text):
         score += 2
-    elif TARGET_MARKER_RE.search(sentence_text):
+    elif markers.search(sentence_text):
         score += 1
     if FACT_MARKER_RE.search(clause_text):
         score -= 2

@@ -62,7 +62,9 @@ _SKIP_UNITS = frozenset(["年", "月", "日", "周", "季度", "年代", "世纪
 _SPEC_DIMENSIONS = frozenset(("power", "energy", "length", "volume", "area", "mass", "speed"))
 _AFTER_OK = set("以上下左右多余强等及和与、或至到—-~～")
 _CAPACITY_RE = re.compile(r"年产|产能|生产能力|年生产|年加工|年处理|日处理|装机")
-_DE_KEEP_RE = re.compile(r"的(生产)?(能力|规模|水平|目标|速度|增长|幅度|增幅|比例|比重|份额)")
+_DE_KEEP_RE = re.compile(
+    r"的(预期|发展|规划|奋斗|总体|年度|生产)?(能力|规模|水平|目标|任务|速度|增长|幅度|增幅|比例|比重|份额)"
+)
 _HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
 _ANNUAL_RE = re.compile(r"全年|今年|年内|本年|当年")
 _DEMONSTRATIVE = set("这那该此")
@@ -237,19 +239,23 @@ def _skip(
         for c in kept_counts:
             if c.end <= q.start and not _clause_break_between(fold, c.end, q.start):
                 return True
-    if q.text[:1] in "数几上成" or (before and before[-1] in "前第"):
+    if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
         return True  # 数十家, 上百个: vague; 前20名, 第3位: ranks
     if not any(ch.isdigit() for ch in q.text):
         if q.value < 10 and not _ENUM_VERB_RE.search(fold[max(ss, q.start - 3) : q.start]):
             return True  # 四个基地, 两个市场: the size of an enumeration, not a statistic
+        if before.endswith("、"):
+            return True  # …、九洲电气、四十九所: a name in a list
         if unit in ("万", "亿", "百万", "千万"):
             return True  # 百万等级, 百万绿色商品猪: an adjective
     if nxt and _is_cjk_word(nxt) and nxt not in _AFTER_OK:
-        return _followed_by_noun(q, fold, ss, after_pos, capacity)
+        return _followed_by_noun(q, fold, ss, after_pos, capacity, kept_counts)
     return False
 
 
-def _followed_by_noun(q: Quantity, fold: str, ss: int, after_pos: int, capacity: bool) -> bool:
+def _followed_by_noun(
+    q: Quantity, fold: str, ss: int, after_pos: int, capacity: bool, kept_counts: list[Quantity]
+) -> bool:
     """Skip a figure that specifies the noun after it: 25万千瓦重型燃气轮机, 20万吨/年苯酚丙酮扩建,
     百万千瓦级, a project-list item (、10万套轿车内外塑料饰件、…项目)."""
     unit = q.unit or ""
@@ -261,15 +267,19 @@ def _followed_by_noun(q: Quantity, fold: str, ss: int, after_pos: int, capacity:
     while ce < limit and fold[ce] not in "，,；;。：:\n":
         ce += 1
     rest = fold[after_pos:ce].rstrip("等")
-    if _PROJECT_END_RE.search(rest) or re.search(r"等.{0,8}(项目|工程)$", rest):
-        return True
+    counted = unit_core(unit) in COUNT_UNITS
+    if not counted and (_PROJECT_END_RE.search(rest) or re.search(r"等.{0,8}(项目|工程)$", rest)):
+        return True  # 20万吨苯酚丙酮扩建、…等重大产业项目: capacities naming projects
     if q.dimension in _SPEC_DIMENSIONS and not capacity:
         return True
-    # A list item: nothing but a list separator before the figure.
+    # A bare list item (nothing but a separator before it) unless it continues a list of counts
+    # sharing one verb (培育20个实践中心、40家企业).
     k = q.start
     while k > ss and fold[k - 1] == " ":
         k -= 1
-    return k > ss and fold[k - 1] == "、"
+    return k > ss and fold[k - 1] == "、" and not any(
+        c.end <= q.start and not _clause_break_between(fold, c.end, q.start) for c in kept_counts
+    )
 
 
 def _is_cjk_word(ch: str) -> bool:
@@ -375,7 +385,7 @@ def _make_record(
         year = section_time.year if section_time.kind != "period" else None
     target = is_target(
         clause_fold, sent_fold, year=year if gov and gov.kind != "period" else (year if gov is None else None),
-        period=per, time_marker=marker, plan_period=plan_period, prior=prior, annual_document=annual_document,
+        period=per, time_marker=marker, dated=bool(gov and gov.month is not None), plan_period=plan_period, prior=prior, annual_document=annual_document,
     )
     if per is not None and year is not None and gov is not None and gov.kind == "period":
         year = None
