@@ -106,6 +106,8 @@ def scope_of(name: str, name_fold: str) -> str | None:
     head_fold = name_fold[: m.start()].rstrip("的")
     head_fold = re.sub("(" + "|".join(_MODIFIERS.split()) + ")+$", "", head_fold)
     head = head[: len(head_fold)]
+    if _BARE_RE.match(head_fold) or head_fold in ("进口", "出口", "进出口"):
+        return None  # 进口总额: the head is itself a measure, not a scope
     return head if len(head) >= 2 else None
 
 

@@ -66,13 +66,16 @@ _DE_KEEP_RE = re.compile(
     r"的(预期|发展|规划|奋斗|总体|年度|生产)?(能力|规模|水平|目标|任务|速度|增长|幅度|增幅|比例|比重|份额)"
 )
 _HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
-_ANNUAL_RE = re.compile(r"全年|今年|年内|本年|当年")
+_ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|均")
+_VERB_ONLY_RE = re.compile(
+    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为)+$"
+)
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
-_ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到|培育|建成|新建)$")
+_ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
 
 
 def extract_quantitative(
@@ -117,6 +120,7 @@ def extract_quantitative(
             lead_time = sent_times[0] if sent_times else None
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
+            prev_end = ss
             for q in qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
@@ -125,14 +129,15 @@ def extract_quantitative(
                 cs, ce = clause_bounds(fold, q.start, ss, se)
                 rec = _make_record(
                     q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
-                    time_spans, prior, section, period, annual_document, sentence_no,
+                    time_spans, prior, section, period, annual_document, sentence_no, prev_end,
                 )
+                prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
                 if unit_core(q.unit) in COUNT_UNITS:
                     kept_counts.append(q)
                 sent_records.extend(_distribute(rec, sent_records, fold))
-            if lead_time is not None:
+            if lead_time is not None and lead_time.kind != "annual":
                 ctx.time = lead_time
             records.extend(sent_records)
     targets, facts = _split(records, period, annual_document)
@@ -325,15 +330,25 @@ def _make_record(
     plan_period: tuple[int, int] | None,
     annual_document: bool,
     sentence_no: int,
+    prev_end: int,
 ) -> _Record | None:
-    lo = max(cs, q.start - MAX_LEAD)
+    lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
     name_hi = ind.strip_tail(fold, name_lo, q.start)
     # 分别/均 before the number: the figure applies to several indicators named before.
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
     name_fold = fold_traditional(normalize_for_parsing(name))
+    if _VERB_ONLY_RE.match(name_fold):
+        name, name_fold = "", ""
     to_level = bool(re.search(r"(到|至|达到|为|在)\s*$", lead_fold))
+    if q.unit == "倍" and re.search(r"(是|为|相当于).*的\s*$", lead_fold):
+        name, name_fold = "", ""  # 是2000年末的3.8倍: a multiple of the subject's earlier value
+    inner = re.search(r"达到|为|相当于", name_fold)
+    if q.unit == "%" and inner and inner.start() > 0 and lead_fold.rstrip().endswith("的"):
+        # 教育经费达到GDP的6%: a share of the thing after the verb.
+        name = ind.share_name(name[: inner.start()], "占" + name[inner.end() :])
+        name_fold = fold_traditional(normalize_for_parsing(name))
     subject: str | None = None
     m = re.search(r"实现|完成", fold[name_lo:name_hi])
     if m and m.start() >= 2:
@@ -372,15 +387,18 @@ def _make_record(
         ctx.last_name = name
     # Time governing the figure.
     gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
-    gov = gov or ctx.time
     clause_fold = fold[cs:ce]
     sent_fold = fold[ss:se]
+    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
+    horizon = bool(_HORIZON_RE.search(sent_fold))
+    if gov is None and not horizon:
+        gov = ctx.time
     year = gov.year if gov else None
     per = gov.period if gov and gov.kind == "period" else None
     marker = gov.marker if gov else None
     if gov is not None and gov.kind == "annual":
         year, per = None, None
-    if gov is None and section_time is not None:
+    if gov is None and section_time is not None and not horizon:
         per = section_time.period if section_time.kind == "period" else None
         year = section_time.year if section_time.kind != "period" else None
     target = is_target(
@@ -389,8 +407,10 @@ def _make_record(
     )
     if per is not None and year is not None and gov is not None and gov.kind == "period":
         year = None
-    annual = bool(_ANNUAL_RE.search(sent_fold)) or (gov is not None and gov.kind == "annual")
-    horizon = bool(_HORIZON_RE.search(sent_fold))
+    # Annual (全年/今年) targets belong to reports without a multi-year period.
+    annual = plan_period is None and (
+        annual_document or bool(_ANNUAL_RE.search(sent_fold)) or (gov is not None and gov.kind == "annual")
+    )
     start = min(name_lo, q.start)
     end = q.end
     if q.comparator_span and q.comparator_span[0] >= q.end and q.comparator_span[1] <= ce:
