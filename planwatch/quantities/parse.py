@@ -82,7 +82,7 @@ _AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
@@ -109,8 +109,16 @@ _UNIT_WORD_CLASH: dict[str, str] = {
     "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
     "家": "庭乡园", "台": "阶湾", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
     "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列", "届": "时",
-    "米": "面", "天": "然津", "年": "度代轻",
+    "米": "面", "天": "然津", "年": "度代轻", "片": "区",
 }
+# Letters that may stand right before a measured number ("人均GDP1000美元"); other letters glued
+# to digits make a model code or a name ("ERJ145", "ISO14001", "PM2.5").
+_LATIN_INDICATORS = ("GDP", "GNP", "GNI", "CPI", "PPI")
+# Vague or ordinal Chinese-numeral words: "数十家" (dozens), "二次创业" (second), "百年老店".
+_VAGUE_BEFORE = "数几若好"
+_ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
+# A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
+_CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
 _LIST_LEAD = re.compile(r"(?:^|\n)[ #*>\-]*$")
@@ -163,6 +171,8 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     if g("ar") is not None:
         num = g("ar")
         value = float(num.replace(",", ""))
+        if g("neg"):
+            value = -value
         cn = False
         year_like = len(num) == 4 and num.isdigit() and 1800 <= value <= 2199
     else:
@@ -221,7 +231,13 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
             unit = "%"
             tok.unit = unit
         # digits glued to Latin letters or a decimal point: model codes and section numbers
-        if prev.isascii() and (prev.isalpha() or prev in "._/") and (unit is None or prev in "._/"):
+        if prev.isascii() and (prev.isalpha() or prev in "._/"):
+            if unit is None or prev in "._/" or not norm.endswith(_LATIN_INDICATORS, max(start, s - 3), s):
+                continue
+        if norm.startswith(_CLASS_AFTER, e):
+            # and the lower end of its range ("125—280大马力")
+            if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
+                tokens.pop()
             continue
         if nxt.isascii() and (nxt.isalnum() or nxt == "_"):
             continue
@@ -246,8 +262,18 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
             if prev == "第" or (s - 1 > start and norm[s - 2 : s] in ("第 ",)):
                 continue
             info = unit_info(unit)
-            if tok.cn and tok.value < 2 and not any(unit.startswith(b) for b in ("万", "亿", "萬", "億")):
-                continue  # 一个, 一批, 一年: words, not counts
+            if tok.cn:
+                if tok.value < 2 and not unit.startswith(("万", "亿", "萬", "億")):
+                    continue  # 一个, 一批, 一年: words, not counts
+                if prev in _VAGUE_BEFORE:
+                    continue
+                if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
+                    continue  # 二次创业, 三期工程
+                numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
+                if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
+                    norm, max(start, s - 6), s
+                ):
+                    continue  # 百年老店, 百万千瓦级: a word, unless a comparator governs it (超百个)
             if info is not None and info.dimension == "time" and norm.startswith(_NAME_AFTER_DURATION, e):
                 continue
         if prev == "第":

@@ -63,6 +63,7 @@ _CNY = r"[〇○零一二三四五六七八九]{4}"
 _M = r"(?:1[0-2]|0?[1-9])"
 _D = r"(?:3[01]|[12][0-9]|0?[1-9])"
 _SEP = r"(?:--|-|—{1,2}|–|~|～|至|到)"
+_FYP_SUFFIX = r"期间|时期|期末|末期|末|期初|初期|初|中期|以来|规划|计划"
 _YEAR_SUFFIX = r"(?:年底|年末|底|末|初|前|以前|之前|以来|后|以后|起|度)"
 
 _TIME_RE = re.compile(
@@ -81,9 +82,9 @@ _TIME_RE = re.compile(
             rf"(?P<am>{_M})\s*月\s*(?P<ad>{_D})\s*[日号]",
             # five-year plans
             r"(?P<fq>[“\"「『])\s*(?P<fq_name>第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]?五|[一二三四五六七八九]五)"
-            r"\s*[”\"」』](?P<fq_suf>期间|时期|期末|末期|末|期初|初期|初|中期|以来|规划|计划)?",
-            r"(?P<f_name>第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]?五)"
-            r"(?P<f_suf>期间|时期|期末|末期|末|期初|初期|初|中期|以来|规划|计划)",
+            rf"\s*[”\"」』](?:[ ]?(?P<fq_suf>{_FYP_SUFFIX}))?",
+            rf"(?P<g_name>第[一二三四五六七八九十]+个五年)(?P<g_suf>{_FYP_SUFFIX})?",
+            rf"(?P<f_name>十[一二三四五六七八九]?五)(?P<f_suf>{_FYP_SUFFIX})",
             r"(?P<half>[上下])半年",
             r"(?P<annual>全年|今年|本年度|本年|当年|年内)",
             r"(?P<prev>比上年同期|比去年同期|比上年|较上年|比去年|较去年|同比|上年同期|上年|去年)",
@@ -130,9 +131,9 @@ def _scan(norm: str, original: str, start: int, end: int) -> list[TimeExpr]:
             if s > 0 and norm[s - 1].isdigit():
                 continue
             kind, month, day = "month_day", int(g("am")), int(g("ad"))
-        elif g("fq_name") or g("f_name"):
-            name = g("fq_name") or g("f_name")
-            suffix = g("fq_suf") or g("f_suf")
+        elif g("fq_name") or g("f_name") or g("g_name"):
+            name = g("fq_name") or g("f_name") or g("g_name")
+            suffix = g("fq_suf") or g("f_suf") or g("g_suf")
             p = five_year_plan_period(name)
             if p is None:
                 continue
