@@ -231,9 +231,12 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
             unit = "%"
             tok.unit = unit
         # digits glued to Latin letters or a decimal point: model codes and section numbers
-        if prev.isascii() and (prev.isalpha() or prev in "._/"):
-            if unit is None or prev in "._/" or not norm.endswith(_LATIN_INDICATORS, max(start, s - 3), s):
-                continue
+        if (
+            prev.isascii()
+            and (prev.isalpha() or prev in "._/")
+            and (unit is None or prev in "._/" or not norm.endswith(_LATIN_INDICATORS, max(start, s - 3), s))
+        ):
+            continue
         if norm.startswith(_CLASS_AFTER, e):
             # and the lower end of its range ("125—280大马力")
             if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
