@@ -11,6 +11,8 @@ from rich.console import Console
 from planwatch.cli.app import app
 from planwatch.errors import PlanWatchError
 
+from planwatch.cli import quantities  # noqa: E402,F401
+
 __all__ = ["app", "main"]
 
 
