@@ -11,8 +11,6 @@ from rich.console import Console
 from planwatch.cli.app import app
 from planwatch.errors import PlanWatchError
 
-from planwatch.cli import quantities  # noqa: E402,F401
-
 __all__ = ["app", "main"]
 
 
@@ -25,3 +23,6 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from planwatch.cli import quantities  # noqa: E402,F401
