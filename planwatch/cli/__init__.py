@@ -24,3 +24,6 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from planwatch.cli import quantities  # noqa: E402,F401
