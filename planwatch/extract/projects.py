@@ -46,9 +46,8 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
             box_prefix = sec.title
         else:
             continue
-        categories = _category_names(sec)
-        own_end = next((c.start for c in sec.children), sec.end)
-        for start, end in _bullet_items(text, norm, paragraphs, sec.heading_end, own_end):
+        categories = _category_names(outline, sec)
+        for start, end in _bullet_items(text, norm, paragraphs, sec.heading_end, sec.end):
             for proj in _split_line(text, norm, start, end, box_label, box_prefix, categories):
                 key = (proj.group, re.sub(r"\s+", "", proj.name))
                 if key not in seen:
@@ -58,19 +57,20 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     return out
 
 
-def _category_names(box: Section) -> list[str]:
-    """Headings around the box: a bullet may start with one of them without a colon."""
-    names: set[str] = set()
+def _category_names(outline: Outline, box: Section) -> list[str]:
+    """Headings around the box (under its nearest numbered or structural ancestor): a bullet may
+    start with one of them without a colon."""
     scope = box.parent
-    for anc in [scope, scope.parent if scope else None]:
-        if anc is None:
-            continue
-        stack = list(anc.children)
-        while stack:
-            s = stack.pop()
-            if s.kind != "box" and 2 <= len(s.title) <= 12:
-                names.add(s.title)
-            stack.extend(s.children)
+    while scope is not None and scope.kind in ("dash", "bold_lead", "box"):
+        scope = scope.parent
+    pool = scope.children if scope is not None else outline.roots
+    names: set[str] = set()
+    stack = list(pool)
+    while stack:
+        s = stack.pop()
+        if s.kind != "box" and 2 <= len(s.title) <= 12:
+            names.add(s.title)
+        stack.extend(s.children)
     return sorted(names, key=len, reverse=True)
 
 
