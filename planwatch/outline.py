@@ -20,10 +20,10 @@ from typing import Protocol
 
 from planwatch.textnorm import normalize_for_parsing
 
-__all__ = ["Outline", "Section", "build_outline", "find_toc"]
+__all__ = ["DocumentLike", "Outline", "ParagraphLike", "Section", "build_outline", "find_toc", "paragraph_spans"]
 
 
-class _ParagraphLike(Protocol):
+class ParagraphLike(Protocol):
     @property
     def start(self) -> int: ...
     @property
@@ -36,13 +36,13 @@ class _ParagraphLike(Protocol):
     def bold_end(self) -> int | None: ...
 
 
-class _DocumentLike(Protocol):
+class DocumentLike(Protocol):
     """What the outline needs from ``planwatch.documents.Document``."""
 
     @property
     def text(self) -> str: ...
     @property
-    def paragraphs(self) -> Sequence[_ParagraphLike]: ...
+    def paragraphs(self) -> Sequence[ParagraphLike]: ...
 
 
 @dataclass
@@ -308,7 +308,7 @@ def _title_start(norm: str, pos: int, end: int) -> int:
 # --------------------------------------------------------------------------- lines and the TOC
 
 
-def _lines(doc: _DocumentLike) -> list[tuple[int, int, int | None, int | None]]:
+def _lines(doc: DocumentLike) -> list[tuple[int, int, int | None, int | None]]:
     """(start, end, bold_end, heading_level) of every non-blank paragraph, whitespace-trimmed."""
     text = doc.text
     out: list[tuple[int, int, int | None, int | None]] = []
@@ -352,6 +352,12 @@ def _segments(text: str, lines: list[tuple[int, int, int | None, int | None]]) -
         if pos < e:
             out.append((pos, e, b, h))
     return out
+
+
+def paragraph_spans(doc: DocumentLike) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank paragraph, whitespace-trimmed, split at inline paragraph
+    breaks (runs of ideographic spaces left by conversion): the units extractors read."""
+    return [(s, e) for s, e, _, _ in _segments(doc.text, _lines(doc))]
 
 
 def _is_page_numbered(norm: str, s: int, e: int) -> bool:
@@ -410,7 +416,7 @@ def find_toc(norm: str, lines: Sequence[tuple[int, int, int | None, int | None]]
 # --------------------------------------------------------------------------- tree building
 
 
-def build_outline(doc: _DocumentLike) -> Outline:
+def build_outline(doc: DocumentLike) -> Outline:
     """Build the section tree of ``doc`` (a ``planwatch.documents.Document``)."""
     text = doc.text
     norm = normalize_for_parsing(text)

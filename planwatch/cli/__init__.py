@@ -8,7 +8,6 @@ import sys
 
 from rich.console import Console
 
-from planwatch.cli import extract  # noqa: F401
 from planwatch.cli.app import app
 from planwatch.errors import PlanWatchError
 
@@ -27,3 +26,5 @@ def main() -> None:
 
 
 from planwatch.cli import quantities  # noqa: E402,F401
+from planwatch.cli import outline  # noqa: E402,F401
+from planwatch.cli import extract  # noqa: E402,F401
