@@ -25,6 +25,4 @@ def main() -> None:
         sys.exit(130)
 
 
-from planwatch.cli import quantities  # noqa: E402,F401
-from planwatch.cli import outline  # noqa: E402,F401
-from planwatch.cli import extract  # noqa: E402,F401
+from planwatch.cli import evaluate, extract, outline, quantities, text  # noqa: E402,F401
