@@ -14,7 +14,9 @@ from planwatch.documents import Document
 from planwatch.extract.classify import REVIEW_SECTION_RE
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import PlanExtraction
+from planwatch.extract.projects import extract_projects
 from planwatch.extract.quantitative import extract_quantitative
+from planwatch.extract.tasks import extract_tasks
 from planwatch.outline import Outline, build_outline
 from planwatch.quantities import find_times, five_year_plan_period
 from planwatch.textnorm import normalize_for_parsing
@@ -38,8 +40,12 @@ def extract_plan(doc: Document, name: str | None = None) -> PlanExtraction:
     annual = is_annual_report(text, title)
     period = None if annual else find_period(text, title, outline)
     targets, facts = extract_quantitative(doc, outline, period, annual_document=annual)
+    tasks = extract_tasks(doc, outline, period)
+    projects = extract_projects(doc, outline)
     doc_name = name or _doc_name(doc)
-    return PlanExtraction(doc=doc_name, title=title, period=period, targets=targets, facts=facts)
+    return PlanExtraction(
+        doc=doc_name, title=title, period=period, targets=targets, facts=facts, tasks=tasks, projects=projects
+    )
 
 
 def _doc_name(doc: Document) -> str:
