@@ -115,13 +115,25 @@ def _render(obj: dict[str, Any]) -> None:
     _console.rule(f"[bold]{obj.get('title') or obj.get('doc')}[/]  ({obj.get('doc')}, 规划期 period {span})")
     counts = ", ".join(f"{k} {len(obj.get(k) or [])}" for k in ("targets", "facts", "tasks", "projects"))
     _console.print(counts)
-    _table(
-        "目标 Targets", obj.get("targets") or [],
-        ("indicator", "kind", "value", "unit", "comparator", "target_year", "baseline_value", "quote"),
-    )
-    _table("事实 Facts", obj.get("facts") or [], ("indicator", "kind", "value", "unit", "year", "period", "quote"))
+    _table("目标 Targets", obj.get("targets") or [], ("indicator", "kind", "value", "target_year", "baseline", "quote"))
+    _table("事实 Facts", obj.get("facts") or [], ("indicator", "kind", "value", "year", "quote"))
     _table("任务 Tasks", obj.get("tasks") or [], ("title", "parent", "deadline_year", "responsible"))
     _table("项目 Projects", obj.get("projects") or [], ("name", "group"), by_section=False)
+
+
+def _cell(r: dict[str, Any], column: str) -> Any:
+    """Compact cells: value with unit and comparator; baseline with its year; fact year or period."""
+    if column == "value" and "unit" in r:
+        high = f"–{r['value_high']:g}" if r.get("value_high") is not None else ""
+        comp = r.get("comparator") or "="
+        prefix = "" if comp in ("=", "range") else comp + " "
+        return f"{prefix}{r['value']:g}{high} {r.get('unit') or ''}".strip()
+    if column == "baseline":
+        bv = r.get("baseline_value")
+        return "" if bv is None else f"{bv:g} ({r.get('baseline_year')})"
+    if column == "year" and r.get("period"):
+        return "–".join(str(y) for y in r["period"])
+    return r.get(column)
 
 
 def _table(title: str, records: list[dict[str, Any]], columns: tuple[str, ...], *, by_section: bool = True) -> None:
@@ -140,7 +152,7 @@ def _table(title: str, records: list[dict[str, Any]], columns: tuple[str, ...], 
             cells.append(sec if sec != previous else "")
             previous = sec
         for c in columns:
-            v = r.get(c)
+            v = _cell(r, c)
             if isinstance(v, list):
                 v = ", ".join(str(x) for x in v) if v else ""
             cells.append("" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)))

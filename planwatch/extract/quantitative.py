@@ -339,8 +339,12 @@ def _make_record(
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
     name_fold = fold_traditional(normalize_for_parsing(name))
-    if _VERB_ONLY_RE.match(name_fold):
+    if _VERB_ONLY_RE.match(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
+        # 培育20个实践中心、40家企业: the words before 、 belong to the previous item, the verb
+        # before the first item is shared.
         name, name_fold = "", ""
+        name_lo = q.start
+        lead_fold = fold[max(cs, q.start - MAX_LEAD) : prev_end] + fold[prev_end:q.start].rstrip("、 ")
     to_level = bool(re.search(r"(到|至|达到|为|在)\s*$", lead_fold))
     if q.unit == "倍" and re.search(r"(是|为|相当于).*的\s*$", lead_fold):
         name, name_fold = "", ""  # 是2000年末的3.8倍: a multiple of the subject's earlier value
@@ -434,6 +438,9 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     if pos >= ce or not _is_cjk_word(fold[pos]):
         return ""
     stop = min(ce, pos + 20)
+    m = re.compile(r"[、\d]").search(fold, pos, stop)
+    if m:
+        stop = m.start()
     return text[pos:stop].strip()
 
 
