@@ -25,4 +25,11 @@ def main() -> None:
         sys.exit(130)
 
 
-from planwatch.cli import evaluate, extract, outline, quantities, text  # noqa: E402,F401
+from planwatch.cli import (  # noqa: E402,F401
+    evaluate,
+    extract,
+    ledger,
+    outline,
+    quantities,
+    text,
+)

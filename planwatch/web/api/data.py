@@ -3,11 +3,14 @@
 
 from typing import Any
 
-from ninja import Field, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import (
+    NotVisible,
     can_edit_indicator,
     is_internal,
     require,
@@ -20,6 +23,7 @@ from planwatch.web.data.models import Indicator, Observation
 from planwatch.web.data.observations import record_observation
 
 router = Router()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class IndicatorOut(Schema):
@@ -109,7 +113,7 @@ def list_indicators(request: Any, q: str = "", unit: int | None = None, type: st
     return qs.order_by("id")
 
 
-@router.get("/indicators/{indicator_id}", response=IndicatorOut)
+@router.get("/indicators/{int:indicator_id}", response=IndicatorOut)
 def get_indicator(request: Any, indicator_id: int) -> Indicator:
     return get_visible(visible_indicators(user_of(request), Indicator.objects.all()), indicator_id)
 
@@ -124,7 +128,7 @@ class IndicatorPatch(Schema):
     public: bool | None = None
 
 
-@router.patch("/indicators/{indicator_id}", response=IndicatorOut)
+@router.patch("/indicators/{int:indicator_id}", response=IndicatorOut)
 def patch_indicator(request: Any, indicator_id: int, body: IndicatorPatch) -> Indicator:
     user = user_of(request)
     ind = get_visible(visible_indicators(user, Indicator.objects.all()), indicator_id)
@@ -165,7 +169,7 @@ def list_observations(request: Any, indicator: int | None = None, year: int | No
     return qs.order_by("indicator_id", "year", "id")
 
 
-@router.get("/observations/{observation_id}", response=ObservationDetail)
+@router.get("/observations/{int:observation_id}", response=ObservationDetail)
 def get_observation(request: Any, observation_id: int) -> Observation:
     return get_visible(visible_observations(user_of(request), Observation.objects.all()), observation_id)
 
@@ -200,3 +204,37 @@ def post_observation(request: Any, body: ObservationIn) -> Status:
                                         period=body.period).exists()
     obs, _ = record_observation(user, ind, body.year, body.value, reporting_unit=reporting_unit, **data)
     return Status(200 if before else 201, obs)
+
+
+@router.post("/observations/import", response={201: dict[str, Any]})
+def import_observations(request: Any, file: UploadedFile = File(...)) -> Status:
+    """Upload an actual-data table (指标 / 年份 / 数值 / 单位 / 来源 ...); all rows or none, a row-level error
+    report otherwise (400, ``errors``)."""
+    from planwatch.web.data.tables import import_actuals
+
+    return Status(201, import_actuals(user_of(request), file.name or "upload.xlsx", file.read()))
+
+
+@router.get("/observations/export/{fmt}")
+def export_observations(request: Any, fmt: str, indicator: int | None = None) -> HttpResponse:
+    """Visible observations as xlsx (actual-data table), opensdg (CSV) or sdmx (SDMX-CSV)."""
+    from planwatch.web.data import tables
+
+    qs = visible_observations(user_of(request), Observation.objects.select_related("indicator")).order_by(
+        "indicator_id", "year")
+    if indicator is not None:
+        qs = qs.filter(indicator_id=indicator)
+    public = not is_internal(user_of(request))
+    if fmt == "xlsx":
+        rows = list(qs)
+        if public:
+            for o in rows:
+                o.note = ""
+        resp = HttpResponse(tables.export_actuals(rows), content_type=XLSX)
+        resp["Content-Disposition"] = 'attachment; filename="actuals.xlsx"'
+        return resp
+    if fmt == "opensdg":
+        return HttpResponse(tables.export_open_sdg(qs), content_type="text/csv; charset=utf-8")
+    if fmt == "sdmx":
+        return HttpResponse(tables.export_sdmx_csv(qs), content_type="application/vnd.sdmx.data+csv; charset=utf-8")
+    raise NotVisible()

@@ -154,7 +154,7 @@ def list_tasks(request: Any, state: str = "", unit: int | None = None, plan: int
     return qs.order_by("id")
 
 
-@router.get("/tasks/{task_id}", response=TaskDetail)
+@router.get("/tasks/{int:task_id}", response=TaskDetail)
 def get_task(request: Any, task_id: int) -> LedgerTask:
     return get_visible(_tasks(request), task_id)
 
@@ -208,7 +208,7 @@ class TaskPatch(Schema):
     number: str | None = None
 
 
-@router.patch("/tasks/{task_id}", response={200: TaskDetail, 409: dict[str, Any]})
+@router.patch("/tasks/{int:task_id}", response={200: TaskDetail, 409: dict[str, Any]})
 def patch_task(request: Any, task_id: int, body: TaskPatch) -> LedgerTask:
     user = user_of(request)
     task = get_visible(_tasks(request), task_id)
@@ -230,25 +230,25 @@ def _step(request: Any, task_id: int, action: Any, comment: str) -> LedgerTask:
     return action(user_of(request), task, comment)  # type: ignore[no-any-return]
 
 
-@router.post("/tasks/{task_id}/accept", response=TaskDetail)
+@router.post("/tasks/{int:task_id}/accept", response=TaskDetail)
 def accept_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
     """承办: the lead unit accepts the assignment."""
     return _step(request, task_id, W.accept_task, body.comment)
 
 
-@router.post("/tasks/{task_id}/finish", response=TaskDetail)
+@router.post("/tasks/{int:task_id}/finish", response=TaskDetail)
 def finish_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
     """办结: the lead unit declares the task done."""
     return _step(request, task_id, W.finish_task, body.comment)
 
 
-@router.post("/tasks/{task_id}/close", response=TaskDetail)
+@router.post("/tasks/{int:task_id}/close", response=TaskDetail)
 def close_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
     """销号: the planning office confirms completion."""
     return _step(request, task_id, W.close_task, body.comment)
 
 
-@router.post("/tasks/{task_id}/return", response=TaskDetail)
+@router.post("/tasks/{int:task_id}/return", response=TaskDetail)
 def return_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
     """退办: the planning office sends the task back (comment required)."""
     return _step(request, task_id, W.return_task, body.comment)
@@ -277,7 +277,7 @@ class UpdateOut(Schema):
         return [{"id": e.pk, "name": e.name, "size": e.size, "sha256": e.sha256} for e in obj.evidence.all()]
 
 
-@router.get("/tasks/{task_id}/updates", response=list[UpdateOut])
+@router.get("/tasks/{int:task_id}/updates", response=list[UpdateOut])
 @paginate
 def list_updates(request: Any, task_id: int) -> Any:
     task = get_visible(_tasks(request), task_id)
@@ -290,7 +290,7 @@ class UpdateIn(Schema):
     percent: int = 0
 
 
-@router.post("/tasks/{task_id}/updates", response={201: UpdateOut})
+@router.post("/tasks/{int:task_id}/updates", response={201: UpdateOut})
 def submit_update(request: Any, task_id: int, body: UpdateIn) -> Status:
     task = get_visible(_tasks(request), task_id)
     return Status(201, W.submit_update(user_of(request), task, body.text, body.status, body.percent))
@@ -302,7 +302,7 @@ def _update(request: Any, update_id: int) -> ProgressUpdate:
         task__in=visible_tasks(user, LedgerTask.objects.all()))), update_id)
 
 
-@router.post("/updates/{update_id}/evidence", response={201: dict[str, Any]})
+@router.post("/updates/{int:update_id}/evidence", response={201: dict[str, Any]})
 def upload_evidence(request: Any, update_id: int, file: UploadedFile = File(...)) -> Status:
     upd = _update(request, update_id)
     user = user_of(request)
@@ -316,7 +316,7 @@ def upload_evidence(request: Any, update_id: int, file: UploadedFile = File(...)
     return Status(201, {"id": ev.pk, "name": ev.name, "size": ev.size, "sha256": ev.sha256})
 
 
-@router.get("/evidence/{evidence_id}")
+@router.get("/evidence/{int:evidence_id}")
 def download_evidence(request: Any, evidence_id: int) -> FileResponse:
     ev = Evidence.objects.select_related("update").filter(pk=evidence_id).first()
     if ev is None:
@@ -332,7 +332,7 @@ class ReviewIn(Schema):
     comment: str = ""
 
 
-@router.post("/updates/{update_id}/review", response=UpdateOut)
+@router.post("/updates/{int:update_id}/review", response=UpdateOut)
 def review_update(request: Any, update_id: int, body: ReviewIn) -> ProgressUpdate:
     """The unit leader approves (then the office sees it) or returns the update."""
     return W.review_update(user_of(request), _update(request, update_id), body.approve, body.comment)
@@ -353,13 +353,13 @@ class ExtensionOut(Schema):
     decision_comment: str
 
 
-@router.post("/tasks/{task_id}/extensions", response={201: ExtensionOut})
+@router.post("/tasks/{int:task_id}/extensions", response={201: ExtensionOut})
 def request_extension(request: Any, task_id: int, body: ExtensionIn) -> Status:
     task = get_visible(_tasks(request), task_id)
     return Status(201, W.request_extension(user_of(request), task, body.new_deadline, body.reason))
 
 
-@router.get("/tasks/{task_id}/extensions", response=list[ExtensionOut])
+@router.get("/tasks/{int:task_id}/extensions", response=list[ExtensionOut])
 def list_extensions(request: Any, task_id: int) -> Any:
     task = get_visible(_tasks(request), task_id)
     require(is_internal(user_of(request)), "内部信息 internal")
@@ -371,7 +371,7 @@ class DecideIn(Schema):
     comment: str = ""
 
 
-@router.post("/extensions/{request_id}/decide", response=ExtensionOut)
+@router.post("/extensions/{int:request_id}/decide", response=ExtensionOut)
 def decide_extension(request: Any, request_id: int, body: DecideIn) -> ExtensionRequest:
     user = user_of(request)
     req = get_visible(ExtensionRequest.objects.filter(task__in=visible_tasks(user, LedgerTask.objects.all())),
@@ -384,13 +384,13 @@ class MilestoneIn(Schema):
     due: dt.date | None = None
 
 
-@router.post("/tasks/{task_id}/milestones", response={201: MilestoneOut})
+@router.post("/tasks/{int:task_id}/milestones", response={201: MilestoneOut})
 def add_milestone(request: Any, task_id: int, body: MilestoneIn) -> Status:
     task = get_visible(_tasks(request), task_id)
     return Status(201, W.add_milestone(user_of(request), task, body.title, body.due))
 
 
-@router.post("/milestones/{milestone_id}/done", response=MilestoneOut)
+@router.post("/milestones/{int:milestone_id}/done", response=MilestoneOut)
 def milestone_done(request: Any, milestone_id: int) -> Milestone:
     user = user_of(request)
     ms = get_visible(Milestone.objects.filter(task__in=visible_tasks(user, LedgerTask.objects.all())),
@@ -404,7 +404,7 @@ class AssignmentIn(Schema):
     note: str = ""
 
 
-@router.post("/targets/{target_id}/assignments", response={201: dict[str, Any]})
+@router.post("/targets/{int:target_id}/assignments", response={201: dict[str, Any]})
 def assign_target(request: Any, target_id: int, body: AssignmentIn) -> Status:
     """Decompose a target to a unit (目标分解)."""
     user = user_of(request)
@@ -438,7 +438,7 @@ def my_notifications(request: Any, unread: bool = False) -> Any:
     return qs.filter(read=False) if unread else qs
 
 
-@router.post("/notifications/{notification_id}/read", response=NotificationOut)
+@router.post("/notifications/{int:notification_id}/read", response=NotificationOut)
 def mark_read(request: Any, notification_id: int) -> Notification:
     n = get_visible(Notification.objects.filter(user_id=getattr(user_of(request), "pk", None)), notification_id)
     n.read = True
@@ -474,3 +474,23 @@ def dashboard(request: Any, plan: int | None = None) -> dict[str, Any]:
     ]
     return {"total": agg["total"], "red": agg["red"], "yellow": agg["yellow"], "by_state": by_state,
             "by_progress_status": by_status, "by_unit": by_unit}
+
+
+@router.get("/tasks-export.xlsx")
+def export_tasks(request: Any, plan: int | None = None) -> Any:
+    """The visible ledger as a decomposition table (.xlsx)."""
+    from django.http import HttpResponse
+
+    from planwatch.web.data.tables import export_decomposition
+
+    qs = _tasks(request).order_by("id")
+    if plan is not None:
+        qs = qs.filter(plan_id=plan)
+    rows = list(qs)
+    if not is_internal(user_of(request)):
+        for t in rows:
+            t.internal_note = ""
+    resp = HttpResponse(export_decomposition(rows),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = 'attachment; filename="tasks.xlsx"'
+    return resp

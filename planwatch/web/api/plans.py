@@ -4,7 +4,8 @@
 from typing import Any
 
 from django.db.models import Q
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from planwatch.web.accounts.permissions import (
@@ -137,7 +138,7 @@ def list_plans(request: Any, q: str = "", published: bool | None = None, parent:
     return qs.order_by("id")
 
 
-@router.get("/plans/{plan_id}", response=PlanDetail)
+@router.get("/plans/{int:plan_id}", response=PlanDetail)
 def get_plan(request: Any, plan_id: int) -> Plan:
     return get_visible(visible_plans(user_of(request), Plan.objects.all()), plan_id)
 
@@ -150,7 +151,7 @@ class PlanPatch(Schema):
     title: str | None = None
 
 
-@router.patch("/plans/{plan_id}", response=PlanOut)
+@router.patch("/plans/{int:plan_id}", response=PlanOut)
 def patch_plan(request: Any, plan_id: int, body: PlanPatch) -> Plan:
     user = user_of(request)
     plan = get_visible(visible_plans(user, Plan.objects.all()), plan_id)
@@ -185,19 +186,19 @@ def ingest(request: Any, body: IngestIn) -> Status:
     return Status(201, v)
 
 
-@router.get("/versions/{version_id}", response=VersionOut)
+@router.get("/versions/{int:version_id}", response=VersionOut)
 def get_version(request: Any, version_id: int) -> PlanVersion:
     return get_visible(visible_versions(user_of(request), PlanVersion.objects.all()), version_id)
 
 
-@router.get("/versions/{version_id}/diff")
+@router.get("/versions/{int:version_id}/diff")
 def version_diff(request: Any, version_id: int) -> dict[str, Any]:
     """Added / removed / changed targets and tasks against the previously live version."""
     v = get_visible(visible_versions(user_of(request), PlanVersion.objects.all()), version_id)
     return v.diff or {"from": None, "to": v.number, "targets": {}, "tasks": {}, "linked_removed": []}
 
 
-@router.get("/versions/{version_id}/text")
+@router.get("/versions/{int:version_id}/text")
 def version_text(request: Any, version_id: int) -> dict[str, Any]:
     """The document text the offsets refer to."""
     v = get_visible(visible_versions(user_of(request), PlanVersion.objects.all()), version_id)
@@ -208,7 +209,7 @@ class ApproveIn(Schema):
     comment: str = ""
 
 
-@router.post("/versions/{version_id}/approve")
+@router.post("/versions/{int:version_id}/approve")
 def approve(request: Any, version_id: int, body: ApproveIn) -> dict[str, Any]:
     user = user_of(request)
     v = get_visible(visible_versions(user, PlanVersion.objects.all()), version_id)
@@ -246,7 +247,7 @@ def list_targets(request: Any, plan: int | None = None, version: int | None = No
     return qs
 
 
-@router.get("/targets/{target_id}", response=TargetOut)
+@router.get("/targets/{int:target_id}", response=TargetOut)
 def get_target(request: Any, target_id: int) -> Target:
     return get_visible(visible_records(user_of(request), Target.objects.all()), target_id)
 
@@ -255,7 +256,7 @@ class LinkIn(Schema):
     parent_target_id: int | None
 
 
-@router.put("/targets/{target_id}/parent", response=TargetOut)
+@router.put("/targets/{int:target_id}/parent", response=TargetOut)
 def link_target(request: Any, target_id: int, body: LinkIn) -> Target:
     """Link a target to the higher-level target it serves (plan cascade)."""
     user = user_of(request)
@@ -294,7 +295,7 @@ class ReviewIn(Schema):
     comment: str = ""
 
 
-@router.post("/versions/{version_id}/records/{rtype}/{record_id}/review")
+@router.post("/versions/{int:version_id}/records/{rtype}/{int:record_id}/review")
 def review_record(request: Any, version_id: int, rtype: str, record_id: int, body: ReviewIn) -> dict[str, Any]:
     """Extraction review of one record: accept, reject, or correct (``changes``)."""
     user = user_of(request)
@@ -320,9 +321,46 @@ class AddIn(Schema):
     comment: str = ""
 
 
-@router.post("/versions/{version_id}/records/{rtype}", response={201: dict[str, Any]})
+@router.post("/versions/{int:version_id}/records/{rtype}", response={201: dict[str, Any]})
 def add_record(request: Any, version_id: int, rtype: str, body: AddIn) -> Status:
     user = user_of(request)
     v = get_visible(visible_versions(user, PlanVersion.objects.all()), version_id)
     rec = review.add_record(user, v, rtype, body.fields, body.comment)
     return Status(201, {"id": rec.pk, "review_state": rec.review_state, "start": rec.start, "end": rec.end})
+
+
+@router.post("/plans/upload", response={201: VersionOut})
+def upload_plan(request: Any, file: UploadedFile = File(...), parent_id: int | None = None) -> Status:
+    """Upload a plan document (.txt .md .docx .pdf .html): checked (size, zip bombs), extracted, stored
+    as a new plan or a new version in review."""
+    import tempfile
+    from pathlib import Path
+
+    from planwatch.documents import load_document
+    from planwatch.extract import extract_plan
+    from planwatch.web.data.uploads import check_upload
+
+    user = user_of(request)
+    require(can_edit_plans(user))
+    name = Path(file.name or "upload.txt").name
+    data = file.read()
+    check_upload(name, data)
+    parent = get_visible(Plan.objects.all(), parent_id) if parent_id else None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        document = load_document(path)
+    v = ingest_extraction(extract_plan(document, name), document.text, doc_name=name, parent=parent, user=user)
+    return Status(201, v)
+
+
+@router.post("/plans/import-tasks", response={201: dict[str, Any]})
+def import_tasks(request: Any, file: UploadedFile = File(...), plan_id: int | None = None) -> Status:
+    """Upload a decomposition table (序号 / 任务 / 牵头单位 / 配合单位 / 完成时限 / 备注); all rows or none,
+    a row-level error report otherwise (400, ``errors``)."""
+    from planwatch.web.data.tables import import_decomposition
+
+    user = user_of(request)
+    plan = get_visible(visible_plans(user, Plan.objects.all()), plan_id) if plan_id else None
+    tasks = import_decomposition(user, file.name or "upload.xlsx", file.read(), plan=plan)
+    return Status(201, {"created": len(tasks), "ids": [t.pk for t in tasks]})

@@ -212,21 +212,23 @@ def export_decomposition(tasks: Iterable[Any]) -> bytes:
 def _number(v: Any) -> float:
     if isinstance(v, bool):
         raise ValueError(v)
-    if isinstance(v, int | float):
-        f = float(v)
-    else:
-        f = float(str(v).replace(",", "").replace("，", "").strip())
+    f = float(v) if isinstance(v, int | float) else float(str(v).replace(",", "").replace("，", "").strip())
     if not math.isfinite(f):
         raise ValueError(v)
     return f
 
 
-def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool = False) -> dict[str, int]:
+def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool = False,
+                   revisions: bool = False) -> dict[str, int]:
     """Record observations from an actual-data table (指标 / 年份 / 数值 / 单位 / 来源 [口径 状态 比较符 链接
-    原文 备注]). An indicator must exist unless ``create_indicators`` (office only) — a different name is
-    a different indicator; nothing is matched loosely. All rows or none."""
+    原文 备注]; a 链接 URL may stand in for 来源). An indicator must exist unless ``create_indicators`` (office
+    only) — a different name is a different indicator; nothing is matched loosely. A repeated
+    指标+年份+口径 is a duplicate-row error, unless ``revisions``: then repeated rows are successive
+    revisions in file order (all kept). All rows or none."""
     header, rows = read_table(name, data)
-    _require_headers(name, header, ACTUALS_HEADERS)
+    _require_headers(name, header, ACTUALS_HEADERS[:4])
+    if "来源" not in header and "链接" not in header:
+        _require_headers(name, header, ACTUALS_HEADERS)
     if create_indicators:
         require(can_supervise(user), "只有规划处可以新建指标 only the planning office creates indicators")
     indicators = {i.key: i for i in Indicator.objects.all()}
@@ -262,7 +264,7 @@ def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool
             errors.append((rownum, "比较符", f"无效的比较符 invalid comparator: {comparator}"))
         scope = str(r.get("口径") or "").strip()
         k = (indicator_key(iname), year, scope)
-        if iname and year and k in seen:
+        if iname and year and k in seen and not revisions:
             errors.append((rownum, "指标", f"与第{seen[k]}行重复 duplicate of row {seen[k]} (指标+年份+口径)"))
         seen.setdefault(k, rownum)
         parsed.append({"name": iname, "year": year, "value": value, "unit": str(r.get("单位") or "").strip(),
