@@ -132,12 +132,12 @@ def test_open_sdg_and_sdmx(org: dict[str, Any]) -> None:
 
 def test_malformed_oversized_and_bomb_uploads(org: dict[str, Any], settings: Any) -> None:
     admin = org["users"]["admin"]
-    with pytest.raises(DocumentError, match="Excel|Office"):
+    with pytest.raises(DocumentError, match=r"Excel|Office"):
         tables.import_decomposition(admin, "坏文件.xlsx", b"PK\x03\x04 this is not a workbook at all")
-    with pytest.raises(DocumentError, match="xlsx|csv"):
+    with pytest.raises(DocumentError, match=r"xlsx|csv"):
         tables.import_decomposition(admin, "表.doc", b"whatever")
     big = b"0" * (50 * 1024 * 1024)
-    with pytest.raises(DocumentError, match="过大|too large"):
+    with pytest.raises(DocumentError, match=r"过大|too large"):
         tables.import_actuals(admin, "big.csv", big)
     settings.PLANWATCH_MAX_UNZIPPED_BYTES = 8 * 1024 * 1024
     bomb = io.BytesIO()
@@ -146,7 +146,7 @@ def test_malformed_oversized_and_bomb_uploads(org: dict[str, Any], settings: Any
     from planwatch.web.data.uploads import check_upload
 
     assert len(bomb.getvalue()) < 100_000
-    with pytest.raises(DocumentError, match="压缩炸弹|bomb|uncompressed"):
+    with pytest.raises(DocumentError, match=r"压缩炸弹|bomb|uncompressed"):
         check_upload("plan.docx", bomb.getvalue())
     assert LedgerTask.objects.count() == 0
 
