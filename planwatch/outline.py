@@ -204,8 +204,10 @@ def _lead(norm: str, text: str, pos: int, end: int) -> tuple[str, int] | None:
         if ch in _SENTENCE_BREAK:
             cut = i
             break
-        if ch in "\"“" and i == 0:
-            continue
+        if ch == " " and i >= 4 and _is_han(seg[i - 1]) and _is_han(seg[i + 1 :].lstrip()[:1]):
+            # A space between words ends the heading: the body follows on the same line.
+            title = _clean_title(text[pos : pos + i])
+            return (title, pos + i) if title and i <= _MAX_LEAD else None
     if cut >= 0:
         if cut > _MAX_LEAD:
             return None
@@ -215,6 +217,10 @@ def _lead(norm: str, text: str, pos: int, end: int) -> tuple[str, int] | None:
         title = _clean_title(text[pos:end])
         return (title, end) if title else None
     return None
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 def _detect(norm: str, text: str, start: int, end: int, bold_end: int | None) -> _Heading | None:

@@ -162,3 +162,37 @@ def test_gold_regression(name: str, period: tuple[int, int], threshold: float) -
         assert doc.text[t.start : t.end] == t.quote
     gold = json.loads((EXAMPLES / "gold" / (Path(name).stem + ".json")).read_text(encoding="utf-8"))["tasks"]
     assert task_f1(gold, [asdict(t) for t in tasks], doc.text) >= threshold
+
+
+def test_work_report_measure_headings_without_task_heading() -> None:
+    text = (
+        "(四)加快构建现代产业体系,在全面提高产业支撑能力中彰显新区担当。牢牢抓住产业项目建设。\n"
+        "大力推进招商引资和项目建设。充分发挥市场化招商体制机制优势,持续引龙头、补链条。\n"
+        "(五)大力发展民营经济,在全面激发市场活力中厚植新区优势。\n"
+        "拓宽民营企业发展空间。支持民营企业参与重大项目建设。\n"
+    )
+    got = [(t.title, t.parent) for t in tasks_of(text)]
+    assert got == [
+        ("加快构建现代产业体系,在全面提高产业支撑能力中彰显新区担当", None),
+        ("大力推进招商引资和项目建设", "加快构建现代产业体系,在全面提高产业支撑能力中彰显新区担当"),
+        ("大力发展民营经济,在全面激发市场活力中厚植新区优势", None),
+        ("拓宽民营企业发展空间", "大力发展民营经济,在全面激发市场活力中厚植新区优势"),
+    ]
+
+
+def test_principles_and_review_lists_are_not_measures() -> None:
+    text = (
+        "二、基本原则\n——加快发展，提高质量。加快转变增长方式。\n——改革推动，开放牵动。完善企业制度。\n"
+        "三、发展回顾\n（一）加快了国企改革步伐\n（二）扩大了对外开放\n"
+    )
+    assert tasks_of(text) == []
+
+
+def test_lost_paragraph_breaks_and_statements() -> None:
+    text = (
+        "二、发展重点\n——基础功能部件\n"
+        "精密量仪。依托骨干企业发展数显量仪。 直线电机。加快永磁同步直线电机开发。\n"
+        "企业通过外向化发展可以致稳增效。要引导企业走出去。\n"
+    )
+    got = [(t.title, t.parent) for t in tasks_of(text)]
+    assert got == [("基础功能部件", None), ("精密量仪", "基础功能部件"), ("直线电机", "基础功能部件")]

@@ -270,3 +270,10 @@ def test_cli_outline_json() -> None:
     assert "2006年至2010年非公有制经济发展规划" in titles
     tree_result = CliRunner().invoke(cli, ["outline", str(EXAMPLES / "harbin-nonpublic-economy-2006-2010.txt")])
     assert tree_result.exit_code == 0 and "主要工作" in tree_result.output
+
+
+def test_space_inside_heading_line_ends_the_heading() -> None:
+    text = "三、主要措施\n（一）实施综合环境提升战略，系统提升区位竞争能力 环境出生产力，一流的环境是重要依托。\n"
+    item = outline_of(text).roots[0].children[0]
+    assert item.title == "实施综合环境提升战略，系统提升区位竞争能力"
+    assert text[item.heading_end :].startswith(" 环境出生产力")

@@ -23,8 +23,16 @@ __all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_r
 # Heading words that announce a list of measures, when the heading ends with them.
 _ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
 # Heading words of background/review/principle sections: never a source of tasks.
-_BACKGROUND = re.compile(
-    r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程"
+_BACKGROUND_WORDS = (
+    r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|"
+    r"历程|环境|条件|构想|预期"
+)
+_BACKGROUND = re.compile(_BACKGROUND_WORDS)
+# A background heading names its subject last: 发展基础, “十五”发展回顾, 面临的机遇, 基本原则.
+_BACKGROUND_END = re.compile(rf"(?:{_BACKGROUND_WORDS})$")
+# …and these subjects are never the object of a measure, even after a verb (推进原则, 指导思想).
+_BACKGROUND_HARD_END = re.compile(
+    r"(?:回顾|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程|构想|预期)$"
 )
 # Imperative verbs that open a measure (a heading starting with one is a measure, not a list title).
 _VERB = re.compile(
@@ -126,13 +134,37 @@ def _starts_with_measure_verb(title: str) -> bool:
     return m is not None and m.group(0) != "发展"
 
 
-def _task_context(sec: Section) -> bool:
-    """Inside (or at) a task root, with no background heading above it."""
-    chain = [sec, *sec.ancestors()]
-    if any(s.kind != "title" and _BACKGROUND.search(s.title) and not is_task_root(s) and s.kind not in _ITEM_KINDS
-           for s in chain):
+def _is_background(sec: Section) -> bool:
+    """A heading naming the past, the situation or the principles (not a measure that happens to
+    mention 目标 or 基础: those open with an imperative verb)."""
+    return (
+        sec.kind != "title"
+        and not is_task_root(sec)
+        and (
+            _BACKGROUND_HARD_END.search(sec.title) is not None
+            or (_BACKGROUND_END.search(sec.title) is not None and not _starts_with_measure_verb(sec.title))
+        )
+    )
+
+
+def _is_measure_heading(sec: Section) -> bool:
+    """A numbered/dash/bold heading that is itself a measure: it opens with an imperative verb, as do
+    most of its same-style siblings (a list of measures, as in work reports without a 任务 heading)."""
+    if sec.kind not in _ITEM_KINDS or sec.kind == "markdown" or not _starts_with_measure_verb(sec.title):
         return False
-    return any(is_task_root(s) for s in chain)
+    siblings = [s for s in (sec.parent.children if sec.parent else [sec]) if s.kind == sec.kind]
+    if sec.parent is None:
+        return True
+    verbs = sum(1 for s in siblings if _VERB.match(s.title))
+    return verbs * 2 >= len(siblings)
+
+
+def _task_context(sec: Section) -> bool:
+    """Inside (or at) a task root or a measure heading, with no background heading above it."""
+    chain = [sec, *sec.ancestors()]
+    if any(_is_background(s) for s in chain):
+        return False
+    return any(is_task_root(s) or _is_measure_heading(s) for s in chain)
 
 
 def _own_end(sec: Section) -> int:
@@ -233,12 +265,14 @@ def _paragraph_tasks(
         if not (toc and toc[0] <= t.start < toc[1]) and not _in_spans(t.start, boxes)
     ]
     i = max(0, bisect.bisect_right(starts, sec.start) - 1)
+    units: list[tuple[int, int]] = []
     while i < len(paragraphs) and paragraphs[i][0] < own_end:
         ps, pe = paragraphs[i]
         i += 1
         if pe <= sec.heading_end or (toc and toc[0] <= ps < toc[1]) or _in_spans(ps, boxes):
             continue
-        pe = min(pe, own_end)
+        units.extend(_units(text, ps, min(pe, own_end)))
+    for ps, pe in units:
         if ps < sec.heading_end or not _starts_paragraph(norm, ps, sec.heading_end):
             continue
         if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps):
@@ -247,11 +281,28 @@ def _paragraph_tasks(
         if end is None:
             continue
         title = text[ps:end].strip(_PUNCT)
-        if not re.search(rf"[{_HAN}]", title) or "是" in title:
+        if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title):
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
                         deadline_year=find_deadline_year(text[ps:pe], period),
                         responsible=find_responsible(text[ps:pe])))
+    return out
+
+
+# A full stop followed by spacing inside a line: a paragraph break lost in conversion.
+_RE_LOST_BREAK = re.compile(r"(?<=[。！？!?])[ \t\u00a0\u3000]+(?=\S)")
+# Lead sentences that describe rather than assign (是/可以/已经 …) are not measures.
+_STATEMENT = re.compile(r"是|可以|能够|已经|正在|成为")
+
+
+def _units(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    """A paragraph split at lost paragraph breaks."""
+    out: list[tuple[int, int]] = []
+    pos = ps
+    for m in _RE_LOST_BREAK.finditer(text, ps, pe):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, pe))
     return out
 
 
