@@ -61,6 +61,9 @@ def test_numbered_items_with_ordinal_sub_items() -> None:
         ("加强创业辅导", "实施城乡创业工程"),
     ]
     assert tasks[1].quote == "一是做大做强一批骨干企业。"
+    # The item's own deadline comes from its text before the sub-items, which carry theirs.
+    dated = tasks_of("（五）主要工作\n1、引导企业参与改造。\n一是做强骨干企业，到2010年比重达到80%。\n", (2006, 2010))
+    assert [(t.title, t.deadline_year) for t in dated] == [("引导企业参与改造", None), ("做强骨干企业，到2010年比重达到80%", 2010)]
 
 
 def test_dash_items_and_lead_sentences_with_parents() -> None:
@@ -141,6 +144,8 @@ def test_find_deadline_year(text: str, period: tuple[int, int] | None, year: int
         ("牵头单位：市工信委、市国资委。", ["市工信委", "市国资委"]),
         ("发改部门要会同有关部门加强督查。", ["发改部门"]),
         ("全市经济平稳增长。", []),
+        ("建立由分管市领导任组长，各相关部门参加的经济体制改革领导小组。", ["经济体制改革领导小组"]),
+        ("要明确的各部门分工。", []),
     ],
 )
 def test_find_responsible(text: str, units: list[str]) -> None:

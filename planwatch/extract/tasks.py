@@ -78,11 +78,13 @@ def find_deadline_year(text: str, period: tuple[int, int] | None = None) -> int 
 # --------------------------------------------------------------------------- responsible units
 
 _HAN = "\u4e00-\u9fff"
+# A character of a unit's own name (function words never start or sit inside one).
+_WORD = r"[^\W\d_的各和与及等在对由把将要为是了、，。；：]"
 _UNIT = (
-    rf"(?:(?:市|区|县|省|州|旗)(?:委|政府|人大|政协)(?![{_HAN}]*?部门)"
+    r"(?:(?:市|区|县|省|州|旗)(?:委|政府|人大|政协)"
     rf"|(?:市|区|县|省|州)[{_HAN}]{{1,8}}?(?:委员会|委|局|办公室|办|厅)"
     r"|各区[、，]?县[（(]市[)）]|各区县(?:[（(]市[)）])?|各(?:有关|相关)?部门|有关部门|相关部门"
-    rf"|各(?:街道|乡镇|社区)(?:和(?:社区|街道|乡镇))?|郊县|[{_HAN}]{{2,4}}部门|[{_HAN}]{{2,12}}领导小组)"
+    rf"|各(?:街道|乡镇|社区)(?:和(?:社区|街道|乡镇))?|郊县|{_WORD}{{2,4}}部门|{_WORD}{{2,12}}领导小组)"
 )
 # A unit is responsible when it is the subject of an action ("各区、县（市）要…", "由市发改委牵头").
 _UNIT_AS_SUBJECT = re.compile(
@@ -90,6 +92,10 @@ _UNIT_AS_SUBJECT = re.compile(
     r"统筹|共同|分别|具体|切实|认真|必须|须)"
 )
 _UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责|牵头|组织|会同)")
+# A body the measure itself sets up is responsible for it ("成立由…参加的经济体制改革领导小组").
+_UNIT_ESTABLISHED = re.compile(
+    rf"(?:成立|设立|组建|建立)(?:由[^。；;]{{0,60}}?(?:参加|组成)的)?({_WORD}{{2,16}}?(?:领导小组|委员会|工作小组))"
+)
 _UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单位)[:：]\s*([^。\n；;]+)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 
@@ -100,7 +106,7 @@ def find_responsible(text: str) -> list[str]:
     found: list[str] = []
     for m in _UNIT_LABEL.finditer(text):
         found.extend(u for u in _SPLIT.split(m.group(1)) if u)
-    for rx in (_UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
+    for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
         for m in rx.finditer(text):
             found.extend(g for g in m.groups() if g)
     out: list[str] = []
@@ -230,7 +236,9 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
         own_end = _own_end(sec)
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
-            body = text[sec.start : own_end]
+            # A measure with 一是/二是 sub-items: its own deadline and units come before them.
+            first_clause = _CLAUSE_START.search(norm, sec.heading_end, own_end)
+            body = text[sec.start : first_clause.start(1) if first_clause else own_end]
             tasks.append(
                 Task(
                     title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
