@@ -20,7 +20,7 @@ from typing import Protocol
 
 from planwatch.textnorm import normalize_for_parsing
 
-__all__ = ["DocumentLike", "Outline", "ParagraphLike", "Section", "build_outline", "find_toc", "paragraph_spans"]
+__all__ = ["DocumentLike", "Outline", "ParagraphLike", "Section", "build_outline", "find_toc", "normalized_text", "paragraph_spans"]
 
 
 class ParagraphLike(Protocol):
@@ -200,7 +200,7 @@ def _lead(norm: str, text: str, pos: int, end: int) -> tuple[str, int] | None:
     if not seg.strip():
         return None
     cut = -1
-    for i, ch in enumerate(seg):
+    for i, ch in enumerate(seg[: _MAX_LEAD + 2]):
         if ch in _SENTENCE_BREAK:
             cut = i
             break
@@ -349,6 +349,9 @@ def _segments(text: str, lines: list[tuple[int, int, int | None, int | None]]) -
             # A huge line is body text: only its beginning can be a heading.
             out.append((s, e, b, h))
             continue
+        if text.find("\u3000\u3000", s, e) < 0:
+            out.append((s, e, b, h))
+            continue
         pos = s
         for m in _RE_INLINE_BREAK.finditer(text, s, e):
             if m.start() > pos:
@@ -358,6 +361,12 @@ def _segments(text: str, lines: list[tuple[int, int, int | None, int | None]]) -
         if pos < e:
             out.append((pos, e, b, h))
     return out
+
+
+def normalized_text(doc: DocumentLike) -> str:
+    """``normalize_for_parsing(doc.text)``, reusing the document's cached ``norm`` when it has one."""
+    norm = getattr(doc, "norm", None)
+    return norm if isinstance(norm, str) and len(norm) == len(doc.text) else normalize_for_parsing(doc.text)
 
 
 def paragraph_spans(doc: DocumentLike) -> list[tuple[int, int]]:
@@ -371,8 +380,10 @@ def _is_page_numbered(norm: str, s: int, e: int) -> bool:
 
 
 def _heading_like(norm: str, s: int, e: int) -> bool:
+    if e - s > 60:
+        return False
     line = norm[s:e].replace("*", "").lstrip("# ")
-    if e - s > 60 or any(ch in line for ch in "。；"):
+    if any(ch in line for ch in "。；"):
         return False
     return any(
         rx.match(line)
@@ -425,7 +436,7 @@ def find_toc(norm: str, lines: Sequence[tuple[int, int, int | None, int | None]]
 def build_outline(doc: DocumentLike) -> Outline:
     """Build the section tree of ``doc`` (a ``planwatch.documents.Document``)."""
     text = doc.text
-    norm = normalize_for_parsing(text)
+    norm = normalized_text(doc)
     lines = _lines(doc)
     toc = find_toc(norm, lines)
     roots: list[Section] = []

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from planwatch.extract.model import Task
-from planwatch.outline import DocumentLike, Outline, Section, paragraph_spans
+from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
 __all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root"]
@@ -58,7 +58,10 @@ _PERIOD_END = re.compile(r"规划期(?:内|末|末期)|本规划期|[“\"]?十[
 def find_deadline_year(text: str, period: tuple[int, int] | None = None) -> int | None:
     """The first year a measure is tied to: "到2020年" "力争2018年底前" "2015年前"; "规划期末" or
     "十一五末" give the plan period's last year when the period is known."""
-    norm = normalize_for_parsing(text)
+    return _deadline(normalize_for_parsing(text), period)
+
+
+def _deadline(norm: str, period: tuple[int, int] | None) -> int | None:
     best: tuple[int, int] | None = None
     for rx in (_YEAR_BEFORE, _YEAR_AFTER):
         for m in rx.finditer(norm):
@@ -153,24 +156,21 @@ def _is_background(sec: Section) -> bool:
     )
 
 
-def _is_measure_heading(sec: Section) -> bool:
+def _is_measure_heading(sec: Section, share_cache: dict[tuple[int, str], bool] | None = None) -> bool:
     """A numbered/dash/bold heading that is itself a measure: it opens with an imperative verb, as do
     most of its same-style siblings (a list of measures, as in work reports without a 任务 heading)."""
     if sec.kind not in _ITEM_KINDS or sec.kind == "markdown" or not _starts_with_measure_verb(sec.title):
         return False
-    siblings = [s for s in (sec.parent.children if sec.parent else [sec]) if s.kind == sec.kind]
     if sec.parent is None:
         return True
-    verbs = sum(1 for s in siblings if _VERB.match(s.title))
-    return verbs * 2 >= len(siblings)
-
-
-def _task_context(sec: Section) -> bool:
-    """Inside (or at) a task root or a measure heading, with no background heading above it."""
-    chain = [sec, *sec.ancestors()]
-    if any(_is_background(s) for s in chain):
-        return False
-    return any(is_task_root(s) or _is_measure_heading(s) for s in chain)
+    key = (id(sec.parent), sec.kind)
+    cached = share_cache.get(key) if share_cache is not None else None
+    if cached is None:
+        siblings = [s for s in sec.parent.children if s.kind == sec.kind]
+        cached = sum(1 for s in siblings if _VERB.match(s.title)) * 2 >= len(siblings)
+        if share_cache is not None:
+            share_cache[key] = cached
+    return cached
 
 
 def _own_end(sec: Section) -> int:
@@ -215,11 +215,11 @@ def _clause_end(norm: str, s: int, e: int) -> int | None:
 def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] | None = None) -> list[Task]:
     """All tasks of a document in reading order (``doc`` is a ``planwatch.documents.Document``)."""
     text = doc.text
-    norm = normalize_for_parsing(text)
+    norm = normalized_text(doc)
     paragraphs = paragraph_spans(doc)
     starts = [p[0] for p in paragraphs]
     toc = outline.toc_span
-    boxes = [(b.start, b.end) for b in outline.walk() if b.kind == "box"]
+    boxes = sorted((b.start, b.end) for b in outline.walk() if b.kind == "box")
     tasks: list[Task] = []
     task_title: dict[int, str] = {}
 
@@ -230,20 +230,26 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             sec = sec.parent
         return None
 
+    in_context: dict[int, tuple[bool, bool]] = {}  # id -> (under background, under a task root)
+    share_cache: dict[tuple[int, str], bool] = {}
     for sec in outline.walk():
-        if not _task_context(sec):
+        up = in_context.get(id(sec.parent), (False, False)) if sec.parent is not None else (False, False)
+        flags = (up[0] or _is_background(sec), up[1] or is_task_root(sec) or _is_measure_heading(sec, share_cache))
+        in_context[id(sec)] = flags
+        if flags[0] or not flags[1]:
             continue
         own_end = _own_end(sec)
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
             # A measure with 一是/二是 sub-items: its own deadline and units come before them.
             first_clause = _CLAUSE_START.search(norm, sec.heading_end, own_end)
-            body = text[sec.start : first_clause.start(1) if first_clause else own_end]
+            body_end = first_clause.start(1) if first_clause else own_end
+            body = text[sec.start : body_end]
             tasks.append(
                 Task(
                     title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
-                    deadline_year=find_deadline_year(body, period), responsible=find_responsible(body),
+                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body),
                 )
             )
             task_title[id(sec)] = sec.title
@@ -258,7 +264,9 @@ def _section_label(sec: Section | None) -> str:
 
 
 def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether pos falls in one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _paragraph_tasks(
@@ -292,7 +300,7 @@ def _paragraph_tasks(
         if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title):
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
-                        deadline_year=find_deadline_year(text[ps:pe], period),
+                        deadline_year=_deadline(norm[ps:pe], period),
                         responsible=find_responsible(text[ps:pe])))
     return out
 
@@ -346,6 +354,6 @@ def _ordinal_clauses(
         newline = text.find("\n", end, body_end)
         body_end = newline if newline >= 0 else body_end
         out.append(Task(title=title, quote=text[qs:end], start=qs, end=end, section=label, parent=owner,
-                        deadline_year=find_deadline_year(text[qs:body_end], period),
+                        deadline_year=_deadline(norm[qs:body_end], period),
                         responsible=find_responsible(text[qs:body_end])))
     return out
