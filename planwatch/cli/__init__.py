@@ -23,4 +23,6 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
-from planwatch.cli import outline  # noqa: E402,F401
+
+
+from planwatch.cli import evaluate, outline, text  # noqa: E402,F401

@@ -37,8 +37,8 @@ def open_checked_zip(
     if total > max_uncompressed:
         raise DocumentError(
             path,
-            f"解压后过大 zip bomb suspected: {total // (1024 * 1024)} MiB uncompressed, "
-            f"limit {max_uncompressed // (1024 * 1024)} MiB",
+            f"解压后过大 zip bomb suspected: {total / 2**20:.1f} MiB uncompressed, "
+            f"limit {max_uncompressed / 2**20:.1f} MiB",
         )
     for info in infos:
         if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
