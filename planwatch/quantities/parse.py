@@ -82,7 +82,7 @@ _AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
@@ -207,10 +207,12 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
 
 
-def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
-    times = _scan(norm, original, start, end)
-    time_starts = [t.start for t in times]
-    time_ends = [t.end for t in times]
+def _find(norm: str, original: str, offset: int) -> list[Quantity]:
+    """Quantities in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
+    start, end = 0, len(norm)
+    times = _scan(norm, original, offset)
+    time_starts = [t.start - offset for t in times]
+    time_ends = [t.end - offset for t in times]
 
     def in_time(s: int, e: int) -> bool:
         i = bisect.bisect_right(time_starts, e - 1)
@@ -342,9 +344,9 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
         value = t1.value
         out.append(
             Quantity(
-                text=original[s:e],
-                start=s,
-                end=e,
+                text=original[offset + s : offset + e],
+                start=offset + s,
+                end=offset + e,
                 value=value,
                 value_high=value_high,
                 unit=unit,
@@ -354,7 +356,7 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
                 base_value_high=None if value_high is None else value_high * scale,
                 base_unit=info.base_unit if info is not None else None,
                 dimension=info.dimension if info is not None else None,
-                comparator_span=None if comp_lo is None or comp_hi is None else (comp_lo, comp_hi),
+                comparator_span=None if comp_lo is None or comp_hi is None else (offset + comp_lo, offset + comp_hi),
                 currency=info.currency if info is not None else None,
             )
         )
@@ -367,5 +369,4 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     start = max(0, start)
     if start >= stop:
         return []
-    norm = normalized(text, start, stop)
-    return _find(norm, text, start, stop)
+    return _find(normalized(text, start, stop), text, start)

@@ -66,8 +66,12 @@ _SEP = r"(?:--|-|—{1,2}|–|~|～|至|到)"
 _FYP_SUFFIX = r"期间|时期|期末|末期|末|期初|初期|初|中期|以来|规划|计划"
 _YEAR_SUFFIX = r"(?:年底|年末|底|末|初|前|以前|之前|以来|后|以后|起|度)"
 
+# The leading lookahead lets the regex engine skip most positions with one character test.
+_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『第十上下全今本当年比较同去])"
 _TIME_RE = re.compile(
-    "|".join(
+    _TIME_FIRST
+    + "(?:"
+    + "|".join(
         [
             # periods: 2006-2010年, 2016 年至 2020 年, 2006年—2010年
             rf"(?P<p1>{_Y})\s*年\s*{_SEP}\s*(?P<p2>{_Y})\s*年?(?P<psuf>期间|间|以来)?"
@@ -90,6 +94,7 @@ _TIME_RE = re.compile(
             r"(?P<prev>比上年同期|比去年同期|比上年|较上年|比去年|较去年|同比|上年同期|上年|去年)",
         ]
     )
+    + ")"
 )
 _PREFIX_RE = re.compile(r"(截止到|截止至|截至|截止|直至|到了|到|至|从|自|于|在)\s*$")
 _CN_ONLY_ASCII = re.compile(r"[0-9]")
@@ -102,9 +107,10 @@ def _year(s: str) -> int:
     return value if value is not None else 0
 
 
-def _scan(norm: str, original: str, start: int, end: int) -> list[TimeExpr]:
+def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
+    """Time expressions in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
     out: list[TimeExpr] = []
-    for m in _TIME_RE.finditer(norm, start, end):
+    for m in _TIME_RE.finditer(norm):
         s, e = m.span()
         g = m.group
         kind: str
@@ -154,7 +160,8 @@ def _scan(norm: str, original: str, start: int, end: int) -> list[TimeExpr]:
         prefix = pm.group(1) if pm else None
         out.append(
             TimeExpr(
-                text=original[s:e], start=s, end=e, kind=kind, year=year, period=period, month=month,
+                text=original[offset + s : offset + e], start=offset + s, end=offset + e, kind=kind,
+                year=year, period=period, month=month,
                 marker=prefix or suffix, day=day, prefix=prefix, suffix=suffix,
             )
         )
@@ -162,18 +169,15 @@ def _scan(norm: str, original: str, start: int, end: int) -> list[TimeExpr]:
 
 
 def normalized(text: str, start: int = 0, end: int | None = None) -> str:
-    """Same-length normalised copy of ``text[start:end]`` padded so offsets match ``text``.
+    """Same-length normalised copy of ``text[start:end]``: index i of the result is ``start + i``.
 
     The full-width comma "，" is kept as it is: it separates clauses, while an ASCII "," between
     digits is a thousands separator; ``normalize_for_parsing`` would fold the two together.
     """
-    stop = len(text) if end is None else end
-    piece = text[start:stop]
+    piece = text[start:end]
     if "\uff0c" in piece:
-        norm = "\uff0c".join(normalize_for_parsing(p) for p in piece.split("\uff0c"))
-    else:
-        norm = normalize_for_parsing(piece)
-    return "\x00" * start + norm if start else norm
+        return "\uff0c".join(normalize_for_parsing(p) for p in piece.split("\uff0c"))
+    return normalize_for_parsing(piece)
 
 
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeExpr]:
@@ -182,5 +186,4 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeEx
     start = max(0, start)
     if start >= stop:
         return []
-    norm = normalized(text, start, stop)
-    return _scan(norm, text, start, stop)
+    return _scan(normalized(text, start, stop), text, start)
