@@ -107,9 +107,10 @@ _BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余
 # A unit character that, with the next character, makes a different word ("部门", "支持").
 _UNIT_WORD_CLASH: dict[str, str] = {
     "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
-    "家": "庭乡园", "台": "阶湾", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
-    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列", "届": "时",
-    "米": "面", "天": "然津", "年": "度代轻", "片": "区",
+    "家": "庭乡园族", "台": "阶湾账", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
+    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数", "届": "时",
+    "米": "面", "天": "然津", "年": "度代轻", "片": "区", "成": "员为立功本果交长熟型绩",
+    "户": "籍口型外", "个": "体性税案", "元": "素件", "人": "民员才口均", "头": "脑",
 }
 # Letters that may stand right before a measured number ("人均GDP1000美元"); other letters glued
 # to digits make a model code or a name ("ERJ145", "ISO14001", "PM2.5").
@@ -119,6 +120,7 @@ _VAGUE_BEFORE = "数几若好"
 _ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
 # A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
 _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
+_YEAR_LIST_RE = re.compile(r"(?:[ ]*[、,和及与或至到~—-]+[ ]*(?:1[89]|2[01])[0-9]{2}(?![0-9]))+[ ]*年")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
 _LIST_LEAD = re.compile(r"(?:^|\n)[ #*>\-]*$")
@@ -239,6 +241,8 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             and (unit is None or prev in "._/" or not norm.endswith(_LATIN_INDICATORS, max(start, s - 3), s))
         ):
             continue
+        if prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha():
+            continue  # "ISO-9001", "Y-12"
         if norm.startswith(_CLASS_AFTER, e):
             # and the lower end of its range ("125—280大马力")
             if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
@@ -248,8 +252,8 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             continue
         if unit is not None and unit[-1] in _UNIT_WORD_CLASH and nxt in _UNIT_WORD_CLASH[unit[-1]]:
             continue
-        if tok.year_like and unit == "年":
-            continue
+        if tok.year_like and (unit == "年" or (unit is None and _YEAR_LIST_RE.match(norm, e))):
+            continue  # a calendar year ("2005年", "2005、2006年"), found by find_times
         if unit is None:
             if tok.cn or tok.more:
                 continue

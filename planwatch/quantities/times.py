@@ -82,6 +82,8 @@ _TIME_RE = re.compile(
             rf"(?P<my>{_Y})\s*年\s*(?P<mm>{_M})\s*月(?P<msuf>份|底|末|初|前|以来)?",
             # year 2005年, 二〇〇五年, 2005年底
             rf"(?P<y>{_Y}|{_CNY})\s*年(?!代)(?P<ysuf>{_YEAR_SUFFIX})?",
+            # a year listed before another year: the "2005" of "2005、2006年"
+            rf"(?P<ly>{_Y})(?=(?:[ ]*[、,和及与或][ ]*{_Y})+[ ]*年)",
             # month and day 7月1日
             rf"(?P<am>{_M})\s*月\s*(?P<ad>{_D})\s*[日号]",
             # five-year plans
@@ -89,6 +91,8 @@ _TIME_RE = re.compile(
             rf"\s*[”\"」』](?:[ ]?(?P<fq_suf>{_FYP_SUFFIX}))?",
             rf"(?P<g_name>第[一二三四五六七八九十]+个五年)(?P<g_suf>{_FYP_SUFFIX})?",
             rf"(?P<f_name>十[一二三四五六七八九]?五)(?P<f_suf>{_FYP_SUFFIX})",
+            # "十一五" .. "十九五" are never numerals, so they need neither quotes nor a suffix
+            r"(?<![零〇一二两三四五六七八九十百千万])(?P<h_name>十[一二三四六七八九]五)(?![零〇一二两三四五六七八九十百千万])",
             r"(?P<half>[上下])半年",
             r"(?P<annual>全年|今年|本年度|本年|当年|年内)",
             r"(?P<prev>比上年同期|比去年同期|比上年|较上年|比去年|较去年|同比|上年同期|上年|去年)",
@@ -128,8 +132,8 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
             kind, year, month, day = "date", int(g("dy")), int(g("dm")), int(g("dd"))
         elif g("my"):
             kind, year, month, suffix = "year_month", int(g("my")), int(g("mm")), g("msuf")
-        elif g("y"):
-            y = _year(g("y"))
+        elif g("y") or g("ly"):
+            y = _year(g("y") or g("ly"))
             if not 1800 <= y <= 2199:
                 continue
             kind, year, suffix = "year", y, g("ysuf")
@@ -137,8 +141,8 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
             if s > 0 and norm[s - 1].isdigit():
                 continue
             kind, month, day = "month_day", int(g("am")), int(g("ad"))
-        elif g("fq_name") or g("f_name") or g("g_name"):
-            name = g("fq_name") or g("f_name") or g("g_name")
+        elif g("fq_name") or g("f_name") or g("g_name") or g("h_name"):
+            name = g("fq_name") or g("f_name") or g("g_name") or g("h_name")
             suffix = g("fq_suf") or g("f_suf") or g("g_suf")
             p = five_year_plan_period(name)
             if p is None:
@@ -175,9 +179,14 @@ def normalized(text: str, start: int = 0, end: int | None = None) -> str:
     digits is a thousands separator; ``normalize_for_parsing`` would fold the two together.
     """
     piece = text[start:end]
-    if "\uff0c" in piece:
-        return "\uff0c".join(normalize_for_parsing(p) for p in piece.split("\uff0c"))
-    return normalize_for_parsing(piece)
+    if "\uff0c" not in piece:
+        return normalize_for_parsing(piece)
+    if _SENTINEL not in piece:
+        return normalize_for_parsing(piece.replace("\uff0c", _SENTINEL)).replace(_SENTINEL, "\uff0c")
+    return "\uff0c".join(normalize_for_parsing(p) for p in piece.split("\uff0c"))
+
+
+_SENTINEL = "\ue000"  # a private-use character that normalisation leaves alone
 
 
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeExpr]:
