@@ -213,3 +213,30 @@ def test_every_gold_number_is_found() -> None:
                 and q.value_high == record["value_high"]
                 for q in found
             ), (record["quote"], [q.text for q in found])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value", "base_unit", "comparator", "approx"),
+    [
+        ("兩萬噸", 2, "萬噸", 2e7, "千克", "=", False),
+        ("提高三個百分點", 3, "個百分點", 3, "个百分点", "=", False),
+        ("外資5億美元", 5, "億美元", 5e8, "美元", "=", False),
+        ("不超過5%", 5, "%", 5, "%", "<=", False),
+        ("控制在3%以內", 3, "%", 3, "%", "<=", False),
+        ("約占全市的14%", 14, "%", 14, "%", "=", True),
+        ("污水處理能力35萬立方米/日", 35, "萬立方米/日", 3.5e5, "立方米/日", "=", False),
+    ],
+)
+def test_traditional_characters(text: str, value: float, unit: str, base_value: float, base_unit: str,
+                                comparator: str, approx: bool) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.base_unit, q.comparator, q.approx) == (value, unit, base_unit, comparator, approx)
+    assert q.base_value == pytest.approx(base_value)
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [("节约3亿元", False), ("最近3年", False), ("附近5公里", False), ("年均增长约10%", True), ("将近20家", True)],
+)
+def test_one_character_comparators_inside_words(text: str, approx: bool) -> None:
+    assert one(text).approx is approx

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planwatch.quantities.numerals import CN_BIG_UNITS, parse_chinese_decimal
 from planwatch.quantities.times import _scan, normalized
-from planwatch.quantities.units import _BASE, PER_DENOMINATORS, UNIT_CATALOG, unit_info
+from planwatch.quantities.units import _BASE, _TRADITIONAL, PER_DENOMINATORS, UNIT_CATALOG, unit_info
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ _UNIT_RE = (
     "(?:"
     + _trie_regex(_CJK_UNITS)
     + "(?:/"
-    + _trie_regex(PER_DENOMINATORS)
+    + _trie_regex([*PER_DENOMINATORS, *(d.translate(_TRADITIONAL) for d in PER_DENOMINATORS)])
     + ")?"
     + "|(?:"
     + "|".join(sorted(_LATIN_UNITS, key=len, reverse=True))
@@ -87,21 +87,28 @@ _TOKEN_RE = re.compile(
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
 _RANGE_SEP_RE = re.compile(r"[ ]*(?:--|-|—{1,2}|–|~{1,2}|至|到)[ ]*")
-_AFTER_RE = re.compile(r"[ ]*(及以上|以上|及以下|以下|以内|之内|左右|上下)")
-_BEFORE_RE = re.compile(
-    r"(不低于|不少于|不小于|至少|最少|最低|超过|超出|突破|高于|多于|大于|逾|超|"
-    r"不超过|不高于|不多于|不大于|最多|最高|低于|少于|小于|不足|不到|"
-    r"大约|大概|约为|约|接近|将近|近|控制在)[ ]*$"
-)
-# "不低于成员总数的 20%": a comparator verb may govern the number across a short "…的" phrase.
-_BEFORE_FAR_RE = re.compile(
-    r"(不低于|不少于|不小于|至少|超过|高于|多于|大于|不超过|不高于|不多于|不大于|低于|少于|小于|控制在)"
-    r"[^，。；;、\n0-9%]{1,10}的[ ]*$"
-)
 _GREATER = {"不低于", "不少于", "不小于", "至少", "最少", "最低", "超过", "超出", "突破", "高于", "多于", "大于", "逾", "超"}
 _AT_MOST = {"不超过", "不高于", "不多于", "不大于", "最多", "最高", "控制在"}
 _LESS = {"低于", "少于", "小于", "不足", "不到"}
-_APPROX_BEFORE = {"大约", "大概", "约为", "约", "接近", "将近", "近"}
+_APPROX_BEFORE = {"大约", "大概", "约为", "约", "接近", "将近", "近", "约占", "大约占"}
+# Comparator words that may govern the number across a short "…的" phrase ("不低于成员总数的 20%").
+_FAR_WORDS = (_GREATER | _AT_MOST | _LESS | {"约占", "大约占"}) - {"超", "逾", "最少", "最低", "最多", "最高", "不足", "不到"}
+_SINGLE_WORD_CLASH = {"约": "节制契预相邀条合公简履违特签婚規规", "近": "最附邻靠亲就贴鄰", "超": "高赶", "逾": ""}
+_TO_TRADITIONAL = str.maketrans("约过于内达将够较", "約過於內達將夠較")
+_TO_SIMPLIFIED = str.maketrans("約過於內達將夠較", "约过于内达将够较")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words`` and their traditional spellings, longest first."""
+    spelled = set(words) | {w.translate(_TO_TRADITIONAL) for w in words}
+    return "|".join(sorted(spelled, key=len, reverse=True))
+
+
+_AFTER_RE = re.compile(
+    r"[ ]*(" + _alternation(["及以上", "以上", "及以下", "以下", "以内", "之内", "左右", "上下"]) + ")"
+)
+_BEFORE_RE = re.compile(r"(" + _alternation(_GREATER | _AT_MOST | _LESS | _APPROX_BEFORE) + r")[ ]*$")
+_BEFORE_FAR_RE = re.compile(r"(" + _alternation(_FAR_WORDS) + r")[^，。；;、\n0-9%]{1,10}[的之][ ]*$")
 # Words a bare number may be followed by (anything else glued on makes it part of a name).
 _BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余", "和", "与", "及", "或", "至", "到", "的", "、")
 # A unit character that, with the next character, makes a different word ("部门", "支持").
@@ -323,15 +330,23 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             comparator = ">=" if value_high is None else comparator
         am = _AFTER_RE.match(norm, e, min(end, e + 6))
         if am:
-            word = am.group(1)
+            word = am.group(1).translate(_TO_SIMPLIFIED)
             comp_lo, comp_hi = am.start(1), am.end(1)
             if word in ("左右", "上下"):
                 approx = True
             elif value_high is None:
                 comparator = ">=" if word.endswith("以上") else "<="
-        bm = _BEFORE_RE.search(norm, max(start, s - 6), s) or _BEFORE_FAR_RE.search(norm, max(start, s - 16), s)
+        bm = _BEFORE_RE.search(norm, max(start, s - 6), s)
+        if (
+            bm
+            and bm.end(1) - bm.start(1) == 1
+            and bm.start(1) > start
+            and norm[bm.start(1) - 1] in _SINGLE_WORD_CLASH.get(bm.group(1).translate(_TO_SIMPLIFIED), "")
+        ):
+            bm = None  # a one-character word that is the tail of another word: 节约, 最近, 高超
+        bm = bm or _BEFORE_FAR_RE.search(norm, max(start, s - 16), s)
         if bm:
-            word = bm.group(1)
+            word = bm.group(1).translate(_TO_SIMPLIFIED)
             comp_lo = bm.start(1)
             comp_hi = comp_hi if comp_hi is not None else bm.end(1)
             if word in _APPROX_BEFORE:
