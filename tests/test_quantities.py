@@ -240,3 +240,6 @@ def test_traditional_characters(text: str, value: float, unit: str, base_value: 
 )
 def test_one_character_comparators_inside_words(text: str, approx: bool) -> None:
     assert one(text).approx is approx
+
+def test_numbered_slogans_are_not_counts() -> None:
+    assert find_quantities("坚持两个“毫不动摇”") == []

@@ -285,6 +285,8 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                     continue
                 if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
                     continue  # 二次创业, 三期工程
+                if nxt in "“《「\"":
+                    continue  # 两个“毫不动摇”: a numbered slogan, not a count
                 numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
                 if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
                     norm, max(start, s - 6), s

@@ -19,7 +19,7 @@ class TimeExpr:
     start: int
     end: int
     # "year" "year_month" "date" (year+month+day) "month_day" "period" "period_end" "annual"
-    # "previous_year" "half" (上半年/下半年)
+    # "previous_year" "half" (上半年/下半年) "quarter" (一季度, 前三季度)
     kind: str
     year: int | None  # the single year referred to (period_end -> last year of the period)
     period: tuple[int, int] | None  # for periods
@@ -28,6 +28,7 @@ class TimeExpr:
     day: int | None = None
     prefix: str | None = None  # the preposition before the expression, not inside [start, end)
     suffix: str | None = None  # the marker word at the end of the expression, inside [start, end)
+    quarter: int | None = None  # 1..4 for "quarter" ("一季度", "第三季度"; "前三季度" has marker "前")
 
 
 # 一五 1953-1957, 二五 1958-1962, then (after the 1963-1965 adjustment) 三五 1966-1970 ...
@@ -67,7 +68,7 @@ _FYP_SUFFIX = r"期间|时期|期末|末期|末|期初|初期|初|中期|以来|
 _YEAR_SUFFIX = r"(?:年底|年末|底|末|初|前|以前|之前|以来|后|以后|起|度)"
 
 # The leading lookahead lets the regex engine skip most positions with one character test.
-_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『第十上下全今本当年比较同去])"
+_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『第十上下全今本当年比较同去前])"
 _TIME_RE = re.compile(
     _TIME_FIRST
     + "(?:"
@@ -94,6 +95,7 @@ _TIME_RE = re.compile(
             # "十一五" .. "十九五" are never numerals, so they need neither quotes nor a suffix
             r"(?<![零〇一二两三四五六七八九十百千万])(?P<h_name>十[一二三四六七八九]五)(?![零〇一二两三四五六七八九十百千万])",
             r"(?P<half>[上下])半年",
+            r"(?P<qpre>前|第)?(?P<qn>[一二三四1-4])季度",
             r"(?P<annual>全年|今年|本年度|本年|当年|年内)",
             r"(?P<prev>比上年同期|比去年同期|比上年|较上年|比去年|较去年|同比|上年同期|上年|去年)",
         ]
@@ -122,6 +124,7 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
         period: tuple[int, int] | None = None
         month: int | None = None
         day: int | None = None
+        quarter: int | None = None
         suffix: str | None = None
         if g("p1") or g("q1"):
             y1, y2 = (int(g("p1")), int(g("p2"))) if g("p1") else (int(g("q1")), int(g("q2")))
@@ -154,6 +157,10 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
                 kind = "period"
         elif g("half"):
             kind, suffix = "half", g("half")
+        elif g("qn"):
+            kind, quarter = "quarter", "一二三四".find(g("qn")) + 1 or int(g("qn"))
+            if g("qpre") == "前":
+                suffix = "前"
         elif g("annual"):
             kind = "annual"
         else:
@@ -166,7 +173,7 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
             TimeExpr(
                 text=original[offset + s : offset + e], start=offset + s, end=offset + e, kind=kind,
                 year=year, period=period, month=month,
-                marker=prefix or suffix, day=day, prefix=prefix, suffix=suffix,
+                marker=prefix or suffix, day=day, prefix=prefix, suffix=suffix, quarter=quarter,
             )
         )
     return out
