@@ -26,3 +26,4 @@ def main() -> None:
 
 
 from planwatch.cli import evaluate, outline, text  # noqa: E402,F401
+from planwatch.cli import quantities  # noqa: E402,F401
