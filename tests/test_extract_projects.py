@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from planwatch.documents import document_from_text, load_document
+from planwatch.evaluation import score
 from planwatch.extract.model import Project
 from planwatch.extract.projects import extract_projects
 from planwatch.outline import build_outline
@@ -92,7 +93,13 @@ def test_industry_gold_regression() -> None:
     for p in projects:
         assert doc.text[p.start : p.end] == p.quote
     gold = json.loads((EXAMPLES / "gold" / "harbin-industry-2006-2010.json").read_text(encoding="utf-8"))
-    assert project_f1(gold["projects"], [asdict(p) for p in projects]) >= 0.95
+    pred = [asdict(p) for p in projects]
+    assert project_f1(gold["projects"], pred) >= 0.95
+    # The official rules also require the quotes to overlap, locating each gold name at its FIRST
+    # occurrence; 30-odd names first occur in the body text before their box, so they cannot match
+    # a correctly placed box entry and the official figure stays lower.
+    result, _ = score({"projects": gold["projects"]}, {"projects": pred}, doc.text)
+    assert result["projects"]["f1"] >= 0.85
 
 
 def test_plans_without_boxes_have_no_projects() -> None:
