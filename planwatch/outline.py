@@ -442,6 +442,9 @@ def build_outline(doc: DocumentLike) -> Outline:
     roots: list[Section] = []
     stack: list[tuple[Section, float, bool]] = []
     ranks: dict[str, float] = {}
+    # Rank of the first heading seen at each format level (markdown # count, Word heading level):
+    # unmarked headings of that level sit with it, deeper levels below it.
+    level_ranks: dict[int, float] = {}
     first_body = True
 
     def close_until(pos: int, keep: float) -> None:
@@ -452,6 +455,10 @@ def build_outline(doc: DocumentLike) -> Outline:
     for s, e, bold_end, h_level in _segments(text, lines):
         if toc is not None and toc[0] <= s < toc[1]:
             continue
+        if h_level is not None:
+            bold_end = None  # a heading's bold face is its style, not a lead phrase
+        md = _RE_MARKDOWN.match(norm, s, e)
+        level_hint = h_level if h_level is not None else (len(md.group(1)) if md else None)
         head = _detect(norm, text, s, e, bold_end)
         if head is None and h_level is not None:
             title = _clean_title(text[s:e])
@@ -473,8 +480,10 @@ def build_outline(doc: DocumentLike) -> Outline:
             close_until(s, _BOX_RANK)
             rank = _BOX_RANK
         else:
-            rank = _rank_for(head, ranks, stack)
+            rank = _rank_for(head, ranks, stack, level_ranks)
             close_until(s, rank)
+            if level_hint is not None:
+                level_ranks.setdefault(level_hint, rank)
         parent = stack[-1][0] if stack else None
         sec = Section(
             title=head.title, marker=head.marker, kind=head.kind, level=len(stack),
@@ -486,7 +495,10 @@ def build_outline(doc: DocumentLike) -> Outline:
     return Outline(roots=roots, toc_span=toc)
 
 
-def _rank_for(head: _Heading, ranks: dict[str, float], stack: list[tuple[Section, float, bool]]) -> float:
+def _rank_for(
+    head: _Heading, ranks: dict[str, float], stack: list[tuple[Section, float, bool]],
+    level_ranks: dict[int, float],
+) -> float:
     """The rank of a marker style in this document: its conventional rank, except that a numbered
     style seen for the first time directly under a heading-only line of a conventionally deeper
     numbered style is nested there (the document's own order wins over the convention)."""
@@ -494,7 +506,14 @@ def _rank_for(head: _Heading, ranks: dict[str, float], stack: list[tuple[Section
     if known is not None:
         return known
     if head.style.startswith("markdown"):
-        rank = float(int(head.style[len("markdown"):]) - 2)
+        depth = int(head.style[len("markdown") :])
+        above = [r for lvl, r in level_ranks.items() if lvl < depth]
+        if depth in level_ranks:
+            rank = level_ranks[depth]
+        elif above:
+            rank = max(above) + 0.5
+        else:
+            rank = float(depth - 2)
     else:
         rank = _CONV_RANK.get(head.kind, 7.0)
     if head.kind in _ITEM_KINDS and stack:
