@@ -106,3 +106,22 @@ def test_plans_without_boxes_have_no_projects() -> None:
     for name in ("harbin-economic-reform-2016-2020.md", "harbin-nonpublic-economy-2006-2010.txt"):
         doc = load_document(str(EXAMPLES / name))
         assert extract_projects(doc, build_outline(doc)) == []
+
+
+def test_numbered_box_entries_each_on_their_own_line() -> None:
+    text = (
+        "专栏3 重大工程\n"
+        "01 综合交通枢纽：哈尔滨国际航空枢纽、哈尔滨站改造。\n"
+        "02 能源保障：热电联产项目、城市燃气管网改造等。\n"
+        "智慧城市：城市大脑、5G基站建设\n"
+        "第五章 保障措施\n"
+    )
+    got = [(p.group, p.name) for p in projects_of(text)]
+    assert got == [
+        ("专栏3 综合交通枢纽", "哈尔滨国际航空枢纽"),
+        ("专栏3 综合交通枢纽", "哈尔滨站改造"),
+        ("专栏3 能源保障", "热电联产项目"),
+        ("专栏3 能源保障", "城市燃气管网改造"),
+        ("专栏3 智慧城市", "城市大脑"),
+        ("专栏3 智慧城市", "5G基站建设"),
+    ]
