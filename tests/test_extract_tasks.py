@@ -206,3 +206,15 @@ def test_lost_paragraph_breaks_and_statements() -> None:
     )
     got = [(t.title, t.parent) for t in tasks_of(text)]
     assert got == [("基础功能部件", None), ("精密量仪", "基础功能部件"), ("直线电机", "基础功能部件")]
+
+
+def test_measure_named_chapter_holds_measures() -> None:
+    text = (
+        "第五章 坚持创新驱动发展 全面塑造发展新优势\n"
+        "第一节 强化科技创新主体地位\n"
+        "**支持企业加大研发投入。**到2025年，研发投入强度达到3%。\n"
+        "第六章 “十三五”时期发展成就\n"
+        "**推进了国企改革。**完成改制企业100户。\n"
+    )
+    tasks = tasks_of(text, (2021, 2025))
+    assert [(t.title, t.deadline_year) for t in tasks] == [("支持企业加大研发投入", 2025)]

@@ -42,6 +42,7 @@ _VERB = re.compile(
     r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出)"
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
+_STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
 _ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?")
 _CONNECTIVE = re.compile(r"^(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
 _MAX_LEAD_SENTENCE = 25
@@ -234,7 +235,13 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
     share_cache: dict[tuple[int, str], bool] = {}
     for sec in outline.walk():
         up = in_context.get(id(sec.parent), (False, False)) if sec.parent is not None else (False, False)
-        flags = (up[0] or _is_background(sec), up[1] or is_task_root(sec) or _is_measure_heading(sec, share_cache))
+        opens_measures = (
+            is_task_root(sec)
+            or _is_measure_heading(sec, share_cache)
+            # 第X章/节 named by a measure ("第五章 坚持创新驱动发展"): its contents are measures.
+            or (sec.kind in _STRUCTURAL_KINDS and _starts_with_measure_verb(sec.title))
+        )
+        flags = (up[0] or _is_background(sec), up[1] or opens_measures)
         in_context[id(sec)] = flags
         if flags[0] or not flags[1]:
             continue
