@@ -25,14 +25,14 @@ _ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工�
 # Heading words of background/review/principle sections: never a source of tasks.
 _BACKGROUND_WORDS = (
     r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|"
-    r"历程|环境|条件|构想|预期"
+    r"历程|环境|条件|构想|预期|取向"
 )
 _BACKGROUND = re.compile(_BACKGROUND_WORDS)
 # A background heading names its subject last: 发展基础, “十五”发展回顾, 面临的机遇, 基本原则.
 _BACKGROUND_END = re.compile(rf"(?:{_BACKGROUND_WORDS})$")
 # …and these subjects are never the object of a measure, even after a verb (推进原则, 指导思想).
 _BACKGROUND_HARD_END = re.compile(
-    r"(?:回顾|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程|构想|预期)$"
+    r"(?:回顾|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程|构想|预期|取向)$"
 )
 # Imperative verbs that open a measure (a heading starting with one is a measure, not a list title).
 _VERB = re.compile(
