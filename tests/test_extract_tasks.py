@@ -218,3 +218,16 @@ def test_measure_named_chapter_holds_measures() -> None:
     )
     tasks = tasks_of(text, (2021, 2025))
     assert [(t.title, t.deadline_year) for t in tasks] == [("支持企业加大研发投入", 2025)]
+
+
+def test_excerpt_starting_inside_a_section() -> None:
+    text = (
+        "大力培育科技创新主体。强化科技赋能,推动企业上云。\n"
+        "各位代表,改革开放是新区的基因。\n"
+        "(四)加快构建现代产业体系,在全面提高产业支撑能力中彰显新区担当。\n"
+    )
+    assert [t.title for t in tasks_of(text)] == [
+        "大力培育科技创新主体", "加快构建现代产业体系,在全面提高产业支撑能力中彰显新区担当",
+    ]
+    # A plan's own introduction (no imperative lead sentence) gives nothing.
+    assert tasks_of("某市工业发展规划\n非公有制经济是一种经济形态。\n一、发展回顾\n") == []

@@ -262,8 +262,28 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             task_title[id(sec)] = sec.title
         owner = task_title.get(id(sec))
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
+    tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+def _leading_text_tasks(
+    text: str, norm: str, outline: Outline, paragraphs: Sequence[tuple[int, int]], starts: Sequence[int],
+    period: tuple[int, int] | None,
+) -> list[Task]:
+    """Text before the first heading (after the title and the TOC): an excerpt that begins inside a
+    section. Its paragraph-opening sentences are measures only when they open with an imperative verb."""
+    headings = [s for s in outline.roots if s.kind != "title"]
+    lo = max(
+        [s.heading_end for s in outline.roots if s.kind == "title"]
+        + [outline.toc_span[1] if outline.toc_span else 0]
+    )
+    hi = headings[0].start if headings else len(text)
+    if hi <= lo:
+        return []
+    lead_in = Section(title="", marker="", kind="title", level=0, start=lo, heading_end=lo, end=hi)
+    found = _paragraph_tasks(text, norm, lead_in, hi, paragraphs, starts, None, period, None, [])
+    return [t for t in found if _starts_with_measure_verb(t.title)]
 
 
 def _section_label(sec: Section | None) -> str:
