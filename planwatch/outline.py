@@ -167,6 +167,7 @@ _RE_BOX = re.compile(rf"专栏\s*({_NUM})")
 _RE_MARKDOWN = re.compile(r"(#{1,6})[ \t]+")
 _RE_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _RE_PAGE_NO = re.compile(r"(?:\.{2,}|…+|·{2,}|\s\.\s|\t)[\s.…·]*\d{1,4}\s*$")
+_RE_SPACED_PAGE_NO = re.compile(r"\S {2,}\d{1,3} *$")
 _RE_SEPARATOR = re.compile(r"^[\s\-=_*|]+$")
 _RE_TOC_HEAD = re.compile(r"^[#*\s]*目\s*录[*\s]*$")
 _RE_TITLE_END = re.compile(r"(规划|纲要|报告|方案|计划|意见|通知|办法)(\s*[(（][^)）]{0,30}[)）])?$")
@@ -376,7 +377,13 @@ def paragraph_spans(doc: DocumentLike) -> list[tuple[int, int]]:
 
 
 def _is_page_numbered(norm: str, s: int, e: int) -> bool:
-    return e - s < 200 and _RE_PAGE_NO.search(norm, s, e) is not None and not norm[s:e].strip().isdigit()
+    """A TOC entry: dot leaders (or a tab) then a page number, or a heading then spaces and a number."""
+    if e - s >= 200 or norm[s:e].strip().isdigit():
+        return False
+    if _RE_PAGE_NO.search(norm, s, e) is not None:
+        return True
+    m = _RE_SPACED_PAGE_NO.search(norm, s, e)
+    return m is not None and _heading_like(norm, s, m.start() + 1)
 
 
 def _heading_like(norm: str, s: int, e: int) -> bool:

@@ -301,3 +301,13 @@ def test_word_heading_levels_without_markers_nest_under_marked_ones() -> None:
         (2, "bold_lead", "推进制造业数字化转型"),
         (0, "chapter", "保障措施"),
     ]
+
+
+def test_toc_with_spaced_page_numbers() -> None:
+    text = (
+        "第一章　总则　　　1\n第二章　主要任务　　　5\n第三章　保障措施　　　9\n"
+        "第一章　总则\n正文。\n第二章　主要任务\n正文。\n第三章　保障措施\n"
+    )
+    out = outline_of(text)
+    assert out.toc_span == (0, text.index("\n第一章　总则\n"))
+    assert [s.title for s in out.walk()] == ["总则", "主要任务", "保障措施"]
