@@ -6,10 +6,14 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from planwatch.documents import document_from_text, load_document
 from planwatch.evaluation import score
 from planwatch.extract.model import Project
 from planwatch.extract.projects import extract_projects
+from planwatch.extract.tasks import extract_tasks
 from planwatch.outline import build_outline
 from tests.extraction_matching import project_f1
 
@@ -125,3 +129,20 @@ def test_numbered_box_entries_each_on_their_own_line() -> None:
         ("专栏3 智慧城市", "城市大脑"),
         ("专栏3 智慧城市", "5G基站建设"),
     ]
+
+
+PIECES = [
+    "第一章", "一、", "（一）", "1、", "——", "**", "专栏1", "▲", "主要任务", "保障措施", "发展回顾", "加快发展",
+    "大力推进改革", "：", "、", "，", "。", "一是", "二是", "到2020年", "市发改委要", "\n", "\n", " ", "\u3000\u3000", "等",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=50).map("".join))
+def test_extraction_never_crashes_and_quotes_are_exact(text: str) -> None:
+    doc = document_from_text(text)
+    outline = build_outline(doc)
+    for p in extract_projects(doc, outline):
+        assert text[p.start : p.end] == p.quote and p.name
+    for t in extract_tasks(doc, outline, (2016, 2020)):
+        assert text[t.start : t.end] == t.quote and t.title
