@@ -231,3 +231,10 @@ def test_excerpt_starting_inside_a_section() -> None:
     ]
     # A plan's own introduction (no imperative lead sentence) gives nothing.
     assert tasks_of("某市工业发展规划\n非公有制经济是一种经济形态。\n一、发展回顾\n") == []
+
+
+def test_connective_openings_are_not_lead_sentences() -> None:
+    text = "二、主要任务\n1、加快工业发展\n同时加强市场监管。引导企业守法经营。\n完善产业政策。出台扶持办法。\n"
+    assert [(t.title, t.parent) for t in tasks_of(text)] == [
+        ("加快工业发展", None), ("完善产业政策", "加快工业发展"),
+    ]
