@@ -20,7 +20,9 @@ from planwatch.textnorm import normalize_for_parsing
 __all__ = ["extract_projects"]
 
 _BULLETS = "▲△■□●○◆◇•·★☆►▶➢✓√-*"
-_RE_BULLET = re.compile(rf"[{re.escape(_BULLETS)}]|\d{{1,3}}[.、)]|[(（]\d{{1,3}}[)）]")
+_RE_BULLET = re.compile(
+    rf"[{re.escape(_BULLETS)}]|\d{{1,3}}(?:[.、)]|[ \t\u3000]+)|[(（]\d{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、|[\u2460-\u2473]"
+)
 _RE_LIST_SECTION = re.compile(r"(重点|重大|建设)(项目|工程)(表|清单|安排)?$")
 _SEPARATORS = "、，,；;。"
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
@@ -80,7 +82,8 @@ def _bullet_items(
     norm: str, paragraphs: list[tuple[int, int]], para_starts: list[int], start: int, end: int
 ) -> Iterator[tuple[int, int]]:
     """(start, end) of each list entry in [start, end): a bullet line plus its continuation lines
-    (lines that do not start with a bullet are the same entry broken by conversion)."""
+    (a line that neither starts with a bullet or a "category：" label nor follows a finished
+    sentence is the same entry broken by conversion)."""
     cur: list[int] | None = None
     i = max(0, bisect.bisect_right(para_starts, start) - 1)
     while i < len(paragraphs) and paragraphs[i][0] < end:
@@ -89,12 +92,18 @@ def _bullet_items(
         if pe <= start:
             continue
         ps = max(ps, start)
-        if _RE_BULLET.match(norm, ps) or cur is None:
-            if cur is not None:
-                yield cur[0], cur[1]
-            cur = [ps, pe]
-        else:
+        starts_entry = (
+            cur is None
+            or _RE_BULLET.match(norm, ps) is not None
+            or norm[cur[1] - 1] in "。;!?"
+            or _first_colon(norm, ps, pe) is not None
+        )
+        if cur is not None and not starts_entry:
             cur[1] = pe
+            continue
+        if cur is not None:
+            yield cur[0], cur[1]
+        cur = [ps, pe]
     if cur is not None:
         yield cur[0], cur[1]
 

@@ -25,14 +25,14 @@ _ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工�
 # Heading words of background/review/principle sections: never a source of tasks.
 _BACKGROUND_WORDS = (
     r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|"
-    r"历程|环境|条件|构想|预期"
+    r"历程|环境|条件|构想|预期|取向"
 )
 _BACKGROUND = re.compile(_BACKGROUND_WORDS)
 # A background heading names its subject last: 发展基础, “十五”发展回顾, 面临的机遇, 基本原则.
 _BACKGROUND_END = re.compile(rf"(?:{_BACKGROUND_WORDS})$")
 # …and these subjects are never the object of a measure, even after a verb (推进原则, 指导思想).
 _BACKGROUND_HARD_END = re.compile(
-    r"(?:回顾|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程|构想|预期)$"
+    r"(?:回顾|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程|构想|预期|取向)$"
 )
 # Imperative verbs that open a measure (a heading starting with one is a measure, not a list title).
 _VERB = re.compile(
@@ -42,8 +42,9 @@ _VERB = re.compile(
     r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出)"
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
+_STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
 _ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?")
-_CONNECTIVE = re.compile(r"^(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
+_CONNECTIVE = re.compile(r"(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
 _MAX_LEAD_SENTENCE = 25
 _MAX_CLAUSE = 100
 _PUNCT = "。，、；：,.;:！？!? \t\u3000*"
@@ -234,7 +235,13 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
     share_cache: dict[tuple[int, str], bool] = {}
     for sec in outline.walk():
         up = in_context.get(id(sec.parent), (False, False)) if sec.parent is not None else (False, False)
-        flags = (up[0] or _is_background(sec), up[1] or is_task_root(sec) or _is_measure_heading(sec, share_cache))
+        opens_measures = (
+            is_task_root(sec)
+            or _is_measure_heading(sec, share_cache)
+            # 第X章/节 named by a measure ("第五章 坚持创新驱动发展"): its contents are measures.
+            or (sec.kind in _STRUCTURAL_KINDS and _starts_with_measure_verb(sec.title))
+        )
+        flags = (up[0] or _is_background(sec), up[1] or opens_measures)
         in_context[id(sec)] = flags
         if flags[0] or not flags[1]:
             continue
@@ -255,8 +262,28 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             task_title[id(sec)] = sec.title
         owner = task_title.get(id(sec))
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
+    tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+def _leading_text_tasks(
+    text: str, norm: str, outline: Outline, paragraphs: Sequence[tuple[int, int]], starts: Sequence[int],
+    period: tuple[int, int] | None,
+) -> list[Task]:
+    """Text before the first heading (after the title and the TOC): an excerpt that begins inside a
+    section. Its paragraph-opening sentences are measures only when they open with an imperative verb."""
+    headings = [s for s in outline.roots if s.kind != "title"]
+    lo = max(
+        [s.heading_end for s in outline.roots if s.kind == "title"]
+        + [outline.toc_span[1] if outline.toc_span else 0]
+    )
+    hi = headings[0].start if headings else len(text)
+    if hi <= lo:
+        return []
+    lead_in = Section(title="", marker="", kind="title", level=0, start=lo, heading_end=lo, end=hi)
+    found = _paragraph_tasks(text, norm, lead_in, hi, paragraphs, starts, None, period, None, [])
+    return [t for t in found if _starts_with_measure_verb(t.title)]
 
 
 def _section_label(sec: Section | None) -> str:
