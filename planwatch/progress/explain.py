@@ -1,0 +1,229 @@
+"""Bilingual explanations a planning officer can read aloud: every verdict with its numbers.
+
+The text is built only from the fields of the ``Assessment`` (and the target's wording), so what
+is said is exactly what was computed.
+"""
+
+from __future__ import annotations
+
+from planwatch.progress.model import Assessment, IndicatorTarget
+from planwatch.progress.series import fmt
+
+_CMP_ZH = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "=": "达到", "range": "介于"}
+_CMP_EN = {">=": "at least", ">": "above", "<=": "at most", "<": "below", "=": "reaching", "range": "between"}
+
+
+def _pct(share: float | None, digits: int = 1) -> str:
+    return "—" if share is None else fmt(share * 100.0, digits)
+
+
+def _unit(target: IndicatorTarget) -> str:
+    if target.unit:
+        return target.unit
+    return "%" if target.kind == "share" else ""
+
+
+def explain(a: Assessment, target: IndicatorTarget) -> tuple[str, str]:
+    """(explanation_zh, explanation_en)."""
+    return _zh(a, target), _en(a, target)
+
+
+def _target_text_zh(a: Assessment, target: IndicatorTarget, u: str) -> str:
+    nature = "约束性" if a.binding else "预期性"
+    if target.kind == "change":
+        verb = "下降" if target.value < 0 else "增长"
+        return f"目标为{a.target_year}年比基期{verb}{fmt(abs(target.value))}%（{nature}）"
+    if target.kind == "growth" and not target.annual:
+        start = (a.baseline_year or a.target_year) + 1
+        return f"目标为{start}—{a.target_year}年年均增长{fmt(target.value)}%（{nature}）"
+    if target.comparator == "range" and target.value_high is not None:
+        return f"目标为{a.target_year}年介于{fmt(target.value)}{u}与{fmt(target.value_high)}{u}之间（{nature}）"
+    when = f"{a.target_year}年全年" if target.annual else f"{a.target_year}年"
+    return f"目标为{when}{_CMP_ZH[target.comparator]}{fmt(target.value)}{u}（{nature}）"
+
+
+def _target_text_en(a: Assessment, target: IndicatorTarget, u: str) -> str:
+    nature = "binding" if a.binding else "expected"
+    if target.kind == "change":
+        verb = "a fall" if target.value < 0 else "a rise"
+        return f"the {nature} target is {verb} of {fmt(abs(target.value))}% on the baseline by {a.target_year}"
+    if target.kind == "growth" and not target.annual:
+        start = (a.baseline_year or a.target_year) + 1
+        return f"the {nature} target is average growth of {fmt(target.value)}% a year over {start}–{a.target_year}"
+    if target.comparator == "range" and target.value_high is not None:
+        return (
+            f"the {nature} target is between {fmt(target.value)}{u} and {fmt(target.value_high)}{u} "
+            f"in {a.target_year}"
+        )
+    when = f"for the whole of {a.target_year}" if target.annual else f"by {a.target_year}"
+    return f"the {nature} target is {_CMP_EN[target.comparator]} {fmt(target.value)}{u} {when}"
+
+
+def _zh(a: Assessment, target: IndicatorTarget) -> str:
+    u = _unit(target)
+    name = target.indicator or "该指标"
+    prelim = "（初步数）" if a.preliminary else ""
+    parts: list[str] = []
+    goal = _target_text_zh(a, target, u)
+    if a.latest_year is None:
+        parts.append(f"{name}{goal}，有效数据不足，无法评估。")
+    elif target.kind == "change":
+        verb = "下降" if (a.latest_value or 0) < 0 else "增长"
+        parts.append(
+            f"{name}{goal}；{a.latest_year}年比基期{a.baseline_year}年累计{verb}"
+            f"{fmt(abs(a.latest_value or 0))}%{prelim}。"
+        )
+    elif target.kind == "growth" and not target.annual and a.geometric_mean_rate is not None:
+        parts.append(
+            f"{name}{goal}；{(a.baseline_year or 0) + 1}—{a.latest_year}年几何平均增速为"
+            f"{fmt(a.geometric_mean_rate * 100, 2)}%（{a.latest_year}年为{fmt(a.latest_value)}{prelim}）。"
+        )
+    elif target.annual:
+        parts.append(f"{name}{goal}；截至最新一期累计为{fmt(a.latest_value)}{u}{prelim}。")
+    else:
+        parts.append(
+            f"{name}基期{a.baseline_year}年为{fmt(a.baseline_value)}{u}，{a.latest_year}年为"
+            f"{fmt(a.latest_value)}{u}{prelim}，{goal}。"
+        )
+
+    if a.status == "achieved":
+        parts.append(f"最新值已满足目标，评价为“{a.status_zh}”。")
+    elif a.latest_year is not None:
+        if a.task_share is not None and a.time_share is not None and (a.method == "cn" or target.annual):
+            how = "对数（复合增长）" if a.share_method == "log" else "线性"
+            gap = a.gap_points or 0.0
+            pace = "快于" if gap > 0.05 else ("慢于" if gap < -0.05 else "持平于")
+            span = "全年时间" if target.annual else "规划期时间"
+            parts.append(
+                f"按{how}口径计算，已完成目标任务的{_pct(a.task_share)}%，{span}已过"
+                f"{_pct(a.time_share)}%，{pace}序时进度{fmt(abs(gap), 1)}个百分点，评价为“{a.status_zh}”。"
+            )
+            if a.binding and a.status == "on_track" and gap >= 10:
+                parts.append("约束性指标在实现之前最高评为“符合预期”。")
+        if a.method == "statcan" and a.ratio is not None and not target.annual:
+            parts.append(
+                f"按复合增长法（加拿大统计局方法），实际年均增速{_pct(a.cagr_actual, 2)}%，实现目标所需年均增速"
+                f"{_pct(a.cagr_required, 2)}%，比值R={fmt(a.ratio, 4)}（分档0.95/0.60/0），得分{fmt(a.score, 2)}，"
+                f"评价为“{a.status_zh}”。"
+            )
+        elif a.method == "statcan" and not target.annual:
+            parts.append(f"评价为“{a.status_zh}”。")
+        if a.status == "regressing" and a.task_share is not None and a.task_share < 0:
+            parts.append("与基期相比，指标向偏离目标的方向变化。")
+    if a.status != "achieved" and a.latest_year is not None and not target.annual:
+        if target.kind == "share" and a.required_points_per_year is not None:
+            verb = "提高" if a.required_points_per_year >= 0 else "降低"
+            parts.append(
+                f"要在{a.target_year}年实现目标，今后每年还需{verb}{fmt(abs(a.required_points_per_year), 2)}个百分点。"
+            )
+        elif a.required_rate_remaining is not None:
+            verb = "增长" if a.required_rate_remaining >= 0 else "下降"
+            parts.append(
+                f"要在{a.target_year}年实现目标，{a.latest_year + 1}—{a.target_year}年还需年均{verb}"
+                f"{_pct(abs(a.required_rate_remaining))}%。"
+            )
+        proj = a.projected_value
+        if proj.compound is not None or proj.linear is not None:
+            what = "规划期年均增速" if target.kind == "growth" else f"{a.target_year}年"
+            pu = "%" if target.kind in ("growth", "change") else u
+
+            def said(v: float) -> str:
+                if target.kind == "change":
+                    return f"比基期{'下降' if v < 0 else '增长'}{fmt(abs(v), 2)}%"
+                return f"为{fmt(v, 2)}{pu}"
+
+            bits = []
+            if proj.compound is not None:
+                bits.append(f"按当前复合增速推算，{what}将{said(proj.compound)}")
+            if proj.linear is not None:
+                bits.append(f"按线性趋势推算{said(proj.linear)}")
+            parts.append("；".join(bits) + "。")
+    elif target.annual and a.status != "achieved" and a.projected_value.linear is not None:
+        parts.append(
+            f"全年还需完成{fmt(a.required_points_per_year)}{u}；按目前进度推算全年约为{fmt(a.projected_value.linear, 2)}{u}。"
+        )
+    parts.extend(a.notes_zh)
+    return "".join(parts)
+
+
+def _en(a: Assessment, target: IndicatorTarget) -> str:
+    u = _unit(target)
+    name = target.indicator or "The indicator"
+    prelim = " (preliminary)" if a.preliminary else ""
+    parts: list[str] = []
+    goal = _target_text_en(a, target, u)
+    if a.latest_year is None:
+        parts.append(f"{name}: {goal}; there is not enough data to assess it.")
+    elif target.kind == "change":
+        verb = "fallen" if (a.latest_value or 0) < 0 else "risen"
+        parts.append(
+            f"{name}: {goal}; by {a.latest_year} it had {verb} {fmt(abs(a.latest_value or 0))}% "
+            f"on {a.baseline_year}{prelim}."
+        )
+    elif target.kind == "growth" and not target.annual and a.geometric_mean_rate is not None:
+        parts.append(
+            f"{name}: {goal}; the geometric mean growth over {(a.baseline_year or 0) + 1}–{a.latest_year} is "
+            f"{fmt(a.geometric_mean_rate * 100, 2)}% ({fmt(a.latest_value)} in {a.latest_year}{prelim})."
+        )
+    elif target.annual:
+        parts.append(f"{name}: {goal}; the cumulative figure to date is {fmt(a.latest_value)}{u}{prelim}.")
+    else:
+        parts.append(
+            f"{name} was {fmt(a.baseline_value)}{u} in {a.baseline_year} and {fmt(a.latest_value)}{u} in "
+            f"{a.latest_year}{prelim}; {goal}."
+        )
+    if a.status == "achieved":
+        parts.append(f" The latest value meets the target: {a.status_en}.")
+    elif a.latest_year is not None:
+        if a.task_share is not None and a.time_share is not None and (a.method == "cn" or target.annual):
+            how = "log (compound)" if a.share_method == "log" else "linear"
+            gap = a.gap_points or 0.0
+            pace = "ahead of" if gap > 0.05 else ("behind" if gap < -0.05 else "level with")
+            span = "of the year" if target.annual else "of the plan period"
+            parts.append(
+                f" On the {how} measure {_pct(a.task_share)}% of the task is done with {_pct(a.time_share)}% "
+                f"{span} gone, {fmt(abs(gap), 1)} points {pace} schedule: {a.status_en}."
+            )
+            if a.binding and a.status == "on_track" and gap >= 10:
+                parts.append(" A binding target is graded no better than on track until it is met.")
+        if a.method == "statcan" and a.ratio is not None and not target.annual:
+            parts.append(
+                f" By the compound-growth method (Statistics Canada), the actual annual rate is "
+                f"{_pct(a.cagr_actual, 2)}% against {_pct(a.cagr_required, 2)}% required, ratio "
+                f"R = {fmt(a.ratio, 4)} (bands 0.95/0.60/0), score {fmt(a.score, 2)}: {a.status_en}."
+            )
+        elif a.method == "statcan" and not target.annual:
+            parts.append(f" Verdict: {a.status_en}.")
+        if a.status == "regressing" and a.task_share is not None and a.task_share < 0:
+            parts.append(" Since the baseline it has moved away from the target.")
+    if a.status != "achieved" and a.latest_year is not None and not target.annual:
+        if target.kind == "share" and a.required_points_per_year is not None:
+            verb = "rise" if a.required_points_per_year >= 0 else "fall"
+            parts.append(
+                f" To meet the target by {a.target_year} it must {verb} "
+                f"{fmt(abs(a.required_points_per_year), 2)} points a year."
+            )
+        elif a.required_rate_remaining is not None:
+            verb = "grow" if a.required_rate_remaining >= 0 else "fall"
+            parts.append(
+                f" To meet the target by {a.target_year} it must {verb} "
+                f"{_pct(abs(a.required_rate_remaining))}% a year over {a.latest_year + 1}–{a.target_year}."
+            )
+        proj = a.projected_value
+        pu = "%" if target.kind in ("growth", "change") else u
+        what = "the period average growth" if target.kind == "growth" else f"the {a.target_year} value"
+        if target.kind == "change":
+            what = f"the change on the baseline by {a.target_year}"
+        if proj.compound is not None:
+            parts.append(f" At the current compound pace {what} would be {fmt(proj.compound, 2)}{pu}")
+            parts.append(f"; on a linear trend {fmt(proj.linear, 2)}{pu}." if proj.linear is not None else ".")
+        elif proj.linear is not None:
+            parts.append(f" On a linear trend {what} would be {fmt(proj.linear, 2)}{pu}.")
+    elif target.annual and a.status != "achieved" and a.projected_value.linear is not None:
+        parts.append(
+            f" {fmt(a.required_points_per_year)}{u} remain for the year; at the current pace the year would end "
+            f"near {fmt(a.projected_value.linear, 2)}{u}."
+        )
+    if a.notes_en:
+        parts.append(" " + " ".join(a.notes_en))
+    return "".join(parts)
