@@ -23,3 +23,4 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+from planwatch.cli import assess  # noqa: E402,F401
