@@ -15,7 +15,7 @@ from rich.table import Table
 from planwatch.cli.app import app
 from planwatch.errors import PlanWatchError
 from planwatch.progress import Assessment, Baseline, IndicatorTarget, Observation, Thresholds, assess
-from planwatch.progress.model import COMPARATORS, KINDS, Direction, Kind, Method, ShareMethod
+from planwatch.progress.model import COMPARATORS, KINDS, Direction, Method, ObservationStatus, ShareMethod
 from planwatch.progress.series import fmt
 
 _PRELIM = {"p", "prelim", "preliminary", "初步", "快报"}
@@ -56,7 +56,7 @@ def parse_observation(spec: str, level: bool = False) -> Observation:
     year, day = _year(head, "--observed")
     if flag and flag not in _PRELIM | _FINAL:
         raise PlanWatchError(f"--observed: 未知标记 unknown flag {flag!r} (use p for preliminary)")
-    status = "preliminary" if flag in _PRELIM else "final"
+    status: ObservationStatus = "preliminary" if flag in _PRELIM else "final"
     return Observation(year, _number(value, "--observed"), status=status, as_of=day, level=level)
 
 
@@ -164,7 +164,7 @@ def assess_command(
         if target_high is not None:
             comparator = "range"
     spec = IndicatorTarget(
-        kind=cast(Kind, kind),
+        kind=kind,
         value=target_value,
         target_year=target_year,
         comparator=comparator,
