@@ -17,14 +17,19 @@ def linear_projection(points: Sequence[tuple[float, float]], target_year: float)
     n = len(points)
     if n < 2:
         return None
-    mx = sum(p[0] for p in points) / n
-    my = sum(p[1] for p in points) / n
-    sxx = sum((p[0] - mx) ** 2 for p in points)
-    if sxx == 0:
+    x0 = points[0][0]  # centre the years: sums of squared calendar years lose precision
+    sx = sy = sxx = sxy = 0.0
+    for year, y in points:
+        x = year - x0
+        sx += x
+        sy += y
+        sxx += x * x
+        sxy += x * y
+    den = n * sxx - sx * sx
+    if den == 0:
         return None
-    sxy = sum((p[0] - mx) * (p[1] - my) for p in points)
-    slope = sxy / sxx
-    return my + slope * (target_year - mx)
+    slope = (n * sxy - sx * sy) / den
+    return (sy - slope * sx) / n + slope * (target_year - x0)
 
 
 def required_rate(latest: float, target: float, years_left: float) -> float | None:

@@ -41,8 +41,9 @@ def pick_per_year(observations: Iterable[Observation]) -> dict[int, Observation]
     """One observation per year: a final figure beats a preliminary one; among equals the later
     one in the input (a revision) wins."""
     chosen: dict[int, Observation] = {}
+    isfinite = math.isfinite
     for obs in observations:
-        if not math.isfinite(obs.value):
+        if not isfinite(obs.value):
             raise PlanWatchError(f"观测值不是有限数 observation is not a finite number: {obs.year}:{obs.value}")
         old = chosen.get(obs.year)
         if old is None or not (old.status == "final" and obs.status == "preliminary"):
@@ -87,7 +88,7 @@ def value_series(
     """Levels, counts, cumulative sums, shares (shift 0) and changes (shift 100: −9.03% -> 90.97)."""
     notes_zh: list[str] = []
     notes_en: list[str] = []
-    per_year = pick_per_year(o for o in observations if o.year >= baseline.year)
+    per_year = pick_per_year([o for o in observations if o.year >= baseline.year])
     picked = _with_baseline(baseline, per_year, notes_zh, notes_en)
     if picked is None:
         return None
@@ -119,7 +120,7 @@ def growth_rate_series(
     The geometric mean of the observed rates is the observed pace; years without a rate are bridged
     at that pace, so the index at the latest year is 100·(1 + mean)^(t − t_b).
     """
-    per_year = pick_per_year(o for o in observations if o.year > baseline.year)
+    per_year = pick_per_year([o for o in observations if o.year > baseline.year])
     if not per_year:
         return None
     for obs in per_year.values():
@@ -188,9 +189,14 @@ def annual_latest(observations: Sequence[Observation], year: int) -> tuple[Obser
     return best
 
 
+_FORMATS = {d: "{:." + str(d) + "f}" for d in range(8)}
+
+
 def fmt(value: float | None, digits: int = 4) -> str:
     """A number as a planning officer writes it: no trailing zeros, no scientific notation."""
     if value is None:
         return "—"
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = _FORMATS[digits].format(value) if digits in _FORMATS else f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
