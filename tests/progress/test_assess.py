@@ -247,6 +247,17 @@ def test_growth_rates_exceeding_target_and_missing_year():
     assert any("2017" in n for n in a.notes_zh)
 
 
+def test_growth_ceiling_is_judged_on_the_rate():
+    # 能源消费总量年均增长控制在3%以内: 2.5, 3.2 -> geo (1.025*1.032)^(1/2) - 1 = 2.85% <= 3%: within.
+    t = target(kind="growth", value=3, comparator="<=")
+    a = assess(t, Baseline(2015, None), [Observation(2016, 2.5), Observation(2017, 3.2)])
+    assert a.status == "achieved"
+    # 3.5, 3.2 -> 3.35% > 3%: the ceiling is broken.
+    b = assess(t, Baseline(2015, None), [Observation(2016, 3.5), Observation(2017, 3.2)])
+    assert b.status == "regressing"
+    assert any("上限" in n for n in b.notes_zh)
+
+
 def test_growth_target_from_level_observations():
     # GDP 1000 (2015) -> 1070 -> 1144.9 : exactly 7% a year: task 2/5 = time 2/5 -> on track.
     a = assess(
