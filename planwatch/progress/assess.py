@@ -209,8 +209,8 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
         elif ratio is not None:
             score = statcan.score(ratio, th)
     elif method == "statcan":
-        s.notes_zh.append("数值正负不一，无法按复合增长率计算。")
-        s.notes_en.append("The values have mixed signs and cannot be compounded.")
+        s.notes_zh.append("复合增长法（加拿大统计局方法）要求数值同号且不为零，本指标无法按该法评估。")
+        s.notes_en.append("The compound-growth method needs non-zero values of one sign, so it cannot assess this indicator.")
 
     # Verdict.
     status: Status
@@ -232,7 +232,7 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
     years_left = s.target_year - s.latest_year
     proj_c = (
         compound_projection(s.latest, s.latest_year, cagr_actual, s.target_year)
-        if cagr_actual is not None and years_left > 0
+        if cagr_actual is not None and years_left > 0 and s.base != 0
         else None
     )
     proj_l = linear_projection(s.points, s.target_year) if years_left > 0 else None
@@ -271,6 +271,7 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
             compound=_to_display(target, s, proj_c), linear=_to_display(target, s, proj_l)
         ),
         preliminary=s.preliminary,
+        rates_from_levels=s.rates_from_levels,
         notes_zh=s.notes_zh,
         notes_en=s.notes_en,
     )

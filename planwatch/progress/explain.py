@@ -17,6 +17,14 @@ def _pct(share: float | None, digits: int = 1) -> str:
     return "—" if share is None else fmt(share * 100.0, digits)
 
 
+def _span_zh(first: int, last: int) -> str:
+    return f"{first}年" if first == last else f"{first}—{last}年"
+
+
+def _span_en(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def _unit(target: IndicatorTarget) -> str:
     if target.unit:
         return target.unit
@@ -63,10 +71,11 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
     u = _unit(target)
     name = target.indicator or "该指标"
     prelim = "（初步数）" if a.preliminary else ""
+    rate_unit = ("" if u == "%" else u) if a.rates_from_levels else "%"
     parts: list[str] = []
     goal = _target_text_zh(a, target, u)
     if a.latest_year is None:
-        parts.append(f"{name}{goal}，有效数据不足，无法评估。")
+        parts.append(f"{name}{goal}。")
     elif target.kind == "change":
         verb = "下降" if (a.latest_value or 0) < 0 else "增长"
         parts.append(
@@ -75,8 +84,8 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
         )
     elif target.kind == "growth" and not target.annual and a.geometric_mean_rate is not None:
         parts.append(
-            f"{name}{goal}；{(a.baseline_year or 0) + 1}—{a.latest_year}年几何平均增速为"
-            f"{fmt(a.geometric_mean_rate * 100, 2)}%（{a.latest_year}年为{fmt(a.latest_value)}{prelim}）。"
+            f"{name}{goal}；{_span_zh((a.baseline_year or 0) + 1, a.latest_year)}几何平均增速为"
+            f"{fmt(a.geometric_mean_rate * 100, 2)}%（{a.latest_year}年为{fmt(a.latest_value)}{rate_unit}{prelim}）。"
         )
     elif target.annual:
         parts.append(f"{name}{goal}；截至最新一期累计为{fmt(a.latest_value)}{u}{prelim}。")
@@ -92,11 +101,14 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
         if a.task_share is not None and a.time_share is not None and (a.method == "cn" or target.annual):
             how = "对数（复合增长）" if a.share_method == "log" else "线性"
             gap = a.gap_points or 0.0
-            pace = "快于" if gap > 0.05 else ("慢于" if gap < -0.05 else "持平于")
             span = "全年时间" if target.annual else "规划期时间"
+            if abs(gap) < 0.05:
+                pace = "与序时进度持平"
+            else:
+                pace = f"{'快于' if gap > 0 else '慢于'}序时进度{fmt(abs(gap), 1)}个百分点"
             parts.append(
                 f"按{how}口径计算，已完成目标任务的{_pct(a.task_share)}%，{span}已过"
-                f"{_pct(a.time_share)}%，{pace}序时进度{fmt(abs(gap), 1)}个百分点，评价为“{a.status_zh}”。"
+                f"{_pct(a.time_share)}%，{pace}，评价为“{a.status_zh}”。"
             )
             if a.binding and a.status == "on_track" and gap >= 10:
                 parts.append("约束性指标在实现之前最高评为“符合预期”。")
@@ -111,10 +123,11 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
         if a.status == "regressing" and a.task_share is not None and a.task_share < 0:
             parts.append("与基期相比，指标向偏离目标的方向变化。")
     if a.status != "achieved" and a.latest_year is not None and not target.annual:
-        if target.kind == "share" and a.required_points_per_year is not None:
+        if a.share_method == "linear" and a.required_points_per_year is not None:
             verb = "提高" if a.required_points_per_year >= 0 else "降低"
+            step = "个百分点" if target.kind == "share" else u
             parts.append(
-                f"要在{a.target_year}年实现目标，今后每年还需{verb}{fmt(abs(a.required_points_per_year), 2)}个百分点。"
+                f"要在{a.target_year}年实现目标，今后每年还需{verb}{fmt(abs(a.required_points_per_year), 2)}{step}。"
             )
         elif a.required_rate_remaining is not None:
             verb = "增长" if a.required_rate_remaining >= 0 else "下降"
@@ -150,10 +163,11 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
     u = _unit(target)
     name = target.indicator or "The indicator"
     prelim = " (preliminary)" if a.preliminary else ""
+    rate_unit = ("" if u == "%" else u) if a.rates_from_levels else "%"
     parts: list[str] = []
     goal = _target_text_en(a, target, u)
     if a.latest_year is None:
-        parts.append(f"{name}: {goal}; there is not enough data to assess it.")
+        parts.append(f"{name}: {goal}.")
     elif target.kind == "change":
         verb = "fallen" if (a.latest_value or 0) < 0 else "risen"
         parts.append(
@@ -162,8 +176,8 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
         )
     elif target.kind == "growth" and not target.annual and a.geometric_mean_rate is not None:
         parts.append(
-            f"{name}: {goal}; the geometric mean growth over {(a.baseline_year or 0) + 1}–{a.latest_year} is "
-            f"{fmt(a.geometric_mean_rate * 100, 2)}% ({fmt(a.latest_value)} in {a.latest_year}{prelim})."
+            f"{name}: {goal}; the geometric mean growth over {_span_en((a.baseline_year or 0) + 1, a.latest_year)} is "
+            f"{fmt(a.geometric_mean_rate * 100, 2)}% ({fmt(a.latest_value)}{rate_unit} in {a.latest_year}{prelim})."
         )
     elif target.annual:
         parts.append(f"{name}: {goal}; the cumulative figure to date is {fmt(a.latest_value)}{u}{prelim}.")
@@ -178,11 +192,14 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
         if a.task_share is not None and a.time_share is not None and (a.method == "cn" or target.annual):
             how = "log (compound)" if a.share_method == "log" else "linear"
             gap = a.gap_points or 0.0
-            pace = "ahead of" if gap > 0.05 else ("behind" if gap < -0.05 else "level with")
             span = "of the year" if target.annual else "of the plan period"
+            if abs(gap) < 0.05:
+                pace = "exactly on schedule"
+            else:
+                pace = f"{fmt(abs(gap), 1)} points {'ahead of' if gap > 0 else 'behind'} schedule"
             parts.append(
                 f" On the {how} measure {_pct(a.task_share)}% of the task is done with {_pct(a.time_share)}% "
-                f"{span} gone, {fmt(abs(gap), 1)} points {pace} schedule: {a.status_en}."
+                f"{span} gone, {pace}: {a.status_en}."
             )
             if a.binding and a.status == "on_track" and gap >= 10:
                 parts.append(" A binding target is graded no better than on track until it is met.")
@@ -197,11 +214,12 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
         if a.status == "regressing" and a.task_share is not None and a.task_share < 0:
             parts.append(" Since the baseline it has moved away from the target.")
     if a.status != "achieved" and a.latest_year is not None and not target.annual:
-        if target.kind == "share" and a.required_points_per_year is not None:
+        if a.share_method == "linear" and a.required_points_per_year is not None:
             verb = "rise" if a.required_points_per_year >= 0 else "fall"
+            step = " points" if target.kind == "share" else u
             parts.append(
                 f" To meet the target by {a.target_year} it must {verb} "
-                f"{fmt(abs(a.required_points_per_year), 2)} points a year."
+                f"{fmt(abs(a.required_points_per_year), 2)}{step} a year."
             )
         elif a.required_rate_remaining is not None:
             verb = "grow" if a.required_rate_remaining >= 0 else "fall"

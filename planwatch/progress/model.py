@@ -50,7 +50,7 @@ STATUS_ZH: dict[Status, str] = {
     "lagging": "滞后",
     "seriously_lagging": "严重滞后",
     "regressing": "逆向变化",
-    "no_data": "无法评估（数据不足）",
+    "no_data": "无法评估",
 }
 STATUS_EN: dict[Status, str] = {
     "achieved": "achieved",
@@ -60,7 +60,7 @@ STATUS_EN: dict[Status, str] = {
     "lagging": "lagging",
     "seriously_lagging": "seriously lagging",
     "regressing": "moving away from the target",
-    "no_data": "cannot be assessed (not enough data)",
+    "no_data": "cannot be assessed",
 }
 
 # The statcan method's four published categories, on the same status codes.
@@ -190,6 +190,7 @@ class Assessment:
     required_points_per_year: float | None
     projected_value: Projection
     preliminary: bool
+    rates_from_levels: bool = False
     notes_zh: list[str] = field(default_factory=list)
     notes_en: list[str] = field(default_factory=list)
     explanation_zh: str = ""

@@ -32,6 +32,7 @@ class Series:
     display_baseline: float | None
     display_latest: float
     geometric_mean_rate: float | None = None
+    rates_from_levels: bool = False
     preliminary: bool = False
     notes_zh: list[str] = field(default_factory=list)
     notes_en: list[str] = field(default_factory=list)
@@ -166,6 +167,7 @@ def growth_level_series(
     if s is None:
         return None
     s.target = s.base * (1.0 + target_rate / 100.0) ** (target_year - s.base_year)
+    s.rates_from_levels = True
     if s.base != 0 and (s.latest / s.base) > 0:
         s.geometric_mean_rate = (s.latest / s.base) ** (1.0 / (s.latest_year - s.base_year)) - 1.0
     s.notes_zh.append("目标为年均增速，增速由水平值推算。")
