@@ -35,6 +35,8 @@ from planwatch.progress.model import (
 from planwatch.progress.series import (
     Series,
     annual_latest,
+    change_convention,
+    change_series,
     fmt,
     growth_level_series,
     growth_rate_series,
@@ -105,16 +107,17 @@ def _series(target: IndicatorTarget, baseline: Baseline, observations: Sequence[
             return growth_level_series(baseline, levels, target.value, target.target_year)
         return growth_rate_series(baseline, observations, target.value, target.target_year)
     if target.kind == "change":
-        # A change is measured against the baseline, so the baseline change is 0 unless stated.
-        base = baseline if baseline.value is not None else Baseline(baseline.year, 0.0)
-        return value_series(base, observations, target.value, target.target_year, 100.0)
+        conv = change_convention(target.value, target.unit, target.direction)
+        return change_series(baseline, observations, target.value, target.target_year, conv)
     return value_series(baseline, observations, target.value, target.target_year, 0.0)
 
 
-def _shifted_high(target: IndicatorTarget, series: Series) -> float | None:
-    if target.value_high is None:
+def _working_high(target: IndicatorTarget) -> float | None:
+    if target.value_high is None or target.kind == "growth":
         return None
-    return target.value_high + (series.target - target.value) if target.kind != "growth" else None
+    if target.kind == "change":
+        return change_convention(target.value, target.unit, target.direction).working(target.value_high)
+    return target.value_high
 
 
 def _direction(target: IndicatorTarget, base: float, goal: float) -> Direction:
@@ -147,7 +150,7 @@ def satisfies(value: float, goal: float, comparator: str, direction: Direction, 
 
 def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thresholds) -> Assessment:
     direction = _direction(target, s.base, s.target)
-    high = _shifted_high(target, s)
+    high = _working_high(target)
     if target.kind == "growth" and target.comparator in ("<=", "<") and s.geometric_mean_rate is not None:
         # A growth ceiling (年均增长控制在3%以内) is judged on the rate itself, like any ceiling on level.
         achieved = satisfies(s.geometric_mean_rate * 100.0, target.value, target.comparator, direction, None)
@@ -170,6 +173,13 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
     # Shares (时间过半、任务过半).
     t_share = time_share(s.latest_year, s.base_year, s.target_year)
     share_method: ShareMethod = target.share_method or default_share_method(target.kind)
+    # Changes in points or amounts add up; only percent changes compound.
+    if (
+        target.kind == "change"
+        and target.share_method is None
+        and not change_convention(target.value, target.unit, target.direction).compounding
+    ):
+        share_method = "linear"
     task: float | None = None
     if s.target == s.base:
         share_method_used: ShareMethod | None = None
@@ -188,13 +198,15 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
         )
 
     # Compound growth (Statistics Canada), with the zero replacement of the methodology.
+    # Changes in points or amounts have no compound growth at all.
+    additive = target.kind == "change" and not change_convention(target.value, target.unit, target.direction).compounding
     base_c = s.base if s.base != 0 else th.zero_replacement
     target_c = s.target if s.target != 0 else th.zero_replacement
-    if s.base == 0 or s.target == 0:
+    if (s.base == 0 or s.target == 0) and not additive:
         s.notes_zh.append(f"复合增长计算中，零值以{fmt(th.zero_replacement)}代替。")
         s.notes_en.append(f"In compound-growth figures a zero is replaced by {fmt(th.zero_replacement)}.")
-    compoundable = can_compound(base_c, s.latest, target_c) or (
-        s.latest == 0 and can_compound(base_c, target_c)
+    compoundable = not additive and (
+        can_compound(base_c, s.latest, target_c) or (s.latest == 0 and can_compound(base_c, target_c))
     )
     cagr_actual = cagr_required = ratio = score = None
     sign = 1 if direction == "increase" else -1
@@ -294,7 +306,7 @@ def _to_display(target: IndicatorTarget, s: Series, working: float | None) -> fl
     if working is None:
         return None
     if target.kind == "change":
-        return working - 100.0
+        return change_convention(target.value, target.unit, target.direction).display(working)
     if target.kind == "growth":
         ratio = working / s.base
         if ratio <= 0:

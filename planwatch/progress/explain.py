@@ -25,6 +25,15 @@ def _span_en(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def _signed_change(target: IndicatorTarget, value: float) -> float:
+    """A change in the target's convention -> signed (a positive magnitude of a decrease is negative)."""
+    return -value if target.direction == "decrease" and target.value > 0 else value
+
+
+def _change_unit(target: IndicatorTarget) -> str:
+    return target.unit or "%"
+
+
 def _unit(target: IndicatorTarget) -> str:
     if target.unit:
         return target.unit
@@ -39,8 +48,9 @@ def explain(a: Assessment, target: IndicatorTarget) -> tuple[str, str]:
 def _target_text_zh(a: Assessment, target: IndicatorTarget, u: str) -> str:
     nature = "约束性" if a.binding else "预期性"
     if target.kind == "change":
-        verb = "下降" if target.value < 0 else "增长"
-        return f"目标为{a.target_year}年比基期{verb}{fmt(abs(target.value))}%（{nature}）"
+        signed = _signed_change(target, target.value)
+        verb = "下降" if signed < 0 else "增长"
+        return f"目标为{a.target_year}年比基期{verb}{fmt(abs(signed))}{_change_unit(target)}（{nature}）"
     if target.kind == "growth" and not target.annual:
         start = (a.baseline_year or a.target_year) + 1
         return f"目标为{start}—{a.target_year}年年均增长{fmt(target.value)}%（{nature}）"
@@ -53,8 +63,12 @@ def _target_text_zh(a: Assessment, target: IndicatorTarget, u: str) -> str:
 def _target_text_en(a: Assessment, target: IndicatorTarget, u: str) -> str:
     nature = "binding" if a.binding else "expected"
     if target.kind == "change":
-        verb = "a fall" if target.value < 0 else "a rise"
-        return f"the {nature} target is {verb} of {fmt(abs(target.value))}% on the baseline by {a.target_year}"
+        signed = _signed_change(target, target.value)
+        verb = "a fall" if signed < 0 else "a rise"
+        return (
+            f"the {nature} target is {verb} of {fmt(abs(signed))}{_change_unit(target)} on the baseline "
+            f"by {a.target_year}"
+        )
     if target.kind == "growth" and not target.annual:
         start = (a.baseline_year or a.target_year) + 1
         return f"the {nature} target is average growth of {fmt(target.value)}% a year over {start}–{a.target_year}"
@@ -77,10 +91,11 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
     if a.latest_year is None:
         parts.append(f"{name}{goal}。")
     elif target.kind == "change":
-        verb = "下降" if (a.latest_value or 0) < 0 else "增长"
+        signed = _signed_change(target, a.latest_value or 0.0)
+        verb = "下降" if signed < 0 else "增长"
         parts.append(
             f"{name}{goal}；{a.latest_year}年比基期{a.baseline_year}年累计{verb}"
-            f"{fmt(abs(a.latest_value or 0))}%{prelim}。"
+            f"{fmt(abs(signed))}{_change_unit(target)}{prelim}。"
         )
     elif target.kind == "growth" and not target.annual and a.geometric_mean_rate is not None:
         parts.append(
@@ -138,11 +153,12 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
         proj = a.projected_value
         if proj.compound is not None or proj.linear is not None:
             what = "规划期年均增速" if target.kind == "growth" else f"{a.target_year}年"
-            pu = "%" if target.kind in ("growth", "change") else u
+            pu = "%" if target.kind == "growth" else u
 
             def said(v: float) -> str:
                 if target.kind == "change":
-                    return f"比基期{'下降' if v < 0 else '增长'}{fmt(abs(v), 2)}%"
+                    signed = _signed_change(target, v)
+                    return f"比基期{'下降' if signed < 0 else '增长'}{fmt(abs(signed), 2)}{_change_unit(target)}"
                 return f"为{fmt(v, 2)}{pu}"
 
             bits = []
@@ -169,9 +185,10 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
     if a.latest_year is None:
         parts.append(f"{name}: {goal}.")
     elif target.kind == "change":
-        verb = "fallen" if (a.latest_value or 0) < 0 else "risen"
+        signed = _signed_change(target, a.latest_value or 0.0)
+        verb = "fallen" if signed < 0 else "risen"
         parts.append(
-            f"{name}: {goal}; by {a.latest_year} it had {verb} {fmt(abs(a.latest_value or 0))}% "
+            f"{name}: {goal}; by {a.latest_year} it had {verb} {fmt(abs(signed))}{_change_unit(target)} "
             f"on {a.baseline_year}{prelim}."
         )
     elif target.kind == "growth" and not target.annual and a.geometric_mean_rate is not None:
@@ -228,15 +245,21 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
                 f"{_pct(abs(a.required_rate_remaining))}% a year over {a.latest_year + 1}–{a.target_year}."
             )
         proj = a.projected_value
-        pu = "%" if target.kind in ("growth", "change") else u
+        pu = "%" if target.kind == "growth" else u
         what = "the period average growth" if target.kind == "growth" else f"the {a.target_year} value"
         if target.kind == "change":
             what = f"the change on the baseline by {a.target_year}"
+
+        def said(v: float) -> str:
+            if target.kind == "change":
+                return f"{fmt(_signed_change(target, v), 2)}{_change_unit(target)}"
+            return f"{fmt(v, 2)}{pu}"
+
         if proj.compound is not None:
-            parts.append(f" At the current compound pace {what} would be {fmt(proj.compound, 2)}{pu}")
-            parts.append(f"; on a linear trend {fmt(proj.linear, 2)}{pu}." if proj.linear is not None else ".")
+            parts.append(f" At the current compound pace {what} would be {said(proj.compound)}")
+            parts.append(f"; on a linear trend {said(proj.linear)}." if proj.linear is not None else ".")
         elif proj.linear is not None:
-            parts.append(f" On a linear trend {what} would be {fmt(proj.linear, 2)}{pu}.")
+            parts.append(f" On a linear trend {what} would be {said(proj.linear)}.")
     elif target.annual and a.status != "achieved" and a.projected_value.linear is not None:
         parts.append(
             f" {fmt(a.required_points_per_year)}{u} remain for the year; at the current pace the year would end "

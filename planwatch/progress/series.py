@@ -83,6 +83,55 @@ def _with_baseline(
     return base_year, base_value, rest
 
 
+@dataclass(frozen=True)
+class ChangeConvention:
+    """How a ``change`` target's numbers map to working values.
+
+    Plans state changes as magnitudes with a verb (降低20%, 压缩50%, 提高5个百分点, 增加520亿元, 增长1.1倍).
+    A positive value with direction "decrease" means every number (target, baseline, observations)
+    is a magnitude of decrease, so it is negated. Percent and 倍 changes compound (index
+    100 + percent); changes in points or amounts are additive (linear share).
+    """
+
+    sign: float
+    percent_per_unit: float | None
+
+    @property
+    def compounding(self) -> bool:
+        return self.percent_per_unit is not None
+
+    def working(self, value: float) -> float:
+        signed = self.sign * value
+        return 100.0 + signed * self.percent_per_unit if self.percent_per_unit is not None else signed
+
+    def display(self, working: float) -> float:
+        if self.percent_per_unit is not None:
+            return (working - 100.0) / self.percent_per_unit * self.sign
+        return working * self.sign
+
+
+def change_convention(value: float, unit: str, direction: str | None) -> ChangeConvention:
+    sign = -1.0 if direction == "decrease" and value > 0 else 1.0
+    u = unit.strip()
+    per_unit = 1.0 if u in ("", "%", "％") else (100.0 if u == "倍" else None)
+    return ChangeConvention(sign, per_unit)
+
+
+def change_series(
+    baseline: Baseline, observations: Sequence[Observation], target_value: float, target_year: int, conv: ChangeConvention
+) -> Series | None:
+    """A change target: baseline change 0 unless stated, values mapped by ``conv``."""
+    base = baseline if baseline.value is not None else Baseline(baseline.year, 0.0)
+    s = value_series(base, observations, 0.0, target_year, 0.0)
+    if s is None:
+        return None
+    s.base = conv.working(s.base)
+    s.latest = conv.working(s.latest)
+    s.target = conv.working(target_value)
+    s.points = [(x, conv.working(y)) for x, y in s.points]
+    return s
+
+
 def value_series(
     baseline: Baseline, observations: Sequence[Observation], target_value: float, target_year: int, shift: float
 ) -> Series | None:
