@@ -132,6 +132,24 @@ def change_series(
     return s
 
 
+def _within_period(
+    observations: list[Observation], target_year: int, notes_zh: list[str], notes_en: list[str]
+) -> list[Observation]:
+    """Judge the plan on its own period: figures after the target year are left out when the period
+    has data, and used (with a note) only when it has none."""
+    inside = [o for o in observations if o.year <= target_year]
+    if len(inside) == len(observations):
+        return observations
+    later = ", ".join(str(o.year) for o in observations if o.year > target_year)
+    if inside:
+        notes_zh.append(f"目标年之后的数据（{later}年）不计入本规划期评估。")
+        notes_en.append(f"Figures after the target year ({later}) are left out of this plan period.")
+        return inside
+    notes_zh.append(f"规划期内无数据，使用目标年之后的数据（{later}年）。")
+    notes_en.append(f"No figure inside the plan period; figures after the target year ({later}) are used.")
+    return observations
+
+
 def value_series(
     baseline: Baseline, observations: Sequence[Observation], target_value: float, target_year: int, shift: float
 ) -> Series | None:
@@ -143,6 +161,7 @@ def value_series(
     if picked is None:
         return None
     base_year, base_value, rest = picked
+    rest = _within_period(rest, target_year, notes_zh, notes_en)
     latest = rest[-1]
     points = [(float(base_year), base_value + shift)] + [(float(o.year), o.value + shift) for o in rest]
     s = Series(
@@ -178,6 +197,10 @@ def growth_rate_series(
             raise PlanWatchError(f"增长率不能小于等于 -100% growth rate must exceed -100%: {obs.year}:{obs.value}")
     if target_rate <= -100:
         raise PlanWatchError(f"增长率目标不能小于等于 -100% target growth rate must exceed -100%: {target_rate}")
+    notes_zh: list[str] = []
+    notes_en: list[str] = []
+    kept = _within_period([per_year[y] for y in sorted(per_year)], target_year, notes_zh, notes_en)
+    per_year = {o.year: o for o in kept}
     years = sorted(per_year)
     points = [(float(baseline.year), 100.0)]
     log_sum = 0.0
@@ -197,6 +220,8 @@ def growth_rate_series(
         display_baseline=baseline.value,
         display_latest=latest.value,
         geometric_mean_rate=math.expm1(mean_log),
+        notes_zh=notes_zh,
+        notes_en=notes_en,
     )
     missing = [y for y in range(baseline.year + 1, latest.year + 1) if y not in per_year]
     if missing:

@@ -21,8 +21,8 @@ def default_share_method(kind: Kind) -> ShareMethod:
 
 
 def time_share(year: float, base_year: float, target_year: float) -> float:
-    """(t − t_b) / (T − t_b): the share of the plan period that has passed."""
-    return (year - base_year) / (target_year - base_year)
+    """(t − t_b) / (T − t_b): the share of the plan period that has passed (at most all of it)."""
+    return min(1.0, (year - base_year) / (target_year - base_year))
 
 
 def year_elapsed_share(as_of: date) -> float:
