@@ -68,11 +68,10 @@ def main() -> None:
     el2 = time.perf_counter() - start
     print(f"statcan method on {n // 10:,}: {el2:.2f} s, {n // 10 / el2:,.0f} per second")
     tracemalloc.start()
-    for t, b, obs in inputs[:1000]:
-        assess(t, b, obs)
+    kept = [assess(t, b, obs) for t, b, obs in inputs[:10_000]]
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"peak traced memory for 1,000 assessments: {peak / 1024:.0f} KiB; "
+    print(f"peak traced memory holding {len(kept):,} assessments: {peak / 1024 / 1024:.1f} MiB; "
           f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print("statuses:", dict(statuses.most_common()))
 

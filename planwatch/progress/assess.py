@@ -149,8 +149,12 @@ def satisfies(value: float, goal: float, comparator: str, direction: Direction, 
 
 
 def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thresholds) -> Assessment:
-    direction = _direction(target, s.base, s.target)
     high = _working_high(target)
+    low = s.target
+    if target.comparator == "range" and high is not None and abs(high - s.base) < abs(s.target - s.base):
+        # Progress towards a range is measured to its nearer edge (失业率3%–5% from 6%: to 5%).
+        s.target = high
+    direction = _direction(target, s.base, s.target)
     if target.kind == "growth" and target.comparator in ("<=", "<") and s.geometric_mean_rate is not None:
         # A growth ceiling (年均增长控制在3%以内) is judged on the rate itself, like any ceiling on level.
         achieved = satisfies(s.geometric_mean_rate * 100.0, target.value, target.comparator, direction, None)
@@ -159,12 +163,12 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
             s.notes_zh.append(f"几何平均增速已超过{fmt(target.value)}%的上限。")
             s.notes_en.append(f"The geometric mean growth exceeds the {fmt(target.value)}% ceiling.")
     else:
-        achieved = satisfies(s.latest, s.target, target.comparator, direction, high)
+        achieved = satisfies(s.latest, low, target.comparator, direction, high)
         # A floor/ceiling (or range) that held at the baseline and is now broken: moved the wrong way.
         broken = (
             not achieved
             and target.comparator != "="
-            and satisfies(s.base, s.target, target.comparator, direction, high)
+            and satisfies(s.base, low, target.comparator, direction, high)
         )
         if broken:
             s.notes_zh.append("基期已满足目标，但最新值已突破目标约束。")

@@ -207,6 +207,10 @@ def test_range_target():
     # 失业率控制在3%–5%: baseline 6, latest 4.5 -> inside the range.
     t = target(kind="share", value=3, value_high=5, comparator="range", direction="decrease")
     assert assess(t, Baseline(2015, 6), [Observation(2018, 4.5)]).status == "achieved"
+    # progress is measured to the nearer edge: 6 -> 5.6 of 6 -> 5 is 0.4 (linear) vs time 0.6
+    toward = assess(t, Baseline(2015, 6), [Observation(2018, 5.6)])
+    assert toward.task_share == pytest.approx(0.4)
+    assert toward.status == "lagging"
     # baseline inside, latest outside -> moved the wrong way.
     assert assess(t, Baseline(2015, 4), [Observation(2018, 5.5)]).status == "regressing"
     with pytest.raises(PlanWatchError):
