@@ -7,6 +7,7 @@ score, the rate still needed, projections) and a bilingual explanation built fro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from planwatch.errors import PlanWatchError
@@ -34,6 +35,7 @@ from planwatch.progress.model import (
 )
 from planwatch.progress.series import (
     Series,
+    Unassessable,
     annual_latest,
     change_convention,
     change_series,
@@ -79,7 +81,10 @@ def assess(
     _validate(target, baseline, method)
     if target.annual:
         return _assess_annual(target, baseline, observations, method, th)
-    series = _series(target, baseline, observations)
+    try:
+        series = _series(target, baseline, observations)
+    except Unassessable as why:
+        return _no_data(target, baseline, method, observations, why)
     if series is None:
         return _no_data(target, baseline, method, observations)
     return _assess_series(target, series, method, th)
@@ -219,7 +224,8 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
             sign = -sign  # all-negative values: growth in magnitude runs the other way
         cagr_actual = statcan.cagr(base_c, s.latest, s.latest_year - s.base_year)
         cagr_required = statcan.cagr(base_c, target_c, s.target_year - s.base_year)
-        ratio = statcan.ratio(cagr_actual, cagr_required, sign)
+        if cagr_actual is not None and cagr_required is not None:
+            ratio = statcan.ratio(cagr_actual, cagr_required, sign)
         if achieved:
             score = 5.0
         elif ratio is not None:
@@ -291,8 +297,30 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
         notes_zh=s.notes_zh,
         notes_en=s.notes_en,
     )
+    _drop_non_finite(a)
     a.explanation_zh, a.explanation_en = explain(a, target)
     return a
+
+
+def _drop_non_finite(a: Assessment) -> None:
+    """Extreme inputs (a base of 1e-308) can push a figure past the float range: report it as
+    missing, with a note, rather than as inf/NaN that JSON cannot carry."""
+    dropped = False
+    for name in ("time_share", "task_share", "gap_points", "cagr_actual", "cagr_required", "ratio", "score",
+                 "geometric_mean_rate", "required_rate_remaining", "required_points_per_year"):
+        value = getattr(a, name)
+        if value is not None and not math.isfinite(value):
+            setattr(a, name, None)
+            dropped = True
+    proj = a.projected_value
+    for name in ("compound", "linear"):
+        value = getattr(proj, name)
+        if value is not None and not math.isfinite(value):
+            setattr(proj, name, None)
+            dropped = True
+    if dropped:
+        a.notes_zh.append("部分数值超出可计算范围，未予显示。")
+        a.notes_en.append("Some figures exceed the computable range and are left out.")
 
 
 def _no_log_reason(s: Series) -> tuple[str, str] | None:
@@ -355,12 +383,20 @@ def _empty(
 
 
 def _no_data(
-    target: IndicatorTarget, baseline: Baseline, method: Method, observations: Sequence[Observation]
+    target: IndicatorTarget,
+    baseline: Baseline,
+    method: Method,
+    observations: Sequence[Observation],
+    why: Unassessable | None = None,
 ) -> Assessment:
     a = _empty(target, baseline, method, "no_data", target.direction)
-    count = len({o.year for o in observations}) + (baseline.value is not None)
-    a.notes_zh.append(f"有效数据点不足两个（现有{count}个），无法评估。")
-    a.notes_en.append(f"Fewer than two data points ({count}), so progress cannot be assessed.")
+    if why is not None:
+        a.notes_zh.append(why.zh)
+        a.notes_en.append(why.en)
+    else:
+        count = len({o.year for o in observations}) + (baseline.value is not None)
+        a.notes_zh.append(f"基期和目标年之间有效数据点不足两个（现有{count}个），无法评估。")
+        a.notes_en.append(f"Fewer than two usable data points ({count}) in the plan period, so progress cannot be assessed.")
     a.explanation_zh, a.explanation_en = explain(a, target)
     return a
 
@@ -428,5 +464,6 @@ def _assess_annual(
         notes_en.append("The latest figure is preliminary; the verdict is provisional.")
     a.notes_zh.extend(notes_zh)
     a.notes_en.extend(notes_en)
+    _drop_non_finite(a)
     a.explanation_zh, a.explanation_en = explain(a, target)
     return a

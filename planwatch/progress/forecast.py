@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from planwatch.progress.shares import can_compound
+from planwatch.progress.shares import can_compound, finite_power
 
 
-def compound_projection(latest: float, latest_year: float, rate: float, target_year: float) -> float:
+def compound_projection(latest: float, latest_year: float, rate: float, target_year: float) -> float | None:
     """y_t · (1 + CAGR)^(T − t): the current compound pace continued."""
-    return float(latest * (1.0 + rate) ** (target_year - latest_year))
+    growth = finite_power(1.0 + rate, target_year - latest_year)
+    if growth is None:
+        return None
+    value = latest * growth
+    return value if math.isfinite(value) else None
 
 
 def linear_projection(points: Sequence[tuple[float, float]], target_year: float) -> float | None:
@@ -36,7 +41,8 @@ def required_rate(latest: float, target: float, years_left: float) -> float | No
     """(y_T / y_t)^(1/(T − t)) − 1: the compound annual rate still needed."""
     if years_left <= 0 or not can_compound(latest, target):
         return None
-    return float((target / latest) ** (1.0 / years_left) - 1.0)
+    growth = finite_power(target / latest, 1.0 / years_left)
+    return None if growth is None else growth - 1.0
 
 
 def required_points(latest: float, target: float, years_left: float) -> float | None:

@@ -18,6 +18,15 @@ from planwatch.errors import PlanWatchError
 from planwatch.progress.model import Baseline, Observation
 
 
+class Unassessable(Exception):
+    """The data exist but cannot support a verdict; the reason goes into the no_data explanation."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
 @dataclass
 class Series:
     """Working values of one indicator, ready for shares, CAGRs and forecasts."""
@@ -60,14 +69,14 @@ def flag_preliminary(series: Series, latest: Observation) -> None:
 
 
 def _with_baseline(
-    baseline: Baseline, per_year: dict[int, Observation], notes_zh: list[str], notes_en: list[str]
+    baseline: Baseline, per_year: dict[int, Observation], target_year: int, notes_zh: list[str], notes_en: list[str]
 ) -> tuple[int, float, list[Observation]] | None:
     """(base year, base value, later observations), falling back to the nearest later year with data
-    when the base year has none. None when fewer than two points remain."""
+    (before the target year) when the base year has none. None when fewer than two points remain."""
     years = sorted(per_year)
     base_year, base_value = baseline.year, baseline.value
     if base_value is None:
-        later = [y for y in years if y >= baseline.year]
+        later = [y for y in years if baseline.year <= y < target_year]
         if not later:
             return None
         base_year = later[0]
@@ -157,7 +166,7 @@ def value_series(
     notes_zh: list[str] = []
     notes_en: list[str] = []
     per_year = pick_per_year([o for o in observations if o.year >= baseline.year])
-    picked = _with_baseline(baseline, per_year, notes_zh, notes_en)
+    picked = _with_baseline(baseline, per_year, target_year, notes_zh, notes_en)
     if picked is None:
         return None
     base_year, base_value, rest = picked
@@ -240,10 +249,13 @@ def growth_level_series(
     s = value_series(baseline, observations, 0.0, target_year, 0.0)
     if s is None:
         return None
+    if not all(v > 0 for _, v in s.points):
+        raise Unassessable(
+            "由水平值推算增速需要全部为正的数值。", "Deriving growth rates from levels needs positive levels throughout."
+        )
     s.target = s.base * (1.0 + target_rate / 100.0) ** (target_year - s.base_year)
     s.rates_from_levels = True
-    if s.base != 0 and (s.latest / s.base) > 0:
-        s.geometric_mean_rate = (s.latest / s.base) ** (1.0 / (s.latest_year - s.base_year)) - 1.0
+    s.geometric_mean_rate = (s.latest / s.base) ** (1.0 / (s.latest_year - s.base_year)) - 1.0
     s.notes_zh.append("目标为年均增速，增速由水平值推算。")
     s.notes_en.append("The target is an average growth rate; rates are derived from the level observations.")
     return s

@@ -45,3 +45,12 @@ def linear_share(baseline: float, latest: float, target: float) -> float:
 def can_compound(*values: float) -> bool:
     """Compound arithmetic needs non-zero values of one sign."""
     return all(v > 0 for v in values) or all(v < 0 for v in values)
+
+
+def finite_power(base: float, exponent: float) -> float | None:
+    """base ** exponent, or None when it leaves the float range (extreme data must not crash a report)."""
+    try:
+        value = float(base**exponent)
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return value if math.isfinite(value) else None

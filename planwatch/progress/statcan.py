@@ -17,11 +17,14 @@ Zero base or target values are replaced by a small epsilon (``Thresholds.zero_re
 from __future__ import annotations
 
 from planwatch.progress.model import Status, Thresholds
+from planwatch.progress.shares import finite_power
 
 
-def cagr(start: float, end: float, years: float) -> float:
-    """Compound annual growth rate; the caller guarantees same-sign values and years > 0."""
-    return float((end / start) ** (1.0 / years) - 1.0)
+def cagr(start: float, end: float, years: float) -> float | None:
+    """Compound annual growth rate; the caller guarantees same-sign values and years > 0.
+    None when the figures leave the float range."""
+    growth = finite_power(end / start, 1.0 / years)
+    return None if growth is None else growth - 1.0
 
 
 def ratio(cagr_actual: float, cagr_required: float, sign: int) -> float | None:
