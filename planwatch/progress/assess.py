@@ -260,6 +260,10 @@ def _assess_series(target: IndicatorTarget, s: Series, method: Method, th: Thres
     proj_l = linear_projection(s.points, s.target_year) if years_left > 0 else None
     req_rate = None if achieved else required_rate(s.latest, target_c if s.target == 0 else s.target, years_left)
     req_points = None if achieved or target.kind == "growth" else required_points(s.latest, s.target, years_left)
+    if req_points is not None and target.kind == "change":
+        # Back to the target's own convention (percent of the baseline, sign of the stated magnitude).
+        conv = change_convention(target.value, target.unit, target.direction)
+        req_points = conv.display(req_points + conv.working(0.0)) - conv.display(conv.working(0.0))
 
     statcan_words = method == "statcan" and status in STATCAN_STATUS_ZH
     a = Assessment(

@@ -139,11 +139,10 @@ def _zh(a: Assessment, target: IndicatorTarget) -> str:
             parts.append("与基期相比，指标向偏离目标的方向变化。")
     if a.status != "achieved" and a.latest_year is not None and not target.annual:
         if a.share_method == "linear" and a.required_points_per_year is not None:
-            verb = "提高" if a.required_points_per_year >= 0 else "降低"
+            need = _signed_change(target, a.required_points_per_year) if target.kind == "change" else a.required_points_per_year
+            verb = "提高" if need >= 0 else "降低"
             step = "个百分点" if target.kind == "share" else u
-            parts.append(
-                f"要在{a.target_year}年实现目标，今后每年还需{verb}{fmt(abs(a.required_points_per_year), 2)}{step}。"
-            )
+            parts.append(f"要在{a.target_year}年实现目标，今后每年还需{verb}{fmt(abs(need), 2)}{step}。")
         elif a.required_rate_remaining is not None:
             verb = "增长" if a.required_rate_remaining >= 0 else "下降"
             parts.append(
@@ -232,12 +231,10 @@ def _en(a: Assessment, target: IndicatorTarget) -> str:
             parts.append(" Since the baseline it has moved away from the target.")
     if a.status != "achieved" and a.latest_year is not None and not target.annual:
         if a.share_method == "linear" and a.required_points_per_year is not None:
-            verb = "rise" if a.required_points_per_year >= 0 else "fall"
+            need = _signed_change(target, a.required_points_per_year) if target.kind == "change" else a.required_points_per_year
+            verb = "rise" if need >= 0 else "fall"
             step = " points" if target.kind == "share" else u
-            parts.append(
-                f" To meet the target by {a.target_year} it must {verb} "
-                f"{fmt(abs(a.required_points_per_year), 2)}{step} a year."
-            )
+            parts.append(f" To meet the target by {a.target_year} it must {verb} {fmt(abs(need), 2)}{step} a year.")
         elif a.required_rate_remaining is not None:
             verb = "grow" if a.required_rate_remaining >= 0 else "fall"
             parts.append(

@@ -38,8 +38,9 @@ def test_decrease_magnitude_convention_from_the_extraction():
     assert "比基期下降20%" in a.explanation_zh and "累计下降12%" in a.explanation_zh
     # compound projection: 88 * (0.88^(1/3))^2, shown back as a magnitude of decrease
     assert a.projected_value.compound == pytest.approx(100 - 88 * 0.88 ** (2 / 3))
-    # still needed: (80/88)^(1/2) - 1
+    # still needed: (80/88)^(1/2) - 1; in points of the stated magnitude: (20 - 12) / 2 = 4 a year
     assert a.required_rate_remaining == pytest.approx((80 / 88) ** 0.5 - 1)
+    assert a.required_points_per_year == pytest.approx(4.0)
     done = assess(spec, base, [Observation(2009, 21)])
     assert done.status == "achieved"
 
@@ -68,3 +69,15 @@ def test_adapter_needs_a_year():
         target_from_plan(plan_target("全年新增100家", kind="count", target_year=None, annual=True))
     spec, base = target_from_plan(plan_target("全年新增100家", kind="count", target_year=None, annual=True), year=2024)
     assert spec.target_year == 2024 and spec.annual and base is None
+
+
+def test_decrease_in_points_reads_as_a_decrease():
+    # 降低5个百分点 (value 5, decrease) 2015 -> 2020; down 2 points by 2018 entered as 2:
+    # linear 2/5 = 0.4 vs 0.6; still (5 - 2) / 2 = 1.5 points of decrease a year.
+    t = IndicatorTarget("change", 5, 2020, comparator="=", unit="个百分点", direction="decrease")
+    a = assess(t, Baseline(2015, None), [Observation(2018, 2)])
+    assert a.task_share == pytest.approx(0.4)
+    assert a.required_points_per_year == pytest.approx(1.5)
+    assert "比基期下降5个百分点" in a.explanation_zh
+    assert "累计下降2个百分点" in a.explanation_zh
+    assert "每年还需降低1.5个百分点" in a.explanation_zh
