@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planwatch.quantities.numerals import CN_BIG_UNITS, parse_chinese_decimal
 from planwatch.quantities.times import _scan, normalized
-from planwatch.quantities.units import _BASE, PER_DENOMINATORS, UNIT_CATALOG, unit_info
+from planwatch.quantities.units import _BASE, _TRADITIONAL, PER_DENOMINATORS, UNIT_CATALOG, unit_info
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ _UNIT_RE = (
     "(?:"
     + _trie_regex(_CJK_UNITS)
     + "(?:/"
-    + _trie_regex(PER_DENOMINATORS)
+    + _trie_regex([*PER_DENOMINATORS, *(d.translate(_TRADITIONAL) for d in PER_DENOMINATORS)])
     + ")?"
     + "|(?:"
     + "|".join(sorted(_LATIN_UNITS, key=len, reverse=True))
@@ -82,34 +82,42 @@ _AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
 _RANGE_SEP_RE = re.compile(r"[ ]*(?:--|-|—{1,2}|–|~{1,2}|至|到)[ ]*")
-_AFTER_RE = re.compile(r"[ ]*(及以上|以上|及以下|以下|以内|之内|左右|上下)")
-_BEFORE_RE = re.compile(
-    r"(不低于|不少于|不小于|至少|最少|最低|超过|超出|突破|高于|多于|大于|逾|超|"
-    r"不超过|不高于|不多于|不大于|最多|最高|低于|少于|小于|不足|不到|"
-    r"大约|大概|约为|约|接近|将近|近|控制在)[ ]*$"
-)
-# "不低于成员总数的 20%": a comparator verb may govern the number across a short "…的" phrase.
-_BEFORE_FAR_RE = re.compile(
-    r"(不低于|不少于|不小于|至少|超过|高于|多于|大于|不超过|不高于|不多于|不大于|低于|少于|小于|控制在)"
-    r"[^，。；;、\n0-9%]{1,10}的[ ]*$"
-)
 _GREATER = {"不低于", "不少于", "不小于", "至少", "最少", "最低", "超过", "超出", "突破", "高于", "多于", "大于", "逾", "超"}
 _AT_MOST = {"不超过", "不高于", "不多于", "不大于", "最多", "最高", "控制在"}
 _LESS = {"低于", "少于", "小于", "不足", "不到"}
-_APPROX_BEFORE = {"大约", "大概", "约为", "约", "接近", "将近", "近"}
+_APPROX_BEFORE = {"大约", "大概", "约为", "约", "接近", "将近", "近", "约占", "大约占"}
+# Comparator words that may govern the number across a short "…的" phrase ("不低于成员总数的 20%").
+_FAR_WORDS = (_GREATER | _AT_MOST | _LESS | {"约占", "大约占"}) - {"超", "逾", "最少", "最低", "最多", "最高", "不足", "不到"}
+_SINGLE_WORD_CLASH = {"约": "节制契预相邀条合公简履违特签婚規规", "近": "最附邻靠亲就贴鄰", "超": "高赶", "逾": ""}
+_TO_TRADITIONAL = str.maketrans("约过于内达将够较", "約過於內達將夠較")
+_TO_SIMPLIFIED = str.maketrans("約過於內達將夠較", "约过于内达将够较")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words`` and their traditional spellings, longest first."""
+    spelled = set(words) | {w.translate(_TO_TRADITIONAL) for w in words}
+    return "|".join(sorted(spelled, key=len, reverse=True))
+
+
+_AFTER_RE = re.compile(
+    r"[ ]*(" + _alternation(["及以上", "以上", "及以下", "以下", "以内", "之内", "左右", "上下"]) + ")"
+)
+_BEFORE_RE = re.compile(r"(" + _alternation(_GREATER | _AT_MOST | _LESS | _APPROX_BEFORE) + r")[ ]*$")
+_BEFORE_FAR_RE = re.compile(r"(" + _alternation(_FAR_WORDS) + r")[^，。；;、\n0-9%]{1,10}[的之][ ]*$")
 # Words a bare number may be followed by (anything else glued on makes it part of a name).
 _BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余", "和", "与", "及", "或", "至", "到", "的", "、")
 # A unit character that, with the next character, makes a different word ("部门", "支持").
 _UNIT_WORD_CLASH: dict[str, str] = {
     "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
-    "家": "庭乡园", "台": "阶湾", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
-    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列", "届": "时",
-    "米": "面", "天": "然津", "年": "度代轻", "片": "区",
+    "家": "庭乡园族", "台": "阶湾账", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
+    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数", "届": "时",
+    "米": "面", "天": "然津", "年": "度代轻", "片": "区", "成": "员为立功本果交长熟型绩",
+    "户": "籍口型外", "个": "体性税案", "元": "素件经化论结", "人": "民员才口均", "头": "脑",
 }
 # Letters that may stand right before a measured number ("人均GDP1000美元"); other letters glued
 # to digits make a model code or a name ("ERJ145", "ISO14001", "PM2.5").
@@ -119,6 +127,7 @@ _VAGUE_BEFORE = "数几若好"
 _ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
 # A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
 _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
+_YEAR_LIST_RE = re.compile(r"(?:[ ]*[、,和及与或至到~—-]+[ ]*(?:1[89]|2[01])[0-9]{2}(?![0-9]))+[ ]*年")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
 _LIST_LEAD = re.compile(r"(?:^|\n)[ #*>\-]*$")
@@ -207,10 +216,12 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
 
 
-def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
-    times = _scan(norm, original, start, end)
-    time_starts = [t.start for t in times]
-    time_ends = [t.end for t in times]
+def _find(norm: str, original: str, offset: int) -> list[Quantity]:
+    """Quantities in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
+    start, end = 0, len(norm)
+    times = _scan(norm, original, offset)
+    time_starts = [t.start - offset for t in times]
+    time_ends = [t.end - offset for t in times]
 
     def in_time(s: int, e: int) -> bool:
         i = bisect.bisect_right(time_starts, e - 1)
@@ -237,6 +248,8 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
             and (unit is None or prev in "._/" or not norm.endswith(_LATIN_INDICATORS, max(start, s - 3), s))
         ):
             continue
+        if prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha():
+            continue  # "ISO-9001", "Y-12"
         if norm.startswith(_CLASS_AFTER, e):
             # and the lower end of its range ("125—280大马力")
             if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
@@ -246,8 +259,8 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
             continue
         if unit is not None and unit[-1] in _UNIT_WORD_CLASH and nxt in _UNIT_WORD_CLASH[unit[-1]]:
             continue
-        if tok.year_like and unit == "年":
-            continue
+        if tok.year_like and (unit == "年" or (unit is None and _YEAR_LIST_RE.match(norm, e))):
+            continue  # a calendar year ("2005年", "2005、2006年"), found by find_times
         if unit is None:
             if tok.cn or tok.more:
                 continue
@@ -272,6 +285,8 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
                     continue
                 if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
                     continue  # 二次创业, 三期工程
+                if nxt in "“《「\"":
+                    continue  # 两个“毫不动摇”: a numbered slogan, not a count
                 numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
                 if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
                     norm, max(start, s - 6), s
@@ -317,15 +332,23 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
             comparator = ">=" if value_high is None else comparator
         am = _AFTER_RE.match(norm, e, min(end, e + 6))
         if am:
-            word = am.group(1)
+            word = am.group(1).translate(_TO_SIMPLIFIED)
             comp_lo, comp_hi = am.start(1), am.end(1)
             if word in ("左右", "上下"):
                 approx = True
             elif value_high is None:
                 comparator = ">=" if word.endswith("以上") else "<="
-        bm = _BEFORE_RE.search(norm, max(start, s - 6), s) or _BEFORE_FAR_RE.search(norm, max(start, s - 16), s)
+        bm = _BEFORE_RE.search(norm, max(start, s - 6), s)
+        if (
+            bm
+            and bm.end(1) - bm.start(1) == 1
+            and bm.start(1) > start
+            and norm[bm.start(1) - 1] in _SINGLE_WORD_CLASH.get(bm.group(1).translate(_TO_SIMPLIFIED), "")
+        ):
+            bm = None  # a one-character word that is the tail of another word: 节约, 最近, 高超
+        bm = bm or _BEFORE_FAR_RE.search(norm, max(start, s - 16), s)
         if bm:
-            word = bm.group(1)
+            word = bm.group(1).translate(_TO_SIMPLIFIED)
             comp_lo = bm.start(1)
             comp_hi = comp_hi if comp_hi is not None else bm.end(1)
             if word in _APPROX_BEFORE:
@@ -342,9 +365,9 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
         value = t1.value
         out.append(
             Quantity(
-                text=original[s:e],
-                start=s,
-                end=e,
+                text=original[offset + s : offset + e],
+                start=offset + s,
+                end=offset + e,
                 value=value,
                 value_high=value_high,
                 unit=unit,
@@ -354,7 +377,7 @@ def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
                 base_value_high=None if value_high is None else value_high * scale,
                 base_unit=info.base_unit if info is not None else None,
                 dimension=info.dimension if info is not None else None,
-                comparator_span=None if comp_lo is None or comp_hi is None else (comp_lo, comp_hi),
+                comparator_span=None if comp_lo is None or comp_hi is None else (offset + comp_lo, offset + comp_hi),
                 currency=info.currency if info is not None else None,
             )
         )
@@ -367,5 +390,4 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     start = max(0, start)
     if start >= stop:
         return []
-    norm = normalized(text, start, stop)
-    return _find(norm, text, start, stop)
+    return _find(normalized(text, start, stop), text, start)

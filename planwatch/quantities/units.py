@@ -146,6 +146,12 @@ PER_DENOMINATORS: dict[str, str] = {
 }
 
 
+_TRADITIONAL = str.maketrans(
+    "吨户个项台辆亩种条处张间头只栋万亿点时标准场岁电门车",
+    "噸戶個項臺輛畝種條處張間頭隻棟萬億點時標準場歲電門車",
+)
+
+
 def _build_catalog() -> dict[str, UnitInfo]:
     catalog: dict[str, UnitInfo] = {}
     for unit, dim, scale, base, cur, multipliable in _BASE:
@@ -158,10 +164,16 @@ def _build_catalog() -> dict[str, UnitInfo]:
                     catalog[written] = UnitInfo(written, dim, scale * factor, base, cur)
     for prefix, factor in UNIT_MULTIPLIERS.items():
         catalog.setdefault(prefix, UnitInfo(prefix, None, factor, None, None))
+    # Traditional-character spellings of the same units ("萬噸", "個百分點", "億美元").
+    for written, info in list(catalog.items()):
+        trad = written.translate(_TRADITIONAL)
+        if trad != written:
+            catalog.setdefault(trad, UnitInfo(trad, info.dimension, info.scale, info.base_unit, info.currency))
     return catalog
 
 
 UNIT_CATALOG: dict[str, UnitInfo] = _build_catalog()
+_SIMPLIFIED = {v: k for k, v in _TRADITIONAL.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +184,7 @@ def unit_info(unit: str) -> UnitInfo | None:
     if info is not None:
         return info
     head, sep, tail = unit.partition("/")
-    if not sep or tail not in PER_DENOMINATORS:
+    if not sep or (tail not in PER_DENOMINATORS and tail.translate(_SIMPLIFIED) not in PER_DENOMINATORS):
         return None
     num = UNIT_CATALOG.get(head)
     if num is None:
