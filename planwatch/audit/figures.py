@@ -96,6 +96,12 @@ class Figure:
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# "“九五”末" / "十五期末": the last year of a five-year-plan period.
+_PERIOD_END = re.compile(r"(十[一二三四]|[六七八九十])五[”\"]?\s*(?:期)?末")
+_FIVE_YEAR_END: dict[str, int] = {
+    "六": 1985, "七": 1990, "八": 1995, "九": 2000, "十": 2005,
+    "十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025,
+}
 _GROW_MULTIPLE = re.compile(r"(?:增长|增加|提高|扩大)了?\s*$")
 
 
@@ -106,6 +112,7 @@ def multiple_of(fig: Figure) -> tuple[float, int] | None:
         return None
     norm = normalize_for_parsing(fig.quote)
     years = [int(y) for y in _YEAR.findall(norm) if int(y) < fig.year]
+    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(norm) if _FIVE_YEAR_END[m] < fig.year]
     if not years:
         return None
     w = find_written(fig.quote, fig.value)
