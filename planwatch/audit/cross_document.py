@@ -32,7 +32,7 @@ def check(index: FigureIndex) -> list[Finding]:
         docs = {f.plan for f in figs}
         if len(docs) < 2:
             continue
-        figs = sorted(figs, key=lambda f: (f.plan, f.start, f.position))
+        figs = sorted(figs, key=lambda f: f.order)
         for i, a in enumerate(figs):
             for b in figs[i + 1 :]:
                 if a.plan == b.plan:

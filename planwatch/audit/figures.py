@@ -65,6 +65,11 @@ class Figure:
         return self.bounds.interval.scale(self.factor)
 
     @property
+    def order(self) -> tuple[str, int, str, int]:
+        """Canonical position: document, offset, record type, index."""
+        return (self.doc, self.start, self.record_type, self.position)
+
+    @property
     def is_target(self) -> bool:
         return self.record_type == "target"
 
@@ -200,9 +205,10 @@ class FigureIndex:
     """All figures of the audited plans, with the look-ups rules need."""
 
     def __init__(self, plans: list[PlanExtraction]) -> None:
-        self.plans = plans
+        # Plans in a canonical order (by document name) so findings do not depend on input order.
+        self.plans = sorted(plans, key=lambda p: (p.doc, p.title))
         self.figures: list[Figure] = []
-        for i, plan in enumerate(plans):
+        for i, plan in enumerate(self.plans):
             home = home_geography(plan.title or plan.doc)
             for j, t in enumerate(plan.targets):
                 if (fig := _build(i, plan, home, t, j)) is not None:

@@ -90,7 +90,7 @@ def _siblings_exceed_whole(levels: list[Figure]) -> list[Finding]:
             if scope_relation(c.key.scope, w.key.scope) not in (ScopeRelation.SAME, ScopeRelation.NARROWER):
                 continue
             children.setdefault(c.key, c)
-        parts = sorted(children.values(), key=lambda f: (f.plan, f.start, f.position))
+        parts = sorted(children.values(), key=lambda f: f.order)
         if len(parts) < 2:
             continue
         total = _sum(parts)
@@ -196,7 +196,7 @@ def _shares_over_100(index: FigureIndex) -> list[Finding]:
         gkey = (s.plan, s.year, s.record_type, whole.scope, whole.measure, axis)
         groups[gkey].setdefault(part.subject(), s)
     for gkey, members in groups.items():
-        shares = sorted(members.values(), key=lambda f: (f.start, f.position))
+        shares = sorted(members.values(), key=lambda f: f.order)
         if len(shares) < 2:
             continue
         total = _sum(shares)
