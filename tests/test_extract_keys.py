@@ -66,7 +66,7 @@ def test_unit_scale_and_dimension():
     assert unit_scale("万人") == ("人", 1e4)
     assert unit_scale("万") == ("", 1e4)
     assert unit_scale("个百分点") == ("个百分点", 1.0)
-    assert unit_scale("平方公里") == ("平方公里", 1.0)
+    assert unit_scale("平方公里") == ("平方米", 1e6)  # the quantities unit catalog folds areas
     assert unit_dimension("亿美元", "level") == "money:USD"
     assert unit_dimension("家", "count") == unit_dimension("万户", "level") == "count:户"
     assert unit_dimension("%", "growth") == "growth"

@@ -15,9 +15,10 @@ figures only through an :class:`IndicatorKey` = (scope, measure, dimension):
   全年 达到) and the spaces; synonyms are folded (GDP / 地区生产总值 → 生产总值; 利用外资 →
   实际利用外资; 社会投资总额 / 全社会固定资产投资 → 固定资产投资; 工业企业 → 工业). The value
   added of an ownership scope *is* its slice of GDP, so 非公有制经济增加值 → (非公有制, 生产总值).
-* **dimension** — what the number is: ``money:CNY`` / ``money:USD`` (any 万/亿 prefix), ``people``,
-  ``count:户`` (家 ≡ 户), ``unit:<base unit>`` (吨 辆 平方公里 …), ``growth`` / ``share`` /
-  ``change`` (percent kinds), ``pp`` (个百分点), ``multiple`` (倍), ``number`` (no unit).
+* **dimension** — what the number is, from ``planwatch.quantities.UNIT_CATALOG``: ``money:CNY`` /
+  ``money:USD`` (any 万/亿 prefix), ``people``, ``count:户`` (家 ≡ 户), ``unit:<base unit>`` (吨,
+  平方米 …), ``growth`` / ``share`` / ``change`` (percent kinds), ``pp`` (个百分点), ``multiple``
+  (倍), ``number`` (no unit).
 
 :func:`scope_relation` tells whether one scope is the same as, narrower or broader than another,
 or a different definition; :func:`scope_differences` says why in Chinese and English (used by
@@ -34,65 +35,58 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planwatch.quantities.units import unit_info
+
 # ---------------------------------------------------------------------------------------------
-# Unit scaling (a tiny table; planwatch.quantities will own the full unit catalog).
+# Units: planwatch.quantities owns the unit catalog; a few prefixes cover units it does not know.
 
 _SCALE_PREFIXES: tuple[tuple[str, float], ...] = (
     ("万亿", 1e12),
-    ("千亿", 1e11),
-    ("百亿", 1e10),
-    ("十亿", 1e9),
     ("亿", 1e8),
     ("千万", 1e7),
     ("百万", 1e6),
     ("十万", 1e5),
     ("万", 1e4),
-    ("千", 1e3),
-    ("百", 1e2),
 )
-# Units that begin with a multiplier character but are not scaled (百分点 is a percent unit).
-_UNSCALED: frozenset[str] = frozenset({"%", "％", "个百分点", "百分点", "千瓦时"})
+_COUNT_SYNONYMS: dict[str, str] = {"家": "户"}
 
 
 def unit_scale(unit: str | None) -> tuple[str, float]:
     """Split a unit as written into (base unit, factor): 亿元 → (元, 1e8), 万人 → (人, 1e4),
     万 → ("", 1e4), % → (%, 1)."""
-    u = (unit or "").strip().replace("人民币", "")
-    if u in _UNSCALED:
-        return ("%" if u == "％" else u, 1.0)
+    u = (unit or "").strip()
+    if not u:
+        return "", 1.0
+    info = unit_info(u)
+    if info is not None:
+        return info.base_unit or "", info.scale
     for prefix, factor in _SCALE_PREFIXES:
-        if u.startswith(prefix):
+        if u.startswith(prefix) and len(u) > len(prefix):
             return u[len(prefix) :], factor
     return u, 1.0
 
 
-_COUNT_SYNONYMS: dict[str, str] = {"家": "户", "户": "户"}
-_PEOPLE_UNITS: frozenset[str] = frozenset({"人", "名", "人次"})
-
-
 def unit_dimension(unit: str | None, kind: str) -> str:
     """The dimension of a figure from its unit and kind (see the module docstring)."""
-    base, _ = unit_scale(unit)
-    if base in ("个百分点", "百分点"):
+    u = (unit or "").strip()
+    info = unit_info(u) if u else None
+    if info is None or info.dimension is None:
+        base, _ = unit_scale(u)
+        return "unit:" + base if base else "number"
+    dim = info.dimension
+    if dim == "percent":
+        return kind if kind in ("growth", "share", "change") else "percent"
+    if dim == "points":
         return "pp"
-    if base == "%":
-        if kind in ("growth", "share", "change"):
-            return kind
-        return "percent"
-    if base == "倍":
+    if dim == "multiple":
         return "multiple"
-    if base.endswith("美元"):
-        return "money:USD"
-    if base.endswith("元"):
-        return "money:CNY"
-    if base in _PEOPLE_UNITS:
-        return "people" if base != "人次" else "people:人次"
-    if base in _COUNT_SYNONYMS:
-        return "count:" + _COUNT_SYNONYMS[base]
-    if base in ("个", "项", "所", "支", "件", "种", "座", "条"):
-        return "count:" + base
-    if not base:
-        return "number"
+    if dim == "money":
+        return "money:" + (info.currency or "CNY")
+    if dim == "people":
+        return "people" if info.base_unit != "人次" else "people:人次"
+    base = info.base_unit or ""
+    if dim == "count":
+        return "count:" + _COUNT_SYNONYMS.get(base, base)
     return "unit:" + base
 
 
