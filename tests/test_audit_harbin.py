@@ -79,3 +79,23 @@ def test_audit_of_the_example_plans_is_fast():
     t0 = time.perf_counter()
     audit_plans(plans)
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_extracted_plans_with_texts():
+    """The whole pipeline: documents → extract_plan → audit (with the texts for context)."""
+    from planwatch.documents import load_document
+    from planwatch.extract import extract_plan
+    from tests.audit_fixtures import EXAMPLES
+
+    paths = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".md") and "README" not in p.name)
+    docs = [load_document(p) for p in paths]
+    plans = [extract_plan(d) for d in docs]
+    texts = {p.doc: d.text for p, d in zip(plans, docs, strict=True)}
+    findings = audit_plans(plans, texts=texts)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert any("625.77" in f.message_zh for f in errors)  # 201 × 1.255^5 vs 461
+    assert any("600" in f.message_zh and "1050" in f.message_zh for f in errors)
+    for f in errors:
+        quotes = {r.quote for r in f.records}
+        assert "工业增加值达到1050亿元" not in quotes or f.rule == "share_total", f.message_en
+        assert "全市非公有制经济增加值达到1550亿元" not in quotes, f.message_en

@@ -58,6 +58,7 @@ class Figure:
     price: str
     baseline_value: float | None
     baseline_year: int | None
+    context: str = ""  # the text just before the quote, within its sentence (when texts are given)
 
     @property
     def interval(self) -> Interval:
@@ -112,19 +113,34 @@ _GROW_MULTIPLE = re.compile(r"(?:增长|增加|提高|扩大)了?\s*$")
 
 def multiple_of(fig: Figure) -> tuple[float, int] | None:
     """For a "是2000年末的3.5倍" / "比2000年增长1.1倍" fact: (ratio to the reference year's level,
-    reference year). None if the quote names no reference year."""
+    reference year). The reference year is read from the quote or, when the document text was
+    given, from the words just before it. None if no reference year is named."""
     if fig.key.dimension != "multiple" or fig.year is None:
         return None
-    norm = normalize_for_parsing(fig.quote)
-    years = [int(y) for y in _YEAR.findall(norm) if int(y) < fig.year]
-    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(norm) if _FIVE_YEAR_END[m] < fig.year]
+    norm = normalize_for_parsing(fig.context + fig.quote)
+    w = find_written(fig.quote, fig.value)
+    idx = norm.rfind(w.text)
+    before = norm[:idx] if idx >= 0 else norm
+    years = [int(y) for y in _YEAR.findall(before) if int(y) < fig.year]
+    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(before) if _FIVE_YEAR_END[m] < fig.year]
     if not years:
         return None
-    w = find_written(fig.quote, fig.value)
-    idx = norm.find(w.text)
-    before = norm[:idx] if idx >= 0 else norm
-    ratio = fig.value + 1.0 if _GROW_MULTIPLE.search(before) else fig.value
+    clause = re.split(r"[，,；;]", before)[-1]
+    ratio = fig.value + 1.0 if _GROW_MULTIPLE.search(clause) else fig.value
     return ratio, years[-1]
+
+
+def subject_of(fig: Figure) -> tuple[Scope, str]:
+    """The subject (scope, measure) a figure is about. A multiple labelled with a share
+    indicator ("X占Y比重 … 3.5倍") is about the share's part X."""
+    if fig.key.dimension == "multiple":
+        split = share_keys(fig.indicator, None)
+        if split is not None:
+            part = split[0]
+            if not part.scope.geo and fig.home_geo:
+                part = part.with_geo(fig.home_geo)
+            return part.subject()
+    return fig.key.subject()
 
 
 def _build(
@@ -133,6 +149,7 @@ def _build(
     home: str,
     rec: Target | Fact,
     position: int,
+    text: str | None,
 ) -> Figure | None:
     if rec.value is None or not math.isfinite(float(rec.value)):
         return None
@@ -186,7 +203,42 @@ def _build(
         price=price,
         baseline_value=baseline_value,
         baseline_year=baseline_year,
+        context=_context(text, rec.start),
     )
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+CONTEXT_CHARS = 24
+
+
+def _context(text: str | None, start: int) -> str:
+    """Up to CONTEXT_CHARS characters before ``start``, not crossing a sentence end."""
+    if not text or start <= 0 or start > len(text):
+        return ""
+    window = text[max(0, start - CONTEXT_CHARS) : start]
+    cut = None
+    for m in _SENTENCE_END.finditer(window):
+        cut = m.end()
+    return window[cut:] if cut is not None else window
+
+
+def _shadow_conflicts(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """Within one plan, the same key, year and kind stated again with a value that contradicts
+    the first statement is set aside: in plan language a repeated indicator with another value
+    is nearly always a sub-topic whose subject was left out ("食品工业…实现工业增加值145亿元"),
+    so the first (headline) statement stands for the key. Returns (kept, set aside)."""
+    kept: list[Figure] = []
+    aside: list[Figure] = []
+    first: dict[tuple[object, ...], list[Figure]] = {}
+    for fig in sorted(figs, key=lambda f: f.order):
+        gkey = (fig.key, fig.year, fig.record_type, fig.kind, fig.period if not fig.is_target else None)
+        earlier = first.setdefault(gkey, [])
+        if earlier and not any(e.interval.overlaps(fig.interval) for e in earlier):
+            aside.append(fig)
+            continue
+        earlier.append(fig)
+        kept.append(fig)
+    return kept, aside
 
 
 def resolved_share_keys(share: Figure, part_unit: str | None) -> tuple[IndicatorKey, IndicatorKey] | None:
@@ -204,18 +256,24 @@ def resolved_share_keys(share: Figure, part_unit: str | None) -> tuple[Indicator
 class FigureIndex:
     """All figures of the audited plans, with the look-ups rules need."""
 
-    def __init__(self, plans: list[PlanExtraction]) -> None:
+    def __init__(self, plans: list[PlanExtraction], texts: dict[str, str] | None = None) -> None:
         # Plans in a canonical order (by document name) so findings do not depend on input order.
         self.plans = sorted(plans, key=lambda p: (p.doc, p.title))
         self.figures: list[Figure] = []
+        self.set_aside: list[Figure] = []
         for i, plan in enumerate(self.plans):
             home = home_geography(plan.title or plan.doc)
+            text = (texts or {}).get(plan.doc)
+            built: list[Figure] = []
             for j, t in enumerate(plan.targets):
-                if (fig := _build(i, plan, home, t, j)) is not None:
-                    self.figures.append(fig)
+                if (fig := _build(i, plan, home, t, j, text)) is not None:
+                    built.append(fig)
             for j, f in enumerate(plan.facts):
-                if (fig := _build(i, plan, home, f, j)) is not None:
-                    self.figures.append(fig)
+                if (fig := _build(i, plan, home, f, j, text)) is not None:
+                    built.append(fig)
+            kept, aside = _shadow_conflicts(built)
+            self.figures.extend(kept)
+            self.set_aside.extend(aside)
         self.by_plan: dict[int, list[Figure]] = defaultdict(list)
         self.by_subject: dict[tuple[Scope, str], list[Figure]] = defaultdict(list)
         self.by_measure: dict[str, list[Figure]] = defaultdict(list)
@@ -263,9 +321,9 @@ class Baseline:
 
 def find_baseline(index: FigureIndex, target: Figure) -> Baseline | None:
     """The base-year level of a level target: a fact of the same plan with the same subject in
-    the base year; else the fact the target's ``baseline_value`` names; else that value alone.
-    A fact of a different scope (规模以上 vs 全部) is returned only through ``baseline_value`` or when
-    it is the only fact of that measure in the base year, so the definitions rule can flag it."""
+    the base year; else the fact of the same measure the target's ``baseline_value`` names; else
+    that value alone; else the only fact of that measure and area in the base year (of another
+    scope, e.g. 规模以上 — the definitions rule flags the pairing)."""
     y0 = base_year(target)
     if y0 is None:
         return None
@@ -278,6 +336,8 @@ def find_baseline(index: FigureIndex, target: Figure) -> Baseline | None:
         and f.key.dimension == target.key.dimension
         and f.key.subject() == target.key.subject()
     ]
+    if same:
+        return Baseline(same[0], same[0].interval, y0, False)
     if target.baseline_value is not None:
         named = [
             f
@@ -286,18 +346,19 @@ def find_baseline(index: FigureIndex, target: Figure) -> Baseline | None:
             and f.year == y0
             and is_level(f)
             and f.key.dimension == target.key.dimension
+            and f.key.measure == target.key.measure
             and math.isclose(f.value, target.baseline_value, rel_tol=1e-9)
         ]
-        pick = [f for f in named if f.key.subject() == target.key.subject()] or named
-        if pick:
-            return Baseline(pick[0], pick[0].interval, y0, False)
-        if same:
-            return Baseline(same[0], same[0].interval, y0, False)
+        if named:
+            return Baseline(named[0], named[0].interval, y0, False)
+        if any(
+            f.record_type == "fact" and f.year == y0 and math.isclose(f.value, target.baseline_value, rel_tol=1e-9)
+            for f in index.by_plan[target.plan]
+        ):
+            return None  # the value belongs to a fact of another measure: the link is not to be trusted
         q = f"{target.quote}（基期值 {target.baseline_value:g}）"
         bounds = figure_interval(target.baseline_value, None, "=", q)
         return Baseline(target, bounds.interval.scale(target.factor), y0, True)
-    if same:
-        return Baseline(same[0], same[0].interval, y0, False)
     related = [
         f
         for f in index.by_plan[target.plan]

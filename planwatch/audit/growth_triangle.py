@@ -8,13 +8,25 @@ Also checks a stated multiple against a stated rate over the same years ("是200
 
 from __future__ import annotations
 
-from planwatch.audit.figures import Baseline, Figure, FigureIndex, find_baseline, is_level, multiple_of
-from planwatch.audit.findings import Finding
+import re
+from dataclasses import replace
+
+from planwatch.audit.figures import (
+    Baseline,
+    Figure,
+    FigureIndex,
+    find_baseline,
+    is_level,
+    multiple_of,
+    subject_of,
+)
+from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, pct, tolerance_text
 from planwatch.audit.intervals import fmt_number
 from planwatch.extract.keys import ScopeRelation, scope_differences, scope_relation
 
 RULE = "growth_triangle"
+_AVERAGE = re.compile(r"年均|平均|年递增|每年")
 
 
 def _span(g: Figure) -> tuple[int, int] | None:
@@ -112,12 +124,12 @@ def _check_multiple(g: Figure, m: Figure, ratio_value: float, n: int, ref_year: 
     implied = (ratio_value ** (1 / n) - 1) * 100
     stated_ratio = (1 + g.value / 100) ** n
     zh = (
-        f"{m.indicator}：{m.year}年为{ref_year}年的 {fmt_number(ratio_value, 4)} 倍，"
+        f"{g.indicator}：{m.year}年为{ref_year}年的 {fmt_number(ratio_value, 4)} 倍，"
         f"隐含年均增速 {fmt_number(ratio_value, 4)}^(1/{n})−1 = {pct(implied)}，"
         f"而规划写年均增长 {g.written()}（(1+{g.written()})^{n} = {fmt_number(stated_ratio, 3)} 倍）。"
     )
     en = (
-        f"{m.indicator}: the {m.year} level is {fmt_number(ratio_value, 4)} times {ref_year}'s,"
+        f"{g.indicator}: the {m.year} level is {fmt_number(ratio_value, 4)} times {ref_year}'s,"
         f" implying annual growth {fmt_number(ratio_value, 4)}^(1/{n}) − 1 = {pct(implied)},"
         f" but the plan states {g.written()} a year ((1+{g.written()})^{n} = {fmt_number(stated_ratio, 3)} times)."
     )
@@ -159,16 +171,32 @@ def check(index: FigureIndex) -> list[Finding]:
                 if found is not None:
                     findings.append(found)
             if not g.is_target:
-                for m in plan_figs:
-                    if m.key.subject() != g.key.subject() or m.year != y1:
-                        continue
-                    mult = multiple_of(m)
-                    if mult is None or mult[1] != y0:
-                        continue
-                    found = _check_multiple(g, m, mult[0], n, y0)
-                    if found is not None:
-                        findings.append(found)
+                findings.extend(_check_multiples(g, plan_figs, y0, y1))
     return findings
+
+
+def _check_multiples(g: Figure, plan_figs: list[Figure], y0: int, y1: int) -> list[Finding]:
+    """A stated multiple over years against the growth fact of the same subject. A 年均 rate
+    without a stated period is taken to span the multiple's years, but then the finding is at most
+    a warning (the rate may cover other years)."""
+    out: list[Finding] = []
+    inferred_span = g.period is None and _AVERAGE.search(g.context + g.quote) is not None
+    for m in plan_figs:
+        if m.record_type != "fact" or subject_of(m) != g.key.subject() or m.year != y1:
+            continue
+        mult = multiple_of(m)
+        if mult is None:
+            continue
+        ratio, ref_year = mult
+        if ref_year != y0 and not (inferred_span and ref_year < y1 - 1):
+            continue
+        found = _check_multiple(g, m, ratio, y1 - ref_year, ref_year)
+        if found is None:
+            continue
+        if inferred_span and ref_year != y0 and found.severity is Severity.ERROR:
+            found = replace(found, severity=Severity.WARNING)
+        out.append(found)
+    return out
 
 
 def _base_for(index: FigureIndex, g: Figure, end: Figure, y0: int) -> Baseline | None:

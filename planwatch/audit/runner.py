@@ -26,13 +26,21 @@ RULES: dict[str, Callable[[FigureIndex], list[Finding]]] = {
 }
 
 
-def audit_plans(plans: list[PlanExtraction], rules: list[str] | None = None) -> list[Finding]:
+def audit_plans(
+    plans: list[PlanExtraction],
+    rules: list[str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> list[Finding]:
     """Audit the plans together (one plan, or several plans of the same place).
+
+    ``rules`` limits the run to some rule ids (default: all of :data:`RULES`). ``texts`` maps a
+    plan's ``doc`` to its document text; with it, rules can read the words just before a quote
+    (e.g. the reference year of "…是2000年末的3.5倍" when the quote is only "3.5倍").
 
     Findings are sorted by severity, document and offset of their first record; a finding that
     repeats another (same rule, same records) is dropped.
     """
-    index = FigureIndex(plans)
+    index = FigureIndex(plans, texts)
     findings: list[Finding] = []
     for name, rule in RULES.items():
         if rules is None or name in rules:

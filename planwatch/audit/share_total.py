@@ -44,6 +44,43 @@ def _comparable_geo(key: IndicatorKey, a: Figure, b: Figure) -> bool:
     return a.plan == b.plan or bool(key.scope.geo)
 
 
+ELIDED_GAP = 12  # characters between a level and a following "占…" whose subject is left out
+
+
+def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, IndicatorKey]]:
+    """Level figures of the share's part with the whole's key in the part's dimension. When no
+    level of the named part exists, a level stated just before the share in the same sentence
+    ("生产总值达到461亿元，年占全市生产总值的15%") is its part: plans leave that subject out."""
+    levels = [
+        f
+        for f in index.by_plan[share.plan]
+        if is_level(f) and f.year == share.year and f.record_type == share.record_type
+    ]
+    out: list[tuple[Figure, IndicatorKey]] = []
+    for part in levels:
+        keys = resolved_share_keys(share, part.unit)
+        if keys is None:
+            return []
+        part_key, whole_key = keys
+        if part.key.subject() == part_key.subject() and part.key.dimension == whole_key.dimension:
+            out.append((part, whole_key))
+    if out or share.start < 0:
+        return out
+    before = [f for f in levels if 0 <= f.end <= share.start and share.start - f.end <= ELIDED_GAP]
+    if not before:
+        return []
+    part = max(before, key=lambda f: f.end)
+    keys = resolved_share_keys(share, part.unit)
+    if keys is None:
+        return []
+    whole_key = keys[1]
+    if whole_key.measure == keys[0].measure or not whole_key.measure:
+        whole_key = IndicatorKey(whole_key.scope, part.key.measure, part.key.dimension)
+    if part.key.dimension != whole_key.dimension:
+        return []
+    return [(part, whole_key)]
+
+
 def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
     """Every whole implied by a share and a level of its part stated in the same plan and year."""
     out: list[ImpliedWhole] = []
@@ -53,18 +90,10 @@ def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
         split = split_share(share.indicator)
         if split is None or any(sep in split[0] for sep in _LIST_SEPARATORS):
             continue
-        for part in index.by_plan[share.plan]:
-            if not is_level(part) or part.year != share.year or part.record_type != share.record_type:
-                continue
-            keys = resolved_share_keys(share, part.unit)
-            if keys is None:
-                continue
-            part_key, whole_key = keys
-            if part.key.subject() != part_key.subject() or part.key.dimension != whole_key.dimension:
-                continue
-            share_ratio = share.interval.scale(0.01)
-            if share_ratio.lo <= 0:
-                continue
+        share_ratio = share.interval.scale(0.01)
+        if share_ratio.lo <= 0:
+            continue
+        for part, whole_key in _part_candidates(index, share):
             out.append(ImpliedWhole(whole_key, share.year, part.interval / share_ratio, share, part))
     return out
 
