@@ -26,3 +26,4 @@ def main() -> None:
 
 
 from planwatch.cli import evaluate, extract, outline, quantities, text  # noqa: E402,F401
+from planwatch.cli import audit  # noqa: E402,F401
