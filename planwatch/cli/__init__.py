@@ -25,5 +25,4 @@ def main() -> None:
         sys.exit(130)
 
 
-from planwatch.cli import evaluate, extract, outline, quantities, text  # noqa: E402,F401
-from planwatch.cli import audit  # noqa: E402,F401
+from planwatch.cli import audit, evaluate, extract, outline, quantities, text  # noqa: E402,F401
