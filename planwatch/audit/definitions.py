@@ -7,7 +7,16 @@ but the comparison is not like with like, and the finding says why.
 
 from __future__ import annotations
 
-from planwatch.audit.figures import FigureIndex, base_year, find_baseline, is_level, resolved_share_keys
+from collections import defaultdict
+
+from planwatch.audit.figures import (
+    Figure,
+    FigureIndex,
+    base_year,
+    find_baseline,
+    is_level,
+    resolved_share_keys,
+)
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, tolerance_text
 from planwatch.extract.keys import Scope, ScopeRelation, scope_differences, scope_relation
@@ -100,32 +109,31 @@ def _share_denominators(index: FigureIndex) -> list[Finding]:
 
 def _cross_plan_definitions(index: FigureIndex) -> list[Finding]:
     out: list[Finding] = []
-    levels = [f for f in index.figures if is_level(f) and f.year is not None and f.key.scope.geo]
-    for i, a in enumerate(levels):
-        for b in levels[i + 1 :]:
-            if a.plan == b.plan or a.record_type != b.record_type or a.year != b.year:
-                continue
-            if a.key.measure != b.key.measure or a.key.dimension != b.key.dimension or a.key.scope.geo != b.key.scope.geo:
-                continue
-            if scope_relation(a.key.scope, b.key.scope) is not ScopeRelation.DIFFERENT:
-                continue
-            differ = grade(a.interval, b.interval) is not None
-            why_zh, why_en = _why(a.key.scope, b.key.scope)
-            verb_zh = "数值不同，差异可能来自口径" if differ else "数值相同但口径标注不同，应核实是否为同一统计口径"
-            verb_en = "differ; the gap may come from definitions" if differ else "agree although labelled with different definitions; check which is meant"
-            zh = f"{a.doc} 的 {a.describe()} 与 {b.doc} 的 {b.describe()} {verb_zh}：{why_zh}。"
-            en = f"{a.doc}'s {a.describe()} and {b.doc}'s {b.describe()} {verb_en}: {why_en}."
-            out.append(
-                Finding(
-                    RULE,
-                    Severity.WARNING if differ else Severity.INFO,
-                    zh,
-                    en,
-                    (a.ref(), b.ref()),
-                    tolerance_text(a.bounds.note_zh, b.bounds.note_zh),
-                    {},
-                )
+    groups: dict[tuple[int | None, str, str, str, str], list[Figure]] = defaultdict(list)
+    for f in index.figures:
+        if is_level(f) and f.year is not None and f.key.scope.geo:
+            groups[(f.year, f.record_type, f.key.measure, f.key.dimension, f.key.scope.geo)].append(f)
+    pairs = [(a, b) for figs in groups.values() for i, a in enumerate(figs) for b in figs[i + 1 :]]
+    for a, b in pairs:
+        if a.plan == b.plan or scope_relation(a.key.scope, b.key.scope) is not ScopeRelation.DIFFERENT:
+            continue
+        differ = grade(a.interval, b.interval) is not None
+        why_zh, why_en = _why(a.key.scope, b.key.scope)
+        verb_zh = "数值不同，差异可能来自口径" if differ else "数值相同但口径标注不同，应核实是否为同一统计口径"
+        verb_en = "differ; the gap may come from definitions" if differ else "agree although labelled with different definitions; check which is meant"
+        zh = f"{a.doc} 的 {a.describe()} 与 {b.doc} 的 {b.describe()} {verb_zh}：{why_zh}。"
+        en = f"{a.doc}'s {a.describe()} and {b.doc}'s {b.describe()} {verb_en}: {why_en}."
+        out.append(
+            Finding(
+                RULE,
+                Severity.WARNING if differ else Severity.INFO,
+                zh,
+                en,
+                (a.ref(), b.ref()),
+                tolerance_text(a.bounds.note_zh, b.bounds.note_zh),
+                {},
             )
+        )
     return out
 
 

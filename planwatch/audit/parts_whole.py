@@ -24,6 +24,7 @@ from planwatch.extract.keys import (
     ScopeRelation,
     is_overlapping_sector,
     is_part_of,
+    measure_ancestors,
     measure_parent,
     scope_differences,
     scope_relation,
@@ -53,8 +54,14 @@ def _u(x: float, f: Figure) -> str:
 
 def _part_exceeds_whole(levels: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
+    by_measure = _by_measure(levels)
     for p in levels:
-        for w in levels:
+        candidates = [
+            w
+            for m in (p.key.measure, *measure_ancestors(p.key.measure))
+            for w in by_measure.get((p.year, p.record_type, p.key.dimension, m), [])
+        ]
+        for w in candidates:
             if p is w or not _comparable(p, w) or not is_part_of(p.key, w.key):
                 continue
             if p.interval.lo <= w.interval.hi:
@@ -76,11 +83,24 @@ def _part_exceeds_whole(levels: list[Figure]) -> list[Finding]:
     return out
 
 
+def _by_measure(levels: list[Figure]) -> dict[tuple[int | None, str, str, str], list[Figure]]:
+    """Levels grouped by year, record type, dimension and measure (to keep comparisons linear)."""
+    groups: dict[tuple[int | None, str, str, str], list[Figure]] = defaultdict(list)
+    for f in levels:
+        groups[(f.year, f.record_type, f.key.dimension, f.key.measure)].append(f)
+    return groups
+
+
 def _siblings_exceed_whole(levels: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
+    children_of: dict[tuple[int | None, str, str, str], list[Figure]] = defaultdict(list)
+    for c in levels:
+        parent = measure_parent(c.key.measure)
+        if parent is not None:
+            children_of[(c.year, c.record_type, c.key.dimension, parent)].append(c)
     for w in levels:
         children: dict[IndicatorKey, Figure] = {}
-        for c in levels:
+        for c in children_of.get((w.year, w.record_type, w.key.dimension, w.key.measure), []):
             if c is w or not _comparable(c, w) or c.key.dimension != w.key.dimension:
                 continue
             if measure_parent(c.key.measure) != w.key.measure or is_overlapping_sector(c.key.measure):

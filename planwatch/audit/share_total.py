@@ -114,8 +114,11 @@ def check(index: FigureIndex) -> list[Finding]:
             found = _against_stated(index, w, stated)
             if found is not None:
                 findings.append(found)
-    for a, b in combinations(wholes, 2):
-        if a.key != b.key or a.year != b.year or a.share is b.share:
+    same_whole: dict[tuple[IndicatorKey, int], list[ImpliedWhole]] = {}
+    for w in wholes:
+        same_whole.setdefault((w.key, w.year), []).append(w)
+    for a, b in (pair for group in same_whole.values() for pair in combinations(group, 2)):
+        if a.share is b.share:
             continue
         if a.share.record_type != b.share.record_type or not _comparable_geo(a.key, a.share, b.share):
             continue
