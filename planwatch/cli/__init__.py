@@ -23,3 +23,6 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from planwatch.cli import report  # noqa: E402,F401
