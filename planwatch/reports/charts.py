@@ -79,7 +79,7 @@ def chart_title(series: ChartSeries, chinese: bool) -> str:
     return "Key indicator: baseline, target path and actuals"
 
 
-def render_chart(series: ChartSeries, font: ChartFont | None = None, dpi: int = 150) -> bytes:
+def render_chart(series: ChartSeries, font: ChartFont | None = None, dpi: int = 130) -> bytes:
     """One chart as PNG bytes: target paths, actual values, forecast, target point."""
     fig = draw_chart(series, font or find_cjk_font(), dpi)
     buf = io.BytesIO()
@@ -114,5 +114,5 @@ def draw_chart(series: ChartSeries, font: ChartFont, dpi: int = 150) -> Figure:
     ax.legend(prop={"family": font.family, "size": 8}, loc="best", frameon=False)
     for tick in ax.get_xticklabels() + ax.get_yticklabels():
         tick.set_fontsize(8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.16)
     return fig

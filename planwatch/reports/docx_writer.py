@@ -195,21 +195,35 @@ def _fixed_layout(table: DocxTable) -> None:
     tbl_pr.append(layout)
 
 
+def _set_style_id(paragraph: Paragraph, style_id: str) -> None:
+    """Assign a paragraph style by id: python-docx's name lookup is slow in tables of hundreds of cells."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
+def _paragraph(doc: DocxDocument, style: str, text: str = "") -> Paragraph:
+    """Add a paragraph with a style given by name. The style id of the default template's and of
+    python-docx's added styles is the name without spaces (Heading 1 -> Heading1)."""
+    paragraph = doc.add_paragraph(text)
+    _set_style_id(paragraph, style.replace(" ", ""))
+    return paragraph
+
+
 def _write_table(doc: DocxDocument, block: Table) -> None:
-    caption = doc.add_paragraph(block.caption, style=CAPTION_STYLE)
+    caption = _paragraph(doc, CAPTION_STYLE, block.caption)
     caption.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(block.header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = [Mm(w) for w in block.widths_mm]
+    table_style_id = TABLE_STYLE.replace(" ", "")
     _fixed_layout(table)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for cell, text, width in zip(table.rows[0].cells, block.header, widths, strict=True):
         cell.width = width
         paragraph = cell.paragraphs[0]
-        paragraph.style = doc.styles[TABLE_STYLE]
+        _set_style_id(paragraph, table_style_id)
         _add_run(paragraph, text, H1_FONT)
     _repeat_header(table)
     for cells in block.rows:
@@ -218,31 +232,31 @@ def _write_table(doc: DocxDocument, block: Table) -> None:
         for cell, value, width in zip(row.cells, cells, widths, strict=True):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[TABLE_STYLE]
+            _set_style_id(paragraph, table_style_id)
             if len(value.text) > 8:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             _add_run(paragraph, value.text, BODY_FONT, bold=True if value.colour else None, colour=value.colour)
     for note in block.notes:
-        doc.add_paragraph(note, style=NOTE_STYLE)
+        _paragraph(doc, NOTE_STYLE, note)
 
 
 def _write_title_block(doc: DocxDocument, content: ReportContent) -> None:
-    doc.add_paragraph(content.title, style=TITLE_STYLE)
-    sub = doc.add_paragraph(style="Normal")
+    _paragraph(doc, TITLE_STYLE, content.title)
+    sub = _paragraph(doc, "Normal")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.paragraph_format.first_line_indent = Pt(0)
     _add_run(sub, f"（规划期{content.period_text}　截至{content.as_of_text}）", H2_FONT)
-    issuer = doc.add_paragraph(style="Normal")
+    issuer = _paragraph(doc, "Normal")
     issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     issuer.paragraph_format.first_line_indent = Pt(0)
     _add_run(issuer, content.issuer, H2_FONT)
-    doc.add_paragraph(style="Normal")
+    _paragraph(doc, "Normal")
 
 
 def _write_signature(doc: DocxDocument, content: ReportContent) -> None:
-    doc.add_paragraph(style="Normal")
+    _paragraph(doc, "Normal")
     for text in (content.issuer, content.as_of_text):
-        p = doc.add_paragraph(style="Normal")
+        p = _paragraph(doc, "Normal")
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.right_indent = Pt(64)
         _add_run(p, text, BODY_FONT)
@@ -256,21 +270,21 @@ def build_docx(content: ReportContent, chart_renderer: ChartRenderer = render_ch
     _write_title_block(doc, content)
     for block in report_blocks(content):
         if isinstance(block, Heading):
-            doc.add_paragraph(block.text, style=f"Heading {block.level}")
+            _paragraph(doc, f"Heading {block.level}", block.text)
         elif isinstance(block, Para):
             style = NOTE_STYLE if block.style == "note" else "Normal"
-            paragraph = doc.add_paragraph(style=style)
+            paragraph = _paragraph(doc, style)
             _add_run(paragraph, block.text, H2_FONT if block.style == "placeholder" else BODY_FONT)
         elif isinstance(block, Table):
             _write_table(doc, block)
         elif isinstance(block, Chart):
-            picture = doc.add_paragraph(style="Normal")
+            picture = _paragraph(doc, "Normal")
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.paragraph_format.first_line_indent = Pt(0)
             picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             picture.paragraph_format.keep_with_next = True
             picture.add_run().add_picture(io.BytesIO(chart_renderer(block.series)), width=Mm(TEXT_WIDTH_MM - 6))
-            doc.add_paragraph(block.caption, style=CAPTION_STYLE)
+            _paragraph(doc, CAPTION_STYLE, block.caption)
     _write_signature(doc, content)
     return doc
 
