@@ -50,7 +50,7 @@ def test_tables_and_headings_match_content() -> None:
     rows = [tr for t in indicator_tables for tr in t.find("tbody").find_all("tr")]
     assert len(rows) == len(sample_inputs().plan.targets)
     first = [td.get_text("\n") for td in rows[0].find_all("td")]
-    assert first[5] == "170\n（2008年）"
+    assert first[5] == "170\n2008年"
     assert rows[0].find("td", class_="status").text == "进度正常"
 
 

@@ -25,7 +25,7 @@ STATUS_LABELS: dict[str, tuple[str, str, str]] = {
     "behind": ("进度滞后", "behind", "#ef6c00"),
     "not_achieved": ("未完成", "not achieved", "#c62828"),
     "no_data": ("暂无数据", "no data", "#757575"),
-    "unassessed": ("无法测算", "not assessable", "#9e9e9e"),
+    "unassessed": ("无法测算", "not assessable", "#5d4037"),
 }
 STATUS_ORDER: tuple[str, ...] = ("achieved", "on_track", "behind", "not_achieved", "no_data", "unassessed")
 

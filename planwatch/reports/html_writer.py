@@ -28,11 +28,12 @@ h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size:
      margin: 0; text-indent: 2em; }
 h3 { font-family: "楷体_GB2312", "KaiTi", serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
-p.note { font-size: 12pt; line-height: 20pt; }
+p.note { font-size: 12pt; line-height: 20pt; text-align: left; overflow-wrap: anywhere; }
 p.placeholder { font-family: "楷体_GB2312", "KaiTi", serif; background: #fff8e1; }
 p.signature { text-align: right; padding-right: 4em; }
 table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.4; margin: 4pt 0; }
-th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; }
+th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; text-align: center; }
+td.text { text-align: left; }
 th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
@@ -54,8 +55,10 @@ def _table(block: Table) -> str:
     rows = []
     for cells in block.rows:
         tds = []
-        for cell in cells:
-            if cell.colour:
+        for index, cell in enumerate(cells):
+            if index in block.text_columns:
+                tds.append(f'<td class="text">{_cell_text(cell.text)}</td>')
+            elif cell.colour:
                 tds.append(f'<td class="status" style="color:{escape(cell.colour)}">{_cell_text(cell.text)}</td>')
             else:
                 tds.append(f"<td>{_cell_text(cell.text)}</td>")

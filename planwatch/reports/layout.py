@@ -54,6 +54,7 @@ class Table:
     widths_mm: list[float]
     kind: str = ""
     notes: list[str] = field(default_factory=list)
+    text_columns: frozenset[int] = frozenset()  # left-aligned (prose) columns; the others are centred
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,19 @@ class Chart:
 Block = Heading | Para | Table | Chart
 
 INDICATOR_HEADER = ["序号", "指标", "单位", "基期值", "目标值", "最新实际值", "进度", "状态", "属性"]
-INDICATOR_WIDTHS = [10.0, 34.0, 10.0, 17.0, 17.0, 17.0, 26.0, 13.0, 12.0]
+INDICATOR_TEXT_COLUMNS = frozenset({1, 6})
+INDICATOR_WIDTHS = [10.0, 30.0, 10.0, 15.0, 15.0, 15.0, 29.0, 17.0, 14.0]
 
 
 def _year(value: float | None, year: int | None) -> str:
     if value is None:
         return "—"
-    return f"{fmt_number(value)}\n（{year}年）" if year else fmt_number(value)
+    return f"{fmt_number(value)}\n{year}年" if year else fmt_number(value)
 
 
 def indicator_cells(number: int, row: IndicatorRow) -> list[Cell]:
     """One table row of an indicator, in INDICATOR_HEADER order."""
-    target = row.target_text + (f"\n（{row.target_year}年）" if row.target_year else "")
+    target = row.target_text + (f"\n{row.target_year}年" if row.target_year else "")
     if row.kind == "growth":
         target = "年均" + target
     return [
@@ -105,7 +107,8 @@ def report_blocks(content: ReportContent) -> list[Block]:
     h1("总体情况")
     blocks.append(Para(content.summary))
     blocks.append(Table("表1 总体情况", ["项目", "数值"],
-                        [[Cell(f.label), Cell(f.value)] for f in content.overall], [80.0, 76.0], kind="overall"))
+                        [[Cell(f.label), Cell(f.value)] for f in content.overall], [80.0, 76.0], kind="overall",
+                        text_columns=frozenset({0})))
 
     h1("目标指标完成情况")
     counter = 0
@@ -120,7 +123,7 @@ def report_blocks(content: ReportContent) -> list[Block]:
             notes.extend(f"注{counter}：{n}" for n in row.notes)
         table_no += 1
         blocks.append(Table(f"表{table_no} {group.title}指标完成情况", INDICATOR_HEADER, rows, INDICATOR_WIDTHS,
-                            kind="indicators", notes=notes))
+                            kind="indicators", notes=notes, text_columns=INDICATOR_TEXT_COLUMNS))
     if content.charts:
         blocks.append(Heading(2, f"（{cn_number(len(content.groups) + 1)}）重点指标走势"))
         for c_index, series in enumerate(content.charts, start=1):
@@ -139,7 +142,7 @@ def report_blocks(content: ReportContent) -> list[Block]:
               Cell(f"{t.deadline.year}年{t.deadline.month}月{t.deadline.day}日" if t.deadline else "—"),
               Cell(t.status_label, STATUS_LABELS["not_achieved"][2] if t.status == "overdue" else None)]
              for i, t in enumerate(content.overdue_tasks, start=1)],
-            [9.0, 62.0, 30.0, 22.0, 19.0, 14.0], kind="tasks"))
+            [10.0, 54.0, 30.0, 22.0, 26.0, 14.0], kind="tasks", text_columns=frozenset({1, 2, 3})))
     if content.scorecard:
         sub += 1
         blocks.append(Heading(2, f"（{cn_number(sub)}）责任单位任务完成情况"))
@@ -149,7 +152,7 @@ def report_blocks(content: ReportContent) -> list[Block]:
             [[Cell(u.unit), Cell(str(u.tasks)), Cell(str(u.done)), Cell(str(u.overdue)), Cell(str(u.unreported)),
               Cell(f"{u.completion_rate * 100:.0f}%" if u.completion_rate is not None else "—")]
              for u in content.scorecard],
-            [50.0, 20.0, 20.0, 20.0, 22.0, 24.0], kind="scorecard"))
+            [50.0, 20.0, 20.0, 20.0, 22.0, 24.0], kind="scorecard", text_columns=frozenset({0})))
 
     h1("重点项目建设情况")
     total = len(content.projects) + content.projects_without_data
@@ -167,7 +170,7 @@ def report_blocks(content: ReportContent) -> list[Block]:
               Cell(f"{fmt_number(p.completed_investment)}{p.unit}" if p.completed_investment is not None else "—"),
               Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "—")]
              for i, p in enumerate(content.projects, start=1)],
-            [9.0, 55.0, 32.0, 20.0, 20.0, 20.0], kind="projects"))
+            [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2})))
 
     h1("规划数据核验发现")
     if content.findings:
@@ -176,7 +179,7 @@ def report_blocks(content: ReportContent) -> list[Block]:
             f"表{table_no} 未整改的核验发现", ["序号", "规则", "级别", "说明", "原文"],
             [[Cell(str(i)), Cell(f.rule), Cell({"error": "错误", "warning": "警告"}.get(f.severity, f.severity)),
               Cell(f.message), Cell(f.quote or "—")] for i, f in enumerate(content.findings, start=1)],
-            [9.0, 28.0, 13.0, 60.0, 46.0], kind="findings"))
+            [10.0, 28.0, 13.0, 59.0, 46.0], kind="findings", text_columns=frozenset({1, 3, 4})))
     else:
         blocks.append(Para("未发现未整改的规划数据核验问题。"))
 

@@ -37,7 +37,8 @@ def overall_summary(content: ReportContent) -> str:
     sentences.append(task_text)
     total_projects = len(content.projects) + content.projects_without_data
     if total_projects:
-        sentences.append(f"列出重点项目{total_projects}个，其中{len(content.projects)}个有投资完成数据")
+        with_data = f"其中{len(content.projects)}个有投资完成数据" if content.projects else "均暂无投资完成数据"
+        sentences.append(f"列出重点项目{total_projects}个，{with_data}")
     if content.findings:
         errors = sum(1 for f in content.findings if f.severity == "error")
         sentences.append(f"规划数据核验未整改问题{len(content.findings)}个（其中错误{errors}个）")
