@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,31 +28,37 @@ def build(inputs: ReportInputs | None = None, as_of: date = AS_OF):  # type: ign
 
 def test_level_target_compares_completion_with_time_elapsed() -> None:
     row = build().groups[0].rows[0]
-    # base 100 (2005) -> target 200 (2010); 2008 actual 170: 70% of the way after 60% of the time.
-    assert (row.latest_value, row.latest_year, row.status) == (170.0, 2008, "on_track")
-    assert "任务完成70%" in row.progress_measure and "时间进度60%" in row.progress_measure
+    # base 100 (2005) -> target 200 (2010); 2008 actual 170. Levels compound, so the task share is
+    # ln(1.7)/ln(2) = 77%, against 60% of the time: more than 10 points ahead.
+    task = math.log(170 / 100) / math.log(200 / 100)
+    assert (row.latest_value, row.latest_year, row.status) == (170.0, 2008, "ahead")
+    assert f"任务完成{task * 100:.0f}%" in row.progress_measure and "时间进度60%" in row.progress_measure
 
 
 def test_behind_when_completion_lags_time() -> None:
-    row = build(sample_inputs(gdp_2008=140.0)).groups[0].rows[0]  # 40% of the way after 60% of the time
-    assert row.status == "behind"
-    assert "任务完成40%" in row.progress_measure
+    row = build(sample_inputs(gdp_2008=140.0)).groups[0].rows[0]
+    task = math.log(1.4) / math.log(2)  # 49%, 11 points behind 60%: lagging (10 to 30 points)
+    assert row.status == "lagging"
+    assert f"任务完成{task * 100:.0f}%" in row.progress_measure
 
 
 def test_baseline_taken_from_plan_fact_when_target_has_none() -> None:
     share = build().groups[1].rows[0]
     assert (share.baseline_value, share.baseline_year) == (35.0, 2005)
-    assert share.status == "behind"  # 35 -> 45, 38 in 2008: 30% against 60%
+    assert share.status == "lagging"  # 35 -> 45, 38 in 2008: 30% (shares move linearly) against 60%
     assert any("2005年" in n for n in share.notes)
 
 
 def test_growth_target_uses_mean_observed_rate() -> None:
     growth = build().groups[0].rows[1]
-    assert growth.status == "on_track"  # (12 + 9) / 2 = 10.5 >= 10
-    assert "10.5%" in growth.progress_measure
+    mean = math.sqrt(1.12 * 1.09) - 1  # geometric mean of 12% and 9%: 10.5% >= 10%
+    assert growth.status == "on_track"
+    assert f"年均增长{mean * 100:.1f}%（2007—2008年）" in growth.progress_measure
     inputs = sample_inputs()
     inputs.observations = [o for o in inputs.observations if not (o.indicator.endswith("增速") and o.year == 2007)]
-    assert build(inputs).groups[0].rows[1].status == "behind"  # only 9% left
+    # Only 9% (2008): index 1.09^3 against the path 1.1^5 -> log share 54% after 60% of the time.
+    assert 3 * math.log(1.09) / (5 * math.log(1.1)) == pytest.approx(0.5425, abs=1e-3)
+    assert build(inputs).groups[0].rows[1].status == "slightly_behind"
 
 
 def test_observations_after_as_of_are_ignored_and_no_data_is_honest() -> None:
@@ -114,7 +121,8 @@ def test_problems_come_from_facts_and_placeholders_are_marked() -> None:
 def test_summary_states_computed_counts() -> None:
     summary = build().summary
     assert "共设置量化目标5项" in summary
-    assert "进度正常2项" in summary and "进度滞后1项" in summary and "暂无数据2项" in summary
+    assert "快于预期1项" in summary and "符合预期1项" in summary and "滞后1项" in summary
+    assert "暂无数据2项" in summary and "约束性指标1项" in summary
     assert "共部署任务3项" in summary and "已完成1项" in summary
     assert "截至2009年6月30日" in summary
 
@@ -183,8 +191,9 @@ def test_harbin_industry_as_of_2008() -> None:
     industry = next(r for r in content.rows if r.indicator == "工业增加值" and r.kind == "level")
     actual = _csv_value("全部工业增加值", 2007)
     assert (industry.latest_value, industry.latest_year) == (actual, 2007)
-    completion = (actual - 490.9) / (1050 - 490.9)
-    assert f"任务完成{completion * 100:.0f}%" in industry.progress_measure
+    completion = math.log(actual / 490.9) / math.log(1050 / 490.9)  # levels compound: log share
+    assert f"任务完成{completion * 100:.0f}%/时间进度40%（2007年）" == industry.progress_measure
+    assert industry.status == "on_track"
     assert content.task_total == len(plan.tasks)
     assert content.projects_without_data == len(plan.projects)
 

@@ -124,7 +124,7 @@ def test_indicator_table_rows_equal_targets_and_numbers_equal_inputs(doc: DocxDo
         assert cells[1] == tgt.indicator
         assert cells[4].replace("≥", "").replace("年均", "").split("\n")[0] == f"{tgt.value:g}"
     gdp = [c.text for c in body_rows[0].cells]
-    assert gdp[3] == "100\n2005年" and gdp[5] == "170\n2008年" and gdp[7] == "进度正常"
+    assert gdp[3] == "100\n2005年" and gdp[5] == "170\n2008年" and gdp[7] == "快于预期"
 
 
 def test_table_header_rows_repeat(doc: DocxDocument) -> None:

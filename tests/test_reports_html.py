@@ -51,7 +51,7 @@ def test_tables_and_headings_match_content() -> None:
     assert len(rows) == len(sample_inputs().plan.targets)
     first = [td.get_text("\n") for td in rows[0].find_all("td")]
     assert first[5] == "170\n2008年"
-    assert rows[0].find("td", class_="status").text == "进度正常"
+    assert rows[0].find("td", class_="status").text == "快于预期"
 
 
 def test_html_changes_with_an_observation() -> None:

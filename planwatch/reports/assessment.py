@@ -1,22 +1,27 @@
-"""Target assessment by expected progress (时间过半、任务过半), the input the report builder needs.
+"""Target assessment for report rows: the progress layer's verdict, phrased for a table cell.
 
-The builder takes an ``Assessor`` (any callable with the signature of ``assess_target``), so the
-progress layer's own assessment can replace this one without touching the report code. This module
-implements the method plans themselves prescribe for mid-term reviews: the share of the way from
-baseline to target already covered, compared with the share of the period already elapsed.
+The judgement itself is ``planwatch.progress.assess`` (时间过半、任务过半 by default). This module
+only picks the observations available at the report date, supplies the base year the plan implies
+when the target states none, and adds the two verdicts a dated report needs on top: a target whose
+year has passed without being met is "not achieved", and a target whose year has passed with no
+figure for that year is not judged on older figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from planwatch.errors import PlanWatchError
 from planwatch.extract.model import Target
+from planwatch.progress import Baseline as ProgressBaseline
+from planwatch.progress import Observation as ProgressObservation
+from planwatch.progress import assess
+from planwatch.progress.adapt import target_from_plan
+from planwatch.progress.assess import satisfies
+from planwatch.progress.model import Method
 from planwatch.reports.content import StatusCode, fmt_number
-
-# A target counts as on track if its completion share is at most this far below the time share.
-ON_TRACK_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -43,18 +48,20 @@ class Baseline:
 
 
 @dataclass(frozen=True)
-class Assessment:
-    """The judged state of one target as of a date."""
+class RowAssessment:
+    """What a report row shows about one target's progress."""
 
     status: StatusCode
     measure: str
     latest: Observation | None = None
-    completion: float | None = None
-    time_share: float | None = None
     forecast: tuple[int, float] | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-Assessor = Callable[[Target, Baseline | None, Sequence[Observation], date, int | None], Assessment]
+# (target, baseline, matched observations, as-of date, plan period, binding) -> row assessment
+Assessor = Callable[
+    [Target, Baseline | None, Sequence[Observation], date, tuple[int, int] | None, bool], RowAssessment
+]
 
 
 def available(observations: Sequence[Observation], as_of: date) -> list[Observation]:
@@ -62,15 +69,12 @@ def available(observations: Sequence[Observation], as_of: date) -> list[Observat
     return sorted((o for o in observations if date(o.year, 12, 31) <= as_of), key=lambda o: o.year)
 
 
-def meets(value: float, target: Target) -> bool:
-    """Whether an actual value satisfies the target's comparator ('达到' means reaching at least)."""
-    if target.comparator in ("<=", "<"):
-        return value <= target.value if target.comparator == "<=" else value < target.value
-    if target.comparator == ">":
-        return value > target.value
+def target_text(target: Target) -> str:
+    """The target number with its comparator sign, as short text."""
     if target.comparator == "range" and target.value_high is not None:
-        return target.value <= value <= target.value_high
-    return value >= target.value
+        return f"{fmt_number(target.value)}-{fmt_number(target.value_high)}"
+    sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(target.comparator, "")
+    return sign + fmt_number(target.value)
 
 
 def _pct(share: float) -> str:
@@ -82,52 +86,60 @@ def assess_target(
     baseline: Baseline | None,
     observations: Sequence[Observation],
     as_of: date,
-    period_end: int | None,
-) -> Assessment:
+    period: tuple[int, int] | None,
+    binding: bool,
+    method: Method = "cn",
+) -> RowAssessment:
     """Judge one target from its matched observations (already filtered to the same definition)."""
     seen = available(observations, as_of)
     if not seen:
-        return Assessment("no_data", "暂无实际值")
+        return RowAssessment("no_data", "暂无实际值")
     latest = seen[-1]
-    due = target.target_year or period_end
-    if target.kind == "growth":
-        in_period = [o for o in seen if baseline is None or o.year > baseline.year]
-        rates = in_period or seen
-        mean = sum(o.value for o in rates) / len(rates)
-        years = f"{rates[0].year}" if len(rates) == 1 else f"{rates[0].year}—{rates[-1].year}年平均"
-        measure = f"实际增长{fmt_number(round(mean, 2))}%（{years}）/目标{target_text(target)}%"
-        ok = meets(mean, target)
-        if due is not None and latest.year < due and date(due, 12, 31) <= as_of:
-            return Assessment("unassessed", f"目标年{due}年实际值暂缺；{measure}", latest)
-        if due is not None and latest.year >= due:
-            return Assessment("achieved" if ok else "not_achieved", measure, latest)
-        return Assessment("on_track" if ok else "behind", measure, latest)
     unit = target.unit
-    if due is not None and latest.year >= due:
-        measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}/目标{target_text(target)}{unit}"
-        return Assessment("achieved" if meets(latest.value, target) else "not_achieved", measure, latest)
-    if due is not None and date(due, 12, 31) <= as_of:
+    due = target.target_year or (period[1] if period else None)
+    if due is None:
+        return RowAssessment("unassessed", f"{latest.year}年实际{fmt_number(latest.value)}{unit}，规划未载明目标年份", latest)
+    if date(due, 12, 31) <= as_of and latest.year < due:
         measure = f"目标年{due}年实际值暂缺（最近为{latest.year}年{fmt_number(latest.value)}{unit}）"
-        return Assessment("unassessed", measure, latest)
-    if meets(latest.value, target) and target.comparator not in ("<=", "<"):
-        return Assessment("achieved", f"{latest.year}年已达到目标值（提前完成）", latest)
-    start = baseline
-    if start is None or due is None or due <= start.year or target.value == start.value:
-        return Assessment("unassessed", f"{latest.year}年实际{fmt_number(latest.value)}{unit}，缺基期值无法测算进度", latest)
-    completion = (latest.value - start.value) / (target.value - start.value)
-    time_share = (latest.year - start.year) / (due - start.year)
-    measure = f"任务完成{_pct(completion)}/时间进度{_pct(time_share)}（{latest.year}年）"
-    status: StatusCode = "on_track" if completion >= time_share - ON_TRACK_TOLERANCE else "behind"
-    forecast = None
-    if latest.year > start.year:
-        slope = (latest.value - start.value) / (latest.year - start.year)
-        forecast = (due, latest.value + slope * (due - latest.year))
-    return Assessment(status, measure, latest, completion, time_share, forecast)
-
-
-def target_text(target: Target) -> str:
-    """The target number with its comparator sign, as short text."""
-    if target.comparator == "range" and target.value_high is not None:
-        return f"{fmt_number(target.value)}-{fmt_number(target.value_high)}"
-    sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(target.comparator, "")
-    return sign + fmt_number(target.value)
+        return RowAssessment("unassessed", measure, latest)
+    try:
+        spec, own = target_from_plan(target, binding=binding, year=due)
+    except PlanWatchError as exc:
+        return RowAssessment("unassessed", f"无法测算：{exc}", latest)
+    base = own or (ProgressBaseline(baseline.year, baseline.value) if baseline else None)
+    if base is None and period is not None:
+        base = ProgressBaseline(period[0] - 1, None)  # the year before the period is the plan's base year
+    if base is None or base.year >= due:
+        return RowAssessment("unassessed", f"{latest.year}年实际{fmt_number(latest.value)}{unit}，缺基期年份无法测算", latest)
+    try:
+        verdict = assess(spec, base, [ProgressObservation(o.year, o.value) for o in seen], method=method)
+    except PlanWatchError as exc:
+        return RowAssessment("unassessed", f"无法测算：{exc}", latest)
+    notes = tuple(verdict.notes_zh)
+    if verdict.status == "no_data" and latest.year >= due and target.kind in ("level", "share", "count", "cumulative"):
+        # Without a baseline there is no progress share, but a final value can still be compared.
+        direction = spec.direction or ("decrease" if target.comparator in ("<=", "<") else "increase")
+        met = satisfies(latest.value, target.value, target.comparator, direction, target.value_high)
+        measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}/目标{target_text(target)}{unit}"
+        return RowAssessment("achieved" if met else "not_achieved", measure, latest)
+    if verdict.status == "no_data":
+        return RowAssessment("unassessed", f"{latest.year}年实际{fmt_number(latest.value)}{unit}，缺基期值无法测算进度",
+                             latest, notes=notes)
+    status: StatusCode = verdict.status
+    reached = verdict.latest_year is not None and verdict.latest_year >= due
+    if reached and status != "achieved":
+        status = "not_achieved"
+    if target.kind == "growth" and verdict.geometric_mean_rate is not None:
+        years = sorted({o.year for o in seen if o.year > base.year})
+        span = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
+        measure = (f"年均增长{fmt_number(round(verdict.geometric_mean_rate * 100, 1))}%"
+                   f"（{span}）/目标{target_text(target)}%")
+    elif status in ("achieved", "not_achieved"):
+        measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}/目标{target_text(target)}{unit}"
+    elif verdict.task_share is not None and verdict.time_share is not None:
+        measure = f"任务完成{_pct(verdict.task_share)}/时间进度{_pct(verdict.time_share)}（{verdict.latest_year}年）"
+    else:
+        measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}"
+    projected = verdict.projected_value.linear
+    forecast = (due, projected) if projected is not None and target.kind != "growth" and not reached else None
+    return RowAssessment(status, measure, latest, forecast, notes)

@@ -17,8 +17,17 @@ from datetime import date
 from planwatch.errors import PlanWatchError
 from planwatch.extract.model import PlanExtraction, Target
 from planwatch.reports.actuals import find_baseline_fact, match_observations
-from planwatch.reports.assessment import Assessment, Assessor, Baseline, Observation, assess_target, available
+from planwatch.reports.assessment import (
+    Assessor,
+    Baseline,
+    Observation,
+    RowAssessment,
+    assess_target,
+    available,
+)
 from planwatch.reports.content import (
+    PROBLEM_STATUSES,
+    STATUS_LABELS,
     STATUS_ORDER,
     ChartSeries,
     Figure,
@@ -159,11 +168,13 @@ def build_report(
     for target in plan.targets:
         matched = match_observations(target, inputs.observations)
         base, base_note = _baseline(target, plan)
-        assessment: Assessment = assessor(target, base, matched.observations, as_of, period_end)
+        bound = binding(target)
+        assessment: RowAssessment = assessor(target, base, matched.observations, as_of, plan.period, bound)
         seen = available(matched.observations, as_of)
         notes = list(matched.notes) if seen else []
         if base_note:
             notes.append(base_note)
+        notes.extend(assessment.notes)
         row = IndicatorRow(
             indicator=target.indicator,
             kind=target.kind,
@@ -178,7 +189,7 @@ def build_report(
             latest_year=assessment.latest.year if assessment.latest else None,
             progress_measure=assessment.measure,
             status=assessment.status,
-            binding=binding(target),
+            binding=bound,
             quote=target.quote,
             notes=notes,
         )
@@ -246,10 +257,9 @@ def _projects(content: ReportContent, inputs: ReportInputs) -> None:
 
 def _problems(content: ReportContent) -> list[Problem]:
     problems: list[Problem] = []
-    lagging = [r for r in content.rows if r.status in ("behind", "not_achieved")]
+    lagging = [r for r in content.rows if r.status in PROBLEM_STATUSES]
     for row in lagging[:MAX_PROBLEMS_PER_KIND]:
-        verdict = "进度滞后" if row.status == "behind" else "未完成目标"
-        problems.append(Problem("target", f"“{row.indicator}”{row.progress_measure}，{verdict}。"))
+        problems.append(Problem("target", f"“{row.indicator}”{row.progress_measure}，{row.status_label}。"))
     if len(lagging) > MAX_PROBLEMS_PER_KIND:
         problems.append(Problem("target", f"另有{len(lagging) - MAX_PROBLEMS_PER_KIND}项指标进度滞后或未完成，详见指标表。"))
     overdue = content.overdue_tasks
@@ -273,10 +283,10 @@ def _overall(content: ReportContent, time_share: float | None) -> list[Figure]:
         Figure("规划期 plan period", content.period_text),
         Figure("时间进度 time elapsed", f"{time_share * 100:.0f}%" if time_share is not None else "—"),
         Figure("量化目标 targets", str(len(content.rows))),
-        Figure("已完成 achieved", str(counts["achieved"])),
-        Figure("进度正常 on track", str(counts["on_track"])),
-        Figure("滞后或未完成 behind / not achieved", str(counts["behind"] + counts["not_achieved"])),
-        Figure("暂无数据或无法测算 no data", str(counts["no_data"] + counts["unassessed"])),
+    ]
+    figures += [Figure(f"{STATUS_LABELS[code][0]} {STATUS_LABELS[code][1]}", str(counts[code]))
+                for code in STATUS_ORDER if counts[code]]
+    figures += [
         Figure("任务 tasks", str(content.task_total)),
         Figure("逾期任务 overdue tasks", str(len(content.overdue_tasks))),
         Figure("重点项目 key projects", str(len(content.projects) + content.projects_without_data)),

@@ -11,23 +11,34 @@ from datetime import date
 from typing import Literal
 
 ReportKind = Literal["progress", "midterm"]
-StatusCode = Literal["achieved", "on_track", "behind", "not_achieved", "no_data", "unassessed"]
+StatusCode = Literal[
+    "achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
+    "not_achieved", "no_data", "unassessed",
+]
 
 KIND_TITLES: dict[str, tuple[str, str]] = {
     "progress": ("实施进展情况报告", "progress report"),
     "midterm": ("中期评估报告", "mid-term evaluation report"),
 }
 
-# code -> (zh label, en label, colour as #rrggbb)
+# code -> (zh label, en label, colour as #rrggbb). The codes and wording of the first seven are
+# those of planwatch.progress (the grading planning offices use); the report adds the last three.
 STATUS_LABELS: dict[str, tuple[str, str, str]] = {
-    "achieved": ("已完成", "achieved", "#2e7d32"),
-    "on_track": ("进度正常", "on track", "#1565c0"),
-    "behind": ("进度滞后", "behind", "#ef6c00"),
-    "not_achieved": ("未完成", "not achieved", "#c62828"),
+    "achieved": ("已实现", "achieved", "#2e7d32"),
+    "ahead": ("快于预期", "ahead of schedule", "#2e7d32"),
+    "on_track": ("符合预期", "on track", "#1565c0"),
+    "slightly_behind": ("基本符合预期", "slightly behind", "#00838f"),
+    "lagging": ("滞后", "lagging", "#ef6c00"),
+    "seriously_lagging": ("严重滞后", "seriously lagging", "#c62828"),
+    "regressing": ("逆向变化", "moving away from the target", "#c62828"),
+    "not_achieved": ("未实现", "not achieved", "#c62828"),
     "no_data": ("暂无数据", "no data", "#757575"),
     "unassessed": ("无法测算", "not assessable", "#5d4037"),
 }
-STATUS_ORDER: tuple[str, ...] = ("achieved", "on_track", "behind", "not_achieved", "no_data", "unassessed")
+STATUS_ORDER: tuple[str, ...] = tuple(STATUS_LABELS)
+GOOD_STATUSES: frozenset[str] = frozenset({"achieved", "ahead", "on_track", "slightly_behind"})
+PROBLEM_STATUSES: frozenset[str] = frozenset({"lagging", "seriously_lagging", "regressing", "not_achieved"})
+NO_VERDICT_STATUSES: frozenset[str] = frozenset({"no_data", "unassessed"})
 
 TASK_STATUS_LABELS: dict[str, str] = {
     "done": "已完成",

@@ -24,7 +24,7 @@ def overall_summary(content: ReportContent) -> str:
     binding = [r for r in rows if r.binding]
     if binding:
         met = sum(1 for r in binding if r.status == "achieved")
-        sentences[0] += f"；约束性指标{len(binding)}项，已完成{met}项"
+        sentences[0] += f"；约束性指标{len(binding)}项，已实现{met}项"
     overdue = len(content.overdue_tasks)
     unreported = sum(1 for t in content.overdue_tasks if t.status == "unreported")
     task_text = f"共部署任务{content.task_total}项"
