@@ -84,44 +84,54 @@ def extract_quantitative(
     period: tuple[int, int] | None,
     *,
     annual_document: bool = False,
+    times: list[TimeExpr] | None = None,
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
 
     ``annual_document`` marks a work report: its forward-looking figures are annual targets
-    (annual=True, target_year None) unless a year is written.
+    (annual=True, target_year None) unless a year is written. ``times`` may pass in
+    ``find_times(doc.text)`` when the caller already has it.
     """
     text = doc.text
-    norm = normalize_for_parsing(text)
-    fold = fold_traditional(norm)
+    fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
     sentence_no = 0
+    # One pass of the quantity and time finders over the whole text; paragraphs and sentences
+    # take their slices by bisection (linear overall, whatever the number of paragraphs).
+    all_qs = find_quantities(text)
+    all_times = find_times(text) if times is None else times
+    q_starts = [q.start for q in all_qs]
+    t_starts = [t.start for t in all_times]
+    section_times: dict[int, TimeExpr | None] = {}
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
-        qs = find_quantities(text, ps, pe)
-        if not qs:
+        lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
+        if lo_p == hi_p:
             continue
-        times = [t for t in find_times(text, ps, pe) if not _is_comparison(fold, t)]
-        all_times = find_times(text, ps, pe)
-        time_spans = [(t.start, t.end) for t in all_times]
-        q_starts = [q.start for q in qs]
-        t_starts = [t.start for t in times]
         section, titles, project_box = _section_info(outline, ps)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
         prior = section_prior(titles)
-        section_time = _section_time(outline, ps, text)
+        section_time = _section_time(outline, ps, all_times, t_starts, section_times)
         ctx = _Context()
         for ss, se in iter_sentences(fold, ps, pe):
-            sentence_no += 1
-            lo_q, hi_q = bisect.bisect_left(q_starts, ss), bisect.bisect_left(q_starts, se)
-            sent_times = times[bisect.bisect_left(t_starts, ss) : bisect.bisect_left(t_starts, se)]
+            lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
+            lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
+            sentence_all_times = all_times[lo_t:hi_t]
+            time_spans = [(t.start, t.end) for t in sentence_all_times]
+            sent_times = [t for t in sentence_all_times if not _is_comparison(fold, t)]
             lead_time = sent_times[0] if sent_times else None
+            if lo_q == hi_q:
+                if lead_time is not None and lead_time.kind != "annual":
+                    ctx.time = lead_time
+                continue
+            sentence_no += 1
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
             prev_end = ss
-            for q in qs[lo_q:hi_q]:
+            for q in all_qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
                 if _skip(q, text, fold, ss, se, time_spans, kept_counts):
@@ -175,16 +185,27 @@ def _section_info(outline: Outline | None, offset: int) -> tuple[str, str, bool]
     return sec.short_path, " / ".join(reversed(titles)), project_box
 
 
-def _section_time(outline: Outline | None, offset: int, text: str) -> TimeExpr | None:
+def _section_time(
+    outline: Outline | None,
+    offset: int,
+    times: list[TimeExpr],
+    t_starts: list[int],
+    cache: dict[int, TimeExpr | None],
+) -> TimeExpr | None:
     """A time written in the innermost enclosing heading that has one (“十二五”时期…进展成效)."""
     if outline is None:
         return None
     sec = outline.section_at(offset)
     while sec is not None:
-        if sec.heading_end > sec.start and sec.heading_end - sec.start < 200:
-            for t in find_times(text, sec.start, sec.heading_end):
-                if t.kind in ("period", "period_end", "year"):
-                    return t
+        if sec.start not in cache:
+            found = None
+            if 0 < sec.heading_end - sec.start < 200:
+                lo = bisect.bisect_left(t_starts, sec.start)
+                hi = bisect.bisect_left(t_starts, sec.heading_end)
+                found = next((t for t in times[lo:hi] if t.kind in ("period", "period_end", "year")), None)
+            cache[sec.start] = found
+        if cache[sec.start] is not None:
+            return cache[sec.start]
         sec = sec.parent
     return None
 
