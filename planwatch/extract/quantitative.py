@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
-from planwatch.extract.classify import COUNT_UNITS, classify_kind, is_target, section_prior, unit_core
+from planwatch.extract.classify import (
+    COUNT_UNITS,
+    SentenceCues,
+    classify_kind,
+    is_target,
+    section_prior,
+    unit_core,
+)
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
@@ -65,8 +72,6 @@ _CAPACITY_RE = re.compile(r"年产|产能|生产能力|年生产|年加工|年�
 _DE_KEEP_RE = re.compile(
     r"的(预期|发展|规划|奋斗|总体|年度|生产)?(能力|规模|水平|目标|任务|速度|增长|幅度|增幅|比例|比重|份额)"
 )
-_HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
-_ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|均")
@@ -128,6 +133,7 @@ def extract_quantitative(
                     ctx.time = lead_time
                 continue
             sentence_no += 1
+            cues = SentenceCues.of(fold[ss:se])
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
             prev_end = ss
@@ -139,7 +145,7 @@ def extract_quantitative(
                 cs, ce = clause_bounds(fold, q.start, ss, se)
                 rec = _make_record(
                     q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
-                    time_spans, prior, section, period, annual_document, sentence_no, prev_end,
+                    time_spans, prior, section, period, annual_document, sentence_no, prev_end, cues,
                 )
                 prev_end = max(prev_end, q.end)
                 if rec is None:
@@ -352,6 +358,7 @@ def _make_record(
     annual_document: bool,
     sentence_no: int,
     prev_end: int,
+    cues: SentenceCues,
 ) -> _Record | None:
     lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
@@ -413,9 +420,8 @@ def _make_record(
     # Time governing the figure.
     gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
     clause_fold = fold[cs:ce]
-    sent_fold = fold[ss:se]
     # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
-    horizon = bool(_HORIZON_RE.search(sent_fold))
+    horizon = cues.horizon
     if gov is None and not horizon:
         gov = ctx.time
     year = gov.year if gov else None
@@ -427,14 +433,14 @@ def _make_record(
         per = section_time.period if section_time.kind == "period" else None
         year = section_time.year if section_time.kind != "period" else None
     target = is_target(
-        clause_fold, sent_fold, year=year if gov and gov.kind != "period" else (year if gov is None else None),
+        clause_fold, cues, year=year if gov and gov.kind != "period" else (year if gov is None else None),
         period=per, time_marker=marker, dated=bool(gov and gov.month is not None), plan_period=plan_period, prior=prior, annual_document=annual_document,
     )
     if per is not None and year is not None and gov is not None and gov.kind == "period":
         year = None
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
-        annual_document or bool(_ANNUAL_RE.search(sent_fold)) or (gov is not None and gov.kind == "annual")
+        annual_document or cues.annual or (gov is not None and gov.kind == "annual")
     )
     start = min(name_lo, q.start)
     end = q.end
