@@ -23,14 +23,10 @@ def load_plan(path: Path) -> PlanExtraction:
             raise DocumentError(str(path), f"cannot read: {exc.strerror}") from exc
         except (ValueError, TypeError, KeyError) as exc:
             raise DocumentError(str(path), f"not a plan extraction JSON: {exc}") from exc
-    try:
-        from planwatch.extract import extract_plan  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise PlanWatchError(
-            "此版本尚无规划抽取功能 / plan extraction is not available in this build; "
-            "pass an extraction .json (planwatch extract FILE --json)") from exc
-    plan: PlanExtraction = extract_plan(path)
-    return plan
+    from planwatch.documents import load_document
+    from planwatch.extract import extract_plan
+
+    return extract_plan(load_document(path))
 
 
 @app.command("report-file")

@@ -1,0 +1,158 @@
+"""Key projects (重点项目): the named projects a plan lists, usually in 专栏 boxes.
+
+A box (专栏N 标题) holds lines like "▲电站成套设备：大型燃气轮机技术改造、大型循环流化床锅炉…",
+one category per bullet, the projects separated by 、，；. A bullet without a colon still starts
+with its category when that category is one of the headings of the surrounding section (the box
+lists the projects of the industries just described). Lines broken inside a name by the
+conversion are joined. Sections titled 重点项目/重大项目/重点工程 are read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from planwatch.extract.model import Project
+from planwatch.outline import DocumentLike, Outline, Section, paragraph_spans
+from planwatch.textnorm import normalize_for_parsing
+
+__all__ = ["extract_projects"]
+
+_BULLETS = "▲△■□●○◆◇•·★☆►▶➢✓√-*"
+_RE_BULLET = re.compile(rf"[{re.escape(_BULLETS)}]|\d{{1,3}}[.、)]|[(（]\d{{1,3}}[)）]")
+_RE_LIST_SECTION = re.compile(r"(重点|重大|建设)(项目|工程)(表|清单|安排)?$")
+_SEPARATORS = "、，,；;。"
+_STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
+# A table row number and an organisation name leaked into a list by conversion: "…变速器22哈尔滨某某公司".
+_RE_LEAKED_ROW = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\d{1,3}[\u4e00-\u9fff]{2,20}(?:有限公司|公司|集团|厂)$")
+_RE_SPACE_BEFORE_QUOTE = re.compile(r"(?<=\S)[ \t\u3000]+(?=[“《])")
+_RE_BREAK = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
+_RE_TRAILING_ETC = re.compile(r"(?:等(?:项目|工程)?)$")
+
+
+def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
+    """All named projects of the document, in reading order."""
+    text = doc.text
+    norm = normalize_for_parsing(text)
+    paragraphs = paragraph_spans(doc)
+    out: list[Project] = []
+    seen: set[tuple[str | None, str]] = set()
+    for sec in outline.walk():
+        if sec.kind == "box":
+            box_label = f"{sec.marker} {sec.title}".strip()
+            box_prefix = sec.marker
+        elif _RE_LIST_SECTION.search(sec.title) and not any(c.kind == "box" for c in sec.children):
+            box_label = sec.title
+            box_prefix = sec.title
+        else:
+            continue
+        categories = _category_names(outline, sec)
+        for start, end in _bullet_items(text, norm, paragraphs, sec.heading_end, sec.end):
+            for proj in _split_line(text, norm, start, end, box_label, box_prefix, categories):
+                key = (proj.group, re.sub(r"\s+", "", proj.name))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(proj)
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _category_names(outline: Outline, box: Section) -> list[str]:
+    """Headings around the box (under its nearest numbered or structural ancestor): a bullet may
+    start with one of them without a colon."""
+    scope = box.parent
+    while scope is not None and scope.kind in ("dash", "bold_lead", "box"):
+        scope = scope.parent
+    pool = scope.children if scope is not None else outline.roots
+    names: set[str] = set()
+    stack = list(pool)
+    while stack:
+        s = stack.pop()
+        if s.kind != "box" and 2 <= len(s.title) <= 12:
+            names.add(s.title)
+        stack.extend(s.children)
+    return sorted(names, key=len, reverse=True)
+
+
+def _bullet_items(
+    text: str, norm: str, paragraphs: list[tuple[int, int]], start: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each list entry in [start, end): a bullet line plus its continuation lines
+    (lines that do not start with a bullet are the same entry broken by conversion)."""
+    cur: list[int] | None = None
+    for ps, pe in paragraphs:
+        if pe <= start or ps >= end:
+            continue
+        ps = max(ps, start)
+        if _RE_BULLET.match(norm, ps) or cur is None:
+            if cur is not None:
+                yield cur[0], cur[1]
+            cur = [ps, pe]
+        else:
+            cur[1] = pe
+    if cur is not None:
+        yield cur[0], cur[1]
+
+
+def _split_line(
+    text: str, norm: str, start: int, end: int, box_label: str, box_prefix: str, categories: list[str]
+) -> Iterator[Project]:
+    m = _RE_BULLET.match(norm, start)
+    pos = m.end() if m else start
+    while pos < end and norm[pos].isspace():
+        pos += 1
+    group = box_label
+    colon = _first_colon(norm, pos, end)
+    if colon is not None:
+        category = text[pos:colon].strip(_STRIP)
+        group = f"{box_prefix} {category}" if category else box_label
+        pos = colon + 1
+    else:
+        for cat in categories:
+            if norm.startswith(normalize_for_parsing(cat), pos):
+                group = f"{box_prefix} {cat}"
+                pos += len(cat)
+                break
+    # Separators: list punctuation, and a space before an opening quote (a new quoted brand name).
+    cuts = [(i, i + 1) for i in range(pos, end) if norm[i] in _SEPARATORS]
+    cuts += [(m.start(), m.end()) for m in _RE_SPACE_BEFORE_QUOTE.finditer(text, pos, end)]
+    item_start = pos
+    for cut_start, cut_end in [*sorted(cuts), (end, end)]:
+        if cut_start < item_start:
+            continue
+        proj = _project(text, item_start, cut_start, group)
+        if proj is not None:
+            yield proj
+        item_start = cut_end
+
+
+def _first_colon(norm: str, pos: int, end: int) -> int | None:
+    """The colon ending a short category label (not one inside a project name further on)."""
+    for i in range(pos, min(end, pos + 20)):
+        if norm[i] == ":":
+            return i
+        if norm[i] in _SEPARATORS:
+            return None
+    return None
+
+
+def _project(text: str, s: int, e: int, group: str) -> Project | None:
+    while s < e and text[s] in _STRIP:
+        s += 1
+    while e > s and text[e - 1] in _STRIP:
+        e -= 1
+    # The name is the raw span with line breaks (and the indentation around them) removed;
+    # ``kept`` maps each name character back to its offset so the quote can be cut to match.
+    dropped: set[int] = set()
+    for m in _RE_BREAK.finditer(text, s, e):
+        dropped.update(range(m.start(), m.end()))
+    kept = [i for i in range(s, e) if i not in dropped]
+    name = "".join(text[i] for i in kept)
+    leaked = _RE_LEAKED_ROW.search(name)
+    etc = _RE_TRAILING_ETC.search(name)
+    cut = leaked.start() if leaked else (etc.start() if etc and etc.start() >= 2 else len(name))
+    name = name[:cut].rstrip(_STRIP)
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+        return None
+    e = kept[len(name) - 1] + 1
+    return Project(name=name, group=group, quote=text[s:e], start=s, end=e)

@@ -1,0 +1,292 @@
+"""Tasks (任务/举措): the measures a plan assigns.
+
+Plans state their measures in a recognisable way: inside a section whose heading names the
+work (主要任务, 发展重点, 保障措施, 主要工作 …) every numbered item, ——dash item and bold lead
+phrase is a measure; paragraphs under them open with a short lead sentence ("加快国有企业建立
+现代企业制度。") or an ordinal "一是/二是…" clause. Background sections (回顾, 基础, 形势, 问题 …)
+describe the past and hold none. The rules below key on these conventions, never on particular
+plans, so they carry over to plans outside the examples.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from planwatch.extract.model import Task
+from planwatch.outline import DocumentLike, Outline, Section, paragraph_spans
+from planwatch.textnorm import normalize_for_parsing
+
+__all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root"]
+
+# Heading words that announce a list of measures, when the heading ends with them.
+_ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
+# Heading words of background/review/principle sections: never a source of tasks.
+_BACKGROUND = re.compile(
+    r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程"
+)
+# Imperative verbs that open a measure (a heading starting with one is a measure, not a list title).
+_VERB = re.compile(
+    r"^(?:进一步|大力|积极|全面|着力|加快|推进|深化|完善|健全|加强|实施|建立|推动|支持|培育|促进|提高|"
+    r"扩大|优化|强化|创新|构建|发展|坚持|提升|打造|做强|做大|壮大|引导|鼓励|落实|开展|抓好|拓宽|拓展|"
+    r"营造|规范|深入|努力|切实|有序|稳步|探索|引进|保护|改善|转变|统一|造就|创造|发挥|增强|实现|确保|"
+    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出)"
+)
+_ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
+_ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?")
+_CONNECTIVE = re.compile(r"^(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
+_MAX_LEAD_SENTENCE = 25
+_MAX_CLAUSE = 100
+_PUNCT = "。，、；：,.;:！？!? \t\u3000*"
+
+# --------------------------------------------------------------------------- deadlines
+
+_YEAR_BEFORE = re.compile(r"(?:到|至|于|在|力争|确保|争取|计划|预计|截至|截止)\s*(\d{4})\s*年")
+_YEAR_AFTER = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前)")
+_PERIOD_END = re.compile(r"规划期(?:内|末|末期)|本规划期|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期)?末")
+
+
+def find_deadline_year(text: str, period: tuple[int, int] | None = None) -> int | None:
+    """The first year a measure is tied to: "到2020年" "力争2018年底前" "2015年前"; "规划期末" or
+    "十一五末" give the plan period's last year when the period is known."""
+    norm = normalize_for_parsing(text)
+    best: tuple[int, int] | None = None
+    for rx in (_YEAR_BEFORE, _YEAR_AFTER):
+        for m in rx.finditer(norm):
+            year = int(m.group(1))
+            if not 1990 <= year <= 2100 or (period is not None and year < period[0]):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), year)
+            break
+    if period is not None:
+        pm = _PERIOD_END.search(norm)
+        if pm and (best is None or pm.start() < best[0]):
+            best = (pm.start(), period[1])
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- responsible units
+
+_HAN = "\u4e00-\u9fff"
+_UNIT = (
+    rf"(?:(?:市|区|县|省|州|旗)(?:委|政府|人大|政协)(?![{_HAN}]*?部门)"
+    rf"|(?:市|区|县|省|州)[{_HAN}]{{1,8}}?(?:委员会|委|局|办公室|办|厅)"
+    r"|各区[、，]?县[（(]市[)）]|各区县(?:[（(]市[)）])?|各(?:有关|相关)?部门|有关部门|相关部门"
+    rf"|各(?:街道|乡镇|社区)(?:和(?:社区|街道|乡镇))?|郊县|[{_HAN}]{{2,4}}部门|[{_HAN}]{{2,12}}领导小组)"
+)
+# A unit is responsible when it is the subject of an action ("各区、县（市）要…", "由市发改委牵头").
+_UNIT_AS_SUBJECT = re.compile(
+    rf"({_UNIT})(?:[、和及与]({_UNIT}))*(?=要|负责|牵头|根据|应当|应|结合|组织|制定|抓好|做好|按照|会同|配合|"
+    r"统筹|共同|分别|具体|切实|认真|必须|须)"
+)
+_UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责|牵头|组织|会同)")
+_UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单位)[:：]\s*([^。\n；;]+)")
+_SPLIT = re.compile(r"[、，,；;/\s]+")
+
+
+def find_responsible(text: str) -> list[str]:
+    """Units the text makes responsible: explicit 牵头单位/责任单位 lists, and unit names
+    (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责."""
+    found: list[str] = []
+    for m in _UNIT_LABEL.finditer(text):
+        found.extend(u for u in _SPLIT.split(m.group(1)) if u)
+    for rx in (_UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
+        for m in rx.finditer(text):
+            found.extend(g for g in m.groups() if g)
+    out: list[str] = []
+    for unit in found:
+        unit = unit.strip(_PUNCT)
+        if unit and unit not in out:
+            out.append(unit)
+    return out
+
+
+# --------------------------------------------------------------------------- task sections
+
+
+def is_task_root(sec: Section) -> bool:
+    """A heading that announces a list of measures: it ends with a cue word (任务 重点 措施 工作 保障 …),
+    is a short noun phrase rather than a measure itself, and is not a background section."""
+    title = sec.title.strip()
+    return (
+        bool(title)
+        and len(title) <= 16
+        and _ROOT_CUE.search(title) is not None
+        and "，" not in title
+        and not _starts_with_measure_verb(title)
+        and _BACKGROUND.search(title) is None
+    )
+
+
+def _starts_with_measure_verb(title: str) -> bool:
+    # "发展" opens noun phrases as often as measures (发展重点, 发展目标): not evidence of a measure.
+    m = _VERB.match(title)
+    return m is not None and m.group(0) != "发展"
+
+
+def _task_context(sec: Section) -> bool:
+    """Inside (or at) a task root, with no background heading above it."""
+    chain = [sec, *sec.ancestors()]
+    if any(s.kind != "title" and _BACKGROUND.search(s.title) and not is_task_root(s) and s.kind not in _ITEM_KINDS
+           for s in chain):
+        return False
+    return any(is_task_root(s) for s in chain)
+
+
+def _own_end(sec: Section) -> int:
+    """Where the section's own text ends: at its first sub-heading (boxes are content, not text)."""
+    for child in sec.children:
+        if child.kind != "box":
+            return child.start
+    return sec.end
+
+
+def _quote_span(text: str, sec: Section) -> tuple[int, int]:
+    """The heading as written, without markdown/bold markup."""
+    s, e = sec.start, sec.heading_end
+    while s < e and text[s] in "#* \t\u3000":
+        s += 1
+    while e > s and text[e - 1] in "*# \t\u3000\r\n":
+        e -= 1
+    return s, e
+
+
+def _lead_sentence(norm: str, s: int, e: int) -> int | None:
+    """End offset (after the punctuation) of a short lead sentence opening the paragraph at s."""
+    limit = min(e, s + _MAX_LEAD_SENTENCE + 1)
+    for i in range(s, limit):
+        ch = norm[i]
+        if ch in "。:":
+            if i - s < 2:
+                return None
+            return i + 1
+        if ch in ",;，；!?()\"“”《》" or ch.isdigit():
+            return None
+    return None
+
+
+def _clause_end(norm: str, s: int, e: int) -> int | None:
+    for i in range(s, min(e, s + _MAX_CLAUSE)):
+        if norm[i] in "。;；!?":
+            return i + 1
+    return None
+
+
+def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] | None = None) -> list[Task]:
+    """All tasks of a document in reading order (``doc`` is a ``planwatch.documents.Document``)."""
+    text = doc.text
+    norm = normalize_for_parsing(text)
+    paragraphs = paragraph_spans(doc)
+    starts = [p[0] for p in paragraphs]
+    toc = outline.toc_span
+    boxes = [(b.start, b.end) for b in outline.walk() if b.kind == "box"]
+    tasks: list[Task] = []
+    task_title: dict[int, str] = {}
+
+    def parent_title(sec: Section | None) -> str | None:
+        while sec is not None:
+            if id(sec) in task_title:
+                return task_title[id(sec)]
+            sec = sec.parent
+        return None
+
+    for sec in outline.walk():
+        if not _task_context(sec):
+            continue
+        own_end = _own_end(sec)
+        if sec.kind in _ITEM_KINDS and not is_task_root(sec):
+            qs, qe = _quote_span(text, sec)
+            body = text[sec.start : own_end]
+            tasks.append(
+                Task(
+                    title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
+                    parent=parent_title(sec.parent),
+                    deadline_year=find_deadline_year(body, period), responsible=find_responsible(body),
+                )
+            )
+            task_title[id(sec)] = sec.title
+        owner = task_title.get(id(sec))
+        tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
+    tasks.sort(key=lambda t: t.start)
+    return tasks
+
+
+def _section_label(sec: Section | None) -> str:
+    return sec.short_path if sec is not None else ""
+
+
+def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _paragraph_tasks(
+    text: str, norm: str, sec: Section, own_end: int, paragraphs: Sequence[tuple[int, int]],
+    starts: Sequence[int], owner: str | None, period: tuple[int, int] | None,
+    toc: tuple[int, int] | None, boxes: Sequence[tuple[int, int]],
+) -> list[Task]:
+    """Lead sentences opening the paragraphs of a section's own text, and 一是/二是 clauses."""
+    label = sec.short_path
+    out = [
+        t for t in _ordinal_clauses(text, norm, sec.heading_end, own_end, label, owner, period)
+        if not (toc and toc[0] <= t.start < toc[1]) and not _in_spans(t.start, boxes)
+    ]
+    i = max(0, bisect.bisect_right(starts, sec.start) - 1)
+    while i < len(paragraphs) and paragraphs[i][0] < own_end:
+        ps, pe = paragraphs[i]
+        i += 1
+        if pe <= sec.heading_end or (toc and toc[0] <= ps < toc[1]) or _in_spans(ps, boxes):
+            continue
+        pe = min(pe, own_end)
+        if ps < sec.heading_end or not _starts_paragraph(norm, ps, sec.heading_end):
+            continue
+        if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps):
+            continue
+        end = _lead_sentence(norm, ps, pe)
+        if end is None:
+            continue
+        title = text[ps:end].strip(_PUNCT)
+        if not re.search(rf"[{_HAN}]", title) or "是" in title:
+            continue
+        out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
+                        deadline_year=find_deadline_year(text[ps:pe], period),
+                        responsible=find_responsible(text[ps:pe])))
+    return out
+
+
+def _starts_paragraph(norm: str, ps: int, heading_end: int) -> bool:
+    """True when the line at ``ps`` begins a paragraph, not a hard-wrapped continuation: the text
+    before it ends a sentence, or is the section heading."""
+    j = ps - 1
+    while j >= 0 and norm[j].isspace():
+        j -= 1
+    return j < heading_end or norm[j] in "。！？!?；;：:*"
+
+
+_CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?\n]))\s*([一二三四五六七八九十]{1,2})是[，,：:]?", re.M)
+
+
+def _ordinal_clauses(
+    text: str, norm: str, s: int, e: int, label: str, owner: str | None, period: tuple[int, int] | None
+) -> list[Task]:
+    """"一是…。二是…。" clauses at sentence starts; each runs to its first full stop."""
+    out: list[Task] = []
+    found = [m for m in _CLAUSE_START.finditer(norm, s, e)]
+    if not found or not any(m.group(1) == "一" for m in found):
+        return out
+    for k, m in enumerate(found):
+        end = _clause_end(norm, m.end(), e)
+        if end is None:
+            continue
+        title = text[m.end() : end].strip(_PUNCT)
+        if not title:
+            continue
+        qs = m.start(1)
+        body_end = found[k + 1].start(1) if k + 1 < len(found) else e
+        newline = text.find("\n", end, body_end)
+        body_end = newline if newline >= 0 else body_end
+        out.append(Task(title=title, quote=text[qs:end], start=qs, end=end, section=label, parent=owner,
+                        deadline_year=find_deadline_year(text[qs:body_end], period),
+                        responsible=find_responsible(text[qs:body_end])))
+    return out

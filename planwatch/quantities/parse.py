@@ -1,0 +1,371 @@
+"""Finding quantities (number + unit as written, with ranges and comparator words) in plan text.
+
+One compiled regex finds number tokens with their unit; a pass over the tokens (not over the
+characters) merges ranges, rejects numbers that are names, codes, list labels or dates, and reads
+the comparator words around each quantity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from planwatch.quantities.numerals import CN_BIG_UNITS, parse_chinese_decimal
+from planwatch.quantities.times import _scan, normalized
+from planwatch.quantities.units import _BASE, PER_DENOMINATORS, UNIT_CATALOG, unit_info
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # original text[start:end]
+    start: int  # span of the number AND its unit as written (not the comparator words)
+    end: int
+    value: float  # the number in the unit as written (2.38万亩 -> 2.38, unit "万亩")
+    value_high: float | None  # upper end of a range (15-20支 -> 15, 20)
+    unit: str | None  # exactly as written after the number; None for a bare number
+    comparator: str  # "=" ">=" ">" "<=" "<" "range"
+    approx: bool  # 左右 约 近 大约 上下
+    base_value: float  # in base units (2.38万亩 -> 23800 亩)
+    base_value_high: float | None
+    base_unit: str | None
+    dimension: str | None
+    comparator_span: tuple[int, int] | None  # outer span of the comparator word(s), if any
+    currency: str | None = None  # "CNY" for 元 units, "USD" for 美元 units
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, built as a trie so matching is fast."""
+    trie: _Trie = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        alts = []
+        optional = False
+        for ch in sorted(node, reverse=True):
+            if ch == "":
+                optional = True
+                continue
+            sub = build(node[ch])
+            alts.append(re.escape(ch) + sub)
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+_LATIN_UNITS = {u for u, *_ in _BASE if u.isascii() and u.isalpha()}
+_CJK_UNITS = [u for u in UNIT_CATALOG if not (u.isascii() and u.isalpha())]
+_UNIT_RE = (
+    "(?:"
+    + _trie_regex(_CJK_UNITS)
+    + "(?:/"
+    + _trie_regex(PER_DENOMINATORS)
+    + ")?"
+    + "|(?:"
+    + "|".join(sorted(_LATIN_UNITS, key=len, reverse=True))
+    + r")(?:/(?:h|d|a|年|日|天))?(?![A-Za-z]))"
+)
+_AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
+_CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
+_TOKEN_RE = re.compile(
+    rf"(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+)
+
+_BASE_UNIT_WORDS = {u for u, *_ in _BASE}
+_RANGE_SEP_RE = re.compile(r"[ ]*(?:--|-|—{1,2}|–|~{1,2}|至|到)[ ]*")
+_AFTER_RE = re.compile(r"[ ]*(及以上|以上|及以下|以下|以内|之内|左右|上下)")
+_BEFORE_RE = re.compile(
+    r"(不低于|不少于|不小于|至少|最少|最低|超过|超出|突破|高于|多于|大于|逾|超|"
+    r"不超过|不高于|不多于|不大于|最多|最高|低于|少于|小于|不足|不到|"
+    r"大约|大概|约为|约|接近|将近|近|控制在)[ ]*$"
+)
+# "不低于成员总数的 20%": a comparator verb may govern the number across a short "…的" phrase.
+_BEFORE_FAR_RE = re.compile(
+    r"(不低于|不少于|不小于|至少|超过|高于|多于|大于|不超过|不高于|不多于|不大于|低于|少于|小于|控制在)"
+    r"[^，。；;、\n0-9%]{1,10}的[ ]*$"
+)
+_GREATER = {"不低于", "不少于", "不小于", "至少", "最少", "最低", "超过", "超出", "突破", "高于", "多于", "大于", "逾", "超"}
+_AT_MOST = {"不超过", "不高于", "不多于", "不大于", "最多", "最高", "控制在"}
+_LESS = {"低于", "少于", "小于", "不足", "不到"}
+_APPROX_BEFORE = {"大约", "大概", "约为", "约", "接近", "将近", "近"}
+# Words a bare number may be followed by (anything else glued on makes it part of a name).
+_BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余", "和", "与", "及", "或", "至", "到", "的", "、")
+# A unit character that, with the next character, makes a different word ("部门", "支持").
+_UNIT_WORD_CLASH: dict[str, str] = {
+    "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
+    "家": "庭乡园", "台": "阶湾", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
+    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列", "届": "时",
+    "米": "面", "天": "然津", "年": "度代轻", "片": "区",
+}
+# Letters that may stand right before a measured number ("人均GDP1000美元"); other letters glued
+# to digits make a model code or a name ("ERJ145", "ISO14001", "PM2.5").
+_LATIN_INDICATORS = ("GDP", "GNP", "GNI", "CPI", "PPI")
+# Vague or ordinal Chinese-numeral words: "数十家" (dozens), "二次创业" (second), "百年老店".
+_VAGUE_BEFORE = "数几若好"
+_ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
+# A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
+_CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
+_NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
+_LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
+_LIST_LEAD = re.compile(r"(?:^|\n)[ #*>\-]*$")
+_LEADER = re.compile(r"(?:\.{3,}|…+|·{3,})[ ]*$")
+_QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』"}
+_OPEN_Q = re.compile(r"[“《「『]")
+_CLOSE_Q = re.compile(r"[”》」』]")
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    more: bool  # "100多万人", "1000余项"
+    cn: bool  # written in Chinese numerals
+    pct_words: bool  # 百分之…
+    bare_ok: bool  # a unitless number that may stand as a quantity (not glued to a noun)
+    year_like: bool
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _inside_short_quote(norm: str, s: int, e: int) -> bool:
+    """True when [s, e) sits inside a short “…” or 《…》 pair: a name, not a measurement."""
+    lo = max(0, s - 16)
+    window = norm[lo:s]
+    opens = [m for m in _OPEN_Q.finditer(window)]
+    if not opens:
+        return False
+    last_open = opens[-1]
+    if _CLOSE_Q.search(window, last_open.end()):
+        return False
+    closing = _QUOTE_PAIRS[last_open.group()]
+    idx = norm.find(closing, e, e + 16)
+    if idx < 0:
+        return False
+    between = norm[e:idx]
+    return not any(c in between for c in "，。；;\n“《")
+
+
+def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
+    s, e = m.span()
+    g = m.group
+    unit = g("unit")
+    more = bool(g("more"))
+    if g("ar") is not None:
+        num = g("ar")
+        value = float(num.replace(",", ""))
+        if g("neg"):
+            value = -value
+        cn = False
+        year_like = len(num) == 4 and num.isdigit() and 1800 <= value <= 2199
+    else:
+        num = g("cn")
+        cn = True
+        year_like = False
+        mult = ""
+        # A base unit whose first character was swallowed by the numeral: "十万千瓦", "五千米".
+        if unit and num[-1] in "千百十" and num[-1] + unit in _BASE_UNIT_WORDS and not g("sp"):
+            unit = num[-1] + unit
+            num = num[:-1]
+        # Multipliers at the end of a Chinese numeral are part of the unit: "四万吨" -> 4 "万吨".
+        for big in ("万亿", "萬億", "万", "萬", "亿", "億"):
+            if num.endswith(big) and len(num) > len(big) and not g("sp"):
+                head = num[: -len(big)]
+                if head[-1] not in CN_BIG_UNITS:
+                    mult = big
+                    num = head
+                break
+        if not num or num[0] in "万萬亿億":
+            return None
+        if mult:
+            if more:
+                return None
+            unit = mult + (unit or "")
+        parsed = parse_chinese_decimal(num)
+        if parsed is None:
+            return None
+        value = parsed
+    if unit is not None and unit_info(unit) is None:
+        return None
+    return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
+
+
+def _find(norm: str, original: str, start: int, end: int) -> list[Quantity]:
+    times = _scan(norm, original, start, end)
+    time_starts = [t.start for t in times]
+    time_ends = [t.end for t in times]
+
+    def in_time(s: int, e: int) -> bool:
+        i = bisect.bisect_right(time_starts, e - 1)
+        return i > 0 and time_ends[i - 1] > s
+
+    tokens: list[_Token] = []
+    for m in _TOKEN_RE.finditer(norm, start, end):
+        tok = _token_from_match(m, norm)
+        if tok is None:
+            continue
+        s, e = tok.start, tok.end
+        if in_time(s, e):
+            continue
+        prev = norm[s - 1] if s > start else "\n"
+        nxt = norm[e] if e < end else "\n"
+        unit = tok.unit
+        if tok.pct_words:
+            unit = "%"
+            tok.unit = unit
+        # digits glued to Latin letters or a decimal point: model codes and section numbers
+        if (
+            prev.isascii()
+            and (prev.isalpha() or prev in "._/")
+            and (unit is None or prev in "._/" or not norm.endswith(_LATIN_INDICATORS, max(start, s - 3), s))
+        ):
+            continue
+        if norm.startswith(_CLASS_AFTER, e):
+            # and the lower end of its range ("125—280大马力")
+            if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
+                tokens.pop()
+            continue
+        if nxt.isascii() and (nxt.isalnum() or nxt == "_"):
+            continue
+        if unit is not None and unit[-1] in _UNIT_WORD_CLASH and nxt in _UNIT_WORD_CLASH[unit[-1]]:
+            continue
+        if tok.year_like and unit == "年":
+            continue
+        if unit is None:
+            if tok.cn or tok.more:
+                continue
+            if nxt in "月日号":
+                continue
+            if _is_cjk(nxt) and not norm.startswith(_BARE_FOLLOWERS, e):
+                tok.bare_ok = False
+            if _LABEL_BEFORE.search(norm, max(start, s - 4), s) or _LEADER.search(norm, max(start, s - 6), s):
+                continue
+            if nxt in "、.)" and _LIST_LEAD.search(norm, max(start, s - 6), s):
+                continue
+            if prev == "(" and nxt == ")":
+                continue
+        else:
+            if prev == "第" or (s - 1 > start and norm[s - 2 : s] in ("第 ",)):
+                continue
+            info = unit_info(unit)
+            if tok.cn:
+                if tok.value < 2 and not unit.startswith(("万", "亿", "萬", "億")):
+                    continue  # 一个, 一批, 一年: words, not counts
+                if prev in _VAGUE_BEFORE:
+                    continue
+                if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
+                    continue  # 二次创业, 三期工程
+                numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
+                if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
+                    norm, max(start, s - 6), s
+                ):
+                    continue  # 百年老店, 百万千瓦级: a word, unless a comparator governs it (超百个)
+            if info is not None and info.dimension == "time" and norm.startswith(_NAME_AFTER_DURATION, e):
+                continue
+        if prev == "第":
+            continue
+        if _inside_short_quote(norm, s, e):
+            continue
+        tokens.append(tok)
+
+    out: list[Quantity] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t1 = tokens[i]
+        t2 = tokens[i + 1] if i + 1 < n else None
+        value_high: float | None = None
+        unit = t1.unit
+        s, e = t1.start, t1.end
+        if t2 is not None and not t1.more:
+            sep = _RANGE_SEP_RE.fullmatch(norm, t1.end, t2.start)
+            if sep is not None and (t1.unit is None or t1.unit == t2.unit or t2.unit is None) and t1.value < t2.value:
+                unit = t2.unit if t2.unit is not None else t1.unit
+                if unit is not None or (t1.bare_ok and t2.bare_ok):
+                    value_high = t2.value
+                    e = t2.end
+                    i += 1
+                    t1 = _Token(s, e, t1.value, unit, t2.more, t1.cn, t1.pct_words, t2.bare_ok, False)
+                elif not t2.bare_ok:
+                    i += 2
+                    continue  # "125—280大马力": a bare range naming a product class
+        i += 1
+        if unit is None and not t1.bare_ok:
+            continue
+        comparator = "range" if value_high is not None else "="
+        approx = False
+        comp_lo: int | None = None
+        comp_hi: int | None = None
+        if t1.more:
+            comparator = ">=" if value_high is None else comparator
+        am = _AFTER_RE.match(norm, e, min(end, e + 6))
+        if am:
+            word = am.group(1)
+            comp_lo, comp_hi = am.start(1), am.end(1)
+            if word in ("左右", "上下"):
+                approx = True
+            elif value_high is None:
+                comparator = ">=" if word.endswith("以上") else "<="
+        bm = _BEFORE_RE.search(norm, max(start, s - 6), s) or _BEFORE_FAR_RE.search(norm, max(start, s - 16), s)
+        if bm:
+            word = bm.group(1)
+            comp_lo = bm.start(1)
+            comp_hi = comp_hi if comp_hi is not None else bm.end(1)
+            if word in _APPROX_BEFORE:
+                approx = True
+            elif value_high is None:
+                if word in _GREATER:
+                    comparator = ">="
+                elif word in _AT_MOST:
+                    comparator = "<="
+                elif word in _LESS:
+                    comparator = "<"
+        info = unit_info(unit) if unit is not None else None
+        scale = info.scale if info is not None else 1.0
+        value = t1.value
+        out.append(
+            Quantity(
+                text=original[s:e],
+                start=s,
+                end=e,
+                value=value,
+                value_high=value_high,
+                unit=unit,
+                comparator=comparator,
+                approx=approx,
+                base_value=value * scale,
+                base_value_high=None if value_high is None else value_high * scale,
+                base_unit=info.base_unit if info is not None else None,
+                dimension=info.dimension if info is not None else None,
+                comparator_span=None if comp_lo is None or comp_hi is None else (comp_lo, comp_hi),
+                currency=info.currency if info is not None else None,
+            )
+        )
+    return out
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Quantities in ``text[start:end]``, in text order; offsets refer to ``text``."""
+    stop = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    if start >= stop:
+        return []
+    norm = normalized(text, start, stop)
+    return _find(norm, text, start, stop)

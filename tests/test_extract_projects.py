@@ -1,0 +1,101 @@
+"""Project extraction from 专栏 boxes and 重点项目 lists, and a regression on the industry plan."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from planwatch.documents import document_from_text, load_document
+from planwatch.extract.model import Project
+from planwatch.extract.projects import extract_projects
+from planwatch.outline import build_outline
+from tests.extraction_matching import project_f1
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "harbin"
+
+
+def projects_of(text: str) -> list[Project]:
+    doc = document_from_text(text)
+    projects = extract_projects(doc, build_outline(doc))
+    for p in projects:
+        assert text[p.start : p.end] == p.quote
+    return projects
+
+
+def test_box_with_categories_split_and_grouped() -> None:
+    text = (
+        "1、机械制造业基地\n——电站成套设备\n发展大型机组，提高配套能力。\n——汽车制造\n发展经济型轿车，扩大规模。\n"
+        "专栏1先进制造业重点建设项目\n"
+        "▲电站成套设备：大型燃气轮机技术改造、MW级风力发电技术改造，电站辅机等\n"
+        "▲汽车制造： HF5系列乘用车、10万套轿车内外塑料饰件、10万套轿车内外塑料饰件；汽车底盘。\n"
+        "2、食品工业基地\n"
+    )
+    got = [(p.group, p.name) for p in projects_of(text)]
+    assert got == [
+        ("专栏1 电站成套设备", "大型燃气轮机技术改造"),
+        ("专栏1 电站成套设备", "MW级风力发电技术改造"),
+        ("专栏1 电站成套设备", "电站辅机"),
+        ("专栏1 汽车制造", "HF5系列乘用车"),
+        ("专栏1 汽车制造", "10万套轿车内外塑料饰件"),
+        ("专栏1 汽车制造", "汽车底盘"),
+    ]
+
+
+def test_category_without_colon_and_broken_lines() -> None:
+    text = (
+        "——焊接技术与设备\n发展焊接机器人，形成产业化中心。\n——冶金工业\n发展铝合金加工，扩大规模。\n"
+        "专栏6 重点建设项目\n"
+        "▲焊接技术与设备SKJA型系列数控多功能工业机器人、大口径直缝焊\n"
+        "▲冶金工业：年产20万吨特种铝合金板带材、铝合金大\n规格无缝管材型材技改、钼金属深加工\n"
+    )
+    projects = projects_of(text)
+    got = [(p.group, p.name) for p in projects]
+    assert got == [
+        ("专栏6 焊接技术与设备", "SKJA型系列数控多功能工业机器人"),
+        ("专栏6 焊接技术与设备", "大口径直缝焊"),
+        ("专栏6 冶金工业", "年产20万吨特种铝合金板带材"),
+        ("专栏6 冶金工业", "铝合金大规格无缝管材型材技改"),
+        ("专栏6 冶金工业", "钼金属深加工"),
+    ]
+    assert projects[3].quote == "铝合金大\n规格无缝管材型材技改"
+
+
+def test_box_without_categories_uses_box_title() -> None:
+    text = "专栏2 重大基础设施工程\n▲哈尔滨新机场、松花江大桥\n▲地铁二号线\n三、保障措施\n"
+    got = [(p.group, p.name) for p in projects_of(text)]
+    assert got == [
+        ("专栏2 重大基础设施工程", "哈尔滨新机场"),
+        ("专栏2 重大基础设施工程", "松花江大桥"),
+        ("专栏2 重大基础设施工程", "地铁二号线"),
+    ]
+
+
+def test_key_project_section_list() -> None:
+    text = "（三）重点建设项目\n1.交通：哈尔滨新机场、地铁三号线\n2.能源：热电联产项目等\n四、保障措施\n加强领导。\n"
+    got = [(p.group, p.name) for p in projects_of(text)]
+    assert got == [
+        ("重点建设项目 交通", "哈尔滨新机场"),
+        ("重点建设项目 交通", "地铁三号线"),
+        ("重点建设项目 能源", "热电联产项目"),
+    ]
+
+
+def test_no_projects_outside_lists() -> None:
+    text = "二、发展重点\n加快建设新机场、地铁和大桥，推进重点项目建设。\n"
+    assert projects_of(text) == []
+
+
+def test_industry_gold_regression() -> None:
+    doc = load_document(str(EXAMPLES / "harbin-industry-2006-2010.txt"))
+    projects = extract_projects(doc, build_outline(doc))
+    for p in projects:
+        assert doc.text[p.start : p.end] == p.quote
+    gold = json.loads((EXAMPLES / "gold" / "harbin-industry-2006-2010.json").read_text(encoding="utf-8"))
+    assert project_f1(gold["projects"], [asdict(p) for p in projects]) >= 0.95
+
+
+def test_plans_without_boxes_have_no_projects() -> None:
+    for name in ("harbin-economic-reform-2016-2020.md", "harbin-nonpublic-economy-2006-2010.txt"):
+        doc = load_document(str(EXAMPLES / name))
+        assert extract_projects(doc, build_outline(doc)) == []

@@ -1,0 +1,146 @@
+"""Quantities layer: numerals, units, ranges, comparators, names that are not quantities."""
+
+from __future__ import annotations
+
+import pytest
+
+from planwatch.quantities import find_quantities, parse_number
+
+
+def one(text: str):  # type: ignore[no-untyped-def]
+    qs = find_quantities(text)
+    assert len(qs) == 1, [q.text for q in qs]
+    q = qs[0]
+    assert text[q.start : q.end] == q.text
+    return q
+
+
+@pytest.mark.parametrize(
+    ("s", "expected"),
+    [
+        ("1550", 1550), ("669.0", 669.0), ("１２０", 120), ("2.38万", 23800), ("一千二百", 1200),
+        ("两成", 20), ("百分之二十", 20), ("萬", 10000), ("億", 1e8), ("兩萬", 20000), ("1,550", 1550),
+        ("十五", 15), ("一百零五", 105), ("一万二", 12000), ("三百五", 350), ("百万", 1e6),
+        ("一亿二千万", 1.2e8), ("二〇一〇", 2010), ("三点五", 3.5), ("5千万", 5e7), ("二十万", 2e5),
+    ],
+)
+def test_parse_number(s: str, expected: float) -> None:
+    assert parse_number(s) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("s", ["十一五", "abc", "", "一二十", "十百"])
+def test_parse_number_rejects(s: str) -> None:
+    assert parse_number(s) is None
+
+
+def test_level_target_sentence() -> None:
+    text = "到2010年，全市非公有制经济增加值达到1550亿元，年均增长18%，占全市GDP比重达到48%以上。"
+    qs = find_quantities(text)
+    assert [(q.text, q.value, q.unit, q.comparator) for q in qs] == [
+        ("1550亿元", 1550, "亿元", "="), ("18%", 18, "%", "="), ("48%", 48, "%", ">="),
+    ]
+    assert qs[0].base_value == pytest.approx(1.55e11) and qs[0].base_unit == "元"
+    assert qs[0].currency == "CNY" and qs[0].dimension == "money"
+    assert qs[2].comparator_span is not None
+    assert text[slice(*qs[2].comparator_span)] == "以上"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value", "base_unit"),
+    [
+        ("新建高标准农田2.38万亩", 2.38, "万亩", 23800, "亩"),
+        ("形成四万吨生产能力", 4, "万吨", 4e7, "千克"),
+        ("百分之二十", 20, "%", 20, "%"),
+        ("两成", 2, "成", 20, "%"),
+        ("是前十年的16.9倍", 16.9, "倍", 16.9, "倍"),
+        ("比2000年提高54.2个百分点", 54.2, "个百分点", 54.2, "个百分点"),
+        ("污水处理能力56万立方米/日；", 56, "万立方米/日", 560000, "立方米/日"),
+        ("专利申请量达到5,000件", 5000, "件", 5000, "件"),
+        ("综合指数为128.4。", 128.4, None, 128.4, None),
+        ("非公有制企业户数达到5.5万户", 5.5, "万户", 55000, "户"),
+        ("装机二十万千瓦", 20, "万千瓦", 2e5, "千瓦"),
+        ("１２０家企业", 120, "家", 120, "家"),
+    ],
+)
+def test_single_quantity(text: str, value: float, unit: str | None, base_value: float, base_unit: str | None) -> None:
+    qs = [q for q in find_quantities(text) if q.unit != "年"]
+    assert len(qs) == 1, [q.text for q in qs]
+    q = qs[0]
+    assert (q.value, q.unit, q.base_unit) == (pytest.approx(value), unit, base_unit)
+    assert q.base_value == pytest.approx(base_value)
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("引导设立 15-20 支创业投资基金", 15, 20, "支"),
+        ("占比60%--70%", 60, 70, "%"),
+        ("占全区产值30%—40%左右", 30, 40, "%"),
+        ("排量1.8—2.3升", 1.8, 2.3, "升"),
+        ("建成15至20个园区", 15, 20, "个"),
+        ("用3到5年时间", 3, 5, "年"),
+        ("人均GDP1000美元至3000美元", 1000, 3000, "美元"),
+    ],
+)
+def test_ranges(text: str, low: float, high: float, unit: str) -> None:
+    q = one(text)
+    assert (q.value, q.value_high, q.unit, q.comparator) == (low, high, unit, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "approx"),
+    [
+        ("总规模达到 40 亿元以上", ">=", False),
+        ("不低于成员总数的 20%", ">=", False),
+        ("年销售额超300亿元", ">=", False),
+        ("力争新增高新技术企业100家以上", ">=", False),
+        ("能耗控制在3%以内", "<=", False),
+        ("不超过5000万元", "<=", False),
+        ("工业企业不足400户", "<", False),
+        ("年均增长14%左右", "=", True),
+        ("配套金额近100亿元", "=", True),
+        ("达到1550亿元", "=", False),
+        ("城镇下岗待业人员100多万人次", ">=", False),
+        ("实施技改项目1000余项", ">=", False),
+        ("超百个", ">=", False),
+    ],
+)
+def test_comparators(text: str, comparator: str, approx: bool) -> None:
+    q = one(text)
+    assert (q.comparator, q.approx) == (comparator, approx)
+
+
+def test_control_span_is_outer() -> None:
+    text = "能耗控制在3%以内"
+    q = one(text)
+    assert q.comparator_span is not None
+    assert text[slice(*q.comparator_span)] == "控制在3%以内"
+    assert q.text == "3%"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“十一五”期间", "十三五规划", "落实“4567”产业振兴计划", "修订完善“黄金30条”", "坚持“三个代表”",
+        "一是加快发展", "第一章", "第三章", "ERJ145型支线飞机", "7ACA", "HF5", "Y12F", "9FA燃机", "4G1发动机",
+        "1GY系列", "125—280大马力拖拉机", "2005年", "2016 年至 2020 年", "7月1日", "2004年7月",
+        "1、引导非公有制企业", "（2）加快发展", "①", "一体化", "一批", "三年行动计划", "推进原则.....\t8",
+        "专栏1先进制造业", "《中国制造2025》", "二〇一〇年",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_fullwidth_comma_is_not_a_thousands_separator() -> None:
+    qs = find_quantities("1，550")
+    assert [q.value for q in qs] == [1, 550]
+
+
+def test_offsets_with_window() -> None:
+    text = "前文。到2010年达到1550亿元，年均增长18%。"
+    start = text.index("到")
+    qs = find_quantities(text, start, text.index("，"))
+    assert [q.text for q in qs] == ["1550亿元"]
+    assert text[qs[0].start : qs[0].end] == "1550亿元"
