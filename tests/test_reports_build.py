@@ -209,3 +209,12 @@ def test_harbin_nonpublic_as_of_2011() -> None:
     # 2020 figures for the non-public economy lie after the as-of date and must not appear.
     assert all(r.latest_year is None or r.latest_year <= 2010 for r in content.rows)
     assert all(s.year <= 2010 for s in content.sources)
+
+
+def test_ambiguous_plan_baseline_is_not_used() -> None:
+    inputs = sample_inputs()
+    fact = inputs.plan.facts[0]
+    inputs.plan.facts.append(replace(fact, value=40.0, quote="另一处同名指标40%"))
+    share = build(inputs).groups[1].rows[0]
+    assert share.baseline_value is None
+    assert share.status == "unassessed"  # one 2008 figure and no baseline: no progress share

@@ -143,14 +143,21 @@ def match_observations(target: Target, observations: Sequence[Observation]) -> M
 
 
 def find_baseline_fact(target: Target, facts: Sequence[Fact], before_year: int | None) -> Fact | None:
-    """The plan's own statistic for the target's indicator in the latest year before the period."""
+    """The plan's own statistic for the target's indicator in the latest year before the period.
+
+    If the plan states different values for that indicator and year (often two indicators that
+    extraction named alike), none is taken: a wrong baseline would falsify the progress share.
+    """
     key = key_of_target(target.indicator, target.kind, target.unit)
-    best: Fact | None = None
-    for fact in facts:
-        if fact.year is None or (before_year is not None and fact.year >= before_year):
-            continue
-        if key_of_target(fact.indicator, fact.kind, fact.unit) != key:
-            continue
-        if best is None or (best.year is not None and fact.year > best.year):
-            best = fact
-    return best
+    candidates = [
+        f for f in facts
+        if f.year is not None and (before_year is None or f.year < before_year)
+        and key_of_target(f.indicator, f.kind, f.unit) == key
+    ]
+    if not candidates:
+        return None
+    latest_year = max(f.year for f in candidates if f.year is not None)
+    at_latest = [f for f in candidates if f.year == latest_year]
+    if len({f.value for f in at_latest}) > 1:
+        return None
+    return at_latest[0]
