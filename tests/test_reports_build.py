@@ -90,6 +90,9 @@ def test_groups_follow_plan_sections_without_plan_numbering() -> None:
     assert [g.title for g in content.groups] == ["主要目标", "产业结构"]
     assert [len(g.rows) for g in content.groups] == [3, 2]
     assert group_title(target("x", "level", 1, "个", "第二章 第一节 目标")) == "第二章"
+    sentence = "二、（四）3、重点构筑现代商服业产业集群，打响本埠大型企业品牌"
+    assert group_title(target("x", "level", 1, "个", sentence)) == "重点构筑现代商服业产业集群"
+    assert group_title(target("x", "level", 1, "个", "四、(二)1、——汽车制造")) == "汽车制造"
 
 
 def test_binding_flag_from_plan_wording() -> None:
@@ -218,3 +221,13 @@ def test_ambiguous_plan_baseline_is_not_used() -> None:
     share = build(inputs).groups[1].rows[0]
     assert share.baseline_value is None
     assert share.status == "unassessed"  # one 2008 figure and no baseline: no progress share
+
+
+def test_target_baseline_contradicted_by_a_plan_fact_is_flagged() -> None:
+    inputs = sample_inputs()
+    gdp_fact = replace(inputs.plan.facts[0], indicator="地区生产总值", kind="level", value=98.0, unit="亿元")
+    inputs.plan.facts.append(gdp_fact)
+    row = build(inputs).groups[0].rows[0]
+    assert row.baseline_value == 100.0
+    assert any("98亿元" in n and "不一致" in n for n in row.notes)
+    assert not any("不一致" in n for n in build().groups[0].rows[0].notes)

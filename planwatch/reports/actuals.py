@@ -161,3 +161,15 @@ def find_baseline_fact(target: Target, facts: Sequence[Fact], before_year: int |
     if len({f.value for f in at_latest}) > 1:
         return None
     return at_latest[0]
+
+
+def conflicting_facts(target: Target, facts: Sequence[Fact]) -> list[Fact]:
+    """Plan facts for the target's indicator and base year whose value differs from its baseline."""
+    if target.baseline_value is None or target.baseline_year is None:
+        return []
+    key = key_of_target(target.indicator, target.kind, target.unit)
+    return [
+        f for f in facts
+        if f.year == target.baseline_year and f.value != target.baseline_value
+        and key_of_target(f.indicator, f.kind, f.unit) == key
+    ]

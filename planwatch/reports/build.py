@@ -16,7 +16,7 @@ from datetime import date
 
 from planwatch.errors import PlanWatchError
 from planwatch.extract.model import PlanExtraction, Target
-from planwatch.reports.actuals import find_baseline_fact, match_observations
+from planwatch.reports.actuals import conflicting_facts, find_baseline_fact, match_observations
 from planwatch.reports.assessment import (
     Assessor,
     Baseline,
@@ -104,6 +104,9 @@ _HEADING_NUMBER = re.compile(
     r"[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|——)\s*")
 
 
+_CLAUSE_END = re.compile(r"[，。；：,;:]")
+
+
 def group_title(target: Target) -> str:
     """The heading a target stands under (its first path element), without the plan's numbering,
     which the report renumbers."""
@@ -113,12 +116,19 @@ def group_title(target: Target) -> str:
     title = section.split()[0]
     while (stripped := _HEADING_NUMBER.sub("", title, count=1)) != title:
         title = stripped
+    # A heading that is a whole sentence (重点构筑…产业集群，打响…) is named by its first clause.
+    title = _CLAUSE_END.split(title, maxsplit=1)[0]
     return title or section.split()[0]
 
 
 def _baseline(target: Target, plan: PlanExtraction) -> tuple[Baseline | None, str | None]:
     if target.baseline_value is not None and target.baseline_year is not None:
-        return Baseline(target.baseline_value, target.baseline_year), None
+        others = conflicting_facts(target, plan.facts)
+        note = None
+        if others:
+            listed = "、".join(f"{fmt_number(f.value)}{f.unit}" for f in others)
+            note = f"基期值{fmt_number(target.baseline_value)}{target.unit}与规划文本所载同名指标{target.baseline_year}年数值（{listed}）不一致，需核实"
+        return Baseline(target.baseline_value, target.baseline_year), note
     before = plan.period[0] if plan.period else target.target_year
     fact = find_baseline_fact(target, plan.facts, before)
     if fact is None or fact.year is None:
