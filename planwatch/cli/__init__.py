@@ -25,4 +25,4 @@ def main() -> None:
         sys.exit(130)
 
 
-from planwatch.cli import assess, evaluate, extract, outline, quantities, report, text  # noqa: E402,F401
+from planwatch.cli import assess, audit, evaluate, extract, outline, quantities, report, text  # noqa: E402,F401
