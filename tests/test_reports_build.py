@@ -231,3 +231,16 @@ def test_target_baseline_contradicted_by_a_plan_fact_is_flagged() -> None:
     assert row.baseline_value == 100.0
     assert any("98亿元" in n and "不一致" in n for n in row.notes)
     assert not any("不一致" in n for n in build().groups[0].rows[0].notes)
+
+
+def test_audit_findings_become_report_rows_and_problems() -> None:
+    from planwatch.audit import Finding, RecordRef, Severity
+    from planwatch.reports.build import findings_from_audit
+
+    ref = RecordRef("p.txt", "fact", "三次产业比重", "三次产业比重为10:45:46", 0, 10, 101.0, None, "%", 2005)
+    finding = Finding("shares-sum", Severity.ERROR, "三次产业比重之和为101%", "shares add up to 101%", (ref,), "±0.5")
+    inputs = sample_inputs()
+    inputs.findings = findings_from_audit([finding])
+    content = build(inputs)
+    assert [(f.rule, f.severity, f.quote) for f in content.findings] == [("shares-sum", "error", "三次产业比重为10:45:46")]
+    assert any(p.kind == "audit" and "101%" in p.text for p in content.problems)

@@ -38,10 +38,12 @@ def report_file(
     fmt: str = typer.Option("docx", "--format", help="docx | pdf | html"),
     out: Path = typer.Option(..., "--out", help="output file"),
     issuer: str = typer.Option("（编制单位）", "--issuer", help="name of the issuing unit, e.g. 市发展和改革委员会"),
+    audit: bool = typer.Option(True, "--audit/--no-audit", help="check the plan's arithmetic and list the findings"),
 ) -> None:
     """Write a progress (进展) or mid-term evaluation (中期评估) report. 生成规划实施进展/中期评估报告。"""
+    from planwatch.audit import audit_plans
     from planwatch.reports.actuals import read_actuals_csv
-    from planwatch.reports.build import ReportInputs, build_report
+    from planwatch.reports.build import ReportInputs, build_report, findings_from_audit
     from planwatch.reports.generate import write_report
 
     try:
@@ -52,7 +54,8 @@ def report_file(
         raise PlanWatchError(f"--kind must be progress or midterm, not {kind!r}")
     plan = load_plan(document)
     observations = read_actuals_csv(actuals) if actuals else []
-    content = build_report(ReportInputs(plan, observations), kind=kind,  # type: ignore[arg-type]
+    findings = findings_from_audit(audit_plans([plan])) if audit else []
+    content = build_report(ReportInputs(plan, observations, findings=findings), kind=kind,  # type: ignore[arg-type]
                            as_of=when, issuer=issuer)
     written = write_report(content, fmt, out)
     console = Console()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from planwatch.audit import Finding
 from planwatch.errors import PlanWatchError
 from planwatch.extract.model import PlanExtraction, Target
 from planwatch.reports.actuals import conflicting_facts, find_baseline_fact, match_observations
@@ -92,6 +93,14 @@ class ReportInputs:
     task_status: Mapping[int, TaskStatus] = field(default_factory=dict)
     project_progress: Mapping[str, ProjectProgress] = field(default_factory=dict)
     findings: Sequence[AuditFinding] = ()
+
+
+def findings_from_audit(findings: Sequence[Finding]) -> list[AuditFinding]:
+    """The audit layer's findings as report inputs (Chinese message, quote of the first record)."""
+    return [
+        AuditFinding(f.rule, f.severity.value, f.message_zh, f.records[0].quote if f.records else "")
+        for f in findings
+    ]
 
 
 def is_binding(target: Target) -> bool:
