@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "planwatch.web.accounts",
     "planwatch.web.plans",
     "planwatch.web.data",
+    "planwatch.web.ui",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "planwatch.web.ui.context.navigation",
             ],
         },
     },
@@ -103,7 +105,11 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/portal/"
+LOCALE_PATHS: list[Path] = []
+LANGUAGE_COOKIE_NAME = "planwatch_language"
 
 # Uploads: hard limits checked before any parsing (see planwatch.web.data.uploads).
 PLANWATCH_MAX_UPLOAD_BYTES = int(os.environ.get("PLANWATCH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))

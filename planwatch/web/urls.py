@@ -2,9 +2,11 @@
 static files the docs and admin need, served from the installed apps so nothing loads from a CDN."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve as _serve_static
 from django.http import HttpRequest, HttpResponse
-from django.urls import path, re_path
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
 
 from planwatch.web.api import api
 
@@ -18,4 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^static/(?P<path>.*)$", static),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="ui/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("planwatch.web.ui.urls")),
 ]

@@ -1,0 +1,245 @@
+"""Writing pages: upload a plan → review the extraction (correct, reject, accept) → make it live;
+enter an observation; import an Excel/CSV table with a row-level error view."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from planwatch.errors import PlanWatchError
+from planwatch.web.accounts.models import ROLE_REPORTER
+from planwatch.web.accounts.permissions import (
+    _membership,
+    can_edit_indicator_data,
+    can_edit_plans,
+    can_supervise,
+    is_admin,
+    role_of,
+    visible_indicators,
+)
+from planwatch.web.data.models import Indicator
+from planwatch.web.data.observations import record_observation
+from planwatch.web.data.tables import import_actuals, import_decomposition
+from planwatch.web.data.uploads import check_upload
+from planwatch.web.errors import ImportRejected
+from planwatch.web.plans import review as R
+from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
+from planwatch.web.ui.audits import run_audit
+from planwatch.web.ui.common import forbidden, page, visible_or_404
+
+PLAN_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+TABLE_TYPES = (".xlsx", ".csv")
+
+
+def _checked_file(f: Any, allowed: tuple[str, ...]) -> bytes:
+    """The bytes of an uploaded file after the type and size checks (zip bombs included)."""
+    name = f.name or ""
+    if not name.lower().endswith(allowed):
+        raise forms.ValidationError(f"不支持的文件类型 file type not allowed (允许 allowed: {' '.join(allowed)})")
+    if f.size > settings.PLANWATCH_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(f"文件过大 file too large (> {settings.PLANWATCH_MAX_UPLOAD_BYTES // 1_000_000} MB)")
+    data = f.read()
+    try:
+        check_upload(name, data)
+    except PlanWatchError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    return bytes(data)
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField()
+    parent = forms.ModelChoiceField(queryset=Plan.objects.all(), required=False)
+
+    def clean_document(self) -> Any:
+        f = self.cleaned_data["document"]
+        f.checked = _checked_file(f, PLAN_TYPES)
+        return f
+
+
+def extract_upload(name: str, data: bytes) -> tuple[dict[str, Any], str]:
+    """Run the documents and extract layers on an uploaded file; (contract object, text)."""
+    from planwatch.documents import load_document
+    from planwatch.extract import extract_plan
+
+    suffix = Path(name).suffix.lower()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("upload" + suffix)
+        path.write_bytes(data)
+        doc = load_document(path)
+    ex = extract_plan(doc)
+    out = ex.to_dict()
+    out["doc"] = Path(name).name
+    return out, doc.text
+
+
+@page()
+def upload(request: HttpRequest) -> HttpResponse:
+    if not can_edit_plans(request.user):
+        return forbidden(request, "只有规划处可以上传规划 only the planning office uploads plans")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["document"]
+        try:
+            data, text = extract_upload(f.name, f.checked)
+            version = _ingest(data, text, f.name, form.cleaned_data["parent"], request.user)
+        except PlanWatchError as exc:
+            form.add_error("document", str(exc))
+        else:
+            messages.success(request, "已提取，请审核后保存 extracted: review it, then save")
+            return redirect("ui:review", pk=version.pk)
+    return render(request, "ui/upload.html", {"form": form})
+
+
+def _ingest(data: dict[str, Any], text: str, name: str, parent: Plan | None, user: Any) -> PlanVersion:
+    from planwatch.web.plans.ingest import ingest_extraction
+
+    return ingest_extraction(data, text, doc_name=Path(name).name, parent=parent, user=user)
+
+
+TARGET_EDIT = ("indicator_text", "kind", "value", "value_high", "unit", "comparator", "target_year",
+               "baseline_value", "baseline_year")
+KINDS = ("level", "growth", "share", "change", "count", "cumulative")
+COMPARATORS = ("=", ">=", ">", "<=", "<", "range")
+
+
+class TargetForm(forms.Form):
+    indicator_text = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=[(k, k) for k in KINDS])
+    value = forms.FloatField()
+    value_high = forms.FloatField(required=False)
+    unit = forms.CharField(max_length=40, required=False)
+    comparator = forms.ChoiceField(choices=[(c, c) for c in COMPARATORS])
+    target_year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    baseline_value = forms.FloatField(required=False)
+    baseline_year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    binding = forms.BooleanField(required=False)
+
+
+RECORD_MODELS = {"target": Target, "fact": Fact, "task": PlanTask, "project": Project}
+
+
+@page()
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The extraction preview: correct a target, accept or reject any record, then save (go live)."""
+    if not can_edit_plans(request.user):
+        return forbidden(request, "只有规划处可以审核 only the planning office reviews extractions")
+    version = visible_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "correct":
+                rec = visible_or_404(Target.objects.filter(version=version), pk=request.POST.get("id"))
+                form = TargetForm(request.POST)
+                if not form.is_valid():
+                    raise PlanWatchError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+                changes = {k: v for k, v in form.cleaned_data.items()
+                           if k in (*TARGET_EDIT, "binding") and getattr(rec, k) != v and not (v is None and k == "unit")}
+                if changes:
+                    R.correct_record(user, rec, changes, request.POST.get("comment", ""))
+                messages.success(request, "已更正 corrected")
+            elif action in ("accept", "reject"):
+                model = RECORD_MODELS.get(request.POST.get("type", ""))
+                if model is None:
+                    raise PlanWatchError("未知记录类型 unknown record type")
+                rec = visible_or_404(model.objects.filter(version=version), pk=request.POST.get("id"))
+                R.set_review_state(user, rec, "accepted" if action == "accept" else "rejected")
+            elif action == "approve":
+                R.approve_version(user, version, request.POST.get("comment", ""))
+                if request.POST.get("publish"):
+                    version.plan.published = True
+                    version.plan.save()
+                run_audit(version)
+                messages.success(request, "已保存并生效 saved; the version is live")
+                return redirect("ui:plan", pk=version.plan_id)
+            elif action == "discard":
+                R.discard_version(user, version, request.POST.get("comment", ""))
+                return redirect("ui:plans")
+            else:
+                raise PlanWatchError("未知操作 unknown action")
+        except PlanWatchError as exc:
+            messages.error(request, str(exc))
+        return redirect(f"{request.path}#rec-{request.POST.get('type', 'target')}-{request.POST.get('id', '')}")
+    targets = list(version.targets.order_by("start", "id"))
+    return render(request, "ui/review.html", {
+        "version": version, "plan": version.plan, "targets": targets,
+        "facts": list(version.facts.order_by("start", "id")), "tasks": list(version.plantasks.order_by("start", "id")),
+        "projects": list(version.projects.order_by("start", "id")), "kinds": KINDS, "comparators": COMPARATORS,
+        "corrections": list(version.corrections.select_related("by").order_by("-at")[:50]),
+        "open": version.status == "review"})
+
+
+class ObservationForm(forms.Form):
+    year = forms.IntegerField(min_value=1900, max_value=2100)
+    value = forms.FloatField()
+    scope = forms.CharField(max_length=100, required=False)
+    status = forms.ChoiceField(choices=[("preliminary", "初步 preliminary"), ("final", "最终 final")])
+    source = forms.CharField(max_length=300)
+    source_url = forms.URLField(max_length=500, required=False)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(required=False, max_length=500)
+
+
+@page()
+def observe(request: HttpRequest, pk: int) -> HttpResponse:
+    ind = visible_or_404(visible_indicators(request.user, Indicator.objects.all()), pk=pk)
+    if not can_edit_indicator_data(request.user, ind):
+        return forbidden(request, "无权填报该指标 may not report this indicator")
+    form = ObservationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        m = _membership(request.user)
+        try:
+            record_observation(request.user, ind, d["year"], d["value"], scope=d["scope"], status=d["status"],
+                               source=d["source"], source_url=d["source_url"], note=d["note"], reason=d["reason"],
+                               reporting_unit=m.unit if m is not None else None)
+        except PlanWatchError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存 saved")
+            return redirect("ui:indicator", pk=ind.pk)
+    return render(request, "ui/observe.html", {"indicator": ind, "form": form})
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("actuals", "实际数据表 actual data"), ("tasks", "任务分解表 task decomposition")])
+    plan = forms.ModelChoiceField(queryset=Plan.objects.all(), required=False)
+    table = forms.FileField()
+
+    def clean_table(self) -> Any:
+        f = self.cleaned_data["table"]
+        f.checked = _checked_file(f, TABLE_TYPES)
+        return f
+
+
+@page()
+def import_table(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (is_admin(user) or role_of(user) == ROLE_REPORTER):
+        return forbidden(request, "无权导入 may not import tables")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[tuple[int, str, str]] = []
+    result: dict[str, Any] | None = None
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["table"]
+        try:
+            if form.cleaned_data["kind"] == "tasks":
+                if not can_supervise(user):
+                    return forbidden(request, "只有规划处可以导入任务分解表 only the office imports task tables")
+                tasks = import_decomposition(user, f.name, f.checked, plan=form.cleaned_data["plan"])
+                result = {"tasks": len(tasks)}
+            else:
+                result = import_actuals(user, f.name, f.checked)
+        except ImportRejected as exc:
+            errors = exc.errors
+        except PlanWatchError as exc:
+            form.add_error("table", str(exc))
+    return render(request, "ui/import.html", {"form": form, "errors": errors, "result": result,
+                                              "office": is_admin(user)})

@@ -1,0 +1,297 @@
+"""Read pages: dashboard, plans, plan page, plan reader, indicators, audit findings, record history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER
+from planwatch.web.accounts.permissions import (
+    can_edit_indicator_data,
+    can_read_history,
+    is_internal,
+    role_of,
+    visible_indicators,
+    visible_observations,
+    visible_plans,
+    visible_records,
+    visible_tasks,
+    visible_updates,
+)
+from planwatch.web.data.models import Indicator, Observation, ObservationRevision
+from planwatch.web.history.models import AuditEntry
+from planwatch.web.ledger.models import CLOSED, DONE, STATES, ExtensionRequest, LedgerTask, ProgressUpdate
+from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
+from planwatch.web.ui.assessments import (
+    OFF_TRACK,
+    assess_target,
+    observations_by_indicator,
+    status_counts,
+)
+from planwatch.web.ui.audits import audit_of, ensure_audits, record_links
+from planwatch.web.ui.common import forbidden, page, visible_or_404
+from planwatch.web.ui.outline_tree import outline_tree, section_marks
+from planwatch.web.ui.reader import Span, highlight
+
+TARGET_FIELDS = ("id", "version_id", "indicator_id", "indicator_text", "kind", "value", "value_high", "unit",
+                 "comparator", "target_year", "annual", "baseline_value", "baseline_year", "binding", "quote",
+                 "start", "end", "review_state")
+STATUS_ORDER = ["achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
+                "no_data"]
+
+
+def live_plans(user: Any) -> list[Plan]:
+    """Plans with a live version the user may see; the big text fields are not loaded."""
+    qs = (Plan.objects.filter(current_version__status="live").select_related("current_version")
+          .defer("current_version__text", "current_version__extraction", "current_version__diff", "internal_note"))
+    return list(visible_plans(user, qs))
+
+
+def task_ids_visible(user: Any) -> Any:
+    return visible_tasks(user, LedgerTask.objects.all()).values("pk")
+
+
+def views_for_plans(plans: list[Plan], user: Any) -> dict[int, list[Any]]:
+    """TargetViews per plan id: one target query, one observation query."""
+    by_version = {p.current_version_id: p for p in plans}
+    targets = list(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
+                   .exclude(review_state="rejected").only(*TARGET_FIELDS))
+    obs = observations_by_indicator(t.indicator_id for t in targets)
+    out: dict[int, list[Any]] = defaultdict(list)
+    for t in targets:
+        plan = by_version[t.version_id]
+        out[plan.pk].append(assess_target(t, plan, obs.get(t.indicator_id, [])))
+    return out
+
+
+@page()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    role = role_of(user)
+    today = dt.date.today()
+    plans = live_plans(user)
+    views = views_for_plans(plans, user)
+    mine = task_ids_visible(user)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (LedgerTask.objects.filter(pk__in=mine, plan__in=plans).values("plan_id", "state")
+                .annotate(n=Count("id"))):
+        counts[row["plan_id"]][row["state"]] = row["n"]
+    audits = ensure_audits([p.current_version for p in plans])
+    rows = []
+    for p in plans:
+        sc = status_counts(views.get(p.pk, []))
+        rows.append({"plan": p, "status": [(s, sc.get(s, 0)) for s in STATUS_ORDER if sc.get(s)],
+                     "targets": len(views.get(p.pk, [])),
+                     "tasks": [(code, label, counts[p.pk].get(code, 0)) for code, label in STATES],
+                     "audit": audits.get(p.current_version_id)})
+    open_tasks = LedgerTask.objects.filter(pk__in=mine).exclude(state__in=(DONE, CLOSED))
+    overdue_qs = open_tasks.filter(deadline__lt=today)
+    overdue = list(overdue_qs.select_related("lead_unit", "plan").only(
+        "id", "title", "deadline", "state", "lead_unit__name", "plan__title").order_by("deadline", "id")[:10])
+    off_track = [v for vs in views.values() for v in vs if v.status in OFF_TRACK][:10]
+    plan_by_version = {p.current_version_id: p for p in plans}
+    pending = []
+    if role in (ROLE_LEADER, ROLE_REPORTER):
+        pending = list(visible_updates(user, ProgressUpdate.objects.filter(review=ProgressUpdate.PENDING))
+                       .select_related("task", "unit", "submitted_by").order_by("submitted_at")[:20])
+    approved = []
+    extensions = []
+    finished = []
+    if role in (ROLE_ADMIN, ROLE_VIEWER):
+        approved = list(visible_updates(user, ProgressUpdate.objects.all())
+                        .select_related("task", "unit", "submitted_by").order_by("-reviewed_at", "-id")[:10])
+        extensions = list(ExtensionRequest.objects.filter(decision=ExtensionRequest.PENDING)
+                          .select_related("task", "requested_by")[:10])
+        finished = list(LedgerTask.objects.filter(state=DONE).select_related("lead_unit")[:10])
+    return render(request, "ui/dashboard.html", {
+        "rows": rows, "overdue": overdue, "overdue_count": overdue_qs.count(), "off_track": off_track,
+        "plan_by_version": plan_by_version, "pending": pending, "approved": approved,
+        "extensions": extensions, "finished": finished, "today": today,
+        "audit_errors": [(r["plan"], r["audit"]) for r in rows if r["audit"] and r["audit"].errors],
+    })
+
+
+@page()
+def plans(request: HttpRequest) -> HttpResponse:
+    qs = visible_plans(request.user, Plan.objects.all()).select_related("current_version", "parent").defer(
+        "current_version__text", "current_version__extraction", "current_version__diff")
+    return render(request, "ui/plans.html", {"plans": list(qs.annotate(n_versions=Count("versions")))})
+
+
+def _version(plan: Plan, request: HttpRequest) -> PlanVersion:
+    """The version asked for (?v=N), else the live one, else the newest."""
+    qs = plan.versions.all()
+    if request.GET.get("v", "").isdigit():
+        v = qs.filter(number=int(request.GET["v"])).first()
+        if v is not None:
+            return v
+    if plan.current_version_id:
+        return qs.get(pk=plan.current_version_id)
+    v = qs.order_by("-number").first()
+    if v is None:
+        raise Http404("该规划没有版本 the plan has no version")
+    return v
+
+
+@page()
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_or_404(visible_plans(request.user, Plan.objects.select_related("parent")), pk=pk)
+    version = _version(plan, request)
+    targets = list(Target.objects.filter(version=version).only(*TARGET_FIELDS).order_by("start", "id"))
+    obs = observations_by_indicator(t.indicator_id for t in targets)
+    tviews = [assess_target(t, plan, obs.get(t.indicator_id, [])) for t in targets]
+    plan_tasks = list(PlanTask.objects.filter(version=version).only(
+        "id", "title", "deadline_year", "responsible", "review_state", "start", "end", "parent_title")
+        .annotate(n_ledger=Count("ledger_tasks")))
+    ledger = list(LedgerTask.objects.filter(pk__in=task_ids_visible(request.user), plan=plan)
+                  .select_related("lead_unit").order_by("deadline", "id"))
+    projects = list(Project.objects.filter(version=version).only("id", "name", "group", "start", "end",
+                                                                 "review_state", "planned_investment",
+                                                                 "completed_investment"))
+    run = audit_of(version)
+    findings = record_links(version, run.findings)
+    tree = outline_tree(version.text, version.doc_name, [t.start for t in targets] + [k.start for k in plan_tasks])
+    versions = list(plan.versions.only("id", "number", "status", "created").order_by("number"))
+    return render(request, "ui/plan.html", {
+        "plan": plan, "version": version, "tviews": tviews, "plan_tasks": plan_tasks, "ledger": ledger,
+        "projects": projects, "findings": findings, "tree": tree, "versions": versions,
+        "status_counts": [(s, n) for s, n in sorted(status_counts(tviews).items(),
+                                                     key=lambda kv: STATUS_ORDER.index(kv[0]))],
+    })
+
+
+@page()
+def plan_reader(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_or_404(visible_plans(request.user, Plan.objects.all()), pk=pk)
+    version = _version(plan, request)
+    targets = list(Target.objects.filter(version=version).only("id", "start", "end", "indicator_text", "value",
+                                                               "unit", "kind", "target_year", "review_state"))
+    facts = list(Fact.objects.filter(version=version).only("id", "start", "end", "indicator_text", "value", "unit",
+                                                           "year", "review_state"))
+    tasks = list(PlanTask.objects.filter(version=version).only("id", "start", "end", "title", "review_state"))
+    projects = list(Project.objects.filter(version=version).only("id", "start", "end", "name", "review_state"))
+    spans = ([Span("target", t.pk, t.start, t.end, f"{t.indicator_text} {t.value:g}{t.unit}") for t in targets]
+             + [Span("fact", f.pk, f.start, f.end, f"{f.indicator_text} {f.value:g}{f.unit}") for f in facts]
+             + [Span("task", k.pk, k.start, k.end, k.title) for k in tasks]
+             + [Span("project", p.pk, p.start, p.end, p.name) for p in projects])
+    tree = outline_tree(version.text, version.doc_name, [])
+    html = highlight(version.text, spans, section_marks(tree))
+    return render(request, "ui/reader.html", {
+        "plan": plan, "version": version, "body": html, "targets": targets, "facts": facts, "tasks": tasks,
+        "projects": projects})
+
+
+@page()
+def indicators(request: HttpRequest) -> HttpResponse:
+    qs = visible_indicators(request.user, Indicator.objects.select_related("responsible_unit"))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(key__icontains=q))
+    qs = qs.annotate(n_obs=Count("observations", distinct=True), n_targets=Count("targets", distinct=True))
+    return render(request, "ui/indicators.html", {"indicators": list(qs.order_by("name")[:500]), "q": q})
+
+
+def chart_data(view: Any, plan: Plan | None, points: list[tuple[int, float]]) -> dict[str, Any]:
+    """Series for the indicator chart: baseline, straight and compound paths, actuals, forecast."""
+    t = view.target
+    a = view.assessment
+    ty = t.target_year or (plan.period_end if plan else None)
+    by = a.baseline_year if a and a.baseline_year else (t.baseline_year or (plan.period_start - 1 if plan and
+                                                                             plan.period_start else None))
+    bv = a.baseline_value if a and a.baseline_value is not None else t.baseline_value
+    tv = t.value
+    data: dict[str, Any] = {"actual": [[y, v] for y, v in points], "target": [ty, tv] if ty else None,
+                            "baseline": [by, bv] if by and bv is not None else None, "straight": [],
+                            "compound": [], "forecast": [], "kind": t.kind, "unit": t.unit}
+    level_like = t.kind in ("level", "count", "cumulative", "share")
+    if level_like and by and ty and bv is not None and ty > by:
+        data["straight"] = [[by, bv], [ty, tv]]
+        if bv > 0 and tv > 0:
+            data["compound"] = [[y, round(bv * (tv / bv) ** ((y - by) / (ty - by)), 6)] for y in range(by, ty + 1)]
+    if a and a.latest_year and a.latest_value is not None and ty and a.latest_year < ty:
+        proj = a.projected_value.compound if a.projected_value.compound is not None else a.projected_value.linear
+        if proj is not None and math.isfinite(proj) and level_like:
+            data["forecast"] = [[a.latest_year, a.latest_value], [ty, round(proj, 6)]]
+    return data
+
+
+@page()
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    ind = visible_or_404(visible_indicators(user, Indicator.objects.select_related("responsible_unit")), pk=pk)
+    targets = list(visible_records(user, Target.objects.filter(indicator=ind, version__status="live"))
+                   .exclude(review_state="rejected").select_related("version__plan")
+                   .defer("version__text", "version__extraction", "version__diff"))
+    chosen = targets[0] if targets else None
+    if request.GET.get("target", "").isdigit():
+        chosen = next((t for t in targets if t.pk == int(request.GET["target"])), chosen)
+    observations = list(visible_observations(user, Observation.objects.filter(indicator=ind))
+                        .select_related("reporting_unit")
+                        .prefetch_related(Prefetch("revisions", queryset=ObservationRevision.objects
+                                                   .select_related("recorded_by").order_by("-number")))
+                        .order_by("scope", "year"))
+    whole = [o for o in observations if not o.scope and not o.period]
+    view = chart = None
+    if chosen is not None:
+        plan = chosen.version.plan
+        view = assess_target(chosen, plan, whole)
+        chart = chart_data(view, plan, view.points)
+    facts = list(visible_records(user, Fact.objects.filter(indicator=ind)).select_related("version__plan")
+                 .defer("version__text", "version__extraction", "version__diff").order_by("year")[:50])
+    return render(request, "ui/indicator.html", {
+        "indicator": ind, "targets": targets, "chosen": chosen, "view": view, "chart": chart,
+        "observations": observations, "facts": facts, "internal": is_internal(user),
+        "can_enter": can_edit_indicator_data(user, ind)})
+
+
+@page()
+def audit(request: HttpRequest) -> HttpResponse:
+    if role_of(request.user) not in (ROLE_ADMIN, ROLE_VIEWER):
+        return forbidden(request, "审计结果仅规划处和领导可见 audit findings are for the office and leadership")
+    plans = live_plans(request.user)
+    runs = ensure_audits([p.current_version for p in plans])
+    severity = request.GET.get("severity", "")
+    sections = []
+    for p in plans:
+        run = runs[p.current_version_id]
+        fs = [f for f in run.findings if not severity or f["severity"] == severity]
+        if fs:
+            sections.append({"plan": p, "findings": record_links(p.current_version, fs), "run": run})
+    return render(request, "ui/audit.html", {"sections": sections, "severity": severity})
+
+
+HISTORY_MODELS = {
+    "plans.plan": (Plan, lambda u, qs: visible_plans(u, qs)),
+    "plans.target": (Target, lambda u, qs: visible_records(u, qs)),
+    "plans.plantask": (PlanTask, lambda u, qs: visible_records(u, qs)),
+    "data.indicator": (Indicator, lambda u, qs: visible_indicators(u, qs)),
+    "data.observation": (Observation, lambda u, qs: visible_observations(u, qs)),
+    "ledger.ledgertask": (LedgerTask, lambda u, qs: visible_tasks(u, qs)),
+    "ledger.progressupdate": (ProgressUpdate, lambda u, qs: visible_updates(u, qs)),
+}
+
+
+@page()
+def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    if not can_read_history(request.user) or model not in HISTORY_MODELS:
+        raise Http404("未找到 not found")
+    cls, visible = HISTORY_MODELS[model]
+    obj = visible_or_404(visible(request.user, cls.objects.all()), pk=pk)
+    entries = list(AuditEntry.objects.filter(model=model, object_id=str(pk)).order_by("-at", "-id")[:500])
+    for e in entries:
+        e.before_json = json.dumps(e.before, ensure_ascii=False, indent=1) if e.before else ""
+        e.after_json = json.dumps(e.after, ensure_ascii=False, indent=1) if e.after else ""
+    return render(request, "ui/history.html", {"obj": obj, "model": model, "entries": entries})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The root: the dashboard for staff, the public portal for everyone else."""
+    return redirect(reverse("ui:dashboard") if is_internal(request.user) else reverse("ui:portal"))

@@ -1,0 +1,68 @@
+"""Template helpers: bilingual text picked by the active language, status colours, numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def is_english() -> bool:
+    return (get_language() or "zh-hans").startswith("en")
+
+
+@register.simple_tag
+def t(zh: str, en: str) -> str:
+    """Chinese by default, English when the user chose it (both strings live in the template)."""
+    return en if is_english() else zh
+
+
+@register.filter
+def bi(value: Any) -> str:
+    """A stored "中文 English" label (the models' choice labels): the half for the active language."""
+    s = str(value or "")
+    zh, _, en = s.partition(" ")
+    if not en:
+        return s
+    return en if is_english() else zh
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A number without float noise: 12.0 → 12, 3.14159 → 3.14."""
+    if value is None or value == "":
+        return "—"
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if f == int(f) and abs(f) < 1e15:
+        return str(int(f))
+    return f"{f:.4g}" if abs(f) < 1e6 else f"{f:,.0f}"
+
+
+@register.filter
+def pct(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{float(value) * 100:.1f}%"
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping.get(key, 0)
+    except AttributeError:
+        return 0
+
+
+@register.filter
+def status_label(code: str) -> str:
+    """A progress status code in words (the progress layer's own labels)."""
+    from planwatch.progress.model import STATUS_EN, STATUS_ZH
+
+    table: dict[str, str] = STATUS_EN if is_english() else STATUS_ZH  # type: ignore[assignment]
+    return table.get(code, code)

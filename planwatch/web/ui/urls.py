@@ -1,0 +1,32 @@
+"""URL map of the browser application."""
+
+from django.urls import path
+
+from planwatch.web.ui import forms_views, ledger_views, pages, portal
+
+app_name = "ui"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("dashboard/", pages.dashboard, name="dashboard"),
+    path("plans/", pages.plans, name="plans"),
+    path("plans/<int:pk>/", pages.plan_detail, name="plan"),
+    path("plans/<int:pk>/reader/", pages.plan_reader, name="reader"),
+    path("indicators/", pages.indicators, name="indicators"),
+    path("indicators/<int:pk>/", pages.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/observe/", forms_views.observe, name="observe"),
+    path("audit/", pages.audit, name="audit"),
+    path("history/<str:model>/<int:pk>/", pages.history, name="history"),
+    path("ledger/", ledger_views.ledger, name="ledger"),
+    path("ledger/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
+    path("ledger/<int:pk>/", ledger_views.task_detail, name="task"),
+    path("ledger/<int:pk>/<str:action>/", ledger_views.task_action, name="task_action"),
+    path("updates/<int:pk>/review/", ledger_views.review_update, name="review_update"),
+    path("approvals/", ledger_views.approvals, name="approvals"),
+    path("evidence/<int:pk>/", ledger_views.evidence, name="evidence"),
+    path("upload/", forms_views.upload, name="upload"),
+    path("review/<int:pk>/", forms_views.review, name="review"),
+    path("import/", forms_views.import_table, name="import"),
+    path("portal/", portal.portal, name="portal"),
+    path("portal/plans/<int:pk>/", portal.portal_plan, name="portal_plan"),
+]
