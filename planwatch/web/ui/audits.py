@@ -73,8 +73,8 @@ def ensure_audits(versions: list[PlanVersion]) -> dict[int, AuditRun]:
 
 def record_links(version: PlanVersion, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each finding's records with the stored row they are (``kind`` and ``id``) for links."""
-    targets = {(t.start, t.quote): t.pk for t in version.targets.only("id", "start", "quote")}
-    facts = {(f.start, f.quote): f.pk for f in version.facts.only("id", "start", "quote")}
+    targets = {(t.start, t.quote): t.pk for t in version.targets.only("id", "version", "start", "quote")}
+    facts = {(f.start, f.quote): f.pk for f in version.facts.only("id", "version", "start", "quote")}
     out = []
     for f in findings:
         recs = []

@@ -182,7 +182,7 @@ class ObservationForm(forms.Form):
     scope = forms.CharField(max_length=100, required=False)
     status = forms.ChoiceField(choices=[("preliminary", "初步 preliminary"), ("final", "最终 final")])
     source = forms.CharField(max_length=300)
-    source_url = forms.URLField(max_length=500, required=False)
+    source_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(required=False, max_length=500)
 

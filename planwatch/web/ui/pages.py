@@ -41,7 +41,7 @@ from planwatch.web.ui.common import forbidden, page, visible_or_404
 from planwatch.web.ui.outline_tree import outline_tree, section_marks
 from planwatch.web.ui.reader import Span, highlight
 
-TARGET_FIELDS = ("id", "version_id", "indicator_id", "indicator_text", "kind", "value", "value_high", "unit",
+TARGET_FIELDS = ("id", "version", "indicator", "indicator_text", "kind", "value", "value_high", "unit",
                  "comparator", "target_year", "annual", "baseline_value", "baseline_year", "binding", "quote",
                  "start", "end", "review_state")
 STATUS_ORDER = ["achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
@@ -149,11 +149,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obs = observations_by_indicator(t.indicator_id for t in targets)
     tviews = [assess_target(t, plan, obs.get(t.indicator_id, [])) for t in targets]
     plan_tasks = list(PlanTask.objects.filter(version=version).only(
-        "id", "title", "deadline_year", "responsible", "review_state", "start", "end", "parent_title")
+        "id", "version", "title", "deadline_year", "responsible", "review_state", "start", "end", "parent_title")
         .annotate(n_ledger=Count("ledger_tasks")))
     ledger = list(LedgerTask.objects.filter(pk__in=task_ids_visible(request.user), plan=plan)
                   .select_related("lead_unit").order_by("deadline", "id"))
-    projects = list(Project.objects.filter(version=version).only("id", "name", "group", "start", "end",
+    projects = list(Project.objects.filter(version=version).only("id", "version", "name", "group", "start", "end",
                                                                  "review_state", "planned_investment",
                                                                  "completed_investment"))
     run = audit_of(version)
@@ -172,12 +172,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_reader(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_or_404(visible_plans(request.user, Plan.objects.all()), pk=pk)
     version = _version(plan, request)
-    targets = list(Target.objects.filter(version=version).only("id", "start", "end", "indicator_text", "value",
+    targets = list(Target.objects.filter(version=version).only("id", "version", "indicator", "start", "end", "indicator_text", "value",
                                                                "unit", "kind", "target_year", "review_state"))
-    facts = list(Fact.objects.filter(version=version).only("id", "start", "end", "indicator_text", "value", "unit",
+    facts = list(Fact.objects.filter(version=version).only("id", "version", "indicator", "start", "end", "indicator_text", "value", "unit",
                                                            "year", "review_state"))
-    tasks = list(PlanTask.objects.filter(version=version).only("id", "start", "end", "title", "review_state"))
-    projects = list(Project.objects.filter(version=version).only("id", "start", "end", "name", "review_state"))
+    tasks = list(PlanTask.objects.filter(version=version).only("id", "version", "start", "end", "title", "review_state"))
+    projects = list(Project.objects.filter(version=version).only("id", "version", "start", "end", "name", "review_state"))
     spans = ([Span("target", t.pk, t.start, t.end, f"{t.indicator_text} {t.value:g}{t.unit}") for t in targets]
              + [Span("fact", f.pk, f.start, f.end, f"{f.indicator_text} {f.value:g}{f.unit}") for f in facts]
              + [Span("task", k.pk, k.start, k.end, k.title) for k in tasks]
