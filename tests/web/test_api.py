@@ -228,3 +228,20 @@ def test_object_history_per_role(world: dict[str, Any]) -> None:
     other = f"/api/history?model=ledger.ledgertask&object_id={world['t_zone'].pk}"
     assert client_for(us["reporter"]).get(other).status_code == 404
     assert client_for(us["reporter"]).get("/api/history").status_code == 403
+
+
+def test_delete_task_only_by_office_with_reason_and_before_reports(world: dict[str, Any]) -> None:
+    us = world["users"]
+    t = world["t_ind"]
+    assert client_for(us["reporter"]).delete(f"/api/tasks/{t.pk}?reason=x").status_code == 403
+    assert client_for(us["other_reporter"]).delete(f"/api/tasks/{t.pk}?reason=x").status_code == 404
+    assert client_for(us["viewer"]).delete(f"/api/tasks/{t.pk}?reason=x").status_code == 403
+    admin = client_for(us["admin"])
+    assert admin.delete(f"/api/tasks/{t.pk}").status_code == 400  # no reason
+    W.accept_task(us["reporter"], t)
+    W.submit_update(us["reporter"], t, "已有进展", "in_progress", 10)
+    assert admin.delete(f"/api/tasks/{t.pk}?reason=误建").status_code == 400  # has reports: kept
+    z = world["t_zone"]
+    assert admin.delete(f"/api/tasks/{z.pk}?reason=误建").status_code == 204
+    assert not LedgerTask.objects.filter(pk=z.pk).exists()
+    assert AuditEntry.objects.filter(model="ledger.ledgertask", object_id=str(z.pk), action="delete").exists()
