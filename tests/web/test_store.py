@@ -186,3 +186,14 @@ def test_recorded_revision_cannot_be_rewritten(org: dict[str, Any]) -> None:
     rev.value = 2.0
     with pytest.raises(ValueError):
         rev.save()
+
+
+def test_period_observations(org: dict[str, Any]) -> None:
+    ind = Indicator.objects.create(key="p", name="年均增速", unit="%")
+    admin = org["users"]["admin"]
+    obs, _ = record_observation(admin, ind, 2005, 15.7, period="2001-2005")
+    single, _ = record_observation(admin, ind, 2005, 12.0)
+    assert obs.pk != single.pk  # a period figure and the year figure coexist
+    for bad in ("2001-2004", "2005-2001", "十五"):
+        with pytest.raises(InvalidInput):
+            record_observation(admin, ind, 2005, 1.0, period=bad)
