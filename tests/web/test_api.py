@@ -188,9 +188,12 @@ def test_token_auth(world: dict[str, Any]) -> None:
     entry = AuditEntry.objects.filter(model="ledger.ledgertask", action="action").order_by("-id").first()
     assert entry.actor == us["reporter"]  # token requests are attributed
     bad = Client(HTTP_AUTHORIZATION="Bearer pw_wrong")
+    assert bad.get("/api/plans").status_code == 401
     assert bad.post(f"/api/tasks/{world['t_ind'].pk}/accept", {}, content_type=J).status_code == 401
     assert Client().post("/api/auth/tokens", {"username": "rep_ind", "password": "x"},
                          content_type=J).status_code == 403
+    ApiToken.objects.update(revoked=True)
+    assert c.get("/api/tasks").status_code == 401
 
 
 def test_session_writes_need_csrf(world: dict[str, Any]) -> None:
