@@ -74,7 +74,9 @@ _DE_KEEP_RE = re.compile(
 )
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
-_DISTRIBUTE_RE = re.compile(r"分别|各自|均")
+_DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+_POSTFIX_STOP_RE = re.compile(r"[、\s—]|--")
+_BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为)+$"
 )
@@ -157,7 +159,7 @@ def extract_quantitative(
                 ctx.time = lead_time
             records.extend(sent_records)
     targets, facts = _split(records, period, annual_document)
-    _link_baselines(targets, facts)
+    _link_baselines(targets, facts, fold)
     return targets, facts
 
 
@@ -362,7 +364,7 @@ def _make_record(
 ) -> _Record | None:
     lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
-    name_hi = ind.strip_tail(fold, name_lo, q.start)
+    name_hi = ind.strip_tail(fold, name_lo, q.start, time_spans)
     # 分别/均 before the number: the figure applies to several indicators named before.
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
@@ -376,6 +378,11 @@ def _make_record(
     to_level = bool(re.search(r"(到|至|达到|为|在)\s*$", lead_fold))
     if q.unit == "倍" and re.search(r"(是|为|相当于).*的\s*$", lead_fold):
         name, name_fold = "", ""  # 是2000年末的3.8倍: a multiple of the subject's earlier value
+    if q.unit in ("倍", "个百分点", "百分点", "%") and _BENCHMARK_RE.match(fold, name_lo):
+        name, name_fold = "", ""  # 高于全国平均水平2.1个百分点: the subject compared with a benchmark
+    if fold[prev_end : q.start].lstrip().startswith("、"):
+        # 培育领军企业50家、上市企业20家: the items of a list share the verb before the first.
+        lead_fold = fold[max(cs, q.start - MAX_LEAD) : q.start]
     inner = re.search(r"达到|为|相当于", name_fold)
     if q.unit == "%" and inner and inner.start() > 0 and lead_fold.rstrip().endswith("的"):
         # 教育经费达到GDP的6%: a share of the thing after the verb.
@@ -465,7 +472,7 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     if pos >= ce or not _is_cjk_word(fold[pos]):
         return ""
     stop = min(ce, pos + 20)
-    m = re.compile(r"[、\d]").search(fold, pos, stop)
+    m = _POSTFIX_STOP_RE.search(fold, pos, stop)
     if m:
         stop = m.start()
     return text[pos:stop].strip()
@@ -571,23 +578,50 @@ def _char_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def _link_baselines(targets: list[Target], facts: list[Fact]) -> None:
-    """A target's baseline: the same indicator's latest earlier value stated in the document."""
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
+
+
+def _scaled(unit: str) -> tuple[str, float]:
+    """(unit without multiplier, multiplier): 万亿元 -> (元, 1e12); % -> (%, 1)."""
+    for prefix, scale in _SCALES:
+        if unit.startswith(prefix) and len(unit) > len(prefix) and unit != "个百分点":
+            return unit[len(prefix) :], scale
+    return unit, 1.0
+
+
+def _fact_year(f: Fact) -> int | None:
+    """The year a fact describes; a level or share stated for a period describes its end."""
+    if f.year is not None:
+        return f.year
+    if f.period is not None and f.kind in ("level", "share"):
+        return f.period[1]
+    return None
+
+
+def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None:
+    """A target's baseline: the same indicator's latest earlier value stated in the document,
+    converted to the target's unit (1.2万亿元 for a target in 亿元 -> 12000)."""
     for t in targets:
         if t.kind not in ("level", "share"):
             continue
+        core, scale = _scaled(t.unit)
         best: tuple[float, int, Fact] | None = None
         for f in facts:
-            if f.kind != t.kind or f.year is None or f.unit != t.unit:
+            year = _fact_year(f)
+            f_core, f_scale = _scaled(f.unit)
+            if f.kind != t.kind or year is None or f_core != core:
                 continue
-            if t.target_year is not None and f.year >= t.target_year:
+            if t.target_year is not None and year >= t.target_year:
                 continue
+            if "其中" in fold[max(0, f.start - 6) : f.start]:
+                continue  # 其中，轻工业增加值…: a component, not the whole
             sim = _char_f1(t.indicator, f.indicator)
-            if sim < 0.7:
+            if sim < (0.7 if f_scale == scale else 0.85):
                 continue
-            key = (sim, f.year, f)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            if best is None or (sim, year) > best[:2]:
+                best = (sim, year, f)
         if best is not None:
-            t.baseline_value = best[2].value
-            t.baseline_year = best[2].year
+            f = best[2]
+            factor = _scaled(f.unit)[1] / scale
+            t.baseline_value = f.value if factor == 1 else round(f.value * factor, 10)
+            t.baseline_year = best[1]
