@@ -75,6 +75,7 @@ _DE_KEEP_RE = re.compile(
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+_PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
 _POSTFIX_STOP_RE = re.compile(r"[、\s—]|--")
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
@@ -383,7 +384,7 @@ def _make_record(
     if fold[prev_end : q.start].lstrip().startswith("、"):
         # 培育领军企业50家、上市企业20家: the items of a list share the verb before the first.
         lead_fold = fold[max(cs, q.start - MAX_LEAD) : q.start]
-    inner = re.search(r"达到|为|相当于", name_fold)
+    inner = re.search(r"不低于|不少于|不高于|不超过|达到|相当于|为", name_fold)
     if q.unit == "%" and inner and inner.start() > 0 and lead_fold.rstrip().endswith("的"):
         # 教育经费达到GDP的6%: a share of the thing after the verb.
         name = ind.share_name(name[: inner.start()], "占" + name[inner.end() :])
@@ -408,13 +409,20 @@ def _make_record(
         name = post or ctx.last_name or ctx.scope or ""
     elif post:
         name = name + post
-    elif ind.is_bare_measure(name_fold) and ctx.scope:
-        name = ctx.scope + name
+    elif ind.is_bare_measure(name_fold) and (ctx.scope or ctx.last_name):
+        # 营业收入 after 全市非公有制经济增加值…: the sentence's subject; 总规模 after a fund: that fund.
+        name = (ctx.scope or ctx.last_name or "") + name
+    elif len(name) <= 3 and cs > ss:
+        # 覆盖率达到99.6% after 全面覆盖新型农村合作医疗: named by the clause before.
+        pcs, _ = clause_bounds(fold, cs - 1, ss, se)
+        prev = ind.tidy(ind.cut_name(text, fold, ind.strip_lead(fold, pcs, cs - 1, time_spans), cs - 1, time_spans))
+        if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
+            name = prev + name
     name = ind.tidy(name)
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
-    kind = classify_kind(lead_fold, q.unit, name_fold, to_level=to_level)
+    kind = classify_kind(lead_fold, q.unit, name_fold, to_level=to_level, counted_noun=bool(post))
     # Update the carried subject.
     if subject:
         ctx.scope = subject
@@ -471,7 +479,7 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
         pos += 1
     if pos >= ce or not _is_cjk_word(fold[pos]):
         return ""
-    stop = min(ce, pos + 20)
+    stop = min(ce, pos + 30)
     m = _POSTFIX_STOP_RE.search(fold, pos, stop)
     if m:
         stop = m.start()
@@ -615,6 +623,11 @@ def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None
                 continue
             if "其中" in fold[max(0, f.start - 6) : f.start]:
                 continue  # 其中，轻工业增加值…: a component, not the whole
+            if bool(_PER_UNIT_RE.search(t.indicator)) != bool(_PER_UNIT_RE.search(f.indicator)):
+                continue  # 每户企业年收入 is not the total of all enterprises
+            ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
+            if t.kind == "level" and not 0.05 <= ratio <= 50:
+                continue  # a goal 100 times below (or above) the base is about something else
             sim = _char_f1(t.indicator, f.indicator)
             if sim < (0.7 if f_scale == scale else 0.85):
                 continue
