@@ -152,3 +152,50 @@ def test_robust_inputs() -> None:
     long_line = "全市工业增加值达到500亿元，年均增长8%，" * 20000
     targets, _ = run(long_line)
     assert len(targets) == 40000
+
+
+def test_from_to_construction_names_both_values() -> None:
+    _, facts = run("“十三五”以来，全省数字经济规模由2015年的6000亿元增长到2020年的1.2万亿元。")
+    first, second = by_value(facts, 6000)[0], by_value(facts, 1.2)[0]
+    assert first.indicator == second.indicator == "全省数字经济规模"
+    assert (first.year, second.year) == (2015, 2020)
+    assert second.unit == "万亿元"
+
+
+def test_benchmark_comparison_names_the_subject() -> None:
+    _, facts = run("2020年，全市两化融合发展水平指数为56.2，高于全国平均水平2.1个百分点。")
+    gap = by_value(facts, 2.1)[0]
+    assert gap.kind == "change" and gap.indicator == "全市两化融合发展水平指数"
+
+
+def test_list_items_share_the_verb() -> None:
+    targets, _ = run("到2025年，培育数字经济领军企业50家、上市企业20家。")
+    leaders, listed = by_value(targets, 50)[0], by_value(targets, 20)[0]
+    assert leaders.kind == listed.kind == "count"
+    assert listed.indicator == "上市企业"
+    assert listed.quote.startswith("上市企业")
+
+
+def test_year_average_is_not_respectively() -> None:
+    targets, _ = run("到2025年，全市旅游总收入达到900亿元，年均增长10%。")
+    assert len(by_value(targets, 10)) == 1
+
+
+def test_baseline_in_another_scale_of_the_unit() -> None:
+    text = "一、发展基础\n2020年，全省数字经济规模达到1.2万亿元。\n二、发展目标\n到2025年，全省数字经济规模达到18000亿元。\n"
+    targets, _ = run(text)
+    (t,) = targets
+    assert t.baseline_value == 12000 and t.baseline_year == 2020
+
+
+def test_share_of_a_total_with_a_lower_bound() -> None:
+    targets, _ = run("到2025年，市属国有企业市场化选聘经理层成员不低于成员总数的30%。")
+    (t,) = targets
+    assert t.kind == "share" and t.comparator == ">="
+    assert "占成员总数" in t.indicator
+
+
+def test_relative_change_without_year_average() -> None:
+    _, facts = run("一、“十三五”发展成就\n企业开办时间平均压缩60%，审批事项精简至120项。\n", (2021, 2025))
+    change = by_value(facts, 60)[0]
+    assert change.kind == "change" and change.period == (2016, 2020)
