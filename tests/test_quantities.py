@@ -243,3 +243,23 @@ def test_one_character_comparators_inside_words(text: str, approx: bool) -> None
 
 def test_numbered_slogans_are_not_counts() -> None:
     assert find_quantities("坚持两个“毫不动摇”") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "base_low", "base_high"),
+    [
+        ("吸纳1万至2万人就业", 1, 2, "万人", 1e4, 2e4),
+        ("提高10-15%", 10, 15, "%", 10, 15),
+        ("提高3至5个百分点", 3, 5, "个百分点", 3, 5),
+        ("增长15%~20%", 15, 20, "%", 15, 20),
+    ],
+)
+def test_more_ranges(text: str, low: float, high: float, unit: str, base_low: float, base_high: float) -> None:
+    q = one(text)
+    assert (q.value, q.value_high, q.unit, q.comparator) == (low, high, unit, "range")
+    assert (q.base_value, q.base_value_high) == (base_low, base_high)
+
+
+@pytest.mark.parametrize("text", ["用三五年时间", "七八家企业", "两三个"])
+def test_estimates_with_neighbouring_digits_are_not_numbers(text: str) -> None:
+    assert find_quantities(text) == []

@@ -127,3 +127,20 @@ def _to_chinese(n: int) -> str:
         if low:
             text += ("零" if low < 1000 else "") + below_10000(low)
     return text
+
+
+@FAST
+@given(st.integers(min_value=2, max_value=99_999_999))
+def test_chinese_numeral_counts_round_trip(n: int) -> None:
+    text = f"培育{_to_chinese(n)}家企业"
+    (q,) = find_quantities(text)
+    assert q.base_value == n
+    assert q.unit is not None and q.unit.endswith("家")
+
+
+@FAST
+@given(numbers, st.sampled_from(["万", "亿", "万亿", "千万"]))
+def test_parse_number_with_multipliers(x: float, mult: str) -> None:
+    factor = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7}[mult]
+    got = parse_number(format_number(x) + mult)
+    assert got is not None and abs(got - x * factor) <= 1e-9 * max(1.0, x * factor)

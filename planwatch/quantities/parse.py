@@ -311,7 +311,16 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         s, e = t1.start, t1.end
         if t2 is not None and not t1.more:
             sep = _RANGE_SEP_RE.fullmatch(norm, t1.end, t2.start)
-            if sep is not None and (t1.unit is None or t1.unit == t2.unit or t2.unit is None) and t1.value < t2.value:
+            same_unit = t1.unit is None or t1.unit == t2.unit or t2.unit is None
+            # "1万至2万人": the lower end carries only the multiplier of the upper end's unit
+            lo_info = unit_info(t1.unit) if t1.unit else None
+            shared_multiplier = (
+                lo_info is not None
+                and lo_info.dimension is None
+                and t2.unit is not None
+                and t2.unit.startswith(lo_info.unit)
+            )
+            if sep is not None and (same_unit or shared_multiplier) and t1.value < t2.value:
                 unit = t2.unit if t2.unit is not None else t1.unit
                 if unit is not None or (t1.bare_ok and t2.bare_ok):
                     value_high = t2.value
