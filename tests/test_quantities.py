@@ -263,3 +263,24 @@ def test_more_ranges(text: str, low: float, high: float, unit: str, base_low: fl
 @pytest.mark.parametrize("text", ["用三五年时间", "七八家企业", "两三个"])
 def test_estimates_with_neighbouring_digits_are_not_numbers(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_general_plan_sentence() -> None:
+    """A sentence in the style of a 十四五 plan, not from the examples: units, comparators, names."""
+    text = (
+        "到2025年，地区生产总值突破1.2万亿元，年均增长6%以上；PM2.5平均浓度控制在35微克/立方米以下；"
+        "每千人口拥有执业医师3.2人，5G基站1.5万个，建成5万吨级泊位2个，创建5A级景区3家，"
+        "人口自然增长率控制在千分之五以内，港口吞吐量120万TEU，提供7×24小时服务，构建3+N产业体系。"
+    )
+    got = [(q.text, q.value, q.unit, q.comparator, q.base_value) for q in find_quantities(text)]
+    assert got == [
+        ("1.2万亿元", 1.2, "万亿元", ">=", 1.2e12),
+        ("6%", 6, "%", ">=", 6),
+        ("35微克/立方米", 35, "微克/立方米", "<=", pytest.approx(3.5e-8)),
+        ("3.2人", 3.2, "人", "=", 3.2),
+        ("1.5万个", 1.5, "万个", "=", 15000),
+        ("2个", 2, "个", "=", 2),
+        ("3家", 3, "家", "=", 3),
+        ("千分之五", 5, "‰", "<=", 0.5),
+        ("120万TEU", 120, "万TEU", "=", 1.2e6),
+    ]

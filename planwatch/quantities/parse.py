@@ -82,7 +82,7 @@ _AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
-    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>[百千]分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
@@ -216,6 +216,12 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
 
 
+def _scaled(value: float, scale: float) -> float:
+    """``value * scale`` without binary noise: 2.38万 -> 23800.0, not 23800.000000000004."""
+    product = value * scale
+    return float(f"{product:.15g}") if scale != 1 else product
+
+
 def _find(norm: str, original: str, offset: int) -> list[Quantity]:
     """Quantities in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
     start, end = 0, len(norm)
@@ -239,7 +245,7 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         nxt = norm[e] if e < end else "\n"
         unit = tok.unit
         if tok.pct_words:
-            unit = "%"
+            unit = "%" if norm[s] == "百" else "‰"
             tok.unit = unit
         # digits glued to Latin letters or a decimal point: model codes and section numbers
         if (
@@ -250,6 +256,8 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             continue
         if prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha():
             continue  # "ISO-9001", "Y-12"
+        if prev in "×*+" or nxt in "×*+":
+            continue  # a formula or a name: "7×24小时", "3+N"
         if norm.startswith(_CLASS_AFTER, e):
             # and the lower end of its range ("125—280大马力")
             if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
@@ -382,8 +390,8 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                 unit=unit,
                 comparator=comparator,
                 approx=approx,
-                base_value=value * scale,
-                base_value_high=None if value_high is None else value_high * scale,
+                base_value=_scaled(value, scale),
+                base_value_high=None if value_high is None else _scaled(value_high, scale),
                 base_unit=info.base_unit if info is not None else None,
                 dimension=info.dimension if info is not None else None,
                 comparator_span=None if comp_lo is None or comp_hi is None else (offset + comp_lo, offset + comp_hi),

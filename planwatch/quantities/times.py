@@ -37,7 +37,7 @@ FIVE_YEAR_PLANS: dict[int, tuple[int, int]] = {1: (1953, 1957), 2: (1958, 1962)}
     n: (1966 + 5 * (n - 3), 1970 + 5 * (n - 3)) for n in range(3, 21)
 }
 
-_FYP_NAME_RE = re.compile(r"^[“\"'「『]?\s*(?:第([一二三四五六七八九十]+)个五年|([一二三四五六七八九十]{0,3})五)\s*[”\"'」』]?")
+_FYP_NAME_RE = re.compile(r"^[“\"'‘「『]?\s*(?:第([一二三四五六七八九十]+)个五年|([一二三四五六七八九十]{0,3})五)\s*[”\"'’」』]?")
 
 
 def five_year_plan_period(s: str) -> tuple[int, int] | None:
@@ -68,7 +68,7 @@ _FYP_SUFFIX = r"期间|时期|期末|末期|末|期初|初期|初|中期|以来|
 _YEAR_SUFFIX = r"(?:年底|年末|底|末|初|前|以前|之前|以来|后|以后|起|度)"
 
 # The leading lookahead lets the regex engine skip most positions with one character test.
-_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『第十上下全今本当年比较同去前])"
+_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『‘'第十上下全今本当年比较同去前])"
 _TIME_RE = re.compile(
     _TIME_FIRST
     + "(?:"
@@ -88,8 +88,8 @@ _TIME_RE = re.compile(
             # month and day 7月1日
             rf"(?P<am>{_M})\s*月\s*(?P<ad>{_D})\s*[日号]",
             # five-year plans
-            r"(?P<fq>[“\"「『])\s*(?P<fq_name>第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]?五|[一二三四五六七八九]五)"
-            rf"\s*[”\"」』](?:[ ]?(?P<fq_suf>{_FYP_SUFFIX}))?",
+            r"(?P<fq>[“\"「『‘'])\s*(?P<fq_name>第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]?五|[一二三四五六七八九]五)"
+            rf"\s*[”\"」』’'](?:[ ]?(?P<fq_suf>{_FYP_SUFFIX}))?",
             rf"(?P<g_name>第[一二三四五六七八九十]+个五年)(?P<g_suf>{_FYP_SUFFIX})?",
             rf"(?P<f_name>十[一二三四五六七八九]?五)(?P<f_suf>{_FYP_SUFFIX})",
             # "十一五" .. "十九五" are never numerals, so they need neither quotes nor a suffix
