@@ -284,3 +284,23 @@ def test_general_plan_sentence() -> None:
         ("千分之五", 5, "‰", "<=", 0.5),
         ("120万TEU", 120, "万TEU", "=", 1.2e6),
     ]
+
+
+def test_work_report_sentences() -> None:
+    text = (
+        "一般公共预算收入完成320.5亿元，同比增长3.2%。新开工亿元以上项目156个。进出口总额突破300亿元大关。"
+        "营商环境评价排名全省第一。全市共有各级各类学校2,345所。（1）加快发展。(2)推进改革。3.深化改革；"
+        "2、加快开放。近十年，每年新增就业10万人，5-10年内，人均GDP达到1.2万美元。"
+    )
+    got = [(q.text, q.value, q.value_high, q.unit, q.comparator, q.approx) for q in find_quantities(text)]
+    assert got == [
+        ("320.5亿元", 320.5, None, "亿元", "=", False),
+        ("3.2%", 3.2, None, "%", "=", False),
+        ("156个", 156, None, "个", "=", False),
+        ("300亿元", 300, None, "亿元", ">=", False),
+        ("2,345所", 2345, None, "所", "=", False),
+        ("十年", 10, None, "年", "=", True),
+        ("10万人", 10, None, "万人", "=", False),
+        ("5-10年", 5, 10, "年", "range", False),
+        ("1.2万美元", 1.2, None, "万美元", "=", False),
+    ]

@@ -130,7 +130,7 @@ _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
 _YEAR_LIST_RE = re.compile(r"(?:[ ]*[、,和及与或至到~—-]+[ ]*(?:1[89]|2[01])[0-9]{2}(?![0-9]))+[ ]*年")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
-_LIST_LEAD = re.compile(r"(?:^|\n)[ #*>\-]*$")
+_LIST_LEAD = re.compile(r"(?:^|[\n。；;：:!?！？])[ #*>\-]*$")
 _LEADER = re.compile(r"(?:\.{3,}|…+|·{3,})[ ]*$")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』"}
 _OPEN_Q = re.compile(r"[“《「『]")
@@ -279,7 +279,9 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             if _LABEL_BEFORE.search(norm, max(start, s - 4), s) or _LEADER.search(norm, max(start, s - 6), s):
                 continue
             if nxt in "、.)" and _LIST_LEAD.search(norm, max(start, s - 6), s):
-                continue
+                continue  # a list label: "1、" "2." "3)" at the start of a line or sentence
+            if nxt == "." and e + 1 < end and _is_cjk(norm[e + 1]):
+                continue  # "3.深化改革": a label, a decimal point is followed by a digit
             if prev == "(" and nxt == ")":
                 continue
         else:
