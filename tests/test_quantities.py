@@ -304,3 +304,16 @@ def test_work_report_sentences() -> None:
         ("5-10年", 5, 10, "年", "range", False),
         ("1.2万美元", 1.2, None, "万美元", "=", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("分别达到10%、20%以上", [(">=", False), (">=", False)]),
+        ("年均分别增长14%和16%左右", [("=", True), ("=", True)]),
+        ("100户、200家以上", [("=", False), (">=", False)]),  # different units: not one enumeration
+        ("不低于10%、20%", [(">=", False), ("=", False)]),  # a word before applies to its own number
+    ],
+)
+def test_enumeration_shares_trailing_comparator(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert [(q.comparator, q.approx) for q in find_quantities(text)] == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.quantities.numerals import CN_BIG_UNITS, parse_chinese_decimal
 from planwatch.quantities.times import _scan, normalized
@@ -86,6 +86,7 @@ _TOKEN_RE = re.compile(
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
+_ENUM_JOIN_RE = re.compile(r"[ ]*(?:、|和|及|与|或)[ ]*")
 _RANGE_SEP_RE = re.compile(r"[ ]*(?:--|-|—{1,2}|–|~{1,2}|至|到)[ ]*")
 _GREATER = {"不低于", "不少于", "不小于", "至少", "最少", "最低", "超过", "超出", "突破", "高于", "多于", "大于", "逾", "超"}
 _AT_MOST = {"不超过", "不高于", "不多于", "不大于", "最多", "最高", "控制在"}
@@ -214,6 +215,27 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     if unit is not None and unit_info(unit) is None:
         return None
     return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
+
+
+def _share_trailing_comparators(qs: list[Quantity], norm: str, offset: int) -> list[Quantity]:
+    """"分别达到10%、20%以上": a comparator word after the last item of an enumeration with one
+    unit applies to every item, so the earlier items get it too."""
+    for i in range(len(qs) - 2, -1, -1):
+        a, b = qs[i], qs[i + 1]
+        span = b.comparator_span
+        if (
+            span is None
+            or span[0] < b.end  # b's comparator stands before it, not after
+            or a.comparator != "="
+            or a.value_high is not None
+            or a.approx
+            or a.comparator_span is not None
+            or a.unit != b.unit
+            or not _ENUM_JOIN_RE.fullmatch(norm, a.end - offset, b.start - offset)
+        ):
+            continue
+        qs[i] = replace(a, comparator=b.comparator, approx=b.approx, comparator_span=span)
+    return qs
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -400,7 +422,7 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                 currency=info.currency if info is not None else None,
             )
         )
-    return out
+    return _share_trailing_comparators(out, norm, offset)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
