@@ -317,3 +317,9 @@ def test_work_report_sentences() -> None:
 )
 def test_enumeration_shares_trailing_comparator(text: str, expected: list[tuple[str, bool]]) -> None:
     assert [(q.comparator, q.approx) for q in find_quantities(text)] == expected
+
+
+def test_from_to_is_not_a_range() -> None:
+    got = [(q.text, q.value_high) for q in find_quantities("总量从10亿元到20亿元")]
+    assert got == [("10亿元", None), ("20亿元", None)]
+    assert [q.value_high for q in find_quantities("每年10亿元到20亿元")] == [20]

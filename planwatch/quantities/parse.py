@@ -86,6 +86,7 @@ _TOKEN_RE = re.compile(
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
+_FROM_RE = re.compile(r"[从由][^，。；;,、\n]{0,8}$")
 _ENUM_JOIN_RE = re.compile(r"[ ]*(?:、|和|及|与|或)[ ]*")
 _RANGE_SEP_RE = re.compile(r"[ ]*(?:--|-|—{1,2}|–|~{1,2}|至|到)[ ]*")
 _GREATER = {"不低于", "不少于", "不小于", "至少", "最少", "最低", "超过", "超出", "突破", "高于", "多于", "大于", "逾", "超"}
@@ -343,6 +344,10 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         s, e = t1.start, t1.end
         if t2 is not None and not t1.more:
             sep = _RANGE_SEP_RE.fullmatch(norm, t1.end, t2.start)
+            if sep is not None and ("到" in sep.group() or "至" in sep.group()) and _FROM_RE.search(
+                norm, max(start, s - 10), s
+            ):
+                sep = None  # "从10亿元到20亿元": a change from one level to another, not a range
             same_unit = t1.unit is None or t1.unit == t2.unit or t2.unit is None
             # "1万至2万人": the lower end carries only the multiplier of the upper end's unit
             lo_info = unit_info(t1.unit) if t1.unit else None
