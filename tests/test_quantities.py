@@ -323,3 +323,12 @@ def test_from_to_is_not_a_range() -> None:
     got = [(q.text, q.value_high) for q in find_quantities("总量从10亿元到20亿元")]
     assert got == [("10亿元", None), ("20亿元", None)]
     assert [q.value_high for q in find_quantities("每年10亿元到20亿元")] == [20]
+
+
+@pytest.mark.parametrize("text", ["根据哈政发〔2016〕12号文件", "上午8:30开会", "按1:1配套", "电话0451"])
+def test_codes_times_and_ratios_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_decimal_below_one_is_a_quantity() -> None:
+    assert [q.value for q in find_quantities("下降0.5个百分点")] == [0.5]

@@ -148,6 +148,7 @@ class _Token:
     more: bool  # "100多万人", "1000余项"
     cn: bool  # written in Chinese numerals
     pct_words: bool  # 百分之…
+    ar_text: str  # the Arabic digits as written ("" for Chinese numerals)
     bare_ok: bool  # a unitless number that may stand as a quantity (not glued to a noun)
     year_like: bool
 
@@ -215,7 +216,7 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
         value = parsed
     if unit is not None and unit_info(unit) is None:
         return None
-    return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
+    return _Token(s, e, value, unit, more, cn, bool(g("pct")), g("ar") or "", True, year_like)
 
 
 def _share_trailing_comparators(qs: list[Quantity], norm: str, offset: int) -> list[Quantity]:
@@ -281,6 +282,14 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             continue  # "ISO-9001", "Y-12"
         if prev in "×*+" or nxt in "×*+":
             continue  # a formula or a name: "7×24小时", "3+N"
+        if (prev == ":" and s >= 2 and norm[s - 2].isdigit()) or (
+            nxt == ":" and e + 1 < end and norm[e + 1].isdigit()
+        ):
+            continue  # a clock time or a ratio: "8:30", "1:1配套"
+        if prev in "〔[【" and nxt in "〕]】":
+            continue  # a document number's year: "哈政发〔2016〕12号"
+        if tok.ar_text[:1] == "0" and len(tok.ar_text) > 1 and tok.ar_text[1].isdigit():
+            continue  # "0451-…": a telephone area code or another zero-padded code
         if norm.startswith(_CLASS_AFTER, e):
             # and the lower end of its range ("125—280大马力")
             if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
@@ -363,7 +372,7 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                     value_high = t2.value
                     e = t2.end
                     i += 1
-                    t1 = _Token(s, e, t1.value, unit, t2.more, t1.cn, t1.pct_words, t2.bare_ok, False)
+                    t1 = _Token(s, e, t1.value, unit, t2.more, t1.cn, t1.pct_words, t1.ar_text, t2.bare_ok, False)
                 elif not t2.bare_ok:
                     i += 2
                     continue  # "125—280大马力": a bare range naming a product class
