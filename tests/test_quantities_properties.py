@@ -145,3 +145,11 @@ def test_parse_number_with_multipliers(x: float, mult: str) -> None:
     factor = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7}[mult]
     got = parse_number(format_number(x) + mult)
     assert got is not None and abs(got - x * factor) <= 1e-9 * max(1.0, x * factor)
+
+
+@FAST
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_format_number_round_trips_every_float(x: float) -> None:
+    text = format_number(x)
+    assert "e" not in text.lower()
+    assert parse_number(text) == x
