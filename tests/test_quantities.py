@@ -332,3 +332,18 @@ def test_codes_times_and_ratios_are_not_quantities(text: str) -> None:
 
 def test_decimal_below_one_is_a_quantity() -> None:
     assert [q.value for q in find_quantities("下降0.5个百分点")] == [0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value"),
+    [
+        ("从业人员5万余人", 5, "万人", 5e4),
+        ("新增1万多户", 1, "万户", 1e4),
+        ("吸纳五万余人", 5, "万人", 5e4),
+        ("投资三千多万元", 3000, "万元", 3e7),
+        ("两千余人", 2000, "人", 2000),
+    ],
+)
+def test_more_than_between_multiplier_and_unit(text: str, value: float, unit: str, base_value: float) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.comparator, q.base_value) == (value, unit, ">=", base_value)

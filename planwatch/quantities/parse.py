@@ -78,11 +78,14 @@ _UNIT_RE = (
     + "|".join(sorted(_LATIN_UNITS, key=len, reverse=True))
     + r")(?:/(?:h|d|a|年|日|天))?(?![A-Za-z]))"
 )
+# Units without a multiplier, for "5万余人" where 多/余 separates the multiplier from the unit.
+_MORE_UNIT_RE = _trie_regex(u for u, *_ in _BASE if not u.isascii())
 _AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
-    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>[百千]分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>[百千]分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)"
+    rf"(?:(?P<mmult>万亿|亿|万|千)[多余](?P<munit>{_MORE_UNIT_RE})?|(?P<more>[多余])?(?P<unit>{_UNIT_RE})?)"
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
@@ -180,6 +183,10 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     g = m.group
     unit = g("unit")
     more = bool(g("more"))
+    if g("mmult"):
+        # "5万余人", "1万多户": the 多/余 sits between the multiplier and the unit
+        unit = g("mmult") + (g("munit") or "")
+        more = True
     if g("ar") is not None:
         num = g("ar")
         value = float(num.replace(",", ""))
@@ -207,9 +214,7 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
         if not num or num[0] in "万萬亿億":
             return None
         if mult:
-            if more:
-                return None
-            unit = mult + (unit or "")
+            unit = mult + (unit or "")  # "五万余人" -> 5 "万人" with 余
         parsed = parse_chinese_decimal(num)
         if parsed is None:
             return None
