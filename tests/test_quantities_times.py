@@ -83,3 +83,25 @@ def test_real_document_years() -> None:
     years = {t.year for t in ts if t.kind == "year"}
     assert {2005, 2010} <= years
     assert any(t.period == (2006, 2010) for t in ts)
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "marker"),
+    [("一季度", 1, None), ("前三季度增长5%", 3, "前"), ("第四季度", 4, None), ("2季度", 2, None)],
+)
+def test_quarters(text: str, quarter: int, marker: str | None) -> None:
+    (t,) = find_times(text)
+    assert (t.kind, t.quarter, t.marker) == ("quarter", quarter, marker)
+
+
+def test_year_lists() -> None:
+    ts = find_times("2005、2006和2007年分别增长")
+    assert [(t.text, t.year) for t in ts] == [("2005", 2005), ("2006", 2006), ("2007年", 2007)]
+
+
+def test_bare_plan_names() -> None:
+    (t,) = find_times("实施十一五规划，")
+    assert (t.kind, t.period) == ("period", (2006, 2010))
+    (t,) = find_times("十三五以来")
+    assert (t.kind, t.period, t.marker) == ("period", (2016, 2020), "以来")
+    assert find_times("二十一五") == []
