@@ -409,8 +409,11 @@ def _make_record(
         name = post or ctx.last_name or ctx.scope or ""
     elif post:
         name = name + post
-    elif ind.is_bare_measure(name_fold) and (ctx.scope or ctx.last_name):
-        # 营业收入 after 全市非公有制经济增加值…: the sentence's subject; 总规模 after a fund: that fund.
+    elif ind.is_attribute(name_fold) and (ctx.last_name or ctx.scope):
+        name = (ctx.last_name or ctx.scope or "") + name  # 总规模 after a fund: that fund's
+    elif ind.is_bare_measure(name_fold) and (ctx.scope or _entity(ctx.last_name)):
+        # 营业收入 after 全市非公有制经济增加值…: the sentence's subject; 技工贸总收入 after
+        # 全市非公有制科技企业达到6400户: those enterprises'.
         name = (ctx.scope or ctx.last_name or "") + name
     elif len(name) <= 3 and cs > ss:
         # 覆盖率达到99.6% after 全面覆盖新型农村合作医疗: named by the clause before.
@@ -470,6 +473,10 @@ def _make_record(
         annual=annual, horizon=horizon, section=section, sentence=sentence_no, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
     )
+
+
+def _entity(name: str | None) -> bool:
+    return bool(name) and ind.is_entity(fold_traditional(normalize_for_parsing(name or "")))
 
 
 def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
