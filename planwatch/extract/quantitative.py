@@ -27,6 +27,7 @@ from planwatch.extract.classify import (
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
+from planwatch.extract.tables import find_tables, table_records
 from planwatch.outline import Outline
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 from planwatch.textnorm import normalize_for_parsing
@@ -112,9 +113,14 @@ def extract_quantitative(
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
+    table_targets, table_facts, table_spans = _tables(doc, outline, period)
+    table_starts = [s for s, _ in table_spans]
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
+        ti = bisect.bisect_right(table_starts, ps) - 1
+        if ti >= 0 and ps < table_spans[ti][1]:
+            continue  # read as an indicator table
         lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
         if lo_p == hi_p:
             continue
@@ -160,11 +166,35 @@ def extract_quantitative(
                 ctx.time = lead_time
             records.extend(sent_records)
     targets, facts = _split(records, period, annual_document)
+    targets = sorted([*targets, *table_targets], key=lambda r: r.start)
+    facts = sorted([*facts, *table_facts], key=lambda r: r.start)
     _link_baselines(targets, facts, fold)
     return targets, facts
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+
+def _tables(
+    doc: Document, outline: Outline | None, period: tuple[int, int] | None
+) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
+    """Records of the indicator tables, and the spans of the tables that gave any."""
+
+    def section_of(offset: int) -> str:
+        sec = outline.section_at(offset) if outline else None
+        return sec.short_path if sec else ""
+
+    targets: list[Target] = []
+    facts: list[Fact] = []
+    spans: list[tuple[int, int]] = []
+    for table in find_tables(doc.text, doc.paragraphs):
+        t, f = table_records(doc.text, table, period, section_of)
+        if t or f:
+            targets.extend(t)
+            facts.extend(f)
+            spans.append(table.span)
+    spans.sort()
+    return targets, facts, spans
 
 
 def _paragraph_spans(doc: Document, text: str) -> list[tuple[int, int]]:
