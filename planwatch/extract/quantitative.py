@@ -137,6 +137,8 @@ def extract_quantitative(
             time_spans = [(t.start, t.end) for t in sentence_all_times]
             sent_times = [t for t in sentence_all_times if not _is_comparison(fold, t)]
             lead_time = sent_times[0] if sent_times else None
+            if lead_time is not None and lo_q < hi_q and lead_time.start > all_qs[lo_q].start:
+                lead_time = None  # a time after the first figure governs its own clause only
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual":
                     ctx.time = lead_time
@@ -476,7 +478,9 @@ def _make_record(
     per = gov.period if gov and gov.kind == "period" else None
     marker = gov.marker if gov else None
     if gov is not None and gov.kind == "annual":
-        year, per = None, None
+        # 全年 in a dated context (2005年…。全年…) is that year; otherwise an annual target.
+        carried = ctx.time if ctx.time is not None and ctx.time.kind == "year" and plan_period else None
+        year, per = (carried.year, None) if carried else (None, None)
     if gov is None and section_time is not None and not horizon:
         per = section_time.period if section_time.kind == "period" else None
         year = section_time.year if section_time.kind != "period" else None
