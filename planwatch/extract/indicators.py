@@ -110,8 +110,13 @@ def is_attribute(name_fold: str) -> bool:
 def is_entity(name_fold: str) -> bool:
     """A name of things (全市非公有制科技企业), not of a measure (一般公共预算收入): usable as the
     scope of a bare measure that follows (技工贸总收入 → 全市非公有制科技企业技工贸总收入)."""
-    return bool(name_fold) and not _MEASURE_END_RE.search(name_fold) and not _SHARE_WORD_RE.search(name_fold) \
-        and "占" not in name_fold and not name_fold.endswith("率")
+    return (
+        bool(name_fold)
+        and not _MEASURE_END_RE.search(name_fold)
+        and not _SHARE_WORD_RE.search(name_fold)
+        and "占" not in name_fold
+        and not re.search(r"(能力|率|量|额|值|数|面积|指数|水平|价格|时间|比)$", name_fold)
+    )
 
 
 def is_bare_measure(name_fold: str) -> bool:

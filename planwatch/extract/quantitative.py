@@ -63,6 +63,9 @@ class _Context:
     time: TimeExpr | None = None
     scope: str | None = None
     last_name: str | None = None
+    last_base: str | None = None
+    entity: str | None = None
+    entity_here: bool = False  # the entity was named in the current sentence
     names: list[str] = field(default_factory=list)
 
 
@@ -76,11 +79,14 @@ _DE_KEEP_RE = re.compile(
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+_VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
+_AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
 _PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
 _POSTFIX_STOP_RE = re.compile(r"[、\s—]|--")
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
-    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为)+$"
+    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
+    r"建成|建设|新建|开发|形成)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
@@ -167,6 +173,10 @@ def extract_quantitative(
             if lead_time is not None and lead_time.kind != "annual":
                 ctx.time = lead_time
             records.extend(sent_records)
+            # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
+            if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
+                ctx.scope = None
+            ctx.entity_here = False
     targets, facts = _split(records, period, annual_document)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
@@ -427,6 +437,8 @@ def _make_record(
         subject = ind.tidy(text[name_lo : name_lo + m.start()])
     # Count of things named after the number: 培育20个全国性品牌产品.
     post = ""
+    scoped = False
+    verb_initial = bool(_VERB_INITIAL_RE.match(fold, cs, q.start))
     if unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿"):
         post = _postfix(text, fold, q, ce)
     if "占" in name_fold:
@@ -438,15 +450,18 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
-        name = post or ctx.last_name or ctx.scope or ""
+        # 年均增长25.5% after a level and its share: the growth of the level.
+        relative = q.unit in ("%", "倍", "个百分点", "百分点")
+        name = post or (ctx.last_base if relative else None) or ctx.last_name or ctx.scope or ""
     elif post:
         name = name + post
     elif ind.is_attribute(name_fold) and (ctx.last_name or ctx.scope):
         name = (ctx.last_name or ctx.scope or "") + name  # 总规模 after a fund: that fund's
-    elif ind.is_bare_measure(name_fold) and (ctx.scope or _entity(ctx.last_name)):
-        # 营业收入 after 全市非公有制经济增加值…: the sentence's subject; 技工贸总收入 after
-        # 全市非公有制科技企业达到6400户: those enterprises'.
-        name = (ctx.scope or ctx.last_name or "") + name
+    elif ind.is_bare_measure(name_fold) and (ctx.scope or (ctx.entity and (ctx.entity_here or verb_initial))):
+        # 营业收入 after 全市非公有制经济增加值…: the subject's; 技工贸总收入 after
+        # 全市非公有制科技企业达到6400户 (same sentence, or 实现… without a subject): theirs.
+        name = (ctx.scope or ctx.entity or "") + name
+        scoped = True
     elif len(name) <= 3 and cs > ss:
         # 覆盖率达到99.6% after 全面覆盖新型农村合作医疗: named by the clause before.
         pcs, _ = clause_bounds(fold, cs - 1, ss, se)
@@ -461,12 +476,16 @@ def _make_record(
     # Update the carried subject.
     if subject:
         ctx.scope = subject
-    elif kind not in ("growth", "change") and "占" not in name_fold:
+    elif kind not in ("growth", "change") and "占" not in name_fold and not scoped:
         sc = ind.scope_of(name, name_fold)
         if sc:
             ctx.scope = sc
     if kind not in ("growth", "change"):
         ctx.last_name = name
+        if kind != "share":
+            ctx.last_base = name
+        if _entity(name):
+            ctx.entity, ctx.entity_here = name, True
     # Time governing the figure.
     gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
     clause_fold = fold[cs:ce]
