@@ -199,3 +199,19 @@ def test_relative_change_without_year_average() -> None:
     _, facts = run("一、“十三五”发展成就\n企业开办时间平均压缩60%，审批事项精简至120项。\n", (2021, 2025))
     change = by_value(facts, 60)[0]
     assert change.kind == "change" and change.period == (2016, 2020)
+
+
+def test_entity_scope_does_not_leak_into_the_next_sentence() -> None:
+    text = "到2025年，高新技术企业增加值达到260亿元，年均增长25%；出口总额达到26亿美元，年均增长12%。"
+    targets, _ = run(text)
+    names = {t.value: t.indicator for t in targets}
+    assert names[260] == "高新技术企业增加值" and names[25] == "高新技术企业增加值"
+    assert names[26] == "出口总额" and names[12] == "出口总额"
+
+
+def test_growth_after_a_share_names_the_level() -> None:
+    targets, _ = run("到2025年，开发区生产总值达到460亿元，占全市的15%，年均增长12%。")
+    growth = by_value(targets, 12)[0]
+    assert growth.kind == "growth" and growth.indicator == "开发区生产总值"
+    share = by_value(targets, 15)[0]
+    assert share.kind == "share" and share.indicator == "开发区生产总值占全市比重"
