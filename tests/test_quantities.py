@@ -347,3 +347,19 @@ def test_decimal_below_one_is_a_quantity() -> None:
 def test_more_than_between_multiplier_and_unit(text: str, value: float, unit: str, base_value: float) -> None:
     q = one(text)
     assert (q.value, q.unit, q.comparator, q.base_value) == (value, unit, ">=", base_value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value", "base_unit"),
+    [
+        ("每千人拥有3.5张床位", 3.5, "张床位", 3.5, "张床位"),
+        ("占地50km²", 50, "km²", 5e7, "平方米"),
+        ("百分之三十五点五", 35.5, "%", 35.5, "%"),
+        ("下降零点五个百分点", 0.5, "个百分点", 0.5, "个百分点"),
+        ("人口密度500人/平方公里", 500, "人/平方公里", 500, "人/平方公里"),
+        ("时速350公里/小时", 350, "公里/小时", 350000, "米/小时"),
+    ],
+)
+def test_more_units(text: str, value: float, unit: str, base_value: float, base_unit: str) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.base_value, q.base_unit) == (value, unit, base_value, base_unit)

@@ -326,7 +326,7 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                 continue
             info = unit_info(unit)
             if tok.cn:
-                if tok.value < 2 and not unit.startswith(("万", "亿", "萬", "億")):
+                if tok.value in (0, 1) and not unit.startswith(("万", "亿", "萬", "億")):
                     continue  # 一个, 一批, 一年: words, not counts
                 if prev in _VAGUE_BEFORE:
                     continue
