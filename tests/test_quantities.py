@@ -363,3 +363,12 @@ def test_more_than_between_multiplier_and_unit(text: str, value: float, unit: st
 def test_more_units(text: str, value: float, unit: str, base_value: float, base_unit: str) -> None:
     q = one(text)
     assert (q.value, q.unit, q.base_value, q.base_unit) == (value, unit, base_value, base_unit)
+
+
+@pytest.mark.parametrize("text", ["协调推进四个全面战略布局", "增强四个意识、坚定四个自信、做到两个维护", "统筹推进五位一体总体布局"])
+def test_numbered_political_formulas(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_counts_before_ordinary_nouns_stay() -> None:
+    assert [q.text for q in find_quantities("建设四个基地，形成两个开发区")] == ["四个", "两个"]

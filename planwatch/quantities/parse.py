@@ -120,7 +120,7 @@ _BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余
 _UNIT_WORD_CLASH: dict[str, str] = {
     "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
     "家": "庭乡园族", "台": "阶湾账", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
-    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数", "届": "时",
+    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数一", "届": "时",
     "米": "面", "天": "然津", "年": "度代轻", "片": "区", "成": "员为立功本果交长熟型绩",
     "户": "籍口型外", "个": "体性税案", "元": "素件经化论结", "人": "民员才口均", "头": "脑",
 }
@@ -129,6 +129,9 @@ _UNIT_WORD_CLASH: dict[str, str] = {
 _LATIN_INDICATORS = ("GDP", "GNP", "GNI", "CPI", "PPI")
 # Vague or ordinal Chinese-numeral words: "数十家" (dozens), "二次创业" (second), "百年老店".
 _VAGUE_BEFORE = "数几若好"
+# Nouns of the numbered political formulas of Chinese plan language ("三个代表", "四个全面",
+# "两个维护", "四个自信"): "N个" before them names the formula, it does not count things.
+_SLOGAN_NOUNS = ("代表", "全面", "意识", "自信", "维护", "确立", "务必", "坚持", "毫不动摇", "一百年", "必须", "有利于", "面向")
 _ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
 # A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
 _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
@@ -332,8 +335,8 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                     continue
                 if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
                     continue  # 二次创业, 三期工程
-                if nxt in "“《「\"":
-                    continue  # 两个“毫不动摇”: a numbered slogan, not a count
+                if nxt in "“《「\"" or (unit == "个" and norm.startswith(_SLOGAN_NOUNS, e)):
+                    continue  # numbered political formulas: 两个“毫不动摇”, 四个全面, 四个意识
                 numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
                 if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
                     norm, max(start, s - 6), s
