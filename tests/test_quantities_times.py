@@ -105,3 +105,14 @@ def test_bare_plan_names() -> None:
     (t,) = find_times("十三五以来")
     assert (t.kind, t.period, t.marker) == ("period", (2016, 2020), "以来")
     assert find_times("二十一五") == []
+
+
+def test_bare_year_ranges() -> None:
+    from planwatch.quantities import find_quantities
+
+    (t,) = find_times("规划期（2006-2010）")
+    assert (t.text, t.kind, t.period) == ("2006-2010", "period", (2006, 2010))
+    assert find_quantities("规划期（2006-2010）") == []
+    # followed by a unit, or too long for a plan period: a range of amounts
+    assert find_times("2000-2100元") == []
+    assert [q.value_high for q in find_quantities("2000-2100元")] == [2100]
