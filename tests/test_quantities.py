@@ -372,3 +372,14 @@ def test_numbered_political_formulas(text: str) -> None:
 
 def test_counts_before_ordinary_nouns_stay() -> None:
     assert [q.text for q in find_quantities("建设四个基地，形成两个开发区")] == ["四个", "两个"]
+
+
+def test_enumeration_shares_unit() -> None:
+    assert [q.unit for q in find_quantities("分别为10、20和30亿元以上")] == [None, None, "亿元"]
+    qs = find_quantities("分别为10、20和30亿元以上", share_units=True)
+    assert [(q.text, q.value, q.unit, q.base_value, q.comparator, q.unit_shared) for q in qs] == [
+        ("10", 10, "亿元", 1e9, ">=", True),
+        ("20", 20, "亿元", 2e9, ">=", True),
+        ("30亿元", 30, "亿元", 3e9, ">=", False),
+    ]
+    assert [q.text for q in find_quantities("按第3、5条执行", share_units=True)] == []

@@ -46,6 +46,7 @@ def _as_dict(q: Quantity) -> dict[str, Any]:
         "dimension": q.dimension,
         "currency": q.currency,
         "comparator_span": list(q.comparator_span) if q.comparator_span else None,
+        "unit_shared": q.unit_shared,
     }
 
 
