@@ -116,3 +116,16 @@ def test_bare_year_ranges() -> None:
     # followed by a unit, or too long for a plan period: a range of amounts
     assert find_times("2000-2100元") == []
     assert [q.value_high for q in find_quantities("2000-2100元")] == [2100]
+
+
+@pytest.mark.parametrize("text", ["两年内完成", "十年内", "5年内"])
+def test_durations_ending_in_nian_nei_are_not_annual(text: str) -> None:
+    from planwatch.quantities import find_quantities
+
+    assert [t for t in find_times(text) if t.kind == "annual"] == []
+    assert len(find_quantities(text)) == 1
+
+
+def test_yishang_before_nian_is_not_previous_year() -> None:
+    assert find_times("规模以上年均增长10%") == []
+    assert [t.kind for t in find_times("上年同期")] == ["previous_year"]

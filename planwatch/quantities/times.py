@@ -108,6 +108,9 @@ _PREFIX_RE = re.compile(r"(截止到|截止至|截至|截止|直至|到了|到|�
 _CN_ONLY_ASCII = re.compile(r"[0-9]")
 
 
+_NUMERAL_CHARS = "0123456789〇○零一二两兩三四五六七八九十百千万萬亿億多余几数"
+
+
 def _is_word_char(ch: str) -> bool:
     """A CJK ideograph or a Latin letter: a bare "2000-2100" followed by one is not a year range."""
     return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())
@@ -175,8 +178,12 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
             if g("qpre") == "前":
                 suffix = "前"
         elif g("annual"):
+            if s > 0 and norm[s - 1] in _NUMERAL_CHARS:
+                continue  # "两年内", "十年内": a duration, not this year
             kind = "annual"
         else:
+            if g("prev").startswith("上") and s > 0 and norm[s - 1] in "以向":
+                continue  # "规模以上年均": 以上 + 年均, not 上年
             kind = "previous_year"
         if kind not in ("previous_year",) and s > 0 and (norm[s - 1].isdigit() or norm[s - 1] == "."):
             continue
