@@ -129,3 +129,8 @@ def test_durations_ending_in_nian_nei_are_not_annual(text: str) -> None:
 def test_yishang_before_nian_is_not_previous_year() -> None:
     assert find_times("规模以上年均增长10%") == []
     assert [t.kind for t in find_times("上年同期")] == ["previous_year"]
+
+
+@pytest.mark.parametrize("text", ["降低成本年均10%", "相当年产100万吨", "健全年度考核制度", "安全年检"])
+def test_annual_words_inside_other_words(text: str) -> None:
+    assert [t for t in find_times(text) if t.kind == "annual"] == []

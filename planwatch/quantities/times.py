@@ -108,6 +108,8 @@ _PREFIX_RE = re.compile(r"(截止到|截止至|截至|截止|直至|到了|到|�
 _CN_ONLY_ASCII = re.compile(r"[0-9]")
 
 
+# Characters that, before 本/当/全, make another word: 成本 资本 基本 相当 应当 健全 安全 完全.
+_ANNUAL_WORD_CLASH = {"本": "成资基根日版范文样剧脚账", "当": "相充担应适恰正妥停", "全": "健安完齐周保顾成"}
 _NUMERAL_CHARS = "0123456789〇○零一二两兩三四五六七八九十百千万萬亿億多余几数"
 
 
@@ -180,6 +182,8 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
         elif g("annual"):
             if s > 0 and norm[s - 1] in _NUMERAL_CHARS:
                 continue  # "两年内", "十年内": a duration, not this year
+            if s > 0 and norm[s - 1] in _ANNUAL_WORD_CLASH.get(g("annual")[0], ""):
+                continue  # 成本年均, 相当年产, 健全年度: the tail of another word
             kind = "annual"
         else:
             if g("prev").startswith("上") and s > 0 and norm[s - 1] in "以向":
