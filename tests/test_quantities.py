@@ -383,3 +383,8 @@ def test_enumeration_shares_unit() -> None:
         ("30亿元", 30, "亿元", 3e9, ">=", False),
     ]
     assert [q.text for q in find_quantities("按第3、5条执行", share_units=True)] == []
+
+
+def test_chinese_one_counts_for_ratios_only() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("产值增长一倍，下降一个百分点")] == [(1, "倍"), (1, "个百分点")]
+    assert find_quantities("落实中央八项规定精神，形成一批成果") == []

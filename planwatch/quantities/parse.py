@@ -134,7 +134,7 @@ _LATIN_INDICATORS = ("GDP", "GNP", "GNI", "CPI", "PPI")
 _VAGUE_BEFORE = "数几若好"
 # Nouns of the numbered political formulas of Chinese plan language ("三个代表", "四个全面",
 # "两个维护", "四个自信"): "N个" before them names the formula, it does not count things.
-_SLOGAN_NOUNS = ("代表", "全面", "意识", "自信", "维护", "确立", "务必", "坚持", "毫不动摇", "一百年", "必须", "有利于", "面向")
+_SLOGAN_NOUNS = ("代表", "全面", "意识", "自信", "维护", "确立", "务必", "坚持", "毫不动摇", "一百年", "必须", "有利于", "面向", "规定")
 _ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
 # A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
 _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
@@ -357,13 +357,17 @@ def _find(norm: str, original: str, offset: int, share_units: bool = False) -> l
         else:
             info = unit_info(unit)
             if tok.cn:
-                if tok.value in (0, 1) and not unit.startswith(("万", "亿", "萬", "億")):
+                if (
+                    tok.value in (0, 1)
+                    and not unit.startswith(("万", "亿", "萬", "億"))
+                    and (info is None or info.dimension not in ("multiple", "points", "percent"))
+                ):
                     continue  # 一个, 一批, 一年: words, not counts
                 if prev in _VAGUE_BEFORE:
                     continue
                 if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
                     continue  # 二次创业, 三期工程
-                if nxt in "“《「\"" or (unit == "个" and norm.startswith(_SLOGAN_NOUNS, e)):
+                if nxt in "“《「\"" or (unit in ("个", "项") and norm.startswith(_SLOGAN_NOUNS, e)):
                     continue  # numbered political formulas: 两个“毫不动摇”, 四个全面, 四个意识
                 numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
                 if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
