@@ -388,3 +388,32 @@ def test_enumeration_shares_unit() -> None:
 def test_chinese_one_counts_for_ratios_only() -> None:
     assert [(q.value, q.unit) for q in find_quantities("产值增长一倍，下降一个百分点")] == [(1, "倍"), (1, "个百分点")]
     assert find_quantities("落实中央八项规定精神，形成一批成果") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "harbin-development-zone-2006-2010.txt", "harbin-industry-2006-2010.txt",
+        "harbin-new-area-work-report-excerpt.txt", "harbin-nonpublic-economy-2006-2010.txt",
+        "harbin-economic-reform-2016-2020.md",
+    ],
+)
+def test_invariants_on_example_plans(name: str) -> None:
+    from pathlib import Path
+
+    from planwatch.quantities import find_times
+
+    text = Path("examples/harbin", name).read_text(encoding="utf-8")
+    qs = find_quantities(text)
+    assert qs
+    times = [t for t in find_times(text) if t.kind in ("year", "period", "date", "year_month", "month_day")]
+    last_end = -1
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+        assert q.start >= last_end  # sorted, no overlaps
+        last_end = q.end
+        assert not any(t.start < q.end and q.start < t.end for t in times), q.text
+        if q.value_high is not None:
+            assert q.value < q.value_high and q.comparator == "range"
+        if q.unit is not None and "/" not in q.unit:
+            assert q.text.rstrip().endswith(q.unit[-1])
