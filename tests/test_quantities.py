@@ -347,3 +347,73 @@ def test_decimal_below_one_is_a_quantity() -> None:
 def test_more_than_between_multiplier_and_unit(text: str, value: float, unit: str, base_value: float) -> None:
     q = one(text)
     assert (q.value, q.unit, q.comparator, q.base_value) == (value, unit, ">=", base_value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value", "base_unit"),
+    [
+        ("每千人拥有3.5张床位", 3.5, "张床位", 3.5, "张床位"),
+        ("占地50km²", 50, "km²", 5e7, "平方米"),
+        ("百分之三十五点五", 35.5, "%", 35.5, "%"),
+        ("下降零点五个百分点", 0.5, "个百分点", 0.5, "个百分点"),
+        ("人口密度500人/平方公里", 500, "人/平方公里", 500, "人/平方公里"),
+        ("时速350公里/小时", 350, "公里/小时", 350000, "米/小时"),
+    ],
+)
+def test_more_units(text: str, value: float, unit: str, base_value: float, base_unit: str) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.base_value, q.base_unit) == (value, unit, base_value, base_unit)
+
+
+@pytest.mark.parametrize("text", ["协调推进四个全面战略布局", "增强四个意识、坚定四个自信、做到两个维护", "统筹推进五位一体总体布局"])
+def test_numbered_political_formulas(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_counts_before_ordinary_nouns_stay() -> None:
+    assert [q.text for q in find_quantities("建设四个基地，形成两个开发区")] == ["四个", "两个"]
+
+
+def test_enumeration_shares_unit() -> None:
+    assert [q.unit for q in find_quantities("分别为10、20和30亿元以上")] == [None, None, "亿元"]
+    qs = find_quantities("分别为10、20和30亿元以上", share_units=True)
+    assert [(q.text, q.value, q.unit, q.base_value, q.comparator, q.unit_shared) for q in qs] == [
+        ("10", 10, "亿元", 1e9, ">=", True),
+        ("20", 20, "亿元", 2e9, ">=", True),
+        ("30亿元", 30, "亿元", 3e9, ">=", False),
+    ]
+    assert [q.text for q in find_quantities("按第3、5条执行", share_units=True)] == []
+
+
+def test_chinese_one_counts_for_ratios_only() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("产值增长一倍，下降一个百分点")] == [(1, "倍"), (1, "个百分点")]
+    assert find_quantities("落实中央八项规定精神，形成一批成果") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "harbin-development-zone-2006-2010.txt", "harbin-industry-2006-2010.txt",
+        "harbin-new-area-work-report-excerpt.txt", "harbin-nonpublic-economy-2006-2010.txt",
+        "harbin-economic-reform-2016-2020.md",
+    ],
+)
+def test_invariants_on_example_plans(name: str) -> None:
+    from pathlib import Path
+
+    from planwatch.quantities import find_times
+
+    text = Path("examples/harbin", name).read_text(encoding="utf-8")
+    qs = find_quantities(text)
+    assert qs
+    times = [t for t in find_times(text) if t.kind in ("year", "period", "date", "year_month", "month_day")]
+    last_end = -1
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+        assert q.start >= last_end  # sorted, no overlaps
+        last_end = q.end
+        assert not any(t.start < q.end and q.start < t.end for t in times), q.text
+        if q.value_high is not None:
+            assert q.value < q.value_high and q.comparator == "range"
+        if q.unit is not None and "/" not in q.unit:
+            assert q.text.rstrip().endswith(q.unit[-1])

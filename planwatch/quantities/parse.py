@@ -33,6 +33,9 @@ class Quantity:
     dimension: str | None
     comparator_span: tuple[int, int] | None  # outer span of the comparator word(s), if any
     currency: str | None = None  # "CNY" for 元 units, "USD" for 美元 units
+    # True when the unit is written only after a later item of an enumeration: the 30 of
+    # "30、60万千瓦" gets unit "万千瓦" although text[start:end] is just "30".
+    unit_shared: bool = False
 
 
 _Trie = dict[str, "_Trie"]
@@ -120,7 +123,7 @@ _BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余
 _UNIT_WORD_CLASH: dict[str, str] = {
     "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
     "家": "庭乡园族", "台": "阶湾账", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
-    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数", "届": "时",
+    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数一", "届": "时",
     "米": "面", "天": "然津", "年": "度代轻", "片": "区", "成": "员为立功本果交长熟型绩",
     "户": "籍口型外", "个": "体性税案", "元": "素件经化论结", "人": "民员才口均", "头": "脑",
 }
@@ -129,6 +132,9 @@ _UNIT_WORD_CLASH: dict[str, str] = {
 _LATIN_INDICATORS = ("GDP", "GNP", "GNI", "CPI", "PPI")
 # Vague or ordinal Chinese-numeral words: "数十家" (dozens), "二次创业" (second), "百年老店".
 _VAGUE_BEFORE = "数几若好"
+# Nouns of the numbered political formulas of Chinese plan language ("三个代表", "四个全面",
+# "两个维护", "四个自信"): "N个" before them names the formula, it does not count things.
+_SLOGAN_NOUNS = ("代表", "全面", "意识", "自信", "维护", "确立", "务必", "坚持", "毫不动摇", "一百年", "必须", "有利于", "面向", "规定")
 _ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
 # A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
 _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
@@ -224,6 +230,27 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     return _Token(s, e, value, unit, more, cn, bool(g("pct")), g("ar") or "", True, year_like)
 
 
+def _share_units(qs: list[Quantity], norm: str, offset: int) -> list[Quantity]:
+    """"30、60万千瓦", "分别为10、20和30亿元": a bare number in an enumeration takes the unit
+    written after the next item."""
+    for i in range(len(qs) - 2, -1, -1):
+        a, b = qs[i], qs[i + 1]
+        if (
+            a.unit is not None
+            or b.unit is None
+            or a.value_high is not None
+            or not _ENUM_JOIN_RE.fullmatch(norm, a.end - offset, b.start - offset)
+        ):
+            continue
+        info = unit_info(b.unit)
+        scale = info.scale if info is not None else 1.0
+        qs[i] = replace(
+            a, unit=b.unit, base_value=_scaled(a.value, scale), base_unit=b.base_unit,
+            dimension=b.dimension, currency=b.currency, unit_shared=True,
+        )
+    return qs
+
+
 def _share_trailing_comparators(qs: list[Quantity], norm: str, offset: int) -> list[Quantity]:
     """"分别达到10%、20%以上": a comparator word after the last item of an enumeration with one
     unit applies to every item, so the earlier items get it too."""
@@ -251,7 +278,7 @@ def _scaled(value: float, scale: float) -> float:
     return float(f"{product:.15g}") if scale != 1 else product
 
 
-def _find(norm: str, original: str, offset: int) -> list[Quantity]:
+def _find(norm: str, original: str, offset: int, share_units: bool = False) -> list[Quantity]:
     """Quantities in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
     start, end = 0, len(norm)
     times = _scan(norm, original, offset)
@@ -263,6 +290,7 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         return i > 0 and time_ends[i - 1] > s
 
     tokens: list[_Token] = []
+    ordinal_end = -1
     for m in _TOKEN_RE.finditer(norm, start, end):
         tok = _token_from_match(m, norm)
         if tok is None:
@@ -271,6 +299,11 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         if in_time(s, e):
             continue
         prev = norm[s - 1] if s > start else "\n"
+        if prev == "第" or norm[max(start, s - 2) : s] == "第 " or (
+            ordinal_end >= 0 and _ENUM_JOIN_RE.fullmatch(norm, ordinal_end, s)
+        ):
+            ordinal_end = e  # an ordinal, and the items enumerated after it: "第3、5条"
+            continue
         nxt = norm[e] if e < end else "\n"
         unit = tok.unit
         if tok.pct_words:
@@ -322,18 +355,20 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             if prev == "(" and nxt == ")":
                 continue
         else:
-            if prev == "第" or (s - 1 > start and norm[s - 2 : s] in ("第 ",)):
-                continue
             info = unit_info(unit)
             if tok.cn:
-                if tok.value < 2 and not unit.startswith(("万", "亿", "萬", "億")):
+                if (
+                    tok.value in (0, 1)
+                    and not unit.startswith(("万", "亿", "萬", "億"))
+                    and (info is None or info.dimension not in ("multiple", "points", "percent"))
+                ):
                     continue  # 一个, 一批, 一年: words, not counts
                 if prev in _VAGUE_BEFORE:
                     continue
                 if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
                     continue  # 二次创业, 三期工程
-                if nxt in "“《「\"":
-                    continue  # 两个“毫不动摇”: a numbered slogan, not a count
+                if nxt in "“《「\"" or (unit in ("个", "项") and norm.startswith(_SLOGAN_NOUNS, e)):
+                    continue  # numbered political formulas: 两个“毫不动摇”, 四个全面, 四个意识
                 numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
                 if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
                     norm, max(start, s - 6), s
@@ -341,8 +376,6 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                     continue  # 百年老店, 百万千瓦级: a word, unless a comparator governs it (超百个)
             if info is not None and info.dimension == "time" and norm.startswith(_NAME_AFTER_DURATION, e):
                 continue
-        if prev == "第":
-            continue
         if _inside_short_quote(norm, s, e):
             continue
         tokens.append(tok)
@@ -441,13 +474,21 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                 currency=info.currency if info is not None else None,
             )
         )
+    if share_units:
+        out = _share_units(out, norm, offset)
     return _share_trailing_comparators(out, norm, offset)
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Quantities in ``text[start:end]``, in text order; offsets refer to ``text``."""
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, *, share_units: bool = False
+) -> list[Quantity]:
+    """Quantities in ``text[start:end]``, in text order; offsets refer to ``text``.
+
+    With ``share_units`` a bare number in an enumeration takes the unit written after the next
+    item ("30、60万千瓦" -> 30 万千瓦, ``unit_shared`` True); without it that 30 stays unitless.
+    """
     stop = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= stop:
         return []
-    return _find(normalized(text, start, stop), text, start)
+    return _find(normalized(text, start, stop), text, start, share_units)

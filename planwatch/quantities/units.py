@@ -52,7 +52,7 @@ _BASE: list[tuple[str, str, float, str, str | None, bool]] = [
             "户", "家", "个", "项", "件", "所", "支", "台", "辆", "套", "箱", "种", "座", "条", "处",
             "批", "张", "份", "部", "本", "栋", "幢", "间", "床", "张床", "只", "头", "株", "棵", "架",
             "艘", "列", "枚", "册", "篇", "场", "次", "宗", "笔", "颗", "锭", "标准箱", "家次", "户次",
-            "床位", "辆次", "架次", "班次", "个次", "项次", "粒", "片", "瓶", "盒", "袋", "桶", "罐",
+            "床位", "张床位", "辆次", "架次", "班次", "个次", "项次", "粒", "片", "瓶", "盒", "袋", "桶", "罐",
         )
     ],
     # area
@@ -124,6 +124,9 @@ _BASE: list[tuple[str, str, float, str, str | None, bool]] = [
     ("kWh", "energy", 1, "千瓦时", None, False),
     ("kV", "voltage", 1000, "伏", None, False),
     ("ha", "area", 15, "亩", None, False),
+    ("m²", "area", 1, "平方米", None, True),
+    ("km²", "area", 1e6, "平方米", None, True),
+    ("m³", "volume", 1, "立方米", None, True),
     ("Mbps", "data_rate", 1, "Mbps", None, False),
     ("TEU", "count", 1, "标准箱", None, True),
     ("Gbps", "data_rate", 1000, "Mbps", None, False),
