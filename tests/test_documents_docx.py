@@ -67,7 +67,13 @@ def test_docx_body_order_tables_headings_bold(tmp_path):
     assert paras[4].bold_end is None
     cells = [p for p in paras if p.kind == "table_cell"]
     assert [p.table for p in cells] == [
-        (0, 0, 0), (0, 0, 1), (0, 0, 2), (0, 1, 0), (0, 1, 1), (0, 1, 2), (0, 2, 0),
+        (0, 0, 0),
+        (0, 0, 1),
+        (0, 0, 2),
+        (0, 1, 0),
+        (0, 1, 1),
+        (0, 1, 2),
+        (0, 2, 0),
     ]
     assert paras[-2].kind == "list_item"
     assert paras[-1].kind == "text"

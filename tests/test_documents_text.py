@@ -28,7 +28,10 @@ def test_utf8_txt_text_equals_file_and_lines_are_paragraphs(tmp_path):
     assert doc.text == PLAN
     assert doc.format == "txt" and doc.encoding == "utf-8" and doc.name == "plan.txt"
     # the U+3000 indent is not part of the paragraph
-    assert doc.paragraph_texts() == ["到2020年，全市地区生产总值达到1550亿元，年均增长8%。", "第二章 重点任务"]
+    assert doc.paragraph_texts() == [
+        "到2020年，全市地区生产总值达到1550亿元，年均增长8%。",
+        "第二章 重点任务",
+    ]
     assert_offsets(doc)
 
 
@@ -154,3 +157,15 @@ def test_any_unicode_text_round_trips_through_a_utf8_txt(tmp_path, text):
     expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     assert doc.text == expected
     assert_offsets(doc)
+
+
+MD_ALPHABET = st.sampled_from([*"#*_-|:`~ \t\n\r规划目标1.、", "**", "| ", "\n\n", "\u3000"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MD_ALPHABET, max_size=60).map("".join))
+def test_markdown_paragraph_offsets_hold_for_any_input(text):
+    doc = document_from_text(text, format="md")
+    assert_offsets(doc)
+    starts = [p.start for p in doc.paragraphs]
+    assert starts == sorted(starts)
