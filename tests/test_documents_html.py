@@ -73,6 +73,17 @@ def test_wrong_declared_charset_falls_back_to_detection(tmp_path):
     assert load_document(f).paragraph_texts() == ["声明是UTF-8但实际是GBK编码的规划文本"]
 
 
+def test_inline_style_bold_leads():
+    doc = document_from_text(
+        '<p class=MsoNormal><span style="font-family:黑体;font-weight: 700">一是</span>加强领导。</p>'
+        '<p><span style="font-weight:normal">二是</span>明确责任。</p>',
+        format="html",
+    )
+    first, second = doc.paragraphs
+    assert doc.text[first.start : first.bold_end] == "一是"
+    assert second.bold_end is None
+
+
 def test_bold_that_does_not_lead_is_not_a_lead_phrase():
     doc = document_from_text("<p>正文开头<b>中间加粗</b>结尾</p>", format="html")
     assert doc.paragraphs[0].bold_end is None
