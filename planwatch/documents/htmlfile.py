@@ -1,9 +1,9 @@
 """Loader for HTML pages (.html/.htm) via BeautifulSoup with the lxml parser.
 
 Block elements become paragraph boundaries, scripts/styles/navigation are dropped, headings
-and leading bold runs (<b>, <strong>, inline font-weight: bold) are kept as hints. Whitespace is collapsed as a browser
-would, except that a source line break between two Chinese characters disappears (Chinese has
-no spaces between words, so such a break is only source formatting).
+and leading bold runs (<b>, <strong>, inline font-weight: bold) are kept as hints. Whitespace
+is collapsed as a browser would, except that a source line break between two Chinese
+characters disappears (Chinese has no spaces between words, so such a break is formatting).
 """
 
 from __future__ import annotations
