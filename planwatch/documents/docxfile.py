@@ -24,6 +24,7 @@ from planwatch.documents.zipguard import open_checked_zip
 from planwatch.errors import DocumentError
 
 NOT_DOCX = "not a valid .docx (Word) file"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _OFF = {"0", "false", "off", "none"}
@@ -196,6 +197,21 @@ def bold_prefix_length(para: DocxParagraph, styles: _Styles) -> int | None:
     return bold_len
 
 
+def text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in paragraph ``p`` (专栏 boxes are often drawn as text boxes),
+    outermost only; the legacy ``mc:Fallback`` copy of a box is skipped so it is read once."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        node = box.getparent()
+        while node is not None and node is not p:
+            if node.tag == _MC_FALLBACK or node.tag == qn("w:txbxContent"):
+                break
+            node = node.getparent()
+        else:
+            boxes.append(box)
+    return boxes
+
+
 class _BodyWalker:
     """Walks a document body in order, feeding paragraphs and table cells to a TextBuilder."""
 
@@ -221,6 +237,8 @@ class _BodyWalker:
             "heading" if level is not None else ("list_item" if is_list_item(para, self.styles) else "text")
         )
         self.builder.add(para.text, kind, level, bold_prefix_length(para, self.styles))
+        for box in text_boxes(para._p):
+            self.walk(box, para._parent)
 
     def table(self, table: Table) -> None:
         index = self.table_count
