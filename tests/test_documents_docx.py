@@ -201,3 +201,23 @@ def test_docx_text_boxes_are_read_once_after_their_anchor(tmp_path):
     assert doc.paragraph_texts() == ["前文", "见专栏1。", "专栏1 重点项目", "大型燃气轮机技术改造", "后文"]
     box_title = doc.paragraphs[2]
     assert box_title.bold_end == box_title.end
+
+
+def test_docx_tracked_insertions_are_text_and_deletions_are_not(tmp_path):
+    from lxml import etree
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("到2020年，城镇化率达到")
+    p._p.append(
+        etree.fromstring(f'<w:ins xmlns:w="{W}" w:id="1" w:author="a"><w:r><w:t>70%</w:t></w:r></w:ins>')
+    )
+    p._p.append(
+        etree.fromstring(
+            f'<w:del xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:delText>65%</w:delText></w:r></w:del>'
+        )
+    )
+    p.add_run("。")
+    f = tmp_path / "tracked.docx"
+    d.save(f)
+    assert load_document(f).paragraph_texts() == ["到2020年，城镇化率达到70%。"]
