@@ -152,7 +152,7 @@ def test_any_unicode_text_round_trips_through_a_utf8_txt(tmp_path, text):
         doc = load_document(f)
     except DocumentError:
         # refused input must be blank or control-character noise, never normal text
-        assert not text.strip() or "\x00" in text or sum(ord(c) < 32 for c in text) > 8
+        assert not text.removeprefix("\ufeff").strip() or "\x00" in text or sum(ord(c) < 32 for c in text) > 8
         return
     expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     assert doc.text == expected
@@ -169,3 +169,17 @@ def test_markdown_paragraph_offsets_hold_for_any_input(text):
     assert_offsets(doc)
     starts = [p.start for p in doc.paragraphs]
     assert starts == sorted(starts)
+
+
+def test_builder_splits_line_breaks_and_keeps_bold_offsets():
+    from planwatch.documents.builder import TextBuilder
+
+    b = TextBuilder()
+    b.add("  加粗\r\n第二行\u2028第三行", bold_len=4)
+    b.add("   ")
+    b.add("表格", kind="table_cell", table=(0, 1, 2))
+    assert b.text == "加粗\n第二行\n第三行\n表格"
+    first, second, third, cell = b.paragraphs
+    assert (first.start, first.end, first.bold_end) == (0, 2, 2)
+    assert second.bold_end is None and third.bold_end is None
+    assert (cell.start, cell.end, cell.kind, cell.table) == (11, 13, "table_cell", (0, 1, 2))
