@@ -64,7 +64,8 @@ def load_pdf(data: bytes, path: str, name: str) -> Document:
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         if _is_encryption_error(exc):
             raise DocumentError(path, "PDF 已加密，需要密码 encrypted PDF, needs a password") from None
-        raise DocumentError(path, f"PDF 文件已损坏 damaged PDF file ({type(exc).__name__})") from None
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise DocumentError(path, f"PDF 文件已损坏 damaged PDF file ({detail})") from None
     if n_pages == 0:
         raise DocumentError(path, "PDF 没有页面 the PDF has no pages")
     if not builder.paragraphs:
