@@ -188,3 +188,26 @@ def test_builder_splits_line_breaks_and_keeps_bold_offsets():
     assert (first.start, first.end, first.bold_end) == (0, 2, 2)
     assert second.bold_end is None and third.bold_end is None
     assert (cell.start, cell.end, cell.kind, cell.table) == (11, 13, "table_cell", (0, 1, 2))
+
+
+CHINESE_PLAN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+        st.sampled_from(list("，。；：、（）%0123456789\n")),
+    ),
+    min_size=12,
+    max_size=200,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(CHINESE_PLAN_TEXT.filter(lambda t: sum("\u4e00" <= c <= "\u9fa5" for c in t) >= 12))
+def test_chinese_text_saved_as_gb18030_loads_back_equal(tmp_path, text):
+    # (a very short GB text can also be valid UTF-8, which is tried first; plans are long)
+    f = tmp_path / "gb.txt"
+    f.write_bytes(text.encode("gb18030"))
+    if not text.strip():
+        return
+    doc = load_document(f)
+    assert doc.text == text
+    assert doc.encoding == "gb18030"
