@@ -25,7 +25,7 @@ def test_missing_file(tmp_path):
 
 
 def test_directory(tmp_path):
-    d = tmp_path / "plans.txt"
+    d = tmp_path / "plans"
     d.mkdir()
     assert "is a directory" in error_of(d).problem
 

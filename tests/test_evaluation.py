@@ -291,6 +291,22 @@ def test_cli_eval_shows_errors_and_reports_missing_gold(tmp_path, monkeypatch, c
     assert "targets missed" in out and gold["targets"][0]["quote"][:10] in out
 
     code, out, err = run_main(
+        monkeypatch,
+        capsys,
+        "eval",
+        str(GOLD_DIR),
+        doc,
+        "--pred-dir",
+        str(tmp_path),
+        "--show-errors",
+        "2",
+        "--json",
+    )
+    assert code == 0, err
+    missed = json.loads(out)["errors"][gold["doc"]]["targets"]["missed"]
+    assert missed == [gold["targets"][0]]
+
+    code, out, err = run_main(
         monkeypatch, capsys, "eval", str(tmp_path / "no-gold"), doc, "--pred-dir", str(tmp_path)
     )
     assert code == 2 and "Traceback" not in err
@@ -310,7 +326,9 @@ def test_cli_eval_without_pred_dir_runs_the_extractor(monkeypatch, capsys):
         return PlanExtraction.from_dict(gold)
 
     monkeypatch.setattr(planwatch.extract, "extract_plan", fake_extract_plan, raising=False)
-    code, out, err = run_main(monkeypatch, capsys, "eval", str(GOLD_DIR), str(EXAMPLES / gold["doc"]), "--json")
+    code, out, err = run_main(
+        monkeypatch, capsys, "eval", str(GOLD_DIR), str(EXAMPLES / gold["doc"]), "--json"
+    )
     assert code == 0, err
     assert seen == [gold["doc"]]
     result = json.loads(out)["overall"]

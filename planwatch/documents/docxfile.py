@@ -14,7 +14,6 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table
-from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
@@ -24,6 +23,7 @@ from planwatch.documents.zipguard import open_checked_zip
 from planwatch.errors import DocumentError
 
 NOT_DOCX = "not a valid .docx (Word) file"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _OFF = {"0", "false", "off", "none"}
@@ -177,23 +177,59 @@ def _run_bold(run: Run, para_style: str | None, styles: _Styles) -> bool:
     return False
 
 
-def bold_prefix_length(para: DocxParagraph, styles: _Styles) -> int | None:
-    """Characters of ``para.text`` covered by its leading bold runs (whitespace runs pass)."""
+# Runs that make up a paragraph's visible text: direct runs and those wrapped in hyperlinks,
+# tracked insertions (drafts often keep them), smart tags, simple fields and content controls.
+# python-docx's ``Paragraph.text`` reads only the first two.
+_RUN_PATHS = " | ".join(
+    f"./{wrapper}w:r"
+    for wrapper in (
+        "",
+        "w:hyperlink/",
+        "w:ins/",
+        "w:moveTo/",
+        "w:smartTag/",
+        "w:fldSimple/",
+        "w:customXml/",
+        "w:sdt/w:sdtContent/",
+    )
+)
+
+
+def paragraph_runs(para: DocxParagraph) -> list[Run]:
+    """The runs of ``para`` in document order (deleted text is not in them)."""
+    return [Run(r, para) for r in para._p.xpath(_RUN_PATHS)]
+
+
+def bold_prefix_length(para: DocxParagraph, runs: list[Run], styles: _Styles) -> int | None:
+    """Characters of the paragraph text covered by its leading bold runs (whitespace runs pass)."""
     para_style = paragraph_style_id(para, styles)
     length = 0
     bold_len: int | None = None
-    for item in para.iter_inner_content():
-        runs = item.runs if isinstance(item, Hyperlink) else [item]
-        for run in runs:
-            text = run.text
-            if not text.strip():
-                length += len(text)
-                continue
-            if not _run_bold(run, para_style, styles):
-                return bold_len
+    for run in runs:
+        text = run.text
+        if not text.strip():
             length += len(text)
-            bold_len = length
+            continue
+        if not _run_bold(run, para_style, styles):
+            return bold_len
+        length += len(text)
+        bold_len = length
     return bold_len
+
+
+def text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in paragraph ``p`` (专栏 boxes are often drawn as text boxes),
+    outermost only; the legacy ``mc:Fallback`` copy of a box is skipped so it is read once."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        node = box.getparent()
+        while node is not None and node is not p:
+            if node.tag == _MC_FALLBACK or node.tag == qn("w:txbxContent"):
+                break
+            node = node.getparent()
+        else:
+            boxes.append(box)
+    return boxes
 
 
 class _BodyWalker:
@@ -220,7 +256,11 @@ class _BodyWalker:
         kind = (
             "heading" if level is not None else ("list_item" if is_list_item(para, self.styles) else "text")
         )
-        self.builder.add(para.text, kind, level, bold_prefix_length(para, self.styles))
+        runs = paragraph_runs(para)
+        text = "".join(r.text for r in runs)
+        self.builder.add(text, kind, level, bold_prefix_length(para, runs, self.styles))
+        for box in text_boxes(para._p):
+            self.walk(box, para._parent)
 
     def table(self, table: Table) -> None:
         index = self.table_count
@@ -233,12 +273,17 @@ class _BodyWalker:
                     continue
                 seen.add(cell._tc)
                 col = c + row.grid_cols_before
-                paras = cell.paragraphs
-                pieces = [p.text for p in paras if p.text.strip()]
-                bold = bold_prefix_length(paras[0], self.styles) if paras and paras[0].text.strip() else None
-                self.builder.add(
-                    " ".join(pieces).replace("\n", " "), "table_cell", None, bold, (index, r, col)
-                )
+                pieces: list[str] = []
+                bold: int | None = None
+                for para in cell.paragraphs:
+                    runs = paragraph_runs(para)
+                    text = "".join(run.text for run in runs)
+                    if text.strip():
+                        if not pieces:
+                            bold = bold_prefix_length(para, runs, self.styles)
+                        pieces.append(text)
+                cell_text = " ".join(pieces).replace("\n", " ")
+                self.builder.add(cell_text, "table_cell", None, bold, (index, r, col))
                 nested.extend(cell.tables)
         for inner in nested:
             self.table(inner)
