@@ -215,3 +215,18 @@ def test_growth_after_a_share_names_the_level() -> None:
     assert growth.kind == "growth" and growth.indicator == "开发区生产总值"
     share = by_value(targets, 15)[0]
     assert share.kind == "share" and share.indicator == "开发区生产总值占全市比重"
+
+
+def test_environment_and_social_indicators() -> None:
+    text = (
+        "到“十四五”期末，全市细颗粒物（PM2.5）平均浓度下降到35微克/立方米以下，万元GDP用水量控制在30立方米以内，"
+        "人均预期寿命达到79岁。力争城乡居民收入翻一番。"
+    )
+    targets, facts = run(text)
+    assert not facts
+    pm = by_value(targets, 35)[0]
+    assert pm.indicator == "全市细颗粒物（PM2.5）平均浓度" and pm.comparator == "<=" and pm.target_year == 2025
+    water = by_value(targets, 30)[0]
+    assert water.comparator == "<=" and water.indicator == "万元GDP用水量"
+    assert by_value(targets, 79)[0].unit == "岁"
+    assert len(targets) == 3

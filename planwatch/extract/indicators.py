@@ -80,7 +80,8 @@ def cut_name(
     for m in _COMPARE_RE.finditer(fold, lo, hi):
         cuts.append(m.span())
     for m in _PAREN_RE.finditer(fold, lo, hi):
-        cuts.append(m.span())  # （民意、HF9）: examples in brackets are not part of the name
+        if re.search(r"[、,，等]", m.group(0)):
+            cuts.append(m.span())  # （民意、HF9）: examples in brackets; （PM2.5） stays
     for m in re.finditer(r"实现了|实现|取得了", fold[lo:hi]):
         s = lo + m.start()
         if s > lo:  # an inner "achieve" verb between subject and measure
