@@ -646,6 +646,7 @@ def _char_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
+_MAX_BASELINE_CANDIDATES = 60
 _SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 
 
@@ -669,15 +670,21 @@ def _fact_year(f: Fact) -> int | None:
 def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None:
     """A target's baseline: the same indicator's latest earlier value stated in the document,
     converted to the target's unit (1.2万亿元 for a target in 亿元 -> 12000)."""
+    # Candidates share kind, unit and the head noun (the last two characters: Chinese noun
+    # phrases are head-final), and only the latest few are compared: linear in document size.
+    index: dict[tuple[str, str, str], list[Fact]] = {}
+    for f in facts:
+        if f.kind in ("level", "share") and _fact_year(f) is not None:
+            index.setdefault((f.kind, _scaled(f.unit)[0], f.indicator[-2:]), []).append(f)
     for t in targets:
         if t.kind not in ("level", "share"):
             continue
         core, scale = _scaled(t.unit)
         best: tuple[float, int, Fact] | None = None
-        for f in facts:
+        for f in index.get((t.kind, core, t.indicator[-2:]), [])[-_MAX_BASELINE_CANDIDATES:]:
             year = _fact_year(f)
-            f_core, f_scale = _scaled(f.unit)
-            if f.kind != t.kind or year is None or f_core != core:
+            f_scale = _scaled(f.unit)[1]
+            if year is None:
                 continue
             if t.target_year is not None and year >= t.target_year:
                 continue
