@@ -423,7 +423,7 @@ def _make_record(
         name, name_fold = "", ""  # 是2000年末的3.8倍: a multiple of the subject's earlier value
     if q.unit in ("倍", "个百分点", "百分点", "%") and _BENCHMARK_RE.match(fold, name_lo):
         name, name_fold = "", ""  # 高于全国平均水平2.1个百分点: the subject compared with a benchmark
-    if fold[prev_end : q.start].lstrip().startswith("、"):
+    if re.match(r"\s*(、|和|及|与|以及)", fold[prev_end : q.start]):
         # 培育领军企业50家、上市企业20家: the items of a list share the verb before the first.
         lead_fold = fold[max(cs, q.start - MAX_LEAD) : q.start]
     inner = re.search(r"不低于|不少于|不高于|不超过|达到|相当于|为", name_fold)
@@ -472,7 +472,7 @@ def _make_record(
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
-    kind = classify_kind(lead_fold, q.unit, name_fold, to_level=to_level, counted_noun=bool(post))
+    kind = classify_kind(lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post))
     # Update the carried subject.
     if subject:
         ctx.scope = subject
