@@ -472,7 +472,9 @@ def _make_record(
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
-    kind = classify_kind(lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post))
+    kind = classify_kind(
+        lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post), after=fold[q.end : ce]
+    )
     # Update the carried subject.
     if subject:
         ctx.scope = subject
