@@ -186,7 +186,7 @@ def extract_quantitative(
             for q in all_qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
-                if _skip(q, text, fold, ss, se, time_spans, kept_counts):
+                if _skip(q, fold, ss, se, time_spans, kept_counts):
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
                 rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
@@ -300,13 +300,13 @@ def _is_comparison(fold: str, t: TimeExpr) -> bool:
 
 def _skip(
     q: Quantity,
-    text: str,
     fold: str,
     ss: int,
     se: int,
     time_spans: list[tuple[int, int]],
     kept_counts: list[Quantity],
 ) -> bool:
+    """Is this figure not a statement of its own (a date, a name, a qualifier, a spec…)?"""
     unit = q.unit
     if unit in _SKIP_UNITS:
         return True
