@@ -238,3 +238,14 @@ def test_capacity_is_a_level_and_coordinated_items_share_the_sum() -> None:
     _, facts = run("2020年，全市企业累计吸纳农村劳动力6.2万人次和下岗职工3.5万人次。", (2021, 2025))
     assert [f.kind for f in facts] == ["cumulative", "cumulative"]
     assert facts[1].indicator == "下岗职工"
+
+
+def test_task_sections_about_infrastructure_or_environment_hold_targets() -> None:
+    text = (
+        "第五章 加强基础设施建设\n新建农村公路300公里，改造危桥20座。\n"
+        "第六章 持续优化营商环境\n企业开办时间压缩至1个工作日。\n"
+        "第一章 发展基础\n全市公路总里程达到1.2万公里。\n"
+    )
+    targets, facts = run(text)
+    assert sorted(t.value for t in targets) == [1, 20, 300]
+    assert [f.value for f in facts] == [1.2]
