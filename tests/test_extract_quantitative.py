@@ -249,3 +249,14 @@ def test_task_sections_about_infrastructure_or_environment_hold_targets() -> Non
     targets, facts = run(text)
     assert sorted(t.value for t in targets) == [1, 20, 300]
     assert [f.value for f in facts] == [1.2]
+
+
+def test_figure_named_by_the_clause_before_and_years_as_values() -> None:
+    targets, _ = run(
+        "到2025年，每万人口发明专利拥有量达到12件，高新技术企业数量翻一番，达到3000家；"
+        "劳动年龄人口平均受教育年限提高到11.5年，力争在3年内建成。"
+    )
+    assert by_value(targets, 3000)[0].indicator == "高新技术企业数量"
+    years = by_value(targets, 11.5)[0]
+    assert years.unit == "年" and years.indicator == "劳动年龄人口平均受教育年限"
+    assert not by_value(targets, 3)
