@@ -119,7 +119,7 @@ _TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增�
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
-    r"建成|建设|新建|开发|形成)+$"
+    r"建成|建设|新建|开发|形成|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
