@@ -26,8 +26,10 @@ from planwatch.web.api.common import get_visible, user_of
 from planwatch.web.errors import InvalidInput
 from planwatch.web.ledger import workflow as W
 from planwatch.web.ledger.models import (
+    ACCEPTED,
+    ASSIGNED,
     CLOSED,
-    DONE,
+    REPORTED,
     Evidence,
     ExtensionRequest,
     LedgerTask,
@@ -39,6 +41,7 @@ from planwatch.web.ledger.models import (
 from planwatch.web.plans.models import Plan, Target
 
 router = Router()
+OPEN_STATES = (ASSIGNED, ACCEPTED, REPORTED)  # an IN list (not NOT IN) lets the (state, deadline) index work
 
 
 class UnitOut(Schema):
@@ -130,7 +133,8 @@ def list_tasks(request: Any, state: str = "", unit: int | None = None, plan: int
     if state:
         qs = qs.filter(state=state)
     if unit is not None:
-        qs = qs.filter(Q(lead_unit_id=unit) | Q(supporting_units__id=unit)).distinct()
+        supported = LedgerTask.supporting_units.through.objects.filter(unit_id=unit).values("ledgertask_id")
+        qs = qs.filter(Q(lead_unit_id=unit) | Q(id__in=supported))
     if plan is not None:
         qs = qs.filter(plan_id=plan)
     if q:
@@ -143,7 +147,7 @@ def list_tasks(request: Any, state: str = "", unit: int | None = None, plan: int
         qs = qs.filter(deadline__lte=deadline_before)
     if light:
         today = dt.date.today()
-        open_ = qs.exclude(state__in=(DONE, CLOSED))
+        open_ = qs.filter(state__in=OPEN_STATES)
         if light == "red":
             qs = open_.filter(deadline__lt=today)
         elif light == "yellow":
@@ -223,6 +227,14 @@ def patch_task(request: Any, task_id: int, body: TaskPatch) -> LedgerTask:
 
 class StepIn(Schema):
     comment: str = ""
+
+
+@router.delete("/tasks/{int:task_id}", response={204: None})
+def delete_task(request: Any, task_id: int, reason: str = "") -> Status:
+    """Delete a task registered by mistake (office only; not once it has reports). ``reason`` required."""
+    task = get_visible(_tasks(request), task_id)
+    W.delete_task(user_of(request), task, reason)
+    return Status(204, None)
 
 
 def _step(request: Any, task_id: int, action: Any, comment: str) -> LedgerTask:
@@ -448,7 +460,7 @@ def mark_read(request: Any, notification_id: int) -> Notification:
 
 @router.get("/dashboard")
 def dashboard(request: Any, plan: int | None = None) -> dict[str, Any]:
-    """Counts of the visible ledger by 督办 state, progress status, light and lead unit."""
+    """Counts of the visible ledger by 督办 state, progress status, light and lead unit (one grouped query)."""
     user = user_of(request)
     qs = visible_tasks(user, LedgerTask.objects.all())
     if plan is not None:
@@ -456,23 +468,29 @@ def dashboard(request: Any, plan: int | None = None) -> dict[str, Any]:
         qs = qs.filter(plan_id=plan)
     today = dt.date.today()
     soon = today + dt.timedelta(days=settings.PLANWATCH_REMIND_DAYS)
-    open_q = ~Q(state__in=(DONE, CLOSED))
-    agg = qs.aggregate(
-        total=Count("id", distinct=True),
-        red=Count("id", filter=open_q & Q(deadline__lt=today), distinct=True),
-        yellow=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon), distinct=True),
-    )
-    by_state = dict(qs.order_by().values_list("state").annotate(n=Count("id", distinct=True)))
-    by_status = dict(qs.order_by().values_list("progress_status").annotate(n=Count("id", distinct=True)))
-    by_unit = [
-        {"unit_id": r["lead_unit_id"], "unit": r["lead_unit__name"], "total": r["total"], "red": r["red"],
-         "closed": r["closed"]}
-        for r in qs.order_by().values("lead_unit_id", "lead_unit__name").annotate(
-            total=Count("id", distinct=True),
-            red=Count("id", filter=open_q & Q(deadline__lt=today), distinct=True),
-            closed=Count("id", filter=Q(state=CLOSED), distinct=True)).order_by("lead_unit__name")
-    ]
-    return {"total": agg["total"], "red": agg["red"], "yellow": agg["yellow"], "by_state": by_state,
+    open_q = Q(state__in=OPEN_STATES)
+    rows = qs.order_by().values("lead_unit_id", "state", "progress_status").annotate(
+        n=Count("id"),
+        red=Count("id", filter=open_q & Q(deadline__lt=today)),
+        yellow=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)))
+    total = red = yellow = 0
+    by_state: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    units: dict[int, dict[str, int]] = {}
+    for r in rows:
+        total += r["n"]
+        red += r["red"]
+        yellow += r["yellow"]
+        by_state[r["state"]] = by_state.get(r["state"], 0) + r["n"]
+        by_status[r["progress_status"]] = by_status.get(r["progress_status"], 0) + r["n"]
+        u = units.setdefault(r["lead_unit_id"], {"total": 0, "red": 0, "closed": 0})
+        u["total"] += r["n"]
+        u["red"] += r["red"]
+        u["closed"] += r["n"] if r["state"] == CLOSED else 0
+    names = dict(Unit.objects.filter(pk__in=units).values_list("id", "name"))
+    by_unit = sorted(({"unit_id": k, "unit": names.get(k, ""), **v} for k, v in units.items()),
+                     key=lambda x: x["unit"])
+    return {"total": total, "red": red, "yellow": yellow, "by_state": by_state,
             "by_progress_status": by_status, "by_unit": by_unit}
 
 

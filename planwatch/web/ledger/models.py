@@ -41,6 +41,9 @@ class LedgerTask(models.Model):
 
     class Meta:
         ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["lead_unit", "state", "progress_status", "deadline"]),
+                   models.Index(fields=["state", "deadline"]),
+                   models.Index(fields=["plan", "state"])]
         verbose_name = "台账任务 ledger task"
 
     def __str__(self) -> str:
