@@ -6,6 +6,7 @@ plain inputs, once per request, from observations fetched in one query.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -128,3 +129,100 @@ def status_counts(views: Iterable[TargetView]) -> dict[str, int]:
 
 
 OFF_TRACK = ("lagging", "seriously_lagging", "regressing")
+
+
+@dataclass
+class StatusView:
+    """A cached verdict: what the dashboard and the portal need of a target."""
+
+    target: Any
+    status: str
+    light: str
+    latest_year: int | None
+    latest_value: float | None
+
+    @property
+    def latest(self) -> tuple[int, float] | None:
+        if self.latest_year is None or self.latest_value is None:
+            return None
+        return (self.latest_year, self.latest_value)
+
+    @property
+    def status_zh(self) -> str:
+        from planwatch.progress.model import STATUS_ZH
+
+        return STATUS_ZH.get(self.status, self.status)  # type: ignore[call-overload,no-any-return]
+
+    @property
+    def status_en(self) -> str:
+        from planwatch.progress.model import STATUS_EN
+
+        return STATUS_EN.get(self.status, self.status)  # type: ignore[call-overload,no-any-return]
+
+
+def _fingerprint(t: Any, plan: Any, obs_stamp: tuple[int, Any] | None) -> str:
+    n, last = obs_stamp or (0, None)
+    figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
+               t.baseline_year, t.binding, t.unit, plan.period_start if plan else None,
+               plan.period_end if plan else None)
+    digest = hashlib.sha256(repr(figures).encode()).hexdigest()[:16]
+    return f"{n}|{last.isoformat() if last else ''}|{digest}"[:200]
+
+
+def cached_statuses(targets: list[Any], plan_of: dict[int, Any]) -> list[StatusView]:
+    """Verdicts for many targets (``plan_of``: version id → plan), recomputing only those whose
+    figures or observations changed since the stored verdict. Three queries when nothing changed."""
+    from django.db.models import Count, Max
+
+    from planwatch.web.ui.models import TargetStatus
+
+    ids = {t.indicator_id for t in targets}
+    stamps = {r["indicator_id"]: (r["n"], r["last"]) for r in ObservationRow.objects
+              .filter(indicator_id__in=ids, scope="", period="").values("indicator_id")
+              .annotate(n=Count("id"), last=Max("updated"))}
+    stored = {r[0]: r for r in TargetStatus.objects.filter(target_id__in=[t.pk for t in targets])
+              .values_list("target_id", "fingerprint", "status", "light", "latest_year", "latest_value", "id")}
+    out: list[StatusView] = []
+    stale: list[tuple[Any, str]] = []
+    for t in targets:
+        plan = plan_of.get(t.version_id)
+        fp = _fingerprint(t, plan, stamps.get(t.indicator_id))
+        s = stored.get(t.pk)
+        if s is not None and s[1] == fp:
+            out.append(StatusView(t, s[2], s[3], s[4], s[5]))
+        else:
+            stale.append((t, fp))
+    if stale:
+        obs = observations_by_indicator(t.indicator_id for t, _ in stale)
+        new, changed = [], []
+        for t, fp in stale:
+            v = assess_target(t, plan_of.get(t.version_id), obs.get(t.indicator_id, []))
+            latest = v.latest
+            row = TargetStatus(target_id=t.pk, fingerprint=fp, status=v.status, light=v.light,
+                               latest_year=latest[0] if latest else None, latest_value=latest[1] if latest else None)
+            if t.pk in stored:
+                row.pk = stored[t.pk][6]
+                changed.append(row)
+            else:
+                new.append(row)
+            out.append(StatusView(t, row.status, row.light, row.latest_year, row.latest_value))
+        TargetStatus.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+        TargetStatus.objects.bulk_update(changed, ["fingerprint", "status", "light", "latest_year", "latest_value"],
+                                         batch_size=1000)
+    return out
+
+
+ROW_FIELDS = ("id", "version_id", "indicator_id", "indicator_text", "kind", "value", "value_high", "unit",
+              "comparator", "target_year", "annual", "baseline_value", "baseline_year", "binding", "quote")
+
+
+def target_rows(qs: Any) -> list[Any]:
+    """Targets as light attribute objects (no model instances): pages that read thousands of them."""
+    from types import SimpleNamespace
+
+    rows = []
+    for values in qs.values_list(*ROW_FIELDS):
+        row = SimpleNamespace(**dict(zip(ROW_FIELDS, values, strict=True)))
+        row.pk = row.id
+        rows.append(row)
+    return rows

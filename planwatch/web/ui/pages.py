@@ -33,8 +33,10 @@ from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Projec
 from planwatch.web.ui.assessments import (
     OFF_TRACK,
     assess_target,
+    cached_statuses,
     observations_by_indicator,
     status_counts,
+    target_rows,
 )
 from planwatch.web.ui.audits import audit_of, ensure_audits, record_links
 from planwatch.web.ui.common import forbidden, page, visible_or_404
@@ -60,15 +62,13 @@ def task_ids_visible(user: Any) -> Any:
 
 
 def views_for_plans(plans: list[Plan], user: Any) -> dict[int, list[Any]]:
-    """TargetViews per plan id: one target query, one observation query."""
+    """Cached verdicts per plan id (see ``cached_statuses``): one target query plus three."""
     by_version = {p.current_version_id: p for p in plans}
-    targets = list(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
-                   .exclude(review_state="rejected").only(*TARGET_FIELDS))
-    obs = observations_by_indicator(t.indicator_id for t in targets)
+    targets = target_rows(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
+                          .exclude(review_state="rejected"))
     out: dict[int, list[Any]] = defaultdict(list)
-    for t in targets:
-        plan = by_version[t.version_id]
-        out[plan.pk].append(assess_target(t, plan, obs.get(t.indicator_id, [])))
+    for v in cached_statuses(targets, by_version):
+        out[by_version[v.target.version_id].pk].append(v)
     return out
 
 
@@ -195,8 +195,15 @@ def indicators(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(key__icontains=q))
-    qs = qs.annotate(n_obs=Count("observations", distinct=True), n_targets=Count("targets", distinct=True))
-    return render(request, "ui/indicators.html", {"indicators": list(qs.order_by("name")[:500]), "q": q})
+    rows = list(qs.order_by("name")[:500])
+    ids = [i.pk for i in rows]
+    n_obs = dict(Observation.objects.filter(indicator_id__in=ids).values("indicator_id")
+                 .annotate(n=Count("id")).values_list("indicator_id", "n"))
+    n_targets = dict(Target.objects.filter(indicator_id__in=ids).values("indicator_id")
+                     .annotate(n=Count("id")).values_list("indicator_id", "n"))
+    for i in rows:
+        i.n_obs, i.n_targets = n_obs.get(i.pk, 0), n_targets.get(i.pk, 0)
+    return render(request, "ui/indicators.html", {"indicators": rows, "q": q})
 
 
 def chart_data(view: Any, plan: Plan | None, points: list[tuple[int, float]]) -> dict[str, Any]:

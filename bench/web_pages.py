@@ -1,0 +1,84 @@
+"""Server time of the main web pages on a big store (the ledger bench's data set: 50 plans,
+5,000 targets, 20,000 tasks, 100,000 observations), measured in-process with Django's test client.
+
+    PYTHONPATH=$PWD python bench/web_pages.py [--repeat 5]
+
+Seeds a fresh SQLite store in a temporary directory, then renders each page ``--repeat`` times
+per role after one warm-up (the warm-up computes the cached audits) and prints p50 / max time and
+the number of SQL queries. Prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="pw-webbench-")
+    os.environ["PLANWATCH_DATA_DIR"] = tmp
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.web.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    spec = importlib.util.spec_from_file_location("ledger_load", ROOT / "bench" / "ledger_load.py")
+    assert spec and spec.loader
+    ledger_load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ledger_load)
+    t0 = time.perf_counter()
+    ledger_load.seed()
+    print(f"seeded in {time.perf_counter() - t0:.1f} s ({tmp})")
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from planwatch.web.data.models import Indicator
+    from planwatch.web.ledger.models import LedgerTask
+    from planwatch.web.plans.models import Plan
+
+    setup_test_environment()
+    plan = Plan.objects.order_by("id").first()
+    ind = Indicator.objects.filter(targets__isnull=False).order_by("id").first()
+    task = LedgerTask.objects.order_by("id").first()
+    assert plan and ind and task
+    pages = {
+        "dashboard": "/dashboard/", "plans": "/plans/", "plan": f"/plans/{plan.pk}/",
+        "reader": f"/plans/{plan.pk}/reader/", "indicator": f"/indicators/{ind.pk}/", "indicators": "/indicators/",
+        "ledger": "/ledger/", "ledger overdue": "/ledger/?window=overdue", "task": f"/ledger/{task.pk}/",
+        "audit": "/audit/", "portal": "/portal/", "portal plan": f"/portal/plans/{plan.pk}/",
+    }
+    User = get_user_model()
+    print(f"{'page':<16}{'role':<10}{'p50 ms':>8}{'max ms':>8}{'queries':>9}{'status':>7}")
+    for role in ("admin", "reporter"):
+        c = Client()
+        c.force_login(User.objects.get(username=role))
+        for name, url in pages.items():
+            c.get(url)  # warm-up
+            times = []
+            status = 0
+            with CaptureQueriesContext(connection) as ctx:
+                status = c.get(url).status_code
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                c.get(url)
+                times.append((time.perf_counter() - t) * 1000)
+            print(f"{name:<16}{role:<10}{statistics.median(times):>8.0f}{max(times):>8.0f}"
+                  f"{len(ctx.captured_queries):>9}{status:>7}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The UI's own computations: the one-pass highlighter and the cached target verdicts."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.web.ui.reader import Span, highlight
+
+
+def strip(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab<>&\"'\n中文", max_size=60),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.sampled_from(["target", "fact", "task"])),
+                max_size=8))
+def test_highlight_keeps_the_text_and_escapes_it(text: str, raw: list[tuple[int, int, str]]) -> None:
+    spans = [Span(kind, i, min(a, b), max(a, b)) for i, (a, b, kind) in enumerate(raw)]
+    out = highlight(text, spans)
+    assert strip(out).replace("\n", "") == text.replace("\n", "")
+    assert "<script" not in out.replace("&lt;script", "")
+    for s in spans:
+        if 0 <= s.start < s.end <= len(text) and text[s.start:s.end].strip("\n"):
+            assert f'id="hl-{s.kind}-{s.id}"' in out
+
+
+def test_innermost_record_wins_and_each_anchor_once() -> None:
+    text = "到2025年，工业增加值达到3000亿元。"
+    outer = Span("task", 1, 0, len(text))
+    inner = Span("target", 2, text.index("工业"), text.index("。"))
+    out = highlight(text, [outer, inner])
+    assert out.count('id="hl-task-1"') == 1 and out.count('id="hl-target-2"') == 1
+    assert '<a class="hl hl-target" href="#rec-target-2" title="target">工业增加值达到3000亿元</a>' in out
+    assert out.startswith('<p><span class="anchor" id="hl-task-1"></span><a class="hl hl-task"')
+
+
+def test_cached_statuses_recompute_when_observations_change(org: dict[str, Any]) -> None:
+    from planwatch.web.data.observations import record_observation
+    from planwatch.web.ui.assessments import cached_statuses, target_rows
+    from planwatch.web.ui.models import TargetStatus
+    from tests.web.ui_world import build_world
+
+    w = build_world(org)
+    plan = w["plan"]
+    qs = w["live"].targets.all()
+    first = {v.target.pk: v for v in cached_statuses(target_rows(qs), {w["live"].pk: plan})}
+    t = w["target"]
+    assert first[t.pk].latest_year == 2007
+    assert TargetStatus.objects.count() == qs.count()
+    stored = TargetStatus.objects.get(target=t).fingerprint
+    record_observation(w["users"]["admin"], w["indicator"], 2009, t.value * 1.1, source="公报", status="final")
+    again = {v.target.pk: v for v in cached_statuses(target_rows(qs), {w["live"].pk: plan})}
+    assert again[t.pk].latest_year == 2009 and again[t.pk].status == "achieved"
+    assert TargetStatus.objects.get(target=t).fingerprint != stored
