@@ -156,6 +156,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     projects = list(Project.objects.filter(version=version).only("id", "version", "name", "group", "start", "end",
                                                                  "review_state", "planned_investment",
                                                                  "completed_investment"))
+    counts = status_counts(tviews)
+    wanted = request.GET.get("status", "")
+    if wanted in STATUS_ORDER:
+        tviews = [v for v in tviews if v.status == wanted]
     run = audit_of(version)
     findings = record_links(version, run.findings)
     tree = outline_tree(version.text, version.doc_name, [t.start for t in targets] + [k.start for k in plan_tasks])
@@ -163,8 +167,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ui/plan.html", {
         "plan": plan, "version": version, "tviews": tviews, "plan_tasks": plan_tasks, "ledger": ledger,
         "projects": projects, "findings": findings, "tree": tree, "versions": versions,
-        "status_counts": [(s, n) for s, n in sorted(status_counts(tviews).items(),
-                                                     key=lambda kv: STATUS_ORDER.index(kv[0]))],
+        "status_counts": [(s, counts[s]) for s in STATUS_ORDER if counts.get(s)], "wanted": wanted,
     })
 
 
