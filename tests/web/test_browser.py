@@ -189,6 +189,20 @@ def test_english_switch(world: dict[str, Any], live_server: Any, page: Any) -> N
     shot(page, "dashboard-english")
 
 
+def test_ledger_filters_update_in_place(world: dict[str, Any], live_server: Any, page: Any) -> None:
+    base = live_server.url
+    login(page, base, "office")
+    page.goto(f"{base}/ledger/")
+    table = page.locator("#ledger-table")
+    assert "开发区招商任务" in table.inner_text() and "推进工业技术改造" in table.inner_text()
+    page.evaluate("window.__stay = 1")  # survives only if htmx swapped the table instead of reloading
+    page.select_option("select[name=window]", "overdue")
+    page.wait_for_function("!document.querySelector('#ledger-table').innerText.includes('开发区招商任务')")
+    assert "推进工业技术改造" in page.locator("#ledger-table").inner_text()
+    assert page.evaluate("window.__stay") == 1 and "window=overdue" in page.url
+    shot(page, "ledger")
+
+
 @pytest.mark.parametrize("width,height", [(375, 740), (1366, 768)])
 def test_no_horizontal_scroll(world: dict[str, Any], live_server: Any, browser: Any, width: int,
                               height: int) -> None:

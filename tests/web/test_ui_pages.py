@@ -171,7 +171,7 @@ def test_upload_correct_save_and_escape(world: dict[str, Any], settings: Any) ->
     assert target.value == 3200 and target.review_state == "corrected" and target.comparator == ">="
     assert version.corrections.filter(action="correct").exists()
     r = office.post(review_url, {"action": "approve", "publish": "1"})
-    assert r.status_code == 302 and r["Location"] == reverse("ui:plan", args=[plan.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("ui:plan", args=[plan.pk]) + "#targets"
     page = office.get(r["Location"]).content.decode()
     assert "规模以上工业增加值" in page and "3200" in page
     reader = office.get(reverse("ui:reader", args=[plan.pk])).content.decode()

@@ -58,3 +58,11 @@ def test_cached_statuses_recompute_when_observations_change(org: dict[str, Any])
     again = {v.target.pk: v for v in cached_statuses(target_rows(qs), {w["live"].pk: plan})}
     assert again[t.pk].latest_year == 2009 and again[t.pk].status == "achieved"
     assert TargetStatus.objects.get(target=t).fingerprint != stored
+
+
+def test_chinese_even_for_an_english_browser(org: dict[str, Any]) -> None:
+    from django.test import Client
+
+    c = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    c.force_login(org["users"]["admin"])
+    assert "实施监测总览" in c.get("/dashboard/").content.decode()

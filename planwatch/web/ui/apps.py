@@ -6,3 +6,8 @@ class UiConfig(AppConfig):
     label = "ui"
     verbose_name = "网页界面 web UI"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from planwatch.web.ui.signals import connect
+
+        connect()

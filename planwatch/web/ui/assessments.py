@@ -160,33 +160,43 @@ class StatusView:
         return STATUS_EN.get(self.status, self.status)  # type: ignore[call-overload,no-any-return]
 
 
-def _fingerprint(t: Any, plan: Any, obs_stamp: tuple[int, Any] | None) -> str:
-    n, last = obs_stamp or (0, None)
+def _fingerprint(t: Any, plan: Any, stamp: int) -> str:
     figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
                t.baseline_year, t.binding, t.unit, plan.period_start if plan else None,
                plan.period_end if plan else None)
     digest = hashlib.sha256(repr(figures).encode()).hexdigest()[:16]
-    return f"{n}|{last.isoformat() if last else ''}|{digest}"[:200]
+    return f"s{stamp}|{digest}"
+
+
+def indicator_stamps(ids: set[int]) -> dict[int, int]:
+    """Change counters of the indicators; missing ones start at 0 (observations loaded in bulk
+    before the counter existed are what the first verdict is computed from)."""
+    from planwatch.web.ui.models import IndicatorStamp
+
+    stamps = dict(IndicatorStamp.objects.filter(indicator_id__in=ids).values_list("indicator_id", "changes"))
+    missing = ids - set(stamps)
+    if missing:
+        IndicatorStamp.objects.bulk_create([IndicatorStamp(indicator_id=i, changes=0) for i in missing],
+                                           batch_size=1000, ignore_conflicts=True)
+        stamps.update(dict(IndicatorStamp.objects.filter(indicator_id__in=missing)
+                           .values_list("indicator_id", "changes")))
+    return stamps
 
 
 def cached_statuses(targets: list[Any], plan_of: dict[int, Any]) -> list[StatusView]:
     """Verdicts for many targets (``plan_of``: version id → plan), recomputing only those whose
-    figures or observations changed since the stored verdict. Three queries when nothing changed."""
-    from django.db.models import Count, Max
-
+    figures or observations changed since the stored verdict (``IndicatorStamp``). Two queries when
+    nothing changed."""
     from planwatch.web.ui.models import TargetStatus
 
-    ids = {t.indicator_id for t in targets}
-    stamps = {r["indicator_id"]: (r["n"], r["last"]) for r in ObservationRow.objects
-              .filter(indicator_id__in=ids, scope="", period="").values("indicator_id")
-              .annotate(n=Count("id"), last=Max("updated"))}
+    stamps = indicator_stamps({t.indicator_id for t in targets})
     stored = {r[0]: r for r in TargetStatus.objects.filter(target_id__in=[t.pk for t in targets])
               .values_list("target_id", "fingerprint", "status", "light", "latest_year", "latest_value", "id")}
     out: list[StatusView] = []
     stale: list[tuple[Any, str]] = []
     for t in targets:
         plan = plan_of.get(t.version_id)
-        fp = _fingerprint(t, plan, stamps.get(t.indicator_id))
+        fp = _fingerprint(t, plan, stamps.get(t.indicator_id, 0))
         s = stored.get(t.pk)
         if s is not None and s[1] == fp:
             out.append(StatusView(t, s[2], s[3], s[4], s[5]))

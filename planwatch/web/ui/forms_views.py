@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from planwatch.errors import PlanWatchError
 from planwatch.web.accounts.models import ROLE_REPORTER
@@ -158,7 +159,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                     version.plan.save()
                 run_audit(version)
                 messages.success(request, "已保存并生效 saved; the version is live")
-                return redirect("ui:plan", pk=version.plan_id)
+                return redirect(reverse("ui:plan", args=[version.plan_id]) + "#targets")
             elif action == "discard":
                 R.discard_version(user, version, request.POST.get("comment", ""))
                 return redirect("ui:plans")

@@ -39,3 +39,15 @@ class TargetStatus(models.Model):
 
     def __str__(self) -> str:
         return f"target {self.target_id}: {self.status}"
+
+
+class IndicatorStamp(models.Model):
+    """A change counter per indicator, bumped whenever one of its observations is saved or deleted
+    (signals in ``planwatch.web.ui.signals``). Cached target verdicts carry the counter they were
+    computed with, so checking them is one small query instead of aggregating every observation."""
+
+    indicator = models.OneToOneField("data.Indicator", on_delete=models.CASCADE, related_name="ui_stamp")
+    changes = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"indicator {self.indicator_id}: {self.changes}"
