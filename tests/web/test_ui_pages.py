@@ -308,3 +308,37 @@ def test_query_counts_bounded(world: dict[str, Any], page: str, django_assert_ma
     c.get(url)  # warm the audit cache
     with django_assert_max_num_queries(30):
         assert c.get(url).status_code == 200
+
+
+def _count(c: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert c.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_query_counts_do_not_grow_with_rows(world: dict[str, Any]) -> None:
+    """No N+1: ten times more tasks, updates and observations, the same number of queries."""
+    import datetime as dt
+
+    from planwatch.web.data.observations import record_observation
+    from planwatch.web.ledger import workflow as W
+
+    c = client_for(world["users"]["admin"])
+    urls = [page_urls(world)[p] for p in ("dashboard", "plan", "ledger", "indicator", "portal_plan", "task")]
+    for u in urls:
+        c.get(u)  # warm caches (audits, verdicts)
+    before = [_count(c, u) for u in urls]
+    us, un = world["users"], world["units"]
+    for i in range(10):
+        t = W.create_task(us["admin"], title=f"新增任务{i}", lead_unit=un["ind"], plan=world["plan"],
+                          supporting_units=[un["zone"]], deadline=dt.date(2001, 1, 1 + i))
+        W.accept_task(us["reporter"], t)
+        W.submit_update(us["reporter"], world["t_ind"], f"进展{i}", "in_progress", i)
+        record_observation(us["admin"], world["indicator"], 2010 - i % 3, 1000 + i, source="公报", reason="修订")
+    for u in urls:
+        c.get(u)
+    after = [_count(c, u) for u in urls]
+    assert after == before
