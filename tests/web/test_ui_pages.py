@@ -342,3 +342,22 @@ def test_query_counts_do_not_grow_with_rows(world: dict[str, Any]) -> None:
         c.get(u)
     after = [_count(c, u) for u in urls]
     assert after == before
+
+
+def test_extension_requested_by_unit_decided_by_office(world: dict[str, Any]) -> None:
+    import datetime as dt
+
+    task = world["t_ind"]
+    rep = client_for(world["users"]["reporter"])
+    url = reverse("ui:request_extension", args=[task.pk])
+    rep.post(url, {"new_deadline": "2031-06-30", "reason": "资金未到位"})
+    req = task.extension_requests.get()
+    assert req.decision == "pending"
+    decide = reverse("ui:decide_extension", args=[req.pk])
+    assert rep.post(decide, {"decision": "grant"}).status_code == 403
+    assert client_for(world["users"]["other_reporter"]).post(decide, {"decision": "grant"}).status_code == 404
+    office = client_for(world["users"]["admin"])
+    assert "资金未到位" in office.get(reverse("ui:task", args=[task.pk])).content.decode()
+    office.post(decide, {"decision": "grant", "comment": "同意"})
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2031, 6, 30)

@@ -30,7 +30,16 @@ from planwatch.web.accounts.permissions import (
 )
 from planwatch.web.data.tables import export_decomposition
 from planwatch.web.ledger import workflow as W
-from planwatch.web.ledger.models import CLOSED, DONE, PROGRESS, STATES, Evidence, LedgerTask, ProgressUpdate
+from planwatch.web.ledger.models import (
+    CLOSED,
+    DONE,
+    PROGRESS,
+    STATES,
+    Evidence,
+    ExtensionRequest,
+    LedgerTask,
+    ProgressUpdate,
+)
 from planwatch.web.plans.models import Plan
 from planwatch.web.ui.common import forbidden, page, visible_or_404
 
@@ -212,3 +221,38 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_evidence(request.user, ev.update):
         return forbidden(request)
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
+
+
+@require_POST
+@page()
+def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    """延期申请 by the lead unit: a later deadline and a reason."""
+    task = visible_or_404(visible_tasks(request.user, LedgerTask.objects.all()), pk=pk)
+    try:
+        new = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
+    except ValueError:
+        messages.error(request, "新期限格式应为 YYYY-MM-DD the new deadline must be a date")
+        return redirect("ui:task", pk=task.pk)
+    try:
+        W.request_extension(request.user, task, new, request.POST.get("reason", ""))
+    except PlanWatchError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "延期申请已提交 extension requested")
+    return redirect("ui:task", pk=task.pk)
+
+
+@require_POST
+@page()
+def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office grants or refuses an extension request."""
+    req = ExtensionRequest.objects.select_related("task").filter(pk=pk).first()
+    if req is None or not visible_tasks(request.user, LedgerTask.objects.filter(pk=req.task_id)).exists():
+        raise Http404("未找到 not found")
+    try:
+        W.decide_extension(request.user, req, request.POST.get("decision") == "grant", request.POST.get("comment", ""))
+    except PlanWatchError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已处理 decided")
+    return redirect("ui:task", pk=req.task_id)
