@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from planwatch.cli import app, main
+from planwatch.cli import main
 
 HARBIN = Path(__file__).resolve().parent.parent / "examples" / "harbin"
 
 
 def run(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> int:
-    # Typer runs a lone command without its name; with several commands the name is needed.
-    name = ["report-file"] if len(app.registered_commands) > 1 else []
-    monkeypatch.setattr(sys, "argv", ["planwatch", *name, *args])
+    monkeypatch.setattr(sys, "argv", ["planwatch", "report-file", *args])
     try:
         main()
     except SystemExit as exc:

@@ -214,7 +214,9 @@ def build_report(
         )
         groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
         for obs in seen:
-            content.sources.append(SourceNote(target.indicator, obs.year, obs.value, obs.unit, obs.source, obs.note))
+            src = SourceNote(obs.indicator, obs.year, obs.value, obs.unit, obs.source, obs.note)
+            if src not in content.sources:  # one figure can measure several targets
+                content.sources.append(src)
         due = row.target_year
         if base is not None and due is not None and due > base.year and target.kind in CHART_KINDS:
             straight, compound = _paths(base, target.value, due)

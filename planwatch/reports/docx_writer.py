@@ -188,19 +188,21 @@ def _cant_split(row_tr: object) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
-def _fixed_layout(table: DocxTable) -> None:
-    """Fixed column widths: Word and LibreOffice otherwise share the width out evenly."""
+def _cell_margins(table: DocxTable) -> None:
+    """Narrow left/right cell margins, inserted where the schema puts them (before w:tblLook):
+    Word rejects a table whose properties are out of order."""
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    tbl_pr.append(margins)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def _set_style_id(paragraph: Paragraph, style_id: str) -> None:
@@ -225,7 +227,7 @@ def _write_table(doc: DocxDocument, block: Table) -> None:
     table.autofit = False
     widths = [Mm(w) for w in block.widths_mm]
     table_style_id = TABLE_STYLE.replace(" ", "")
-    _fixed_layout(table)
+    _cell_margins(table)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for cell, text, width in zip(table.rows[0].cells, block.header, widths, strict=True):
