@@ -44,3 +44,9 @@ def test_bad_date_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsy
 def test_missing_plan_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     code = run(monkeypatch, [str(tmp_path / "none.json"), "--as-of", "2011-01-01", "--out", str(tmp_path / "r.docx")])
     assert code == 2
+
+
+def test_method_option_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    code = run(monkeypatch, [str(HARBIN / "gold" / "harbin-industry-2006-2010.json"), "--as-of", "2011-01-01",
+                             "--method", "guess", "--out", str(tmp_path / "r.docx")])
+    assert code == 2
