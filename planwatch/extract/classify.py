@@ -1,0 +1,194 @@
+"""Deciding, for one figure, whether it is a target or a fact, and what kind of figure it is.
+
+Chinese plans mark the future with 到…年 / 力争 / 确保 / 将 / 要 / 预期 / 全年 / 目标 and the past with
+已 / 累计 / 比上年增长 / “十五”期间 / a year before the plan period. The section a figure sits in
+is a prior: goal and task sections (目标, 任务, 重点, 措施) hold targets, review sections (回顾,
+基础, 现状, 成就, 特点, 问题, 形势) hold facts. All matching is on folded text (simplified chars,
+half-width punctuation); nothing here depends on one particular plan's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---- target vs fact -------------------------------------------------------------------------
+
+REVIEW_SECTION_RE = re.compile(
+    r"回顾|基础|现状|成就|成绩|成效|进展|特点|问题|形势|挑战|机遇|环境|历程|情况|概况|总结|不足|差距|困难"
+)
+GOAL_SECTION_RE = re.compile(r"目标|任务|重点|措施|举措|工作|指标|构想|思路|布局|部署|安排|战略|行动|工程|项目")
+
+TARGET_MARKER_RE = re.compile(
+    r"力争|确保|争取|计划|预计|预期|将|要|目标|期末|全年|今年|年内|以后|届时|实现翻番|应|必须|努力|规划"
+)
+COMMITMENT_MARKER_RE = re.compile(r"力争|确保|争取|计划|目标|要|必须|努力")
+FACT_MARKER_RE = re.compile(r"已|累计|比上年|同比|较上年|去年|上年|了|曾|以来|先后|共有|达到历史")
+
+_FUTURE_WORD_RE = re.compile(r"力争|确保|争取|将|要|计划|预计|预期")
+
+
+def section_prior(section_titles: str) -> int:
+    """+1 for a goal/task section, -1 for a review section, 0 when unknown.
+
+    ``section_titles`` are the titles from the outermost section down, joined by " / ": the
+    outermost title that says anything decides (一、“十五”发展回顾 / （一）超额完成…目标 is a review).
+    """
+    for title in section_titles.split(" / "):
+        review = REVIEW_SECTION_RE.search(title)
+        goal = GOAL_SECTION_RE.search(title)
+        if review and goal:
+            return 1 if goal.start() > review.start() else -1
+        if review:
+            return -1
+        if goal:
+            return 1
+    return 0
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    """Sentence-wide markers, computed once per sentence (not once per figure)."""
+
+    target: bool
+    commitment: bool
+    fact: bool
+    future: bool
+    annual: bool
+    horizon: bool
+
+    @classmethod
+    def of(cls, sentence_text: str) -> SentenceCues:
+        return cls(
+            target=bool(TARGET_MARKER_RE.search(sentence_text)),
+            commitment=bool(COMMITMENT_MARKER_RE.search(sentence_text)),
+            fact=bool(FACT_MARKER_RE.search(sentence_text)),
+            future=bool(_FUTURE_WORD_RE.search(sentence_text)),
+            annual=bool(ANNUAL_RE.search(sentence_text)),
+            horizon=bool(HORIZON_RE.search(sentence_text)),
+        )
+
+
+ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
+HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
+
+
+def is_target(
+    clause_text: str,
+    sentence: SentenceCues,
+    *,
+    year: int | None,
+    period: tuple[int, int] | None,
+    time_marker: str | None,
+    dated: bool = False,
+    plan_period: tuple[int, int] | None,
+    prior: int,
+    annual_document: bool,
+) -> bool:
+    """Target (True) or fact (False), from the figure's time, its markers and the section prior.
+
+    ``year``/``period``/``time_marker`` describe the time expression governing the figure (if any).
+    """
+    score = 0.0
+    # Time evidence.
+    first_year = plan_period[0] if plan_period else None
+    if period is not None:
+        if first_year is not None and period[1] < first_year:
+            score -= 3
+        elif first_year is not None and period[0] >= first_year:
+            score += 2
+    if year is not None:
+        if first_year is not None:
+            if year < first_year:
+                score -= 3
+            else:
+                # A dated event (2006年7月1日) is weaker evidence than a horizon (到2010年).
+                score += 1 if dated else 3
+        elif time_marker in ("到", "至"):
+            score += 1
+    # Markers in the clause weigh more than those elsewhere in the sentence. In a review section
+    # 将/预计 describe forecasts of the environment, not the plan's own commitments.
+    markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
+    if markers.search(clause_text):
+        score += 2
+    elif sentence.commitment if prior < 0 else sentence.target:
+        score += 1
+    if FACT_MARKER_RE.search(clause_text):
+        score -= 2
+    elif sentence.fact:
+        score -= 0.5
+    if year is not None and time_marker in ("到", "至", "截至") and FACT_MARKER_RE.search(clause_text):
+        score -= 2  # 到2005年底已开工40个: a past state reached by a date
+    if annual_document and sentence.future:
+        score += 1
+    score += 2.5 * prior
+    if score == 0:
+        # No evidence at all: a plan's numbers are mostly goals, a report's mostly results.
+        return annual_document or plan_period is not None
+    return score > 0
+
+
+# ---- kinds ----------------------------------------------------------------------------------
+
+COUNT_UNITS = frozenset(
+    ["户", "家", "个", "项", "所", "支", "种", "台", "件", "座", "条", "批", "名", "处", "套", "辆", "架", "艘", "部", "本", "栋", "间", "张", "份", "只", "头", "次", "人", "人次", "位", "块", "片", "门", "类", "场", "期", "届", "款"]
+)
+_ACTION_VERB_RE = re.compile(
+    r"(培育|新增|新建|扩建|改造|建设|建成|形成|创办|开办|完成|启动|开发|转化|实施|引进|创|收购|组建|设立|成立|"
+    r"列入|开工|中标|招标|选聘|取消|停征|重组|扶持|认定|打造|培训|安置|吸纳|转移|带动|创建|落地|签约|入库|推出|"
+    r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办)"
+)
+_GROWTH_RE = re.compile(r"(年均|平均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
+_CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短|减|降|提高|提升|增加|增长|扩大|翻)$")
+_SHARE_RE = re.compile(r"占|比重|比例|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
+_CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
+
+
+def unit_core(unit: str | None) -> str:
+    """The unit without a leading multiplier (万户 -> 户, 亿元 -> 元)."""
+    if not unit:
+        return ""
+    u = unit
+    for prefix in ("万亿", "亿", "千万", "百万", "万", "千", "百"):
+        if u.startswith(prefix) and len(u) > len(prefix):
+            return u[len(prefix):]
+    return u
+
+
+def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool) -> str:
+    """Kind of a figure from the words just before it (``lead``, folded) and its unit.
+
+    ``to_level`` is True when the verb says "to" a value (提高到/降至/达到), which makes a
+    percentage a level or share rather than a relative change.
+    """
+    u = unit or ""
+    core = unit_core(u)
+    if u == "倍" or u.endswith("个百分点") or u == "百分点":
+        return "change"
+    if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
+        if u in ("%", "成") and re.search(r"增长|递增", lead):
+            return "growth"
+        return "change"
+    if u in ("%", "成", "‰"):
+        share_word = _SHARE_RE.search(indicator) or _SHARE_RE.search(lead[-8:])
+        if share_word and not (_GROWTH_RE.search(lead) and re.search(r"增长|递增", lead)):
+            return "share"
+        if re.search(r"增长|递增|增速|增幅", lead[-10:]) or _GROWTH_RE.search(lead[-8:]):
+            return "growth"
+        if not to_level and _CHANGE_VERB_RE.search(lead):
+            return "change"
+        if re.search(r"速度|增速", indicator):
+            return "growth"
+        return "share" if not to_level or _SHARE_RE.search(indicator) else "level"
+    if _CUMULATIVE_RE.search(lead):
+        return "cumulative"
+    if core in COUNT_UNITS or u in ("万", "亿"):
+        tail = lead[-6:]
+        if re.search(r"(达到|达|发展到|增加到|增至|有|已达|突破|超过|超|为|是)$", tail):
+            return "level"
+        if _ACTION_VERB_RE.search(tail):
+            return "count"
+        return "count" if _ACTION_VERB_RE.search(lead) else "level"
+    if not to_level and _CHANGE_VERB_RE.search(lead):
+        return "change"
+    return "level"

@@ -1,0 +1,143 @@
+"""The plan orchestrator: one Document in, one PlanExtraction out.
+
+It finds the plan's title and its own period, builds the outline once, and hands both to the
+extractors (targets/facts, tasks, projects), so every record shares the same section paths and
+the same idea of "the plan period" (the default due year of a target).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import PurePath
+
+from planwatch.documents import Document
+from planwatch.extract.classify import REVIEW_SECTION_RE
+from planwatch.extract.fold import fold_traditional
+from planwatch.extract.model import PlanExtraction
+from planwatch.extract.projects import extract_projects
+from planwatch.extract.quantitative import extract_quantitative
+from planwatch.extract.tasks import extract_tasks
+from planwatch.outline import Outline, build_outline
+from planwatch.quantities import TimeExpr, find_times, five_year_plan_period
+from planwatch.textnorm import normalize_for_parsing
+
+_PERIOD_CUE_RE = re.compile(r"(规划|实施|计划|纲要)(期限|期|年限|时限|时段|范围|年度)?(为|是|从|自)?[:：\s]*$")
+_FIVE_YEAR_RE = re.compile(
+    r"(第十[一二三四五六]?个五年)|“?(十[一二三四五六]?五)(?=”|\"|时期|期间|规划|期末|末期|发展|计划)"
+)
+_REPORT_RE = re.compile(r"工作报告|政府工作|工作要点|年度计划|工作计划|年度报告")
+_TITLE_MAX = 80
+
+
+def extract_plan(doc: Document, name: str | None = None) -> PlanExtraction:
+    """Extract targets, facts, tasks and projects of ``doc`` (a planwatch.documents.Document).
+
+    ``name`` overrides the ``doc`` field (defaults to the document's file name).
+    """
+    text = doc.text
+    outline = build_outline(doc)
+    title = find_title(doc, outline)
+    annual = is_annual_report(text, title)
+    times = find_times(text)
+    period = None if annual else find_period(text, title, outline, times=times, norm=doc.norm)
+    targets, facts = extract_quantitative(doc, outline, period, annual_document=annual, times=times)
+    tasks = extract_tasks(doc, outline, period)
+    projects = extract_projects(doc, outline)
+    doc_name = name or _doc_name(doc)
+    return PlanExtraction(
+        doc=doc_name, title=title, period=period, targets=targets, facts=facts, tasks=tasks, projects=projects
+    )
+
+
+def _doc_name(doc: Document) -> str:
+    for attr in ("path", "name"):
+        value = getattr(doc, attr, None)
+        if isinstance(value, str) and value:
+            return PurePath(value).name
+    return "<text>"
+
+
+def find_title(doc: Document, outline: Outline | None = None) -> str:
+    """The first markdown/format heading if the document opens with one, else the first short line."""
+    text = doc.text
+    for p in doc.paragraphs[:5]:
+        line = text[p.start : p.end].strip()
+        if not line:
+            continue
+        stripped = line.lstrip("#").strip().strip("*").strip()
+        if (line.startswith("#") or p.heading_level is not None) and stripped:
+            return stripped[:_TITLE_MAX]
+        if len(stripped) <= _TITLE_MAX and not stripped.endswith(("。", "；", "，")):
+            return stripped
+        break
+    if outline is not None:
+        for sec in outline.walk():
+            if sec.title:
+                return sec.title[:_TITLE_MAX]
+    first = text.strip().split("\n", 1)[0] if text.strip() else ""
+    return first[:_TITLE_MAX]
+
+
+def is_annual_report(text: str, title: str) -> bool:
+    """A work report / annual plan: its targets are for the year (全年), not a multi-year period."""
+    fold_title = fold_traditional(normalize_for_parsing(title))
+    if _REPORT_RE.search(fold_title):
+        return True
+    head = fold_traditional(normalize_for_parsing(text[:20000]))
+    return "各位代表" in head and bool(re.search(r"全年|今年", head))
+
+
+def find_period(
+    text: str,
+    title: str,
+    outline: Outline | None = None,
+    *,
+    times: list[TimeExpr] | None = None,
+    norm: str | None = None,
+) -> tuple[int, int] | None:
+    """The plan's own period: stated (本规划实施期限为2016年至2020年), in the title (“十三五”),
+    in a heading (二、2006年至2010年…规划), or the latest five-year plan the text speaks of."""
+    fold = fold_traditional(normalize_for_parsing(text) if norm is None else norm)
+    all_times = find_times(text) if times is None else times
+    starts = [t.start for t in all_times]
+    # 1. Stated.
+    for t in all_times:
+        if t.kind == "period" and t.period and _PERIOD_CUE_RE.search(fold[max(0, t.start - 12) : t.start]):
+            return t.period
+    # 2. The title.
+    for t in find_times(title):
+        if t.kind == "period" and t.period:
+            return t.period
+    fy = _five_year_in(fold_traditional(normalize_for_parsing(title)))
+    if fy:
+        return fy
+    # 3. A heading naming a period and a plan/goal (not a review of an earlier period).
+    if outline is not None:
+        found: list[tuple[int, int]] = []
+        for sec in outline.walk():
+            head = fold[sec.start : sec.heading_end]
+            if not re.search(r"规划|目标|计划|纲要|构想", head) or REVIEW_SECTION_RE.search(head):
+                continue
+            lo, hi = bisect.bisect_left(starts, sec.start), bisect.bisect_left(starts, sec.heading_end)
+            for t in all_times[lo:hi]:
+                if t.kind == "period" and t.period and t.period[1] - t.period[0] >= 2:
+                    found.append(t.period)
+        if found:
+            return max(found)
+    # 4. The latest five-year plan the text mentions more than once.
+    counts: dict[tuple[int, int], int] = {}
+    for m in _FIVE_YEAR_RE.finditer(fold):
+        p = five_year_plan_period(m.group(0).strip("“"))
+        if p:
+            counts[p] = counts.get(p, 0) + 1
+    frequent = [p for p, n in counts.items() if n >= 2]
+    return max(frequent) if frequent else None
+
+
+def _five_year_in(s: str) -> tuple[int, int] | None:
+    for m in _FIVE_YEAR_RE.finditer(s):
+        p = five_year_plan_period(m.group(0).strip("“"))
+        if p:
+            return p
+    return None
