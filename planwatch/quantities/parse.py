@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.quantities.numerals import CN_BIG_UNITS, parse_chinese_decimal
 from planwatch.quantities.times import _scan, normalized
@@ -33,6 +33,9 @@ class Quantity:
     dimension: str | None
     comparator_span: tuple[int, int] | None  # outer span of the comparator word(s), if any
     currency: str | None = None  # "CNY" for 元 units, "USD" for 美元 units
+    # True when the unit is written only after a later item of an enumeration: the 30 of
+    # "30、60万千瓦" gets unit "万千瓦" although text[start:end] is just "30".
+    unit_shared: bool = False
 
 
 _Trie = dict[str, "_Trie"]
@@ -78,14 +81,19 @@ _UNIT_RE = (
     + "|".join(sorted(_LATIN_UNITS, key=len, reverse=True))
     + r")(?:/(?:h|d|a|年|日|天))?(?![A-Za-z]))"
 )
+# Units without a multiplier, for "5万余人" where 多/余 separates the multiplier from the unit.
+_MORE_UNIT_RE = _trie_regex(u for u, *_ in _BASE if not u.isascii())
 _AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
-    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>百分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)(?P<more>[多余])?(?P<unit>{_UNIT_RE})?"
+    rf"(?=[0-9{_CN_CHARS}-])(?P<pct>[百千]分之)?(?:(?P<neg>(?<=[长为是达到:( 幅])-)?(?P<ar>{_AR})|(?P<cn>{_CN}))(?P<sp>[ ]?)"
+    rf"(?:(?P<mmult>万亿|亿|万|千)[多余](?P<munit>{_MORE_UNIT_RE})?|(?P<more>[多余])?(?P<unit>{_UNIT_RE})?)"
 )
 
 _BASE_UNIT_WORDS = {u for u, *_ in _BASE}
+_FROM_RE = re.compile(r"[从由][^，。；;,、\n]{0,8}$")
+_ENUM_JOIN_RE = re.compile(r"[ ]*(?:、|和|及|与|或)[ ]*")
 _RANGE_SEP_RE = re.compile(r"[ ]*(?:--|-|—{1,2}|–|~{1,2}|至|到)[ ]*")
 _GREATER = {"不低于", "不少于", "不小于", "至少", "最少", "最低", "超过", "超出", "突破", "高于", "多于", "大于", "逾", "超"}
 _AT_MOST = {"不超过", "不高于", "不多于", "不大于", "最多", "最高", "控制在"}
@@ -115,7 +123,7 @@ _BARE_FOLLOWERS = ("以上", "以下", "以内", "左右", "上下", "多", "余
 _UNIT_WORD_CLASH: dict[str, str] = {
     "部": "门委署长件", "支": "持撑柱付援", "条": "件例款", "处": "理置室于", "项": "目", "种": "类植子",
     "家": "庭乡园族", "台": "阶湾账", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
-    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数", "届": "时",
+    "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数一", "届": "时",
     "米": "面", "天": "然津", "年": "度代轻", "片": "区", "成": "员为立功本果交长熟型绩",
     "户": "籍口型外", "个": "体性税案", "元": "素件经化论结", "人": "民员才口均", "头": "脑",
 }
@@ -124,13 +132,16 @@ _UNIT_WORD_CLASH: dict[str, str] = {
 _LATIN_INDICATORS = ("GDP", "GNP", "GNI", "CPI", "PPI")
 # Vague or ordinal Chinese-numeral words: "数十家" (dozens), "二次创业" (second), "百年老店".
 _VAGUE_BEFORE = "数几若好"
+# Nouns of the numbered political formulas of Chinese plan language ("三个代表", "四个全面",
+# "两个维护", "四个自信"): "N个" before them names the formula, it does not count things.
+_SLOGAN_NOUNS = ("代表", "全面", "意识", "自信", "维护", "确立", "务必", "坚持", "毫不动摇", "一百年", "必须", "有利于", "面向", "规定")
 _ORDINAL_UNITS = ("次", "期", "届", "代", "轮", "批")
 # A quantity right before these names a class of product, not an amount: "百万千瓦级", "1000MW级".
 _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
 _YEAR_LIST_RE = re.compile(r"(?:[ ]*[、,和及与或至到~—-]+[ ]*(?:1[89]|2[01])[0-9]{2}(?![0-9]))+[ ]*年")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
-_LIST_LEAD = re.compile(r"(?:^|\n)[ #*>\-]*$")
+_LIST_LEAD = re.compile(r"(?:^|[\n。；;：:!?！？])[ #*>\-]*$")
 _LEADER = re.compile(r"(?:\.{3,}|…+|·{3,})[ ]*$")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』"}
 _OPEN_Q = re.compile(r"[“《「『]")
@@ -146,6 +157,7 @@ class _Token:
     more: bool  # "100多万人", "1000余项"
     cn: bool  # written in Chinese numerals
     pct_words: bool  # 百分之…
+    ar_text: str  # the Arabic digits as written ("" for Chinese numerals)
     bare_ok: bool  # a unitless number that may stand as a quantity (not glued to a noun)
     year_like: bool
 
@@ -177,6 +189,10 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
     g = m.group
     unit = g("unit")
     more = bool(g("more"))
+    if g("mmult"):
+        # "5万余人", "1万多户": the 多/余 sits between the multiplier and the unit
+        unit = g("mmult") + (g("munit") or "")
+        more = True
     if g("ar") is not None:
         num = g("ar")
         value = float(num.replace(",", ""))
@@ -204,19 +220,65 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
         if not num or num[0] in "万萬亿億":
             return None
         if mult:
-            if more:
-                return None
-            unit = mult + (unit or "")
+            unit = mult + (unit or "")  # "五万余人" -> 5 "万人" with 余
         parsed = parse_chinese_decimal(num)
         if parsed is None:
             return None
         value = parsed
     if unit is not None and unit_info(unit) is None:
         return None
-    return _Token(s, e, value, unit, more, cn, bool(g("pct")), True, year_like)
+    return _Token(s, e, value, unit, more, cn, bool(g("pct")), g("ar") or "", True, year_like)
 
 
-def _find(norm: str, original: str, offset: int) -> list[Quantity]:
+def _share_units(qs: list[Quantity], norm: str, offset: int) -> list[Quantity]:
+    """"30、60万千瓦", "分别为10、20和30亿元": a bare number in an enumeration takes the unit
+    written after the next item."""
+    for i in range(len(qs) - 2, -1, -1):
+        a, b = qs[i], qs[i + 1]
+        if (
+            a.unit is not None
+            or b.unit is None
+            or a.value_high is not None
+            or not _ENUM_JOIN_RE.fullmatch(norm, a.end - offset, b.start - offset)
+        ):
+            continue
+        info = unit_info(b.unit)
+        scale = info.scale if info is not None else 1.0
+        qs[i] = replace(
+            a, unit=b.unit, base_value=_scaled(a.value, scale), base_unit=b.base_unit,
+            dimension=b.dimension, currency=b.currency, unit_shared=True,
+        )
+    return qs
+
+
+def _share_trailing_comparators(qs: list[Quantity], norm: str, offset: int) -> list[Quantity]:
+    """"分别达到10%、20%以上": a comparator word after the last item of an enumeration with one
+    unit applies to every item, so the earlier items get it too."""
+    for i in range(len(qs) - 2, -1, -1):
+        a, b = qs[i], qs[i + 1]
+        span = b.comparator_span
+        if (
+            span is None
+            or span[0] < b.end  # b's comparator stands before it, not after
+            or a.comparator != "="
+            or a.value_high is not None
+            or a.approx
+            or a.comparator_span is not None
+            or a.unit != b.unit
+            or not _ENUM_JOIN_RE.fullmatch(norm, a.end - offset, b.start - offset)
+        ):
+            continue
+        qs[i] = replace(a, comparator=b.comparator, approx=b.approx, comparator_span=span)
+    return qs
+
+
+def _scaled(value: float, scale: float) -> float:
+    """``value * scale`` without binary noise: 2.38万 -> 23800.0, not 23800.000000000004."""
+    product = value * scale
+    return float(f"{product:.15g}") if scale != 1 else product
+
+
+def _find(norm: str, original: str, offset: int, share_units: bool = False) -> list[Quantity]:
     """Quantities in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
     start, end = 0, len(norm)
     times = _scan(norm, original, offset)
@@ -228,6 +290,7 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         return i > 0 and time_ends[i - 1] > s
 
     tokens: list[_Token] = []
+    ordinal_end = -1
     for m in _TOKEN_RE.finditer(norm, start, end):
         tok = _token_from_match(m, norm)
         if tok is None:
@@ -236,10 +299,15 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         if in_time(s, e):
             continue
         prev = norm[s - 1] if s > start else "\n"
+        if prev == "第" or norm[max(start, s - 2) : s] == "第 " or (
+            ordinal_end >= 0 and _ENUM_JOIN_RE.fullmatch(norm, ordinal_end, s)
+        ):
+            ordinal_end = e  # an ordinal, and the items enumerated after it: "第3、5条"
+            continue
         nxt = norm[e] if e < end else "\n"
         unit = tok.unit
         if tok.pct_words:
-            unit = "%"
+            unit = "%" if norm[s] == "百" else "‰"
             tok.unit = unit
         # digits glued to Latin letters or a decimal point: model codes and section numbers
         if (
@@ -250,6 +318,16 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             continue
         if prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha():
             continue  # "ISO-9001", "Y-12"
+        if prev in "×*+" or nxt in "×*+":
+            continue  # a formula or a name: "7×24小时", "3+N"
+        if (prev == ":" and s >= 2 and norm[s - 2].isdigit()) or (
+            nxt == ":" and e + 1 < end and norm[e + 1].isdigit()
+        ):
+            continue  # a clock time or a ratio: "8:30", "1:1配套"
+        if prev in "〔[【" and nxt in "〕]】":
+            continue  # a document number's year: "哈政发〔2016〕12号"
+        if tok.ar_text[:1] == "0" and len(tok.ar_text) > 1 and tok.ar_text[1].isdigit():
+            continue  # "0451-…": a telephone area code or another zero-padded code
         if norm.startswith(_CLASS_AFTER, e):
             # and the lower end of its range ("125—280大马力")
             if tokens and _RANGE_SEP_RE.fullmatch(norm, tokens[-1].end, s):
@@ -271,22 +349,26 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
             if _LABEL_BEFORE.search(norm, max(start, s - 4), s) or _LEADER.search(norm, max(start, s - 6), s):
                 continue
             if nxt in "、.)" and _LIST_LEAD.search(norm, max(start, s - 6), s):
-                continue
+                continue  # a list label: "1、" "2." "3)" at the start of a line or sentence
+            if nxt == "." and e + 1 < end and _is_cjk(norm[e + 1]):
+                continue  # "3.深化改革": a label, a decimal point is followed by a digit
             if prev == "(" and nxt == ")":
                 continue
         else:
-            if prev == "第" or (s - 1 > start and norm[s - 2 : s] in ("第 ",)):
-                continue
             info = unit_info(unit)
             if tok.cn:
-                if tok.value < 2 and not unit.startswith(("万", "亿", "萬", "億")):
+                if (
+                    tok.value in (0, 1)
+                    and not unit.startswith(("万", "亿", "萬", "億"))
+                    and (info is None or info.dimension not in ("multiple", "points", "percent"))
+                ):
                     continue  # 一个, 一批, 一年: words, not counts
                 if prev in _VAGUE_BEFORE:
                     continue
                 if unit in _ORDINAL_UNITS and tok.value < 10 and _is_cjk(nxt):
                     continue  # 二次创业, 三期工程
-                if nxt in "“《「\"":
-                    continue  # 两个“毫不动摇”: a numbered slogan, not a count
+                if nxt in "“《「\"" or (unit in ("个", "项") and norm.startswith(_SLOGAN_NOUNS, e)):
+                    continue  # numbered political formulas: 两个“毫不动摇”, 四个全面, 四个意识
                 numeral = norm[s:e][: len(norm[s:e]) - len(unit)].strip()
                 if numeral and all(c in "百千万萬亿億" for c in numeral) and not _BEFORE_RE.search(
                     norm, max(start, s - 6), s
@@ -294,8 +376,6 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                     continue  # 百年老店, 百万千瓦级: a word, unless a comparator governs it (超百个)
             if info is not None and info.dimension == "time" and norm.startswith(_NAME_AFTER_DURATION, e):
                 continue
-        if prev == "第":
-            continue
         if _inside_short_quote(norm, s, e):
             continue
         tokens.append(tok)
@@ -311,13 +391,26 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
         s, e = t1.start, t1.end
         if t2 is not None and not t1.more:
             sep = _RANGE_SEP_RE.fullmatch(norm, t1.end, t2.start)
-            if sep is not None and (t1.unit is None or t1.unit == t2.unit or t2.unit is None) and t1.value < t2.value:
+            if sep is not None and ("到" in sep.group() or "至" in sep.group()) and _FROM_RE.search(
+                norm, max(start, s - 10), s
+            ):
+                sep = None  # "从10亿元到20亿元": a change from one level to another, not a range
+            same_unit = t1.unit is None or t1.unit == t2.unit or t2.unit is None
+            # "1万至2万人": the lower end carries only the multiplier of the upper end's unit
+            lo_info = unit_info(t1.unit) if t1.unit else None
+            shared_multiplier = (
+                lo_info is not None
+                and lo_info.dimension is None
+                and t2.unit is not None
+                and t2.unit.startswith(lo_info.unit)
+            )
+            if sep is not None and (same_unit or shared_multiplier) and t1.value < t2.value:
                 unit = t2.unit if t2.unit is not None else t1.unit
                 if unit is not None or (t1.bare_ok and t2.bare_ok):
                     value_high = t2.value
                     e = t2.end
                     i += 1
-                    t1 = _Token(s, e, t1.value, unit, t2.more, t1.cn, t1.pct_words, t2.bare_ok, False)
+                    t1 = _Token(s, e, t1.value, unit, t2.more, t1.cn, t1.pct_words, t1.ar_text, t2.bare_ok, False)
                 elif not t2.bare_ok:
                     i += 2
                     continue  # "125—280大马力": a bare range naming a product class
@@ -373,21 +466,29 @@ def _find(norm: str, original: str, offset: int) -> list[Quantity]:
                 unit=unit,
                 comparator=comparator,
                 approx=approx,
-                base_value=value * scale,
-                base_value_high=None if value_high is None else value_high * scale,
+                base_value=_scaled(value, scale),
+                base_value_high=None if value_high is None else _scaled(value_high, scale),
                 base_unit=info.base_unit if info is not None else None,
                 dimension=info.dimension if info is not None else None,
                 comparator_span=None if comp_lo is None or comp_hi is None else (offset + comp_lo, offset + comp_hi),
                 currency=info.currency if info is not None else None,
             )
         )
-    return out
+    if share_units:
+        out = _share_units(out, norm, offset)
+    return _share_trailing_comparators(out, norm, offset)
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Quantities in ``text[start:end]``, in text order; offsets refer to ``text``."""
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, *, share_units: bool = False
+) -> list[Quantity]:
+    """Quantities in ``text[start:end]``, in text order; offsets refer to ``text``.
+
+    With ``share_units`` a bare number in an enumeration takes the unit written after the next
+    item ("30、60万千瓦" -> 30 万千瓦, ``unit_shared`` True); without it that 30 stays unitless.
+    """
     stop = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= stop:
         return []
-    return _find(normalized(text, start, stop), text, start)
+    return _find(normalized(text, start, stop), text, start, share_units)

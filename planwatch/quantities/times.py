@@ -37,7 +37,7 @@ FIVE_YEAR_PLANS: dict[int, tuple[int, int]] = {1: (1953, 1957), 2: (1958, 1962)}
     n: (1966 + 5 * (n - 3), 1970 + 5 * (n - 3)) for n in range(3, 21)
 }
 
-_FYP_NAME_RE = re.compile(r"^[“\"'「『]?\s*(?:第([一二三四五六七八九十]+)个五年|([一二三四五六七八九十]{0,3})五)\s*[”\"'」』]?")
+_FYP_NAME_RE = re.compile(r"^[“\"'‘「『]?\s*(?:第([一二三四五六七八九十]+)个五年|([一二三四五六七八九十]{0,3})五)\s*[”\"'’」』]?")
 
 
 def five_year_plan_period(s: str) -> tuple[int, int] | None:
@@ -68,7 +68,7 @@ _FYP_SUFFIX = r"期间|时期|期末|末期|末|期初|初期|初|中期|以来|
 _YEAR_SUFFIX = r"(?:年底|年末|底|末|初|前|以前|之前|以来|后|以后|起|度)"
 
 # The leading lookahead lets the regex engine skip most positions with one character test.
-_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『第十上下全今本当年比较同去前])"
+_TIME_FIRST = "(?=[0-9〇○零一二三四五六七八九“\"「『‘'第十上下全今本当年比较同去前])"
 _TIME_RE = re.compile(
     _TIME_FIRST
     + "(?:"
@@ -77,6 +77,8 @@ _TIME_RE = re.compile(
             # periods: 2006-2010年, 2016 年至 2020 年, 2006年—2010年
             rf"(?P<p1>{_Y})\s*年\s*{_SEP}\s*(?P<p2>{_Y})\s*年?(?P<psuf>期间|间|以来)?"
             rf"|(?P<q1>{_Y})\s*{_SEP}\s*(?P<q2>{_Y})\s*年(?P<qsuf>期间|间|以来)?",
+            # a bare year range "(2006-2010)", "2016—2020" (checked below: not followed by a unit)
+            rf"(?P<b1>{_Y})[ ]?(?:--|-|—{{1,2}}|–|~)[ ]?(?P<b2>{_Y})(?![0-9.,])",
             # full date 2004年7月1日
             rf"(?P<dy>{_Y})\s*年\s*(?P<dm>{_M})\s*月\s*(?P<dd>{_D})\s*[日号]",
             # year and month 2004年7月
@@ -88,8 +90,8 @@ _TIME_RE = re.compile(
             # month and day 7月1日
             rf"(?P<am>{_M})\s*月\s*(?P<ad>{_D})\s*[日号]",
             # five-year plans
-            r"(?P<fq>[“\"「『])\s*(?P<fq_name>第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]?五|[一二三四五六七八九]五)"
-            rf"\s*[”\"」』](?:[ ]?(?P<fq_suf>{_FYP_SUFFIX}))?",
+            r"(?P<fq>[“\"「『‘'])\s*(?P<fq_name>第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]?五|[一二三四五六七八九]五)"
+            rf"\s*[”\"」』’'](?:[ ]?(?P<fq_suf>{_FYP_SUFFIX}))?",
             rf"(?P<g_name>第[一二三四五六七八九十]+个五年)(?P<g_suf>{_FYP_SUFFIX})?",
             rf"(?P<f_name>十[一二三四五六七八九]?五)(?P<f_suf>{_FYP_SUFFIX})",
             # "十一五" .. "十九五" are never numerals, so they need neither quotes nor a suffix
@@ -104,6 +106,16 @@ _TIME_RE = re.compile(
 )
 _PREFIX_RE = re.compile(r"(截止到|截止至|截至|截止|直至|到了|到|至|从|自|于|在)\s*$")
 _CN_ONLY_ASCII = re.compile(r"[0-9]")
+
+
+# Characters that, before 本/当/全, make another word: 成本 资本 基本 相当 应当 健全 安全 完全.
+_ANNUAL_WORD_CLASH = {"本": "成资基根日版范文样剧脚账", "当": "相充担应适恰正妥停", "全": "健安完齐周保顾成"}
+_NUMERAL_CHARS = "0123456789〇○零一二两兩三四五六七八九十百千万萬亿億多余几数"
+
+
+def _is_word_char(ch: str) -> bool:
+    """A CJK ideograph or a Latin letter: a bare "2000-2100" followed by one is not a year range."""
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalpha())
 
 
 def _year(s: str) -> int:
@@ -131,6 +143,12 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
             if y2 < y1:
                 continue
             kind, period, suffix = "period", (y1, y2), g("psuf") or g("qsuf")
+        elif g("b1"):
+            y1, y2 = int(g("b1")), int(g("b2"))
+            after = norm[e : e + 1]
+            if not 0 < y2 - y1 <= 30 or (after and (_is_word_char(after) or after in "%‰")):
+                continue
+            kind, period = "period", (y1, y2)
         elif g("dy"):
             kind, year, month, day = "date", int(g("dy")), int(g("dm")), int(g("dd"))
         elif g("my"):
@@ -162,8 +180,14 @@ def _scan(norm: str, original: str, offset: int) -> list[TimeExpr]:
             if g("qpre") == "前":
                 suffix = "前"
         elif g("annual"):
+            if s > 0 and norm[s - 1] in _NUMERAL_CHARS:
+                continue  # "两年内", "十年内": a duration, not this year
+            if s > 0 and norm[s - 1] in _ANNUAL_WORD_CLASH.get(g("annual")[0], ""):
+                continue  # 成本年均, 相当年产, 健全年度: the tail of another word
             kind = "annual"
         else:
+            if g("prev").startswith("上") and s > 0 and norm[s - 1] in "以向":
+                continue  # "规模以上年均": 以上 + 年均, not 上年
             kind = "previous_year"
         if kind not in ("previous_year",) and s > 0 and (norm[s - 1].isdigit() or norm[s - 1] == "."):
             continue
