@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planwatch.extract.fold import fold_traditional
+from planwatch.extract.tasks import opens_with_measure_verb
+
 # ---- target vs fact -------------------------------------------------------------------------
 
 REVIEW_SECTION_RE = re.compile(
@@ -35,13 +38,15 @@ def section_prior(section_titles: str) -> int:
     outermost title that says anything decides (一、“十五”发展回顾 / （一）超额完成…目标 is a review).
     """
     for title in section_titles.split(" / "):
+        title = fold_traditional(title)
         review = REVIEW_SECTION_RE.search(title)
         goal = GOAL_SECTION_RE.search(title)
         if review and goal:
             return 1 if goal.start() > review.start() else -1
         if review:
             return -1
-        if goal:
+        # A heading that is itself a measure (推动绿色低碳发展, 深入打好污染防治攻坚战) holds goals.
+        if goal or opens_with_measure_verb(title):
             return 1
     return 0
 
@@ -161,7 +166,7 @@ def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool
     ``to_level`` is True when the verb says "to" a value (提高到/降至/达到), which makes a
     percentage a level or share rather than a relative change.
     """
-    u = unit or ""
+    u = fold_traditional(unit or "")
     core = unit_core(u)
     if u == "倍" or u.endswith("个百分点") or u == "百分点":
         return "change"
@@ -179,7 +184,8 @@ def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool
             return "change"
         if re.search(r"速度|增速", indicator):
             return "growth"
-        return "share" if not to_level or _SHARE_RE.search(indicator) else "level"
+        # 研发经费投入强度达到2.5%: an intensity in % is a ratio to a whole (R&D / GDP).
+        return "share" if not to_level or _SHARE_RE.search(indicator) or indicator.endswith("强度") else "level"
     if _CUMULATIVE_RE.search(lead):
         return "cumulative"
     if core in COUNT_UNITS or u in ("万", "亿"):

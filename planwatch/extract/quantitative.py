@@ -62,6 +62,9 @@ class _Context:
     time: TimeExpr | None = None
     scope: str | None = None
     last_name: str | None = None
+    # The indicator of the latest figure of any kind: a clause without a subject after a growth
+    # rate (地区生产总值年均增长6%左右，到2025年突破5000亿元) speaks of the same indicator.
+    last_any: str | None = None
     names: list[str] = field(default_factory=list)
 
 
@@ -269,8 +272,18 @@ def _skip(
     # A threshold after a count in the same clause: 2户销售收入200亿元以上, 有19户企业缴税超过千万元.
     if q.comparator in (">=", ">") and unit_core(unit) not in COUNT_UNITS:
         for c in kept_counts:
-            if c.end <= q.start and not _clause_break_between(fold, c.end, q.start):
+            # …but not the next item of a list (签约项目40个、引进资金80亿元以上).
+            if c.end <= q.start and not _clause_break_between(fold, c.end, q.start) and "、" not in fold[c.end : q.start]:
                 return True
+        # 产值超10亿元企业14户: a threshold written before the amount, qualifying the noun after it.
+        if (
+            q.comparator_span is not None
+            and q.comparator_span[1] <= q.start
+            and after_pos < se
+            and _is_cjk_word(fold[after_pos])
+            and fold[after_pos] not in _AFTER_OK
+        ):
+            return True
     if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
         return True  # 数十家, 上百个: vague; 前20名, 第3位: ranks
     if not any(ch.isdigit() for ch in q.text):
@@ -398,7 +411,7 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
-        name = post or ctx.last_name or ctx.scope or ""
+        name = post or ctx.last_name or ctx.scope or ctx.last_any or ""
     elif post:
         name = name + post
     elif ind.is_bare_measure(name_fold) and ctx.scope:
@@ -417,6 +430,7 @@ def _make_record(
             ctx.scope = sc
     if kind not in ("growth", "change"):
         ctx.last_name = name
+    ctx.last_any = name
     # Time governing the figure.
     gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
     clause_fold = fold[cs:ce]

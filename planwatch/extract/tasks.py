@@ -19,7 +19,7 @@ from planwatch.extract.model import Task
 from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
-__all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root"]
+__all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root", "opens_with_measure_verb"]
 
 # Heading words that announce a list of measures, when the heading ends with them.
 _ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
@@ -150,10 +150,14 @@ def _fold(s: str) -> str:
     return fold_traditional(normalize_for_parsing(s))
 
 
-def _starts_with_measure_verb(title: str) -> bool:
+def opens_with_measure_verb(title: str) -> bool:
+    """A heading that opens with an imperative verb (加快…, 推动…, 深入打好…) names a measure."""
     # "发展" opens noun phrases as often as measures (发展重点, 发展目标): not evidence of a measure.
     m = _VERB.match(_fold(title))
     return m is not None and m.group(0) != "发展"
+
+
+_starts_with_measure_verb = opens_with_measure_verb
 
 
 def _is_background(sec: Section) -> bool:
