@@ -141,7 +141,7 @@ COUNT_UNITS = frozenset(
 _ACTION_VERB_RE = re.compile(
     r"(培育|新增|新建|扩建|改造|建设|建成|形成|创办|开办|完成|启动|开发|转化|实施|引进|创|收购|组建|设立|成立|"
     r"列入|开工|中标|招标|选聘|取消|停征|重组|扶持|认定|打造|培训|安置|吸纳|转移|带动|创建|落地|签约|入库|推出|"
-    r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办)"
+    r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办|选派|整合)"
 )
 _GROWTH_RE = re.compile(r"(年均|平均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
 _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短|减|降|提高|提升|增加|增长|扩大|翻)$")
@@ -171,7 +171,8 @@ def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool
     if u == "倍" or u.endswith("个百分点") or u == "百分点":
         return "change"
     if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
-        if u in ("%", "成") and re.search(r"增长|递增", lead):
+        # 比上年增长 is a growth rate; 比2015年增长52.6% is the change over several years.
+        if u in ("%", "成") and re.search(r"增长|递增", lead) and re.search(r"上年|去年|年均|平均", lead):
             return "growth"
         return "change"
     if u in ("%", "成", "‰"):

@@ -84,6 +84,17 @@ _VERB_ONLY_RE = re.compile(
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
+# What may stand between the two figures of "分别达到45210元和21860元".
+_PAIR_GAP_RE = re.compile(r"和|与|及|以及|、")
+# 城乡居民 in "城乡居民人均可支配收入分别…A和B": the urban figure, then the rural one.
+_URBAN_RURAL_RE = re.compile(r"城乡(居民)?")
+# The measure a list of subjects shares (化学需氧量、氨氮|排放总量).
+_SHARED_TAIL_RE = re.compile(r"(排放总量|排放量|消费总量|消费量|总量|产量|总额|总值|增加值|产值|收入|投资|利润|面积|比重|率)$")
+# "五年累计淘汰…": a sum over the N years ending at the governing year.
+_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:来)?(?:累计|共)")
+_CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+# A numbered item named by an industry (3. 生物医药产业。…产值达到120亿元): its figures' subject.
+_INDUSTRY_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(产业|工业|制造业|服务业|农业)$")
 
 
 def extract_quantitative(
@@ -123,7 +134,7 @@ def extract_quantitative(
             continue  # a 专栏 list of projects: names and capacities, not targets
         prior = section_prior(titles)
         section_time = _section_time(outline, ps, all_times, t_starts, section_times)
-        ctx = _Context()
+        ctx = _Context(scope=_section_subject(outline, ps))
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
             lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
@@ -146,6 +157,7 @@ def extract_quantitative(
                 if _skip(q, text, fold, ss, se, time_spans, kept_counts):
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
+                gap = fold[prev_end : q.start].strip()
                 rec = _make_record(
                     q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
                     time_spans, prior, section, period, annual_document, sentence_no, prev_end, cues,
@@ -155,6 +167,8 @@ def extract_quantitative(
                     continue
                 if unit_core(q.unit) in COUNT_UNITS:
                     kept_counts.append(q)
+                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
+                    _pair(sent_records[-1], rec, text, fold)
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual":
                 ctx.time = lead_time
@@ -380,7 +394,7 @@ def _make_record(
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
     name_fold = fold_traditional(normalize_for_parsing(name))
-    if _VERB_ONLY_RE.match(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
+    if _VERB_ONLY_RE.match(name_fold) or _PAIR_GAP_RE.fullmatch(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
         # 培育20个实践中心、40家企业: the words before 、 belong to the previous item, the verb
         # before the first item is shared.
         name, name_fold = "", ""
@@ -452,6 +466,16 @@ def _make_record(
     )
     if per is not None and year is not None and gov is not None and gov.kind == "period":
         year = None
+    if not target and year is not None and per is None:
+        n = _YEARS_CUMULATIVE_RE.search(fold[ss : q.start])
+        if n:
+            span = int(n.group(1)) if n.group(1).isdigit() else _CN_SMALL[n.group(1)]
+            per, year = (year - span + 1, year), None
+            kind = "cumulative" if kind == "level" else kind
+    # 全年实施项目86个 in "一、2023年工作回顾": the year the heading names.
+    annual_fact = not target and year is None and per is None and gov is not None and gov.kind == "annual"
+    if annual_fact and section_time is not None and section_time.kind == "year":
+        year = section_time.year
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
         annual_document or cues.annual or (gov is not None and gov.kind == "annual")
@@ -469,6 +493,42 @@ def _make_record(
         annual=annual, horizon=horizon, section=section, sentence=sentence_no, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
     )
+
+
+def _section_subject(outline: Outline | None, offset: int) -> str | None:
+    """The industry a numbered item is about, when its heading is just that name (新材料产业)."""
+    sec = outline.section_at(offset) if outline is not None else None
+    if sec is None or sec.kind in ("part", "chapter", "section", "title", "box"):
+        return None
+    title = sec.title.strip(" 。.：:")
+    return title if _INDUSTRY_TITLE_RE.match(fold_traditional(normalize_for_parsing(title))) else None
+
+
+def _pair(prev: _Record, rec: _Record, text: str, fold: str) -> None:
+    """"城乡居民人均可支配收入分别达到45210元和21860元", "化学需氧量、氨氮排放总量分别控制在A和B":
+    the second figure has the first one's kind and the next subject of the list."""
+    rec.kind = prev.kind
+    rec.target = prev.target
+    name = prev.indicator
+    name_fold = fold_traditional(normalize_for_parsing(name))
+    m = _URBAN_RURAL_RE.search(name_fold)
+    if m:
+        trad = "鄉" in name[m.start() : m.end()]
+        urban, rural = ("城鎮", "農村") if trad else ("城镇", "农村")
+        who = name[m.start() + 2 : m.end()] or ("居民" if rec.q.unit in ("元", "万元") else "")
+        prev.indicator = name[: m.start()] + urban + who + name[m.end() :]
+        rec.indicator = name[: m.start()] + rural + who + name[m.end() :]
+        return
+    sep = re.search(r"[、和与及]", name_fold)
+    if sep is None or sep.start() == 0 or sep.end() == len(name):
+        rec.indicator = name
+        return
+    first, second = name[: sep.start()], name[sep.end() :]
+    second_fold = fold_traditional(normalize_for_parsing(second))
+    shared = _SHARED_TAIL_RE.search(second_fold)
+    measure = ind.measure_suffix(second_fold) or (shared.group(0) if shared else "")
+    prev.indicator = first + second[len(second) - len(measure) :] if measure and not first.endswith(measure) else first
+    rec.indicator = second
 
 
 def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
