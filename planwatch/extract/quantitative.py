@@ -143,7 +143,7 @@ def extract_quantitative(
             sent_times = [t for t in sentence_all_times if not _is_comparison(fold, t)]
             lead_time = sent_times[0] if sent_times else None
             if lo_q == hi_q:
-                if lead_time is not None and lead_time.kind != "annual":
+                if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
                 continue
             sentence_no += 1
@@ -170,7 +170,7 @@ def extract_quantitative(
                 if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
                     _pair(sent_records[-1], rec, text, fold)
                 sent_records.extend(_distribute(rec, sent_records, fold))
-            if lead_time is not None and lead_time.kind != "annual":
+            if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
             records.extend(sent_records)
     targets, facts = _split(records, period, annual_document)
@@ -446,7 +446,8 @@ def _make_record(
         ctx.last_name = name
     ctx.last_any = name
     # Time governing the figure.
-    gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
+    lead = lead_time if lead_time and lead_time.start < q.start and not _clause_bound(fold, lead_time, cs) else None
+    gov = _governing_time(sent_times, cs, q.start) or lead
     clause_fold = fold[cs:ce]
     # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
     horizon = cues.horizon
@@ -543,6 +544,15 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     if m:
         stop = m.start()
     return text[pos:stop].strip()
+
+
+_CLAUSE_BOUND_RE = re.compile(r"\s*(累计|年均|平均|共)")
+
+
+def _clause_bound(fold: str, t: TimeExpr, cs: int) -> bool:
+    """"“十三五”期间累计新增就业42.6万人；城乡居民收入达到…": a period that opens a sum or an
+    average governs its own clause only, not the figures after it."""
+    return t.kind == "period" and t.end <= cs and _CLAUSE_BOUND_RE.match(fold, t.end) is not None
 
 
 def _governing_time(times: list[TimeExpr], cs: int, qs: int) -> TimeExpr | None:
@@ -646,7 +656,19 @@ def _char_f1(a: str, b: str) -> float:
 
 
 def _link_baselines(targets: list[Target], facts: list[Fact]) -> None:
-    """A target's baseline: the same indicator's latest earlier value stated in the document."""
+    """A target's baseline: the same indicator's latest earlier value stated in the document.
+
+    A fact is the baseline only of the targets that resemble it most: of 二氧化硫排放总量 and
+    氮氧化物排放总量 (similar names, one unit), the 2010 SO2 figure is the SO2 target's base only."""
+    fact_best: dict[int, float] = {}
+    for t in targets:
+        if t.kind not in ("level", "share"):
+            continue
+        for f in facts:
+            if f.kind != t.kind or f.year is None or f.unit != t.unit:
+                continue
+            if t.target_year is None or f.year < t.target_year:
+                fact_best[id(f)] = max(fact_best.get(id(f), 0.0), _char_f1(t.indicator, f.indicator))
     for t in targets:
         if t.kind not in ("level", "share"):
             continue
@@ -657,7 +679,7 @@ def _link_baselines(targets: list[Target], facts: list[Fact]) -> None:
             if t.target_year is not None and f.year >= t.target_year:
                 continue
             sim = _char_f1(t.indicator, f.indicator)
-            if sim < 0.7:
+            if sim < 0.7 or sim < fact_best.get(id(f), 0.0) - 1e-9:
                 continue
             key = (sim, f.year, f)
             if best is None or key[:2] > best[:2]:
