@@ -444,3 +444,90 @@ def test_findings_are_sorted_and_stable_under_input_order():
     for sev in ("error", "warning", "info"):
         group = [(r.records[0].doc, r.records[0].start) for r in first if r.severity.value == sev]
         assert group == sorted(group)
+
+
+# ------------------------------------------------------------------------------ robustness to extraction
+
+
+def test_a_repeated_key_with_another_value_is_set_aside():
+    # "工业增加值达到1050亿元，年均增长16.5%" … later, in the food-industry section whose subject was
+    # left out: "实现工业增加值145亿元，年均增长20%". The headline statement stands for the key.
+    plan = (
+        PlanBuilder()
+        .fact("全部工业增加值", "level", 490.9, "亿元", "全部工业实现增加值490.9亿元")
+        .target("工业增加值", "level", 1050, "亿元", "工业增加值达到1050亿元")
+        .target("工业增加值", "growth", 16.5, "%", "年均增长16.5%")
+        .target("工业增加值", "level", 145, "亿元", "实现工业增加值145亿元")
+        .target("工业增加值", "growth", 20, "%", "年均增长20%")
+        .plan
+    )
+    assert audit_plans([plan]) == []
+    # a repeat that agrees with the first statement is kept (and is consistent)
+    plan.targets[2].value, plan.targets[2].quote = 1050, "工业增加值1050亿元"
+    plan.targets[3].value, plan.targets[3].quote = 16.5, "增长16.5%"
+    assert audit_plans([plan]) == []
+
+
+def test_baseline_value_that_belongs_to_another_measure_is_not_used():
+    plan = (
+        PlanBuilder()
+        .fact("轻工业增加值", "level", 122, "亿元", "轻工业增加值122亿元")
+        .target("工业增加值", "level", 1050, "亿元", "工业增加值达到1050亿元", baseline_value=122, baseline_year=2005)
+        .target("工业增加值", "growth", 16.5, "%", "年均增长16.5%")
+        .plan
+    )
+    assert rules(audit_plans([plan]), "growth_triangle") == []
+    # a baseline value stated only in the target is used
+    plan.facts.clear()
+    plan.targets[0].baseline_value = 300.0
+    found = rules(audit_plans([plan]), "growth_triangle")
+    assert len(found) == 1 and "(1050/300)" in found[0].message_zh
+
+
+def test_share_whose_subject_is_left_out_takes_the_level_just_before():
+    zone = PlanBuilder(doc="zone.txt", title="某市开发区发展规划")
+    zone.target("生产总值", "level", 461, "亿元", "生产总值达到461亿元")
+    # the share follows right after a comma: "…461亿元，年占全市生产总值的15%"
+    zone.target("年占全市生产总值比重", "share", 15, "%", "年占全市生产总值的15%")
+    city = PlanBuilder(doc="city.txt", title="某市国民经济和社会发展规划").target(
+        "全市生产总值", "level", 3600, "亿元", "全市生产总值达到3600亿元"
+    )
+    found = rules(audit_plans([zone.plan, city.plan]), "share_total")
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert "3073.33" in found[0].message_zh
+    # far from any level, an unnamed part is not guessed
+    zone.plan.targets[1].start += 100
+    zone.plan.targets[1].end += 100
+    assert rules(audit_plans([zone.plan, city.plan]), "share_total") == []
+
+
+def test_document_text_supplies_the_reference_year_of_a_multiple():
+    text = "工业总产值年均增长23.99%。2005年全区实现工业总产值702亿元，是2000年末的3.5倍。"
+    plan = PlanExtraction(doc="zone.txt", title="某市开发区规划", period=(2006, 2010))
+    q1, q2 = "工业总产值年均增长23.99%", "3.5倍"
+    plan.facts.append(Fact(q1, text.find(q1), text.find(q1) + len(q1), "工业总产值", "growth", 23.99, None, "%", 2005))
+    plan.facts.append(Fact(q2, text.find(q2), text.find(q2) + len(q2), "工业总产值", "change", 3.5, None, "倍", 2005))
+    assert rules(audit_plans([plan]), "growth_triangle") == []  # "3.5倍" alone names no year
+    found = rules(audit_plans([plan], texts={"zone.txt": text}), "growth_triangle")
+    assert len(found) == 1
+    # the rate's years are inferred from the multiple ("年均", no period stated): at most a warning
+    assert found[0].severity is Severity.WARNING
+    assert "28.47%" in found[0].message_zh
+
+
+def test_a_one_year_rate_is_not_stretched_over_a_multiple():
+    plan = (
+        PlanBuilder()
+        .fact("工业总产值", "growth", 12, "%", "比上年增长12%", year=2005)
+        .fact("工业总产值", "change", 3.5, "倍", "是2000年末的3.5倍", year=2005)
+        .plan
+    )
+    assert rules(audit_plans([plan]), "growth_triangle") == []
+
+
+def test_a_level_and_a_period_total_of_the_same_key_are_not_compared_across_plans():
+    a = PlanBuilder(doc="a.txt", title="某市规划").target("全市固定资产投资", "level", 700, "亿元", "固定资产投资达到700亿元")
+    b = PlanBuilder(doc="b.txt", title="某市工业规划").target(
+        "全市累计固定资产投资", "cumulative", 3000, "亿元", "累计完成固定资产投资3000亿元"
+    )
+    assert rules(audit_plans([a.plan, b.plan]), "cross_document") == []
