@@ -531,3 +531,16 @@ def test_a_level_and_a_period_total_of_the_same_key_are_not_compared_across_plan
         "全市累计固定资产投资", "cumulative", 3000, "亿元", "累计完成固定资产投资3000亿元"
     )
     assert rules(audit_plans([a.plan, b.plan]), "cross_document") == []
+
+
+def test_price_basis_is_beside_the_key_and_differing_bases_only_warn():
+    plan = (
+        PlanBuilder()
+        .fact("全市生产总值", "level", 201, "亿元", "全市实现生产总值201亿元")
+        .target("全市生产总值", "level", 461, "亿元", "按当年价计算，生产总值达到461亿元")
+        .target("全市生产总值", "growth", 25.5, "%", "按可比价格计算，年均增长25.5%")
+        .plan
+    )
+    found = rules(audit_plans([plan]), "growth_triangle")
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "可比价" in found[0].message_zh

@@ -157,10 +157,13 @@ def _build(
     key = indicator_key(rec.indicator, rec.unit, rec.kind)
     if not key.scope.geo and home:
         key = key.with_geo(home)
-    price = key.scope.price or price_basis(rec.quote)
-    if price != key.scope.price:
+    # The price basis (现价/可比价) is kept beside the key, not in it: a growth rate "按可比价格计算"
+    # still belongs to the same indicator; rules compare price bases explicitly.
+    context = _context(text, rec.start)
+    price = key.scope.price or price_basis(context + rec.quote)
+    if key.scope.price:
         s = key.scope
-        key = IndicatorKey(Scope(s.geo, s.ownership, s.size, price), key.measure, key.dimension)
+        key = IndicatorKey(Scope(s.geo, s.ownership, s.size, ""), key.measure, key.dimension)
     base_unit, factor = unit_scale(rec.unit)
     if key.dimension in PERCENT_DIMENSIONS:
         factor = 1.0
@@ -203,7 +206,7 @@ def _build(
         price=price,
         baseline_value=baseline_value,
         baseline_year=baseline_year,
-        context=_context(text, rec.start),
+        context=context,
     )
 
 

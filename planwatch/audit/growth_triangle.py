@@ -23,7 +23,7 @@ from planwatch.audit.figures import (
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, pct, tolerance_text
 from planwatch.audit.intervals import fmt_number
-from planwatch.extract.keys import ScopeRelation, scope_differences, scope_relation
+from planwatch.extract.keys import Scope, ScopeRelation, scope_differences, scope_relation
 
 RULE = "growth_triangle"
 _AVERAGE = re.compile(r"年均|平均|年递增|每年")
@@ -46,8 +46,10 @@ def _span(g: Figure) -> tuple[int, int] | None:
     return None
 
 
-def _definition_note(a: Figure, b: Figure) -> tuple[str, str]:
-    notes = scope_differences(a.key.scope, b.key.scope)
+def _definition_note(a: Figure, b: Figure, g: Figure) -> tuple[str, str]:
+    notes = scope_differences(a.key.scope, b.key.scope) if a is not b else []
+    if g.price and b.price and g.price != b.price:
+        notes += scope_differences(Scope(price=g.price), Scope(price=b.price))
     if not notes:
         return "", ""
     zh = "；".join(n[0] for n in notes)
@@ -74,7 +76,7 @@ def _check_levels(g: Figure, base: Baseline, end: Figure, n: int) -> Finding | N
         f"{fmt_number(b_value, 4)}{end.unit}" if base.stated_in_target else b_fig.written()
     )
     name = end.indicator
-    note_zh, note_en = _definition_note(b_fig, end) if differ and not base.stated_in_target else ("", "")
+    note_zh, note_en = _definition_note(b_fig, end, g) if differ else ("", "")
     zh = (
         f"{name}：{base.year}年基期 {b_text} ×(1+{g.written()})^{n} = {fmt_number(proj_mid, 2)}{end.unit}，"
         f"而{end.year}年{'目标' if end.is_target else '数值'}为 {end.written()}；"
