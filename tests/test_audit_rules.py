@@ -128,8 +128,8 @@ def test_baseline_of_another_scope_downgrades_to_warning():
 def test_stated_multiple_against_period_rate():
     plan = (
         PlanBuilder(title="某市开发区规划")
-        .fact("工业总产值", "growth", 23.99, "%", "工业总产值年均增长23.99%", year=None, period=(2001, 2005))
-        .fact("工业总产值", "change", 3.5, "倍", "是2000年末的3.5倍", year=2005)
+        .fact("税收", "growth", 12.5, "%", "税收年均增长12.5%", year=None, period=(2001, 2005))
+        .fact("税收", "change", 2.6, "倍", "是2000年末的2.6倍", year=2005)
         .fact("生产总值", "growth", 31, "%", "生产总值年均增长31%", year=None, period=(2001, 2005))
         .fact("生产总值", "change", 3.8, "倍", "是2000年末的3.8倍", year=2005)
         .plan
@@ -137,7 +137,31 @@ def test_stated_multiple_against_period_rate():
     found = rules(audit_plans([plan]), "growth_triangle")
     assert len(found) == 1  # 3.8^(1/5) − 1 = 30.65 % agrees with "31%"
     assert found[0].severity is Severity.ERROR
-    assert "28.47%" in found[0].message_zh  # 3.5^(1/5) − 1
+    assert "21.06%" in found[0].message_zh  # 2.6^(1/5) − 1 against 12.5 %
+
+
+def test_nominal_multiple_of_output_against_a_real_rate_is_a_warning():
+    # 工业总产值 3.5 × in five years is 28.47 % a year; "23.99%" is at comparable prices: the gap
+    # equals 3.6 % a year of price rise, so it is flagged as a price-basis question, not an error.
+    plan = (
+        PlanBuilder(title="某市开发区规划")
+        .fact("工业总产值", "growth", 23.99, "%", "工业总产值年均增长23.99%", year=None, period=(2001, 2005))
+        .fact("工业总产值", "change", 3.5, "倍", "是2000年末的3.5倍", year=2005)
+        .plan
+    )
+    found = rules(audit_plans([plan]), "growth_triangle")
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert "28.47%" in found[0].message_zh and "3.6%" in found[0].message_zh
+
+
+def test_level_above_the_real_path_may_be_prices_but_below_it_cannot():
+    above = triangle(1000, "基期1000亿元", 1600, "达到1600亿元", 8, "年均增长8%")  # 9.86 % nominal vs 8 %
+    found = rules(audit_plans([above]), "growth_triangle")
+    assert [f.severity for f in found] == [Severity.WARNING] and "价格" in found[0].message_zh
+    far_above = triangle(1000, "基期1000亿元", 2000, "达到2000亿元", 8, "年均增长8%")  # 14.9 % vs 8 %
+    assert [f.severity for f in rules(audit_plans([far_above]), "growth_triangle")] == [Severity.ERROR]
+    below = triangle(1000, "基期1000亿元", 1300, "达到1300亿元", 8, "年均增长8%")  # 5.4 % vs 8 %
+    assert [f.severity for f in rules(audit_plans([below]), "growth_triangle")] == [Severity.ERROR]
 
 
 def test_growth_by_a_multiple_means_one_plus_the_multiple():

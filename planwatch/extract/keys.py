@@ -477,6 +477,15 @@ def measure_parent(measure: str) -> str | None:
     return None
 
 
+_REAL_GROWTH_SUFFIXES = ("增加值", "生产总值", "产值")
+
+
+def is_real_growth_measure(measure: str) -> bool:
+    """True for measures whose growth rates Chinese statistics compute at comparable prices
+    (增加值, 生产总值, 产值) while their levels are stated at current prices."""
+    return measure.endswith(_REAL_GROWTH_SUFFIXES)
+
+
 def is_overlapping_sector(measure: str) -> bool:
     """True for cross-cutting categories (高技术产业, 主导产业 …) that overlap other sectors."""
     return any(measure.startswith(word) for word in OVERLAPPING_SECTORS)
