@@ -10,6 +10,7 @@ half-width punctuation); nothing here depends on one particular plan's wording.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # ---- target vs fact -------------------------------------------------------------------------
 
@@ -45,9 +46,36 @@ def section_prior(section_titles: str) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class SentenceCues:
+    """Sentence-wide markers, computed once per sentence (not once per figure)."""
+
+    target: bool
+    commitment: bool
+    fact: bool
+    future: bool
+    annual: bool
+    horizon: bool
+
+    @classmethod
+    def of(cls, sentence_text: str) -> SentenceCues:
+        return cls(
+            target=bool(TARGET_MARKER_RE.search(sentence_text)),
+            commitment=bool(COMMITMENT_MARKER_RE.search(sentence_text)),
+            fact=bool(FACT_MARKER_RE.search(sentence_text)),
+            future=bool(_FUTURE_WORD_RE.search(sentence_text)),
+            annual=bool(ANNUAL_RE.search(sentence_text)),
+            horizon=bool(HORIZON_RE.search(sentence_text)),
+        )
+
+
+ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
+HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
+
+
 def is_target(
     clause_text: str,
-    sentence_text: str,
+    sentence: SentenceCues,
     *,
     year: int | None,
     period: tuple[int, int] | None,
@@ -83,15 +111,15 @@ def is_target(
     markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
     if markers.search(clause_text):
         score += 2
-    elif markers.search(sentence_text):
+    elif sentence.commitment if prior < 0 else sentence.target:
         score += 1
     if FACT_MARKER_RE.search(clause_text):
         score -= 2
-    elif FACT_MARKER_RE.search(sentence_text):
+    elif sentence.fact:
         score -= 0.5
     if year is not None and time_marker in ("到", "至", "截至") and FACT_MARKER_RE.search(clause_text):
         score -= 2  # 到2005年底已开工40个: a past state reached by a date
-    if annual_document and _FUTURE_WORD_RE.search(sentence_text):
+    if annual_document and sentence.future:
         score += 1
     score += 2.5 * prior
     if score == 0:
@@ -110,9 +138,12 @@ _ACTION_VERB_RE = re.compile(
     r"列入|开工|中标|招标|选聘|取消|停征|重组|扶持|认定|打造|培训|安置|吸纳|转移|带动|创建|落地|签约|入库|推出|"
     r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办)"
 )
-_GROWTH_RE = re.compile(r"(年均|平均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
+_GROWTH_RE = re.compile(r"(年均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
+_DOWN_TO_RE = re.compile(r"(下降|降低|降|减少|减|压缩|提高|提升)(到|至)\s*$")
 _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短|减|降|提高|提升|增加|增长|扩大|翻)$")
 _SHARE_RE = re.compile(r"占|比重|比例|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
+_CAPACITY_RE = re.compile(r"年产|产能|生产能力|生产规模|年生产|年加工|年处理|日处理|装机容量")
+_SUM_RE = re.compile(r"累计|共计|合计|总计")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
 
 
@@ -127,14 +158,18 @@ def unit_core(unit: str | None) -> str:
     return u
 
 
-def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool) -> str:
+def classify_kind(
+    lead: str, unit: str | None, indicator: str, *, to_level: bool, counted_noun: bool = False
+) -> str:
     """Kind of a figure from the words just before it (``lead``, folded) and its unit.
 
     ``to_level`` is True when the verb says "to" a value (提高到/降至/达到), which makes a
-    percentage a level or share rather than a relative change.
+    percentage a level or share rather than a relative change. ``counted_noun``: the thing
+    counted follows the number (首批29个重点项目), which reads as a count, not a stock.
     """
     u = unit or ""
     core = unit_core(u)
+    lead = lead.rstrip()
     if u == "倍" or u.endswith("个百分点") or u == "百分点":
         return "change"
     if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
@@ -151,14 +186,18 @@ def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool
             return "change"
         if re.search(r"速度|增速", indicator):
             return "growth"
-        return "share" if not to_level or _SHARE_RE.search(indicator) else "level"
-    if _CUMULATIVE_RE.search(lead):
+        # 关税下降到25%: a level; 学校达到25%: a share of a whole.
+        return "level" if _DOWN_TO_RE.search(lead) and not _SHARE_RE.search(indicator) else "share"
+    counted = core in COUNT_UNITS or u in ("万", "亿")
+    if _CAPACITY_RE.search(lead[-12:]) or _CAPACITY_RE.search(indicator):
+        return "level"  # 形成年产汽车70万辆, 90万台生产能力: a capacity level
+    if _CUMULATIVE_RE.search(lead) and (not counted or _SUM_RE.search(lead)):
         return "cumulative"
-    if core in COUNT_UNITS or u in ("万", "亿"):
+    if counted:
         tail = lead[-6:]
         if re.search(r"(达到|达|发展到|增加到|增至|有|已达|突破|超过|超|为|是)$", tail):
             return "level"
-        if _ACTION_VERB_RE.search(tail):
+        if _ACTION_VERB_RE.search(tail) or counted_noun:
             return "count"
         return "count" if _ACTION_VERB_RE.search(lead) else "level"
     if not to_level and _CHANGE_VERB_RE.search(lead):
