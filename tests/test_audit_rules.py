@@ -568,3 +568,11 @@ def test_price_basis_is_beside_the_key_and_differing_bases_only_warn():
     found = rules(audit_plans([plan]), "growth_triangle")
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "可比价" in found[0].message_zh
+
+
+def test_a_named_part_without_a_level_is_not_replaced_by_the_level_before():
+    zone = PlanBuilder(doc="zone.txt", title="某市开发区发展规划")
+    zone.target("工业增加值", "level", 419, "亿元", "工业增加值达到419亿元")
+    zone.target("高新技术企业产值占全区产值比重", "share", 30, "%", "高新技术企业产值占全区产值30%")
+    zone.target("产值", "level", 500, "亿元", "全区产值达到500亿元")
+    assert rules(audit_plans([zone.plan]), "share_total") == []

@@ -6,6 +6,7 @@ Base-year facts are checked the same way as targets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -44,6 +45,7 @@ def _comparable_geo(key: IndicatorKey, a: Figure, b: Figure) -> bool:
     return a.plan == b.plan or bool(key.scope.geo)
 
 
+_ELIDED_START = re.compile(r"^(?:年|约|仅|已|分别)?占")
 ELIDED_GAP = 12  # characters between a level and a following "占…" whose subject is left out
 
 
@@ -66,6 +68,9 @@ def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, In
             out.append((part, whole_key))
     if out or share.start < 0:
         return out
+    named_part = resolved_share_keys(share, None)
+    if named_part is not None and len(named_part[0].measure) > 1 and not _ELIDED_START.match(share.quote):
+        return []  # the part is named; it is just not stated as a level
     before = [f for f in levels if 0 <= f.end <= share.start and share.start - f.end <= ELIDED_GAP]
     if not before:
         return []
