@@ -485,7 +485,10 @@ def test_a_repeated_key_with_another_value_is_set_aside():
         .target("工业增加值", "growth", 20, "%", "年均增长20%")
         .plan
     )
-    assert audit_plans([plan]) == []
+    found = audit_plans([plan])
+    assert {f.rule for f in found} == {"repeated_figure"}
+    assert all(f.severity is Severity.INFO for f in found)
+    assert [r.quote for r in found[0].records] == ["工业增加值达到1050亿元", "实现工业增加值145亿元"]
     # a repeat that agrees with the first statement is kept (and is consistent)
     plan.targets[2].value, plan.targets[2].quote = 1050, "工业增加值1050亿元"
     plan.targets[3].value, plan.targets[3].quote = 16.5, "增长16.5%"
@@ -576,3 +579,13 @@ def test_a_named_part_without_a_level_is_not_replaced_by_the_level_before():
     zone.target("高新技术企业产值占全区产值比重", "share", 30, "%", "高新技术企业产值占全区产值30%")
     zone.target("产值", "level", 500, "亿元", "全区产值达到500亿元")
     assert rules(audit_plans([zone.plan]), "share_total") == []
+
+
+def test_a_multiple_takes_its_reference_from_its_own_clause():
+    text = "“十五”期间生产总值年均增长31%，是2000年末的3.8倍，是两区合并之初的2.65倍。"
+    plan = PlanExtraction(doc="zone.txt", title="某市开发区规划", period=(2006, 2010))
+    for quote, kind, value, unit in (("生产总值年均增长31%", "growth", 31, "%"), ("3.8倍", "change", 3.8, "倍"), ("2.65倍", "change", 2.65, "倍")):
+        start = text.find(quote)
+        period = (2001, 2005) if kind == "growth" else None
+        plan.facts.append(Fact(quote, start, start + len(quote), "生产总值", kind, value, None, unit, 2005, period))
+    assert rules(audit_plans([plan], texts={"zone.txt": text}), "growth_triangle") == []

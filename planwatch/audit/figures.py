@@ -121,11 +121,11 @@ def multiple_of(fig: Figure) -> tuple[float, int] | None:
     w = find_written(fig.quote, fig.value)
     idx = norm.rfind(w.text)
     before = norm[:idx] if idx >= 0 else norm
-    years = [int(y) for y in _YEAR.findall(before) if int(y) < fig.year]
-    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(before) if _FIVE_YEAR_END[m] < fig.year]
+    clause = re.split(r"[，,；;]", before)[-1]  # the reference is named in the number's own clause
+    years = [int(y) for y in _YEAR.findall(clause) if int(y) < fig.year]
+    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(clause) if _FIVE_YEAR_END[m] < fig.year]
     if not years:
         return None
-    clause = re.split(r"[，,；;]", before)[-1]
     ratio = fig.value + 1.0 if _GROW_MULTIPLE.search(clause) else fig.value
     return ratio, years[-1]
 
@@ -234,6 +234,9 @@ def _shadow_conflicts(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     aside: list[Figure] = []
     first: dict[tuple[object, ...], list[Figure]] = {}
     for fig in sorted(figs, key=lambda f: f.order):
+        if fig.key.dimension == "multiple":
+            kept.append(fig)  # multiples of different reference years are different figures
+            continue
         gkey = (fig.key, fig.year, fig.record_type, fig.kind, fig.period if not fig.is_target else None)
         earlier = first.setdefault(gkey, [])
         if earlier and not any(e.interval.overlaps(fig.interval) for e in earlier):
