@@ -589,3 +589,13 @@ def test_a_multiple_takes_its_reference_from_its_own_clause():
         period = (2001, 2005) if kind == "growth" else None
         plan.facts.append(Fact(quote, start, start + len(quote), "生产总值", kind, value, None, unit, 2005, period))
     assert rules(audit_plans([plan], texts={"zone.txt": text}), "growth_triangle") == []
+
+
+def test_a_wrong_total_is_reported_once_not_once_per_share():
+    plan = PlanBuilder().fact("全市生产总值", "level", 2000, "亿元", "全市生产总值2000亿元")
+    for sector, value, share in (("机械制造业", 150.0, 10.0), ("食品工业", 75.0, 5.0), ("医药工业", 30.0, 2.0)):
+        plan.fact(f"全市{sector}增加值", "level", value, "亿元", f"{sector}增加值{value}亿元")
+        plan.fact(f"{sector}增加值占全市生产总值比重", "share", share, "%", f"占全市生产总值的{share}%")
+    found = rules(audit_plans([plan.plan]), "share_total")  # every share implies 1500, not 2000
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert "另有2处" in found[0].message_zh
