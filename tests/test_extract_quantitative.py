@@ -230,3 +230,11 @@ def test_environment_and_social_indicators() -> None:
     assert water.comparator == "<=" and water.indicator == "万元GDP用水量"
     assert by_value(targets, 79)[0].unit == "岁"
     assert len(targets) == 3
+
+
+def test_capacity_is_a_level_and_coordinated_items_share_the_sum() -> None:
+    targets, _ = run("到2025年，形成年产新能源汽车30万辆、动力电池20万套的生产能力。")
+    assert {t.kind for t in targets} == {"level"} and len(targets) == 2
+    _, facts = run("2020年，全市企业累计吸纳农村劳动力6.2万人次和下岗职工3.5万人次。", (2021, 2025))
+    assert [f.kind for f in facts] == ["cumulative", "cumulative"]
+    assert facts[1].indicator == "下岗职工"

@@ -159,13 +159,20 @@ def unit_core(unit: str | None) -> str:
 
 
 def classify_kind(
-    lead: str, unit: str | None, indicator: str, *, to_level: bool, counted_noun: bool = False
+    lead: str,
+    unit: str | None,
+    indicator: str,
+    *,
+    to_level: bool,
+    counted_noun: bool = False,
+    after: str = "",
 ) -> str:
     """Kind of a figure from the words just before it (``lead``, folded) and its unit.
 
     ``to_level`` is True when the verb says "to" a value (提高到/降至/达到), which makes a
     percentage a level or share rather than a relative change. ``counted_noun``: the thing
     counted follows the number (首批29个重点项目), which reads as a count, not a stock.
+    ``after``: the rest of the clause (…20万套的生产能力 makes a capacity).
     """
     u = unit or ""
     core = unit_core(u)
@@ -189,7 +196,7 @@ def classify_kind(
         # 关税下降到25%: a level; 学校达到25%: a share of a whole.
         return "level" if _DOWN_TO_RE.search(lead) and not _SHARE_RE.search(indicator) else "share"
     counted = core in COUNT_UNITS or u in ("万", "亿")
-    if _CAPACITY_RE.search(lead[-12:]) or _CAPACITY_RE.search(indicator):
+    if _CAPACITY_RE.search(lead) or _CAPACITY_RE.search(indicator) or _CAPACITY_RE.search(after):
         return "level"  # 形成年产汽车70万辆, 90万台生产能力: a capacity level
     if _CUMULATIVE_RE.search(lead) and (not counted or _SUM_RE.search(lead)):
         return "cumulative"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
@@ -51,9 +51,39 @@ class _Record:
     annual: bool
     horizon: bool
     section: str
-    sentence: int
     quote: str = ""
     distributive: bool = False
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """The document-wide inputs of every figure."""
+
+    text: str
+    fold: str
+    plan_period: tuple[int, int] | None
+    annual_document: bool
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Where a paragraph sits: its section path, the section's prior and the heading's time."""
+
+    section: str
+    prior: int
+    section_time: TimeExpr | None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence: its span, times (comparisons removed), leading time, cues."""
+
+    start: int
+    end: int
+    times: list[TimeExpr]
+    lead_time: TimeExpr | None
+    time_spans: list[tuple[int, int]]
+    cues: SentenceCues
 
 
 @dataclass
@@ -66,7 +96,6 @@ class _Context:
     last_base: str | None = None
     entity: str | None = None
     entity_here: bool = False  # the entity was named in the current sentence
-    names: list[str] = field(default_factory=list)
 
 
 _SKIP_UNITS = frozenset(["年", "月", "日", "周", "季度", "年代", "世纪", "号", "期", "届", "次会议"])
@@ -111,7 +140,7 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    sentence_no = 0
+    d = _Doc(text, fold, period, annual_document)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_qs = find_quantities(text)
@@ -133,8 +162,9 @@ def extract_quantitative(
         section, titles, project_box = _section_info(outline, ps)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
-        prior = section_prior(titles)
-        section_time = _section_time(outline, ps, all_times, t_starts, section_times)
+        para = _Paragraph(
+            section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
+        )
         ctx = _Context()
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
@@ -149,21 +179,17 @@ def extract_quantitative(
                 if lead_time is not None and lead_time.kind != "annual":
                     ctx.time = lead_time
                 continue
-            sentence_no += 1
-            cues = SentenceCues.of(fold[ss:se])
+            sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
             prev_end = ss
             for q in all_qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
-                if _skip(q, text, fold, ss, se, time_spans, kept_counts):
+                if _skip(q, fold, ss, se, time_spans, kept_counts):
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
-                rec = _make_record(
-                    q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
-                    time_spans, prior, section, period, annual_document, sentence_no, prev_end, cues,
-                )
+                rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
                 prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
@@ -274,13 +300,13 @@ def _is_comparison(fold: str, t: TimeExpr) -> bool:
 
 def _skip(
     q: Quantity,
-    text: str,
     fold: str,
     ss: int,
     se: int,
     time_spans: list[tuple[int, int]],
     kept_counts: list[Quantity],
 ) -> bool:
+    """Is this figure not a statement of its own (a date, a name, a qualifier, a spec…)?"""
     unit = q.unit
     if unit in _SKIP_UNITS:
         return True
@@ -386,25 +412,17 @@ def _inside_quotes(fold: str, pos: int, ss: int, se: int) -> bool:
 
 def _make_record(
     q: Quantity,
-    text: str,
-    fold: str,
-    ss: int,
-    se: int,
+    d: _Doc,
+    para: _Paragraph,
+    sent: _Sentence,
     cs: int,
     ce: int,
     ctx: _Context,
-    sent_times: list[TimeExpr],
-    lead_time: TimeExpr | None,
-    section_time: TimeExpr | None,
-    time_spans: list[tuple[int, int]],
-    prior: int,
-    section: str,
-    plan_period: tuple[int, int] | None,
-    annual_document: bool,
-    sentence_no: int,
     prev_end: int,
-    cues: SentenceCues,
 ) -> _Record | None:
+    """Name, kind, time and target/fact decision for one figure in clause [cs, ce)."""
+    text, fold, plan_period = d.text, d.fold, d.plan_period
+    ss, se, time_spans, cues = sent.start, sent.end, sent.time_spans, sent.cues
     lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
     name_hi = ind.strip_tail(fold, name_lo, q.start, time_spans)
@@ -472,7 +490,9 @@ def _make_record(
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
-    kind = classify_kind(lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post))
+    kind = classify_kind(
+        lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post), after=fold[q.end : ce]
+    )
     # Update the carried subject.
     if subject:
         ctx.scope = subject
@@ -486,32 +506,21 @@ def _make_record(
             ctx.last_base = name
         if _entity(name):
             ctx.entity, ctx.entity_here = name, True
-    # Time governing the figure.
-    gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
-    clause_fold = fold[cs:ce]
-    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
-    horizon = cues.horizon
-    if gov is None and not horizon:
-        gov = ctx.time
-    year = gov.year if gov else None
-    per = gov.period if gov and gov.kind == "period" else None
-    marker = gov.marker if gov else None
-    if gov is not None and gov.kind == "annual":
-        # 全年 in a dated context (2005年…。全年…) is that year; otherwise an annual target.
-        carried = ctx.time if ctx.time is not None and ctx.time.kind == "year" and plan_period else None
-        year, per = (carried.year, None) if carried else (None, None)
-    if gov is None and section_time is not None and not horizon:
-        per = section_time.period if section_time.kind == "period" else None
-        year = section_time.year if section_time.kind != "period" else None
+    gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period)
     target = is_target(
-        clause_fold, cues, year=year if gov and gov.kind != "period" else (year if gov is None else None),
-        period=per, time_marker=marker, dated=bool(gov and gov.month is not None), plan_period=plan_period, prior=prior, annual_document=annual_document,
+        fold[cs:ce],
+        cues,
+        year=year,
+        period=per,
+        time_marker=gov.marker if gov else None,
+        dated=bool(gov and gov.month is not None),
+        plan_period=plan_period,
+        prior=para.prior,
+        annual_document=d.annual_document,
     )
-    if per is not None and year is not None and gov is not None and gov.kind == "period":
-        year = None
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
-        annual_document or cues.annual or (gov is not None and gov.kind == "annual")
+        d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
     )
     start = min(name_lo, q.start)
     end = q.end
@@ -523,9 +532,37 @@ def _make_record(
         end += 2
     return _Record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
-        annual=annual, horizon=horizon, section=section, sentence=sentence_no, quote=text[start:end],
+        annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
     )
+
+
+def _figure_time(
+    q: Quantity,
+    sent: _Sentence,
+    cs: int,
+    ctx: _Context,
+    para: _Paragraph,
+    plan_period: tuple[int, int] | None,
+) -> tuple[TimeExpr | None, int | None, tuple[int, int] | None]:
+    """(governing time expression, year, period) of a figure: the last time in its clause, else
+    the sentence's leading time, else the paragraph's, else its section heading's."""
+    lead = sent.lead_time
+    gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
+    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
+    if gov is None and not sent.cues.horizon:
+        gov = ctx.time
+    year = gov.year if gov else None
+    per = gov.period if gov and gov.kind == "period" else None
+    if gov is not None and gov.kind == "annual":
+        # 全年 in a dated context (2005年…。全年…) is that year; otherwise an annual target.
+        carried = ctx.time if ctx.time is not None and ctx.time.kind == "year" and plan_period else None
+        year, per = (carried.year, None) if carried else (None, None)
+    heading = para.section_time
+    if gov is None and heading is not None and not sent.cues.horizon:
+        per = heading.period if heading.kind == "period" else None
+        year = heading.year if heading.kind != "period" else None
+    return gov, year, per
 
 
 def _entity(name: str | None) -> bool:
@@ -573,7 +610,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                sentence=rec.sentence, quote=rec.quote, distributive=True,
+                quote=rec.quote, distributive=True,
             )
         )
     return out
