@@ -238,3 +238,25 @@ def test_capacity_is_a_level_and_coordinated_items_share_the_sum() -> None:
     _, facts = run("2020年，全市企业累计吸纳农村劳动力6.2万人次和下岗职工3.5万人次。", (2021, 2025))
     assert [f.kind for f in facts] == ["cumulative", "cumulative"]
     assert facts[1].indicator == "下岗职工"
+
+
+def test_task_sections_about_infrastructure_or_environment_hold_targets() -> None:
+    text = (
+        "第五章 加强基础设施建设\n新建农村公路300公里，改造危桥20座。\n"
+        "第六章 持续优化营商环境\n企业开办时间压缩至1个工作日。\n"
+        "第一章 发展基础\n全市公路总里程达到1.2万公里。\n"
+    )
+    targets, facts = run(text)
+    assert sorted(t.value for t in targets) == [1, 20, 300]
+    assert [f.value for f in facts] == [1.2]
+
+
+def test_figure_named_by_the_clause_before_and_years_as_values() -> None:
+    targets, _ = run(
+        "到2025年，每万人口发明专利拥有量达到12件，高新技术企业数量翻一番，达到3000家；"
+        "劳动年龄人口平均受教育年限提高到11.5年，力争在3年内建成。"
+    )
+    assert by_value(targets, 3000)[0].indicator == "高新技术企业数量"
+    years = by_value(targets, 11.5)[0]
+    assert years.unit == "年" and years.indicator == "劳动年龄人口平均受教育年限"
+    assert not by_value(targets, 3)

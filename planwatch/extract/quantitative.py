@@ -94,6 +94,9 @@ class _Context:
     scope: str | None = None
     last_name: str | None = None
     last_base: str | None = None
+    last_any: str | None = None
+    sentence_name: str | None = None  # the last level/share named in the current sentence
+    sentence_base: str | None = None  # the last level (not a share) named in the current sentence
     entity: str | None = None
     entity_here: bool = False  # the entity was named in the current sentence
 
@@ -112,10 +115,11 @@ _VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实�
 _AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
 _PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
 _POSTFIX_STOP_RE = re.compile(r"[、\s—]|--")
+_TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增加到|增至|缩短到|缩短至|为)\s*$")
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
-    r"建成|建设|新建|开发|形成)+$"
+    r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
@@ -203,6 +207,7 @@ def extract_quantitative(
             if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
                 ctx.scope = None
             ctx.entity_here = False
+            ctx.sentence_name = ctx.sentence_base = None
     targets, facts = _split(records, period, annual_document)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
@@ -308,7 +313,7 @@ def _skip(
 ) -> bool:
     """Is this figure not a statement of its own (a date, a name, a qualifier, a spec…)?"""
     unit = q.unit
-    if unit in _SKIP_UNITS:
+    if unit in _SKIP_UNITS and not (unit == "年" and _is_duration_statement(q, fold, ss)):
         return True
     for ts, te in time_spans:
         if ts < q.end and q.start < te:
@@ -383,6 +388,11 @@ def _followed_by_noun(
     return k > ss and fold[k - 1] == "、" and not any(
         c.end <= q.start and not _clause_break_between(fold, c.end, q.start) for c in kept_counts
     )
+
+
+def _is_duration_statement(q: Quantity, fold: str, ss: int) -> bool:
+    """受教育年限提高到11.5年: a number of years that is itself the value (not 3年内, 三年行动)."""
+    return q.value % 1 != 0 or bool(_TO_VALUE_RE.search(fold, max(ss, q.start - 5), q.start))
 
 
 def _is_cjk_word(ch: str) -> bool:
@@ -468,9 +478,7 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
-        # 年均增长25.5% after a level and its share: the growth of the level.
-        relative = q.unit in ("%", "倍", "个百分点", "百分点")
-        name = post or (ctx.last_base if relative else None) or ctx.last_name or ctx.scope or ""
+        name = post or _antecedent(q, fold, text, ss, se, cs, prev_end, time_spans, ctx)
     elif post:
         name = name + post
     elif ind.is_attribute(name_fold) and (ctx.last_name or ctx.scope):
@@ -500,10 +508,13 @@ def _make_record(
         sc = ind.scope_of(name, name_fold)
         if sc:
             ctx.scope = sc
+    ctx.last_any = name
     if kind not in ("growth", "change"):
         ctx.last_name = name
+        ctx.sentence_name = name
         if kind != "share":
             ctx.last_base = name
+            ctx.sentence_base = name
         if _entity(name):
             ctx.entity, ctx.entity_here = name, True
     gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period)
@@ -535,6 +546,40 @@ def _make_record(
         annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
     )
+
+
+def _antecedent(
+    q: Quantity,
+    fold: str,
+    text: str,
+    ss: int,
+    se: int,
+    cs: int,
+    prev_end: int,
+    time_spans: list[tuple[int, int]],
+    ctx: _Context,
+) -> str:
+    """The indicator of a figure whose clause names none (年均增长18%, 达到3000家).
+
+    A clause before it without a figure names it (高新技术企业数量翻一番，达到3000家); else a
+    percentage growth or multiple belongs to the last level (not its share), a change in
+    个百分点 to the last rate or share, and anything else to the last figure named.
+    """
+    pcs, pce = clause_bounds(fold, cs - 1, ss, se) if cs > ss else (cs, cs)
+    if cs > ss and prev_end <= pcs:
+        lo = ind.strip_lead(fold, pcs, pce, time_spans)
+        hi = ind.strip_tail(fold, lo, pce, time_spans)
+        prev = ind.tidy(ind.cut_name(text, fold, lo, hi, time_spans))
+        if 2 <= len(prev) <= 30:
+            return prev
+    order: tuple[str | None, ...]
+    if q.unit in ("个百分点", "百分点"):
+        order = (ctx.sentence_name, ctx.last_name, ctx.last_any)
+    elif q.unit in ("%", "倍"):
+        order = (ctx.sentence_base, ctx.sentence_name, ctx.last_base, ctx.last_name, ctx.last_any)
+    else:
+        order = (ctx.sentence_name, ctx.last_name, ctx.last_any)
+    return next((n for n in order if n), ctx.scope or "")
 
 
 def _figure_time(
