@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
@@ -27,6 +27,7 @@ from planwatch.extract.classify import (
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
+from planwatch.extract.tables import find_tables, table_records
 from planwatch.outline import Outline
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 from planwatch.textnorm import normalize_for_parsing
@@ -50,9 +51,39 @@ class _Record:
     annual: bool
     horizon: bool
     section: str
-    sentence: int
     quote: str = ""
     distributive: bool = False
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """The document-wide inputs of every figure."""
+
+    text: str
+    fold: str
+    plan_period: tuple[int, int] | None
+    annual_document: bool
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Where a paragraph sits: its section path, the section's prior and the heading's time."""
+
+    section: str
+    prior: int
+    section_time: TimeExpr | None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence: its span, times (comparisons removed), leading time, cues."""
+
+    start: int
+    end: int
+    times: list[TimeExpr]
+    lead_time: TimeExpr | None
+    time_spans: list[tuple[int, int]]
+    cues: SentenceCues
 
 
 @dataclass
@@ -62,10 +93,12 @@ class _Context:
     time: TimeExpr | None = None
     scope: str | None = None
     last_name: str | None = None
-    # The indicator of the latest figure of any kind: a clause without a subject after a growth
-    # rate (地区生产总值年均增长6%左右，到2025年突破5000亿元) speaks of the same indicator.
+    last_base: str | None = None
     last_any: str | None = None
-    names: list[str] = field(default_factory=list)
+    sentence_name: str | None = None  # the last level/share named in the current sentence
+    sentence_base: str | None = None  # the last level (not a share) named in the current sentence
+    entity: str | None = None
+    entity_here: bool = False  # the entity was named in the current sentence
 
 
 _SKIP_UNITS = frozenset(["年", "月", "日", "周", "季度", "年代", "世纪", "号", "期", "届", "次会议"])
@@ -77,24 +110,25 @@ _DE_KEEP_RE = re.compile(
 )
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
-_DISTRIBUTE_RE = re.compile(r"分别|各自|均")
+_DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+_VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
+_AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
+_PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
+_POSTFIX_STOP_RE = re.compile(r"[、\s—]|--")
+_TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增加到|增至|缩短到|缩短至|为)\s*$")
+_BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
-    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为)+$"
+    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
+    r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
-# What may stand between the two figures of "分别达到45210元和21860元".
+# What stands between the two figures of "分别达到45210元和21860元".
 _PAIR_GAP_RE = re.compile(r"和|与|及|以及|、")
-# 城乡居民 in "城乡居民人均可支配收入分别…A和B": the urban figure, then the rural one.
 _URBAN_RURAL_RE = re.compile(r"城乡(居民)?")
 # The measure a list of subjects shares (化学需氧量、氨氮|排放总量).
 _SHARED_TAIL_RE = re.compile(r"(排放总量|排放量|消费总量|消费量|总量|产量|总额|总值|增加值|产值|收入|投资|利润|面积|比重|率)$")
-# "五年累计淘汰…": a sum over the N years ending at the governing year.
-_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:来)?(?:累计|共)")
-_CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
-# A numbered item named by an industry (3. 生物医药产业。…产值达到120亿元): its figures' subject.
-_INDUSTRY_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(产业|工业|制造业|服务业|农业)$")
 
 
 def extract_quantitative(
@@ -115,7 +149,7 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    sentence_no = 0
+    d = _Doc(text, fold, period, annual_document)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_qs = find_quantities(text)
@@ -123,18 +157,24 @@ def extract_quantitative(
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
+    table_targets, table_facts, table_spans = _tables(doc, outline, period)
+    table_starts = [s for s, _ in table_spans]
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
+        ti = bisect.bisect_right(table_starts, ps) - 1
+        if ti >= 0 and ps < table_spans[ti][1]:
+            continue  # read as an indicator table
         lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
         if lo_p == hi_p:
             continue
         section, titles, project_box = _section_info(outline, ps)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
-        prior = section_prior(titles)
-        section_time = _section_time(outline, ps, all_times, t_starts, section_times)
-        ctx = _Context(scope=_section_subject(outline, ps))
+        para = _Paragraph(
+            section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
+        )
+        ctx = _Context()
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
             lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
@@ -142,43 +182,70 @@ def extract_quantitative(
             time_spans = [(t.start, t.end) for t in sentence_all_times]
             sent_times = [t for t in sentence_all_times if not _is_comparison(fold, t)]
             lead_time = sent_times[0] if sent_times else None
+            if lead_time is not None and lo_q < hi_q and lead_time.start > all_qs[lo_q].start:
+                lead_time = None  # a time after the first figure governs its own clause only
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
                 continue
-            sentence_no += 1
-            cues = SentenceCues.of(fold[ss:se])
+            sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
             prev_end = ss
             for q in all_qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
-                if _skip(q, text, fold, ss, se, time_spans, kept_counts):
+                if _skip(q, fold, ss, se, time_spans, kept_counts):
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
-                gap = fold[prev_end : q.start].strip()
-                rec = _make_record(
-                    q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
-                    time_spans, prior, section, period, annual_document, sentence_no, prev_end, cues,
-                )
+                gap = fold[prev_end:q.start].strip()
+                rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
                 prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
                 if unit_core(q.unit) in COUNT_UNITS:
                     kept_counts.append(q)
                 if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
-                    _pair(sent_records[-1], rec, text, fold)
+                    _split_pair(sent_records[-1], rec)
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
             records.extend(sent_records)
+            # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
+            if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
+                ctx.scope = None
+            ctx.entity_here = False
+            ctx.sentence_name = ctx.sentence_base = None
     targets, facts = _split(records, period, annual_document)
-    _link_baselines(targets, facts)
+    targets = sorted([*targets, *table_targets], key=lambda r: r.start)
+    facts = sorted([*facts, *table_facts], key=lambda r: r.start)
+    _link_baselines(targets, facts, fold)
     return targets, facts
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+
+def _tables(
+    doc: Document, outline: Outline | None, period: tuple[int, int] | None
+) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
+    """Records of the indicator tables, and the spans of the tables that gave any."""
+
+    def section_of(offset: int) -> str:
+        sec = outline.section_at(offset) if outline else None
+        return sec.short_path if sec else ""
+
+    targets: list[Target] = []
+    facts: list[Fact] = []
+    spans: list[tuple[int, int]] = []
+    for table in find_tables(doc.text, doc.paragraphs):
+        t, f = table_records(doc.text, table, period, section_of)
+        if t or f:
+            targets.extend(t)
+            facts.extend(f)
+            spans.append(table.span)
+    spans.sort()
+    return targets, facts, spans
 
 
 def _paragraph_spans(doc: Document, text: str) -> list[tuple[int, int]]:
@@ -246,15 +313,15 @@ def _is_comparison(fold: str, t: TimeExpr) -> bool:
 
 def _skip(
     q: Quantity,
-    text: str,
     fold: str,
     ss: int,
     se: int,
     time_spans: list[tuple[int, int]],
     kept_counts: list[Quantity],
 ) -> bool:
+    """Is this figure not a statement of its own (a date, a name, a qualifier, a spec…)?"""
     unit = q.unit
-    if unit in _SKIP_UNITS:
+    if unit in _SKIP_UNITS and not (unit == "年" and _is_duration_statement(q, fold, ss)):
         return True
     for ts, te in time_spans:
         if ts < q.end and q.start < te:
@@ -293,9 +360,9 @@ def _skip(
         if (
             q.comparator_span is not None
             and q.comparator_span[1] <= q.start
-            and after_pos < se
-            and _is_cjk_word(fold[after_pos])
-            and fold[after_pos] not in _AFTER_OK
+            and nxt
+            and _is_cjk_word(nxt)
+            and nxt not in _AFTER_OK
         ):
             return True
     if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
@@ -341,6 +408,11 @@ def _followed_by_noun(
     )
 
 
+def _is_duration_statement(q: Quantity, fold: str, ss: int) -> bool:
+    """受教育年限提高到11.5年: a number of years that is itself the value (not 3年内, 三年行动)."""
+    return q.value % 1 != 0 or bool(_TO_VALUE_RE.search(fold, max(ss, q.start - 5), q.start))
+
+
 def _is_cjk_word(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in "的，。；、和及与或等"
 
@@ -368,33 +440,25 @@ def _inside_quotes(fold: str, pos: int, ss: int, se: int) -> bool:
 
 def _make_record(
     q: Quantity,
-    text: str,
-    fold: str,
-    ss: int,
-    se: int,
+    d: _Doc,
+    para: _Paragraph,
+    sent: _Sentence,
     cs: int,
     ce: int,
     ctx: _Context,
-    sent_times: list[TimeExpr],
-    lead_time: TimeExpr | None,
-    section_time: TimeExpr | None,
-    time_spans: list[tuple[int, int]],
-    prior: int,
-    section: str,
-    plan_period: tuple[int, int] | None,
-    annual_document: bool,
-    sentence_no: int,
     prev_end: int,
-    cues: SentenceCues,
 ) -> _Record | None:
+    """Name, kind, time and target/fact decision for one figure in clause [cs, ce)."""
+    text, fold, plan_period = d.text, d.fold, d.plan_period
+    ss, se, time_spans, cues = sent.start, sent.end, sent.time_spans, sent.cues
     lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
-    name_hi = ind.strip_tail(fold, name_lo, q.start)
+    name_hi = ind.strip_tail(fold, name_lo, q.start, time_spans)
     # 分别/均 before the number: the figure applies to several indicators named before.
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
     name_fold = fold_traditional(normalize_for_parsing(name))
-    if _VERB_ONLY_RE.match(name_fold) or _PAIR_GAP_RE.fullmatch(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
+    if _VERB_ONLY_RE.match(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
         # 培育20个实践中心、40家企业: the words before 、 belong to the previous item, the verb
         # before the first item is shared.
         name, name_fold = "", ""
@@ -403,7 +467,12 @@ def _make_record(
     to_level = bool(re.search(r"(到|至|达到|为|在)\s*$", lead_fold))
     if q.unit == "倍" and re.search(r"(是|为|相当于).*的\s*$", lead_fold):
         name, name_fold = "", ""  # 是2000年末的3.8倍: a multiple of the subject's earlier value
-    inner = re.search(r"达到|为|相当于", name_fold)
+    if q.unit in ("倍", "个百分点", "百分点", "%") and _BENCHMARK_RE.match(fold, name_lo):
+        name, name_fold = "", ""  # 高于全国平均水平2.1个百分点: the subject compared with a benchmark
+    if re.match(r"\s*(、|和|及|与|以及)", fold[prev_end : q.start]):
+        # 培育领军企业50家、上市企业20家: the items of a list share the verb before the first.
+        lead_fold = fold[max(cs, q.start - MAX_LEAD) : q.start]
+    inner = re.search(r"不低于|不少于|不高于|不超过|达到|相当于|为", name_fold)
     if q.unit == "%" and inner and inner.start() > 0 and lead_fold.rstrip().endswith("的"):
         # 教育经费达到GDP的6%: a share of the thing after the verb.
         name = ind.share_name(name[: inner.start()], "占" + name[inner.end() :])
@@ -414,6 +483,8 @@ def _make_record(
         subject = ind.tidy(text[name_lo : name_lo + m.start()])
     # Count of things named after the number: 培育20个全国性品牌产品.
     post = ""
+    scoped = False
+    verb_initial = bool(_VERB_INITIAL_RE.match(fold, cs, q.start))
     if unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿"):
         post = _postfix(text, fold, q, ce)
     if "占" in name_fold:
@@ -425,61 +496,62 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
-        name = post or ctx.last_name or ctx.scope or ctx.last_any or ""
+        name = post or _antecedent(q, fold, text, ss, se, cs, prev_end, time_spans, ctx)
     elif post:
         name = name + post
-    elif ind.is_bare_measure(name_fold) and ctx.scope:
-        name = ctx.scope + name
+    elif ind.is_attribute(name_fold) and (ctx.last_name or ctx.scope):
+        name = (ctx.last_name or ctx.scope or "") + name  # 总规模 after a fund: that fund's
+    elif ind.is_bare_measure(name_fold) and (ctx.scope or (ctx.entity and (ctx.entity_here or verb_initial))):
+        # 营业收入 after 全市非公有制经济增加值…: the subject's; 技工贸总收入 after
+        # 全市非公有制科技企业达到6400户 (same sentence, or 实现… without a subject): theirs.
+        name = (ctx.scope or ctx.entity or "") + name
+        scoped = True
+    elif len(name) <= 3 and cs > ss:
+        # 覆盖率达到99.6% after 全面覆盖新型农村合作医疗: named by the clause before.
+        pcs, _ = clause_bounds(fold, cs - 1, ss, se)
+        prev = ind.tidy(ind.cut_name(text, fold, ind.strip_lead(fold, pcs, cs - 1, time_spans), cs - 1, time_spans))
+        if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
+            name = prev + name
     name = ind.tidy(name)
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
-    kind = classify_kind(lead_fold, q.unit, name_fold, to_level=to_level)
+    kind = classify_kind(
+        lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post), after=fold[q.end : ce]
+    )
     # Update the carried subject.
     if subject:
         ctx.scope = subject
-    elif kind not in ("growth", "change") and "占" not in name_fold:
+    elif kind not in ("growth", "change") and "占" not in name_fold and not scoped:
         sc = ind.scope_of(name, name_fold)
         if sc:
             ctx.scope = sc
+    ctx.last_any = name
     if kind not in ("growth", "change"):
         ctx.last_name = name
-    ctx.last_any = name
-    # Time governing the figure.
-    lead = lead_time if lead_time and lead_time.start < q.start and not _clause_bound(fold, lead_time, cs) else None
-    gov = _governing_time(sent_times, cs, q.start) or lead
-    clause_fold = fold[cs:ce]
-    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
-    horizon = cues.horizon
-    if gov is None and not horizon:
-        gov = ctx.time
-    year = gov.year if gov else None
-    per = gov.period if gov and gov.kind == "period" else None
-    marker = gov.marker if gov else None
-    if gov is not None and gov.kind == "annual":
-        year, per = None, None
-    if gov is None and section_time is not None and not horizon:
-        per = section_time.period if section_time.kind == "period" else None
-        year = section_time.year if section_time.kind != "period" else None
+        ctx.sentence_name = name
+        if kind != "share":
+            ctx.last_base = name
+            ctx.sentence_base = name
+        if _entity(name):
+            ctx.entity, ctx.entity_here = name, True
+    gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period, fold)
     target = is_target(
-        clause_fold, cues, year=year if gov and gov.kind != "period" else (year if gov is None else None),
-        period=per, time_marker=marker, dated=bool(gov and gov.month is not None), plan_period=plan_period, prior=prior, annual_document=annual_document,
+        fold[cs:ce],
+        cues,
+        year=year,
+        period=per,
+        time_marker=gov.marker if gov else None,
+        dated=bool(gov and gov.month is not None),
+        plan_period=plan_period,
+        prior=para.prior,
+        annual_document=d.annual_document,
     )
-    if per is not None and year is not None and gov is not None and gov.kind == "period":
-        year = None
-    if not target and year is not None and per is None:
-        n = _YEARS_CUMULATIVE_RE.search(fold[ss : q.start])
-        if n:
-            span = int(n.group(1)) if n.group(1).isdigit() else _CN_SMALL[n.group(1)]
-            per, year = (year - span + 1, year), None
-            kind = "cumulative" if kind == "level" else kind
-    # 全年实施项目86个 in "一、2023年工作回顾": the year the heading names.
-    annual_fact = not target and year is None and per is None and gov is not None and gov.kind == "annual"
-    if annual_fact and section_time is not None and section_time.kind == "year":
-        year = section_time.year
+    if not target:
+        year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
-        annual_document or cues.annual or (gov is not None and gov.kind == "annual")
+        d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
     )
     start = min(name_lo, q.start)
     end = q.end
@@ -491,45 +563,126 @@ def _make_record(
         end += 2
     return _Record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
-        annual=annual, horizon=horizon, section=section, sentence=sentence_no, quote=text[start:end],
+        annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
     )
 
 
-def _section_subject(outline: Outline | None, offset: int) -> str | None:
-    """The industry a numbered item is about, when its heading is just that name (新材料产业)."""
-    sec = outline.section_at(offset) if outline is not None else None
-    if sec is None or sec.kind in ("part", "chapter", "section", "title", "box"):
-        return None
-    title = sec.title.strip(" 。.：:")
-    return title if _INDUSTRY_TITLE_RE.match(fold_traditional(normalize_for_parsing(title))) else None
+def _antecedent(
+    q: Quantity,
+    fold: str,
+    text: str,
+    ss: int,
+    se: int,
+    cs: int,
+    prev_end: int,
+    time_spans: list[tuple[int, int]],
+    ctx: _Context,
+) -> str:
+    """The indicator of a figure whose clause names none (年均增长18%, 达到3000家).
+
+    A clause before it without a figure names it (高新技术企业数量翻一番，达到3000家); else a
+    percentage growth or multiple belongs to the last level (not its share), a change in
+    个百分点 to the last rate or share, and anything else to the last figure named.
+    """
+    pcs, pce = clause_bounds(fold, cs - 1, ss, se) if cs > ss else (cs, cs)
+    if cs > ss and prev_end <= pcs:
+        lo = ind.strip_lead(fold, pcs, pce, time_spans)
+        hi = ind.strip_tail(fold, lo, pce, time_spans)
+        prev = ind.tidy(ind.cut_name(text, fold, lo, hi, time_spans))
+        if 2 <= len(prev) <= 30:
+            return prev
+    order: tuple[str | None, ...]
+    if q.unit in ("个百分点", "百分点"):
+        order = (ctx.sentence_name, ctx.last_name, ctx.last_any)
+    elif q.unit in ("%", "倍"):
+        order = (ctx.sentence_base, ctx.sentence_name, ctx.last_base, ctx.last_name, ctx.last_any)
+    else:
+        order = (ctx.sentence_name, ctx.last_name, ctx.last_any)
+    return next((n for n in order if n), ctx.scope or "")
 
 
-def _pair(prev: _Record, rec: _Record, text: str, fold: str) -> None:
-    """"城乡居民人均可支配收入分别达到45210元和21860元", "化学需氧量、氨氮排放总量分别控制在A和B":
-    the second figure has the first one's kind and the next subject of the list."""
-    rec.kind = prev.kind
-    rec.target = prev.target
+def _figure_time(
+    q: Quantity,
+    sent: _Sentence,
+    cs: int,
+    ctx: _Context,
+    para: _Paragraph,
+    plan_period: tuple[int, int] | None,
+    fold: str,
+) -> tuple[TimeExpr | None, int | None, tuple[int, int] | None]:
+    """(governing time expression, year, period) of a figure: the last time in its clause, else
+    the sentence's leading time, else the paragraph's, else its section heading's."""
+    lead = sent.lead_time
+    if lead is not None and _clause_bound(fold, lead, cs):
+        lead = None
+    gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
+    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
+    if gov is None and not sent.cues.horizon:
+        gov = ctx.time
+    year = gov.year if gov else None
+    per = gov.period if gov and gov.kind == "period" else None
+    if gov is not None and gov.kind == "annual":
+        # 全年 in a dated context (2005年…。全年…) is that year; otherwise an annual target.
+        carried = ctx.time if ctx.time is not None and ctx.time.kind == "year" and plan_period else None
+        year, per = (carried.year, None) if carried else (None, None)
+    heading = para.section_time
+    if gov is None and heading is not None and not sent.cues.horizon:
+        per = heading.period if heading.kind == "period" else None
+        year = heading.year if heading.kind != "period" else None
+    return gov, year, per
+
+
+_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:来)?(?:累计|共)")
+_CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def _fact_time(
+    fold: str, ss: int, q: Quantity, gov: TimeExpr | None, year: int | None,
+    per: tuple[int, int] | None, kind: str, para: _Paragraph,
+) -> tuple[int | None, tuple[int, int] | None, str]:
+    """Two readings of a fact's time the sentence's time alone misses: "五年累计淘汰…" (2010年
+    context) is the sum over 2006-2010; "全年实施项目86个" under "一、2023年工作回顾" is 2023's."""
+    if year is not None and per is None:
+        n = _YEARS_CUMULATIVE_RE.search(fold, ss, q.start)
+        if n:
+            span = int(n.group(1)) if n.group(1).isdigit() else _CN_SMALL[n.group(1)]
+            return None, (year - span + 1, year), "cumulative" if kind == "level" else kind
+    heading = para.section_time
+    annual = year is None and per is None and gov is not None and gov.kind == "annual"
+    if annual and heading is not None and heading.kind == "year" and para.prior < 0:
+        return heading.year, None, kind
+    return year, per, kind
+
+
+def _split_pair(prev: _Record, rec: _Record) -> None:
+    """"城乡居民人均可支配收入分别达到A和B", "化学需氧量、氨氮排放总量分别控制在A和B": the two
+    figures of a 分别 pair belong to the two subjects of the list, in order."""
+    if rec.indicator != prev.indicator:
+        return
     name = prev.indicator
     name_fold = fold_traditional(normalize_for_parsing(name))
     m = _URBAN_RURAL_RE.search(name_fold)
     if m:
         trad = "鄉" in name[m.start() : m.end()]
         urban, rural = ("城鎮", "農村") if trad else ("城镇", "农村")
-        who = name[m.start() + 2 : m.end()] or ("居民" if rec.q.unit in ("元", "万元") else "")
+        who = name[m.start() + 2 : m.end()]
         prev.indicator = name[: m.start()] + urban + who + name[m.end() :]
         rec.indicator = name[: m.start()] + rural + who + name[m.end() :]
         return
-    sep = re.search(r"[、和与及]", name_fold)
-    if sep is None or sep.start() == 0 or sep.end() == len(name):
-        rec.indicator = name
+    parts = re.split(r"[、和与及]", name_fold)
+    if len(parts) != 2 or not all(parts):
         return
-    first, second = name[: sep.start()], name[sep.end() :]
-    second_fold = fold_traditional(normalize_for_parsing(second))
-    shared = _SHARED_TAIL_RE.search(second_fold)
-    measure = ind.measure_suffix(second_fold) or (shared.group(0) if shared else "")
+    cut = len(parts[0])
+    first, second = name[:cut], name[cut + 1 :]
+    shared = _SHARED_TAIL_RE.search(parts[1])
+    measure = ind.measure_suffix(parts[1]) or (shared.group(0) if shared else "")
     prev.indicator = first + second[len(second) - len(measure) :] if measure and not first.endswith(measure) else first
     rec.indicator = second
+
+
+def _entity(name: str | None) -> bool:
+    return bool(name) and ind.is_entity(fold_traditional(normalize_for_parsing(name or "")))
 
 
 def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
@@ -539,8 +692,8 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
         pos += 1
     if pos >= ce or not _is_cjk_word(fold[pos]):
         return ""
-    stop = min(ce, pos + 20)
-    m = re.compile(r"[、\d]").search(fold, pos, stop)
+    stop = min(ce, pos + 30)
+    m = _POSTFIX_STOP_RE.search(fold, pos, stop)
     if m:
         stop = m.start()
     return text[pos:stop].strip()
@@ -582,7 +735,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                sentence=rec.sentence, quote=rec.quote, distributive=True,
+                quote=rec.quote, distributive=True,
             )
         )
     return out
@@ -655,35 +808,83 @@ def _char_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def _link_baselines(targets: list[Target], facts: list[Fact]) -> None:
-    """A target's baseline: the same indicator's latest earlier value stated in the document.
+_MAX_BASELINE_CANDIDATES = 60
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 
-    A fact is the baseline only of the targets that resemble it most: of 二氧化硫排放总量 and
-    氮氧化物排放总量 (similar names, one unit), the 2010 SO2 figure is the SO2 target's base only."""
+
+def _scaled(unit: str) -> tuple[str, float]:
+    """(unit without multiplier, multiplier): 万亿元 -> (元, 1e12); % -> (%, 1)."""
+    for prefix, scale in _SCALES:
+        if unit.startswith(prefix) and len(unit) > len(prefix) and unit != "个百分点":
+            return unit[len(prefix) :], scale
+    return unit, 1.0
+
+
+def _fact_year(f: Fact) -> int | None:
+    """The year a fact describes; a level or share stated for a period describes its end."""
+    if f.year is not None:
+        return f.year
+    if f.period is not None and f.kind in ("level", "share"):
+        return f.period[1]
+    return None
+
+
+def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None:
+    """A target's baseline: the same indicator's latest earlier value stated in the document,
+    converted to the target's unit (1.2万亿元 for a target in 亿元 -> 12000)."""
+    # Candidates share kind, unit and the head noun (the last two characters: Chinese noun
+    # phrases are head-final), and only the latest few are compared: linear in document size.
+    index: dict[tuple[str, str, str], list[Fact]] = {}
+    for f in facts:
+        if f.kind in ("level", "share") and _fact_year(f) is not None:
+            index.setdefault((f.kind, _scaled(f.unit)[0], f.indicator[-2:]), []).append(f)
+    candidates: list[tuple[Target, list[tuple[float, int, Fact]]]] = []
+    for t in targets:
+        if t.kind in ("level", "share"):
+            candidates.append((t, _baseline_candidates(t, index, fold)))
+    # A fact is the baseline only of the targets most like it: of 二氧化硫排放总量 and 氮氧化物排放总量
+    # (one unit, similar names) the 2010 SO2 figure is the SO2 target's base only.
     fact_best: dict[int, float] = {}
-    for t in targets:
-        if t.kind not in ("level", "share"):
-            continue
-        for f in facts:
-            if f.kind != t.kind or f.year is None or f.unit != t.unit:
-                continue
-            if t.target_year is None or f.year < t.target_year:
-                fact_best[id(f)] = max(fact_best.get(id(f), 0.0), _char_f1(t.indicator, f.indicator))
-    for t in targets:
-        if t.kind not in ("level", "share"):
-            continue
+    for _, cands in candidates:
+        for sim, _, f in cands:
+            fact_best[id(f)] = max(fact_best.get(id(f), 0.0), sim)
+    for t, cands in candidates:
+        scale = _scaled(t.unit)[1]
         best: tuple[float, int, Fact] | None = None
-        for f in facts:
-            if f.kind != t.kind or f.year is None or f.unit != t.unit:
+        for sim, year, f in cands:
+            if sim < fact_best[id(f)] - 1e-9:
                 continue
-            if t.target_year is not None and f.year >= t.target_year:
-                continue
-            sim = _char_f1(t.indicator, f.indicator)
-            if sim < 0.7 or sim < fact_best.get(id(f), 0.0) - 1e-9:
-                continue
-            key = (sim, f.year, f)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            if best is None or (sim, year) > best[:2]:
+                best = (sim, year, f)
         if best is not None:
-            t.baseline_value = best[2].value
-            t.baseline_year = best[2].year
+            f = best[2]
+            factor = _scaled(f.unit)[1] / scale
+            t.baseline_value = f.value if factor == 1 else round(f.value * factor, 10)
+            t.baseline_year = best[1]
+
+
+def _baseline_candidates(
+    t: Target, index: dict[tuple[str, str, str], list[Fact]], fold: str
+) -> list[tuple[float, int, Fact]]:
+    """(similarity, year, fact) of every earlier fact that may be the target's baseline."""
+    out: list[tuple[float, int, Fact]] = []
+    core, scale = _scaled(t.unit)
+    for f in index.get((t.kind, core, t.indicator[-2:]), [])[-_MAX_BASELINE_CANDIDATES:]:
+        year = _fact_year(f)
+        f_scale = _scaled(f.unit)[1]
+        if year is None:
+            continue
+        if t.target_year is not None and year >= t.target_year:
+            continue
+        if "其中" in fold[max(0, f.start - 6) : f.start]:
+            continue  # 其中，轻工业增加值…: a component, not the whole
+        if bool(_PER_UNIT_RE.search(t.indicator)) != bool(_PER_UNIT_RE.search(f.indicator)):
+            continue  # 每户企业年收入 is not the total of all enterprises
+        ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
+        if t.kind == "level" and not 0.05 <= ratio <= 50:
+            continue  # a goal 100 times below (or above) the base is about something else
+        sim = _char_f1(t.indicator, f.indicator)
+        if sim < (0.7 if f_scale == scale else 0.85):
+            continue
+        out.append((sim, year, f))
+    return out
