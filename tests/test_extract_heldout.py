@@ -64,14 +64,14 @@ def test_heldout_no_document_collapses() -> None:
 
 def test_heldout_field_accuracy() -> None:
     overall = _overall()
-    assert overall["targets"]["kind_acc"] >= 0.87
+    assert overall["targets"]["kind_acc"] >= 0.89
     assert overall["targets"]["target_year_acc"] >= 0.94
     assert overall["targets"]["comparator_acc"] >= 0.97
     assert overall["targets"]["baseline_acc"] >= 0.95
     assert overall["targets"]["indicator_char_f1"] >= 0.92
-    assert overall["facts"]["kind_acc"] >= 0.9
+    assert overall["facts"]["kind_acc"] >= 0.91
     assert overall["facts"]["year_acc"] >= 0.95
-    assert overall["facts"]["indicator_char_f1"] >= 0.85
+    assert overall["facts"]["indicator_char_f1"] >= 0.88
 
 
 # ---- the constructions behind the fixes, each on its own sentence ----------------------------
@@ -153,3 +153,11 @@ def test_traditional_units_count_and_intensity_share() -> None:
     plan = _plan("第二章 發展目標\n到2025年，建成省級現代農業產業園2個，全社會研發經費投入強度達到2.5%。\n")
     kinds = {t.value: t.kind for t in plan.targets}
     assert kinds == {2: "count", 2.5: "share"}
+
+
+def test_industry_item_heading_scopes_a_bare_measure() -> None:
+    text = (
+        "三、主要任务\n（一）做大做强主导产业\n"
+        "2. 新材料产业。重点发展先进金属材料，延伸产业链条，到2020年产值达到200亿元。\n"
+    )
+    assert [t.indicator for t in _plan(text).targets] == ["新材料产业产值"]

@@ -174,7 +174,7 @@ def extract_quantitative(
         para = _Paragraph(
             section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
         )
-        ctx = _Context()
+        ctx = _Context(scope=_section_subject(outline, ps))
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
             lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
@@ -653,6 +653,19 @@ def _fact_time(
     if annual and heading is not None and heading.kind == "year" and para.prior < 0:
         return heading.year, None, kind
     return year, per, kind
+
+
+# A numbered item named by an industry (3. 生物医药产业。…产值达到120亿元): its figures' subject.
+_INDUSTRY_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(产业|工业|制造业|服务业|农业)$")
+
+
+def _section_subject(outline: Outline | None, offset: int) -> str | None:
+    """The industry a numbered item is about, when its heading is just that name (新材料产业)."""
+    sec = outline.section_at(offset) if outline is not None else None
+    if sec is None or sec.kind in ("part", "chapter", "section", "title", "box"):
+        return None
+    title = sec.title.strip(" 。.：:")
+    return title if _INDUSTRY_TITLE_RE.match(fold_traditional(normalize_for_parsing(title))) else None
 
 
 def _split_pair(prev: _Record, rec: _Record) -> None:
