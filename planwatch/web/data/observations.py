@@ -1,0 +1,70 @@
+"""Recording observations: every new value becomes a revision; nothing is overwritten silently.
+
+Changing the value, status or source of an existing observation requires a reason and appends a
+revision; the earlier revisions stay readable (``observation.revisions``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from django.db import transaction
+
+from planwatch.web.accounts.permissions import can_edit_indicator_data, require
+from planwatch.web.data.models import Indicator, Observation, ObservationRevision
+from planwatch.web.errors import InvalidInput
+
+STATUSES = ("preliminary", "final")
+TRACKED = ("value", "comparator", "unit", "status", "source", "source_url", "quote", "note")
+
+
+@transaction.atomic
+def record_observation(user: Any, indicator: Indicator, year: int, value: float, *, scope: str = "",
+                       period: str = "", unit: str = "", comparator: str = "=", status: str = "preliminary",
+                       source: str = "", source_url: str = "", quote: str = "", note: str = "",
+                       reporting_unit: Any = None, reason: str = "", check_permission: bool = True
+                       ) -> tuple[Observation, bool]:
+    """Create or revise the observation of (indicator, year, scope, period).
+
+    Returns (observation, changed). An identical resubmission changes nothing.
+    """
+    if check_permission:
+        require(can_edit_indicator_data(user, indicator), "无权填报该指标 may not report this indicator")
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise InvalidInput(f"数值无效 value is not a finite number: {value!r}")
+    if not 1900 <= int(year) <= 2100:
+        raise InvalidInput(f"年份无效 year out of range: {year}")
+    if period:
+        m = re.fullmatch(r"(\d{4})-(\d{4})", period)
+        if not m or int(m[1]) >= int(m[2]) or int(m[2]) != int(year):
+            raise InvalidInput(f"时期格式应为 起年-止年，且止年等于年份 period must be START-END ending in year: {period}")
+    if status not in STATUSES:
+        raise InvalidInput(f"状态无效 status must be one of {STATUSES}: {status}")
+    new = {"value": float(value), "comparator": comparator or "=", "unit": unit or indicator.unit,
+           "status": status, "source": source, "source_url": source_url, "quote": quote, "note": note}
+    obs = (Observation.objects.select_for_update()
+           .filter(indicator=indicator, year=year, scope=scope, period=period).first())
+    actor = user if getattr(user, "is_authenticated", False) else None
+    if obs is None:
+        obs = Observation.objects.create(indicator=indicator, year=year, scope=scope, period=period,
+                                         reporting_unit=reporting_unit, revision=1, **new)
+        ObservationRevision.objects.create(observation=obs, number=1, recorded_by=actor,
+                                           reason=reason or "首次录入 first entry", **new)
+        return obs, True
+    if all(getattr(obs, k) == v for k, v in new.items()):
+        return obs, False
+    if not reason.strip():
+        raise InvalidInput(
+            f"{indicator.name} {year} 已有数值 {obs.value:g}{obs.unit}（第{obs.revision}版）；修订需说明原因 "
+            "an observation exists: a revision needs a reason")
+    obs.revision += 1
+    for k, v in new.items():
+        setattr(obs, k, v)
+    if reporting_unit is not None:
+        obs.reporting_unit = reporting_unit
+    obs.save()
+    ObservationRevision.objects.create(observation=obs, number=obs.revision, recorded_by=actor, reason=reason,
+                                       **new)
+    return obs, True

@@ -1,0 +1,343 @@
+"""The 督办 workflow: 交办 → 承办 → 反馈 → 办结 → 销号, with progress approval, 退办 and 延期申请.
+
+Every function checks the actor's permission (planwatch.web.accounts.permissions), checks the
+state, changes the rows (audited by signals) and records the step itself in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, Membership, Unit
+from planwatch.web.accounts.permissions import (
+    can_act_for_lead_unit,
+    can_report_on_task,
+    can_review_update,
+    can_supervise,
+    require,
+)
+from planwatch.web.errors import ConflictError, InvalidInput, WorkflowError
+from planwatch.web.history.recorder import record_action
+from planwatch.web.ledger.models import (
+    ACCEPTED,
+    ASSIGNED,
+    CLOSED,
+    DONE,
+    PROGRESS,
+    REPORTED,
+    Evidence,
+    ExtensionRequest,
+    LedgerTask,
+    Milestone,
+    Notification,
+    ProgressUpdate,
+)
+
+TASK_FIELDS = ("title", "description", "type", "lead_unit", "deadline", "internal_note", "number", "plan", "plan_id",
+               "plan_task_id",
+               "plan_task")
+PROGRESS_CODES = tuple(c for c, _ in PROGRESS)
+
+
+# ---- notifications ---------------------------------------------------------------------------------
+
+def _unit_users(unit_ids: set[int], roles: tuple[str, ...]) -> list[Any]:
+    return [m.user for m in Membership.objects.select_related("user")
+            .filter(unit_id__in=unit_ids, role__in=roles, user__is_active=True)]
+
+
+def _admins() -> list[Any]:
+    User = get_user_model()
+    return list(User.objects.filter(is_active=True, membership__role=ROLE_ADMIN)) + list(
+        User.objects.filter(is_active=True, is_superuser=True).exclude(membership__role=ROLE_ADMIN))
+
+
+def notify(users: list[Any], task: LedgerTask | None, kind: str, message: str, level: str = "info",
+           dedupe: str = "") -> int:
+    """In-app notification for each user (once per dedupe key); email too when SMTP is configured."""
+    n = 0
+    for u in {u.pk: u for u in users}.values():
+        if dedupe and Notification.objects.filter(user=u, dedupe_key=dedupe).exists():
+            continue
+        note = Notification.objects.create(user=u, task=task, kind=kind, message=message, level=level,
+                                           dedupe_key=dedupe)
+        if settings.EMAIL_HOST and u.email:
+            send_mail(f"[PlanWatch] {message[:60]}", message, None, [u.email], fail_silently=True)
+            note.emailed = True
+            note.save(update_fields=["emailed"])
+        n += 1
+    return n
+
+
+# ---- tasks -------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_task(user: Any, *, title: str, lead_unit: Unit, supporting_units: list[Unit] | tuple[()] = (),
+                **fields: Any) -> LedgerTask:
+    """交办: the office registers a task and assigns it to a lead unit."""
+    require(can_supervise(user), "只有规划处可以交办任务 only the planning office assigns tasks")
+    if not title.strip():
+        raise InvalidInput("任务名称为空 task title is empty")
+    bad = sorted(set(fields) - set(TASK_FIELDS))
+    if bad:
+        raise InvalidInput(f"未知字段 unknown fields: {', '.join(bad)}")
+    task = LedgerTask.objects.create(title=title.strip(), lead_unit=lead_unit, **fields)
+    if supporting_units:
+        task.supporting_units.set([u for u in supporting_units if u.pk != lead_unit.pk])
+    record_action(task, "assign", lead_unit=lead_unit.name)
+    notify(_unit_users({lead_unit.pk}, (ROLE_REPORTER, ROLE_LEADER)), task, "assigned",
+           f"新交办任务 new task assigned: {task.title}")
+    return task
+
+
+@transaction.atomic
+def update_task(user: Any, task_id: int, expected_version: int, changes: dict[str, Any],
+                supporting_units: list[Unit] | None = None) -> LedgerTask:
+    """Edit a task. ``expected_version`` is the version the editor read; if someone saved in between,
+    ConflictError (HTTP 409) instead of a lost update."""
+    task = LedgerTask.objects.get(pk=task_id)
+    require(can_supervise(user), "只有规划处可以修改任务 only the planning office edits tasks")
+    bad = sorted(set(changes) - set(TASK_FIELDS))
+    if bad:
+        raise InvalidInput(f"不可修改的字段 fields not editable: {', '.join(bad)}")
+    claimed = LedgerTask.objects.filter(pk=task_id, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        current = LedgerTask.objects.filter(pk=task_id).values_list("version", flat=True).first()
+        raise ConflictError(f"任务已被他人修改（当前版本 {current}，您编辑的是版本 {expected_version}） "
+                            f"task changed by someone else (now version {current}, you edited {expected_version})")
+    task.refresh_from_db()
+    for k, v in changes.items():
+        setattr(task, k, v)
+    task.save()
+    if supporting_units is not None:
+        task.supporting_units.set([u for u in supporting_units if u.pk != task.lead_unit_id])
+    return task
+
+
+@transaction.atomic
+def delete_task(user: Any, task: LedgerTask, comment: str) -> None:
+    """Remove a task registered by mistake. One with progress reports or extension requests is kept
+    (use 退办/销号 instead): the ledger never silently loses reported work."""
+    require(can_supervise(user), "只有规划处可以删除任务 only the planning office deletes tasks")
+    _lock(task)
+    if task.updates.exists() or task.extension_requests.exists():
+        raise WorkflowError("任务已有进展或延期申请，不能删除 the task has reports or requests; it cannot be deleted")
+    if not comment.strip():
+        raise InvalidInput("删除须说明原因 a deletion needs a reason")
+    record_action(task, "delete", comment)
+    task.delete()
+
+
+def _bump(task: LedgerTask, **changes: Any) -> None:
+    for k, v in changes.items():
+        setattr(task, k, v)
+    task.version += 1
+    task.save()
+
+
+def _lock(task: LedgerTask) -> LedgerTask:
+    """Re-read the task under a row lock, so two concurrent steps cannot both pass the state check."""
+    fresh = LedgerTask.objects.select_for_update().get(pk=task.pk)
+    task.__dict__.update({f.attname: getattr(fresh, f.attname) for f in LedgerTask._meta.concrete_fields})
+    return task
+
+
+def _state(task: LedgerTask, allowed: tuple[str, ...], action: str) -> None:
+    _lock(task)
+    if task.state not in allowed:
+        raise WorkflowError(f"任务当前状态为「{task.get_state_display()}」，不能{action} "
+                            f"task is {task.state}; cannot {action}")
+
+
+@transaction.atomic
+def accept_task(user: Any, task: LedgerTask, comment: str = "") -> LedgerTask:
+    """承办: the lead unit accepts the assignment."""
+    require(can_act_for_lead_unit(user, task), "只有牵头单位可以承办 only the lead unit accepts")
+    _state(task, (ASSIGNED,), "承办 accept")
+    _bump(task, state=ACCEPTED)
+    record_action(task, "accept", comment)
+    return task
+
+
+@transaction.atomic
+def submit_update(user: Any, task: LedgerTask, text: str, status: str, percent: int,
+                  files: list[tuple[str, bytes]] | None = None) -> ProgressUpdate:
+    """反馈 (draft): a unit reporter reports progress with evidence; waits for the unit leader."""
+    require(can_report_on_task(user, task), "无权填报该任务 may not report on this task")
+    _state(task, (ACCEPTED, REPORTED), "反馈 report progress")
+    if not text.strip():
+        raise InvalidInput("进展说明为空 progress text is empty")
+    if status not in PROGRESS_CODES:
+        raise InvalidInput(f"进展状态无效 status must be one of {PROGRESS_CODES}")
+    if not 0 <= int(percent) <= 100:
+        raise InvalidInput("完成百分比须在0到100之间 percent must be 0–100")
+    from planwatch.web.accounts.permissions import unit_ids
+
+    mine = unit_ids(user)
+    unit_id = task.lead_unit_id if task.lead_unit_id in mine else next(
+        u for u in task.supporting_units.values_list("id", flat=True) if u in mine)
+    upd = ProgressUpdate.objects.create(task=task, unit_id=unit_id, text=text, status=status,
+                                        percent=int(percent), submitted_by=user)
+    for name, data in files or []:
+        add_evidence(upd, name, data)
+    notify(_unit_users({unit_id}, (ROLE_LEADER,)), task, "update_submitted",
+           f"进展待审批 progress update to approve: {task.title}")
+    return upd
+
+
+def add_evidence(update: ProgressUpdate, name: str, data: bytes) -> Evidence:
+    from django.core.files.base import ContentFile
+
+    from planwatch.web.data.uploads import check_upload
+
+    check_upload(name, data)
+    return Evidence.objects.create(update=update, file=ContentFile(data, name=name), name=name[:255],
+                                   size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+@transaction.atomic
+def review_update(user: Any, update: ProgressUpdate, approve: bool, comment: str = "") -> ProgressUpdate:
+    """The unit leader approves (visible to the office, task → 反馈) or returns the update."""
+    require(can_review_update(user, update), "只有本单位负责人可以审批 only the unit leader approves")
+    update.review = ProgressUpdate.objects.select_for_update().values_list("review", flat=True).get(pk=update.pk)
+    if update.review != ProgressUpdate.PENDING:
+        raise WorkflowError("该进展已审批 the update was already reviewed")
+    if not approve and not comment.strip():
+        raise InvalidInput("退回须说明原因 a return needs a comment")
+    update.review = ProgressUpdate.APPROVED if approve else ProgressUpdate.RETURNED
+    update.review_comment = comment
+    update.reviewed_by = user
+    update.reviewed_at = timezone.now()
+    update.save()
+    task = _lock(update.task)
+    if approve:
+        if task.lead_unit_id == update.unit_id:
+            _bump(task, progress_status=update.status, percent=update.percent,
+                  state=REPORTED if task.state in (ACCEPTED, REPORTED) else task.state)
+        notify(_admins(), task, "update_approved", f"单位已报送进展 progress reported: {task.title}")
+    else:
+        notify([update.submitted_by], task, "update_returned",
+               f"进展被退回 progress update returned: {task.title}（{comment}）")
+    record_action(task, "approve_update" if approve else "return_update", comment, update=update.pk)
+    return update
+
+
+@transaction.atomic
+def finish_task(user: Any, task: LedgerTask, comment: str = "") -> LedgerTask:
+    """办结: the lead unit declares the task done; the office then closes it or returns it."""
+    require(can_act_for_lead_unit(user, task), "只有牵头单位可以办结 only the lead unit declares done")
+    _state(task, (REPORTED,), "办结 finish")
+    _bump(task, state=DONE)
+    record_action(task, "finish", comment)
+    notify(_admins(), task, "finished", f"任务申请办结 task reported done: {task.title}")
+    return task
+
+
+@transaction.atomic
+def close_task(user: Any, task: LedgerTask, comment: str = "") -> LedgerTask:
+    """销号: the office confirms completion."""
+    require(can_supervise(user), "只有规划处可以销号 only the planning office closes tasks")
+    _state(task, (DONE,), "销号 close")
+    _bump(task, state=CLOSED, progress_status="completed", percent=100)
+    record_action(task, "close", comment)
+    return task
+
+
+@transaction.atomic
+def return_task(user: Any, task: LedgerTask, comment: str) -> LedgerTask:
+    """退办: the office sends a submission back to the lead unit with a comment."""
+    require(can_supervise(user), "只有规划处可以退办 only the planning office returns tasks")
+    _state(task, (REPORTED, DONE), "退办 return")
+    if not comment.strip():
+        raise InvalidInput("退办须说明原因 a return needs a comment")
+    _bump(task, state=ACCEPTED)
+    record_action(task, "return", comment)
+    notify(_unit_users({task.lead_unit_id}, (ROLE_REPORTER, ROLE_LEADER)), task, "returned",
+           f"任务被退办 task returned: {task.title}（{comment}）")
+    return task
+
+
+@transaction.atomic
+def request_extension(user: Any, task: LedgerTask, new_deadline: dt.date, reason: str) -> ExtensionRequest:
+    require(can_act_for_lead_unit(user, task), "只有牵头单位可以申请延期 only the lead unit asks for extensions")
+    _state(task, (ASSIGNED, ACCEPTED, REPORTED), "申请延期 request an extension")
+    if not reason.strip():
+        raise InvalidInput("延期申请须说明理由 an extension request needs a reason")
+    _lock(task)
+    if task.deadline and new_deadline <= task.deadline:
+        raise InvalidInput("新期限须晚于原期限 the new deadline must be later than the current one")
+    if task.extension_requests.filter(decision=ExtensionRequest.PENDING).exists():
+        raise WorkflowError("已有待审批的延期申请 an extension request is already pending")
+    req = ExtensionRequest.objects.create(task=task, requested_by=user, old_deadline=task.deadline,
+                                          new_deadline=new_deadline, reason=reason)
+    record_action(task, "request_extension", reason, new_deadline=new_deadline)
+    notify(_admins(), task, "extension_requested", f"延期申请 extension requested: {task.title} → {new_deadline}")
+    return req
+
+
+@transaction.atomic
+def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str = "") -> ExtensionRequest:
+    require(can_supervise(user), "只有规划处可以审批延期 only the planning office decides extensions")
+    req.decision = ExtensionRequest.objects.select_for_update().values_list("decision", flat=True).get(pk=req.pk)
+    if req.decision != ExtensionRequest.PENDING:
+        raise WorkflowError("该申请已处理 the request was already decided")
+    req.decision = ExtensionRequest.GRANTED if grant else ExtensionRequest.REFUSED
+    req.decided_by = user
+    req.decided_at = timezone.now()
+    req.decision_comment = comment
+    req.save()
+    task = _lock(req.task)
+    if grant:
+        _bump(task, deadline=req.new_deadline)
+    record_action(task, "grant_extension" if grant else "refuse_extension", comment,
+                  new_deadline=req.new_deadline)
+    notify([req.requested_by], task, "extension_decided",
+           f"延期申请{'已同意' if grant else '未同意'} extension {'granted' if grant else 'refused'}: {task.title}")
+    return req
+
+
+@transaction.atomic
+def add_milestone(user: Any, task: LedgerTask, title: str, due: dt.date | None) -> Milestone:
+    require(can_supervise(user) or can_act_for_lead_unit(user, task), "无权添加节点 may not add milestones")
+    return Milestone.objects.create(task=task, title=title, due=due)
+
+
+@transaction.atomic
+def complete_milestone(user: Any, milestone: Milestone, on: dt.date | None = None) -> Milestone:
+    require(can_supervise(user) or can_act_for_lead_unit(user, milestone.task), "无权操作 may not complete")
+    milestone.done_on = on or dt.date.today()
+    milestone.save()
+    return milestone
+
+
+def send_reminders(today: dt.date | None = None) -> dict[str, int]:
+    """Yellow light within PLANWATCH_REMIND_DAYS of a deadline, red once it has passed; one notice per
+    task, deadline and light (a granted extension starts afresh). Goes to the lead unit and the office."""
+    today = today or dt.date.today()
+    window = today + dt.timedelta(days=settings.PLANWATCH_REMIND_DAYS)
+    counts = {"yellow": 0, "red": 0}
+    open_tasks = LedgerTask.objects.exclude(state__in=(DONE, CLOSED)).filter(deadline__isnull=False,
+                                                                            deadline__lte=window)
+    admins = _admins()
+    for task in open_tasks.select_related("lead_unit"):
+        light = task.light(today)
+        if light not in counts:
+            continue
+        users = _unit_users({task.lead_unit_id}, (ROLE_REPORTER, ROLE_LEADER))
+        if light == "red":
+            users += admins
+            msg = f"任务已逾期 overdue since {task.deadline}: {task.title}（{task.lead_unit.name}）"
+        else:
+            msg = f"任务临近期限 due {task.deadline}: {task.title}（{task.lead_unit.name}）"
+        counts[light] += notify(users, task, "overdue" if light == "red" else "due_soon", msg, level=light,
+                                dedupe=f"{light}:{task.pk}:{task.deadline}")
+    return counts

@@ -1,0 +1,164 @@
+"""Ingest an extracted plan (the contract object) into the store as a new plan or a new version.
+
+A document of a plan already stored (same title) becomes its next version, in review, with a diff
+against the live version. Records keep their quote and offsets; offsets missing in the input (gold
+files) are located in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from django.db import transaction
+
+from planwatch.extract.model import PlanExtraction
+from planwatch.web.data.keys import indicator_key
+from planwatch.web.data.models import Indicator
+from planwatch.web.errors import InvalidInput
+from planwatch.web.plans.diff import diff_versions
+from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Section, Target
+
+# Words that, in Chinese plan language, mark an indicator where less is better.
+_LOWER_IS_BETTER = re.compile(r"能耗|排放|污染|失业率|降低|下降|减少|压缩|事故|死亡率|贫困")
+
+
+def guess_direction(indicator: str, comparator: str) -> str:
+    if comparator in ("<=", "<") or _LOWER_IS_BETTER.search(indicator):
+        return "lower"
+    return "higher"
+
+
+def locate(text: str, quote: str, start: int, end: int, hint: int = 0) -> tuple[int, int]:
+    """Offsets of ``quote`` in ``text``: the given ones if they are right, else the first occurrence
+    at or after ``hint`` (records come in document order), else anywhere, else (-1, -1)."""
+    if quote and 0 <= start < end <= len(text) and text[start:end] == quote:
+        return start, end
+    if not quote:
+        return -1, -1
+    pos = text.find(quote, hint)
+    if pos < 0:
+        pos = text.find(quote)
+    return (pos, pos + len(quote)) if pos >= 0 else (-1, -1)
+
+
+def target_key(indicator: str, kind: str, target_year: int | None, annual: bool) -> str:
+    return f"{indicator_key(indicator)}|{kind}|{target_year or ''}|{'a' if annual else ''}"
+
+
+def task_key(title: str) -> str:
+    return indicator_key(title)[:300]
+
+
+def _unique(key: str, seen: set[str]) -> str:
+    k, n = key, 1
+    while k in seen:
+        n += 1
+        k = f"{key}#{n}"
+    seen.add(k)
+    return k
+
+
+def get_indicator(name: str, unit: str = "", comparator: str = "=", kind: str = "level") -> Indicator:
+    """The indicator for a name, created on first sight; its unit is that of a level figure."""
+    key = indicator_key(name)
+    if not key:
+        raise InvalidInput("指标名称为空 empty indicator name")
+    ind = Indicator.objects.filter(key=key).first()
+    if ind is None:
+        ind = Indicator.objects.create(key=key, name=name.strip(), unit=unit if kind in ("level", "count",
+                                       "cumulative", "share") else "",
+                                       direction=guess_direction(name, comparator))
+    elif not ind.unit and unit and kind in ("level", "count", "cumulative", "share"):
+        ind.unit = unit
+        ind.save(update_fields=["unit"])
+    return ind
+
+
+def _as_extraction(data: PlanExtraction | dict[str, Any]) -> PlanExtraction:
+    if isinstance(data, PlanExtraction):
+        return data
+    try:
+        return PlanExtraction.from_dict(data)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InvalidInput(f"不是有效的提取结果 not a valid extraction object: {exc}") from exc
+
+
+@transaction.atomic
+def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_name: str = "",
+                      plan: Plan | None = None, parent: Plan | None = None, user: Any = None) -> PlanVersion:
+    """Store one extracted document. Returns the new version (status "review")."""
+    ex = _as_extraction(data)
+    if not text:
+        raise InvalidInput("文档正文为空 the document text is empty")
+    title = (ex.title or doc_name or ex.doc or "").strip()
+    if not title:
+        raise InvalidInput("规划标题为空 the plan has no title")
+    period = ex.period
+    if plan is None:
+        plan = Plan.objects.filter(title=title).order_by("id").first()
+    if plan is None:
+        plan = Plan.objects.create(title=title, period_start=period[0] if period else None,
+                                   period_end=period[1] if period else None, parent=parent)
+    elif parent is not None and plan.parent_id != parent.pk:
+        plan.parent = parent
+        plan.save()
+    number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, doc_name=doc_name or ex.doc or title, text=text,
+        text_sha256=hashlib.sha256(text.encode()).hexdigest(), extraction=ex.to_dict(),
+        created_by=user if getattr(user, "is_authenticated", False) else None)
+
+    sections: dict[str, Section] = {}
+
+    def section(path: str) -> Section | None:
+        path = (path or "").strip()[:300]
+        if not path:
+            return None
+        if path not in sections:
+            sections[path] = Section.objects.create(version=version, path=path, order=len(sections))
+        return sections[path]
+
+    seen: set[str] = set()
+    hint = 0
+    for t in ex.targets:
+        s, e = locate(text, t.quote, t.start, t.end, hint)
+        hint = max(hint, s) if s >= 0 else hint
+        Target.objects.create(
+            version=version, section=section(t.section), quote=t.quote, start=s, end=e,
+            key=_unique(target_key(t.indicator, t.kind, t.target_year, t.annual), seen),
+            indicator=get_indicator(t.indicator, t.unit, t.comparator, t.kind), indicator_text=t.indicator,
+            kind=t.kind, value=t.value, value_high=t.value_high, unit=t.unit, comparator=t.comparator,
+            target_year=t.target_year, annual=t.annual, baseline_value=t.baseline_value,
+            baseline_year=t.baseline_year)
+    seen, hint = set(), 0
+    for f in ex.facts:
+        s, e = locate(text, f.quote, f.start, f.end, hint)
+        hint = max(hint, s) if s >= 0 else hint
+        Fact.objects.create(
+            version=version, section=section(f.section), quote=f.quote, start=s, end=e,
+            key=_unique(f"{indicator_key(f.indicator)}|{f.kind}|{f.year or ''}", seen),
+            indicator=get_indicator(f.indicator, f.unit, "=", f.kind), indicator_text=f.indicator,
+            kind=f.kind, value=f.value, value_high=f.value_high, unit=f.unit, year=f.year,
+            period_start=f.period[0] if f.period else None, period_end=f.period[1] if f.period else None)
+    seen, hint = set(), 0
+    for k in ex.tasks:
+        s, e = locate(text, k.quote, k.start, k.end, hint)
+        hint = max(hint, s) if s >= 0 else hint
+        PlanTask.objects.create(
+            version=version, section=section(k.section), quote=k.quote, start=s, end=e,
+            key=_unique(task_key(k.title), seen), title=k.title[:300], parent_title=(k.parent or "")[:300],
+            deadline_year=k.deadline_year, responsible=list(k.responsible))
+    seen, hint = set(), 0
+    for p in ex.projects:
+        s, e = locate(text, p.quote, p.start, p.end, hint)
+        hint = max(hint, s) if s >= 0 else hint
+        Project.objects.create(version=version, quote=p.quote, start=s, end=e,
+                               key=_unique(task_key(p.name), seen), name=p.name[:300], group=p.group or "")
+
+    live = plan.current_version
+    if live is not None:
+        version.diff = diff_versions(live, version)
+        version.save(update_fields=["diff"])
+    return version

@@ -1,0 +1,21 @@
+"""URL map: the admin, the JSON API (/api/, OpenAPI at /api/openapi.json, docs at /api/docs) and the
+static files the docs and admin need, served from the installed apps so nothing loads from a CDN."""
+
+from django.contrib import admin
+from django.contrib.staticfiles.views import serve as _serve_static
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, re_path
+
+from planwatch.web.api import api
+
+
+def static(request: HttpRequest, path: str) -> HttpResponse:
+    """App static files without DEBUG (small intranet deployments run without a separate web server)."""
+    return _serve_static(request, path, insecure=True)
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    re_path(r"^static/(?P<path>.*)$", static),
+]
