@@ -20,7 +20,7 @@ from typing import Protocol
 
 from planwatch.textnorm import normalize_for_parsing
 
-__all__ = ["DocumentLike", "Outline", "ParagraphLike", "Section", "build_outline", "find_toc", "paragraph_spans"]
+__all__ = ["DocumentLike", "Outline", "ParagraphLike", "Section", "build_outline", "find_toc", "normalized_text", "paragraph_spans"]
 
 
 class ParagraphLike(Protocol):
@@ -167,6 +167,7 @@ _RE_BOX = re.compile(rf"专栏\s*({_NUM})")
 _RE_MARKDOWN = re.compile(r"(#{1,6})[ \t]+")
 _RE_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _RE_PAGE_NO = re.compile(r"(?:\.{2,}|…+|·{2,}|\s\.\s|\t)[\s.…·]*\d{1,4}\s*$")
+_RE_SPACED_PAGE_NO = re.compile(r"\S {2,}\d{1,3} *$")
 _RE_SEPARATOR = re.compile(r"^[\s\-=_*|]+$")
 _RE_TOC_HEAD = re.compile(r"^[#*\s]*目\s*录[*\s]*$")
 _RE_TITLE_END = re.compile(r"(规划|纲要|报告|方案|计划|意见|通知|办法)(\s*[(（][^)）]{0,30}[)）])?$")
@@ -200,12 +201,14 @@ def _lead(norm: str, text: str, pos: int, end: int) -> tuple[str, int] | None:
     if not seg.strip():
         return None
     cut = -1
-    for i, ch in enumerate(seg):
+    for i, ch in enumerate(seg[: _MAX_LEAD + 2]):
         if ch in _SENTENCE_BREAK:
             cut = i
             break
-        if ch in "\"“" and i == 0:
-            continue
+        if ch == " " and i >= 4 and _is_han(seg[i - 1]) and _is_han(seg[i + 1 :].lstrip()[:1]):
+            # A space between words ends the heading: the body follows on the same line.
+            title = _clean_title(text[pos : pos + i])
+            return (title, pos + i) if title and i <= _MAX_LEAD else None
     if cut >= 0:
         if cut > _MAX_LEAD:
             return None
@@ -215,6 +218,10 @@ def _lead(norm: str, text: str, pos: int, end: int) -> tuple[str, int] | None:
         title = _clean_title(text[pos:end])
         return (title, end) if title else None
     return None
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 def _detect(norm: str, text: str, start: int, end: int, bold_end: int | None) -> _Heading | None:
@@ -343,6 +350,9 @@ def _segments(text: str, lines: list[tuple[int, int, int | None, int | None]]) -
             # A huge line is body text: only its beginning can be a heading.
             out.append((s, e, b, h))
             continue
+        if text.find("\u3000\u3000", s, e) < 0:
+            out.append((s, e, b, h))
+            continue
         pos = s
         for m in _RE_INLINE_BREAK.finditer(text, s, e):
             if m.start() > pos:
@@ -354,6 +364,12 @@ def _segments(text: str, lines: list[tuple[int, int, int | None, int | None]]) -
     return out
 
 
+def normalized_text(doc: DocumentLike) -> str:
+    """``normalize_for_parsing(doc.text)``, reusing the document's cached ``norm`` when it has one."""
+    norm = getattr(doc, "norm", None)
+    return norm if isinstance(norm, str) and len(norm) == len(doc.text) else normalize_for_parsing(doc.text)
+
+
 def paragraph_spans(doc: DocumentLike) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, whitespace-trimmed, split at inline paragraph
     breaks (runs of ideographic spaces left by conversion): the units extractors read."""
@@ -361,12 +377,20 @@ def paragraph_spans(doc: DocumentLike) -> list[tuple[int, int]]:
 
 
 def _is_page_numbered(norm: str, s: int, e: int) -> bool:
-    return e - s < 200 and _RE_PAGE_NO.search(norm, s, e) is not None and not norm[s:e].strip().isdigit()
+    """A TOC entry: dot leaders (or a tab) then a page number, or a heading then spaces and a number."""
+    if e - s >= 200 or norm[s:e].strip().isdigit():
+        return False
+    if _RE_PAGE_NO.search(norm, s, e) is not None:
+        return True
+    m = _RE_SPACED_PAGE_NO.search(norm, s, e)
+    return m is not None and _heading_like(norm, s, m.start() + 1)
 
 
 def _heading_like(norm: str, s: int, e: int) -> bool:
+    if e - s > 60:
+        return False
     line = norm[s:e].replace("*", "").lstrip("# ")
-    if e - s > 60 or any(ch in line for ch in "。；"):
+    if any(ch in line for ch in "。；"):
         return False
     return any(
         rx.match(line)
@@ -419,12 +443,15 @@ def find_toc(norm: str, lines: Sequence[tuple[int, int, int | None, int | None]]
 def build_outline(doc: DocumentLike) -> Outline:
     """Build the section tree of ``doc`` (a ``planwatch.documents.Document``)."""
     text = doc.text
-    norm = normalize_for_parsing(text)
+    norm = normalized_text(doc)
     lines = _lines(doc)
     toc = find_toc(norm, lines)
     roots: list[Section] = []
     stack: list[tuple[Section, float, bool]] = []
     ranks: dict[str, float] = {}
+    # Rank of the first heading seen at each format level (markdown # count, Word heading level):
+    # unmarked headings of that level sit with it, deeper levels below it.
+    level_ranks: dict[int, float] = {}
     first_body = True
 
     def close_until(pos: int, keep: float) -> None:
@@ -435,6 +462,10 @@ def build_outline(doc: DocumentLike) -> Outline:
     for s, e, bold_end, h_level in _segments(text, lines):
         if toc is not None and toc[0] <= s < toc[1]:
             continue
+        if h_level is not None:
+            bold_end = None  # a heading's bold face is its style, not a lead phrase
+        md = _RE_MARKDOWN.match(norm, s, e)
+        level_hint = h_level if h_level is not None else (len(md.group(1)) if md else None)
         head = _detect(norm, text, s, e, bold_end)
         if head is None and h_level is not None:
             title = _clean_title(text[s:e])
@@ -456,8 +487,10 @@ def build_outline(doc: DocumentLike) -> Outline:
             close_until(s, _BOX_RANK)
             rank = _BOX_RANK
         else:
-            rank = _rank_for(head, ranks, stack)
+            rank = _rank_for(head, ranks, stack, level_ranks)
             close_until(s, rank)
+            if level_hint is not None:
+                level_ranks.setdefault(level_hint, rank)
         parent = stack[-1][0] if stack else None
         sec = Section(
             title=head.title, marker=head.marker, kind=head.kind, level=len(stack),
@@ -469,7 +502,10 @@ def build_outline(doc: DocumentLike) -> Outline:
     return Outline(roots=roots, toc_span=toc)
 
 
-def _rank_for(head: _Heading, ranks: dict[str, float], stack: list[tuple[Section, float, bool]]) -> float:
+def _rank_for(
+    head: _Heading, ranks: dict[str, float], stack: list[tuple[Section, float, bool]],
+    level_ranks: dict[int, float],
+) -> float:
     """The rank of a marker style in this document: its conventional rank, except that a numbered
     style seen for the first time directly under a heading-only line of a conventionally deeper
     numbered style is nested there (the document's own order wins over the convention)."""
@@ -477,7 +513,14 @@ def _rank_for(head: _Heading, ranks: dict[str, float], stack: list[tuple[Section
     if known is not None:
         return known
     if head.style.startswith("markdown"):
-        rank = float(int(head.style[len("markdown"):]) - 2)
+        depth = int(head.style[len("markdown") :])
+        above = [r for lvl, r in level_ranks.items() if lvl < depth]
+        if depth in level_ranks:
+            rank = level_ranks[depth]
+        elif above:
+            rank = max(above) + 0.5
+        else:
+            rank = float(depth - 2)
     else:
         rank = _CONV_RANK.get(head.kind, 7.0)
     if head.kind in _ITEM_KINDS and stack:

@@ -2,6 +2,9 @@
 # Set up everything the tests need and run the whole suite: lint, type check, pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Debian packages the full suite needs: PostgreSQL (tested for real), CJK fonts for charts and
+# reports, LibreOffice (.docx -> .pdf) and poppler (PDF pages -> images) for the report tests.
+export PLANWATCH_APT_TEST_DEPS="${PLANWATCH_APT_TEST_DEPS:-postgresql fonts-noto-cjk libreoffice-writer-nogui poppler-utils}"
 bash scripts/setup.sh --system-test-deps
 export PATH="$PWD/.venv/bin:$PATH"
 

@@ -53,3 +53,15 @@ def test_table_output() -> None:
 def test_missing_file_is_an_error() -> None:
     code, _ = _run("no/such/plan.docx")
     assert code != 0
+
+
+def test_times_option() -> None:
+    code, out = _run("到2010年，“十一五”期末，比上年增长", "--times", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["text"], r["kind"], r["year"]) for r in rows] == [
+        ("2010年", "year", 2010), ("“十一五”期末", "period_end", 2010), ("比上年", "previous_year", None),
+    ]
+    assert rows[1]["period"] == [2006, 2010]
+    code, out = _run("“十一五”期间", "--times")
+    assert code == 0 and "period" in out

@@ -67,7 +67,13 @@ def test_docx_body_order_tables_headings_bold(tmp_path):
     assert paras[4].bold_end is None
     cells = [p for p in paras if p.kind == "table_cell"]
     assert [p.table for p in cells] == [
-        (0, 0, 0), (0, 0, 1), (0, 0, 2), (0, 1, 0), (0, 1, 1), (0, 1, 2), (0, 2, 0),
+        (0, 0, 0),
+        (0, 0, 1),
+        (0, 0, 2),
+        (0, 1, 0),
+        (0, 1, 1),
+        (0, 1, 2),
+        (0, 2, 0),
     ]
     assert paras[-2].kind == "list_item"
     assert paras[-1].kind == "text"
@@ -161,3 +167,57 @@ def test_zip_total_uncompressed_limit(tmp_path):
     assert open_checked_zip(data, "x", "zip").namelist() == ["a.bin"]
     with pytest.raises(DocumentError, match=r"zip bomb suspected: 0\.0 MiB uncompressed"):
         open_checked_zip(data, "x", "zip", max_uncompressed=1000)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TEXT_BOX_XML = (
+    f'<w:p xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml">'
+    "<w:r><w:t>见专栏1。</w:t></w:r>"
+    "<w:r><mc:AlternateContent>"
+    "<mc:Choice><w:drawing><wps:txbx><w:txbxContent>"
+    "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>专栏1 重点项目</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>大型燃气轮机技术改造</w:t></w:r></w:p>"
+    "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+    "<w:p><w:r><w:t>专栏1 重点项目</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+    "</mc:AlternateContent></w:r></w:p>"
+)
+
+
+def test_docx_text_boxes_are_read_once_after_their_anchor(tmp_path):
+    from lxml import etree
+
+    d = docx.Document()
+    d.add_paragraph("前文")
+    anchor = d.add_paragraph()
+    anchor._p.addnext(etree.fromstring(TEXT_BOX_XML))
+    anchor._p.getparent().remove(anchor._p)
+    d.add_paragraph("后文")
+    f = tmp_path / "box.docx"
+    d.save(f)
+    doc = load_document(f)
+    assert doc.paragraph_texts() == ["前文", "见专栏1。", "专栏1 重点项目", "大型燃气轮机技术改造", "后文"]
+    box_title = doc.paragraphs[2]
+    assert box_title.bold_end == box_title.end
+
+
+def test_docx_tracked_insertions_are_text_and_deletions_are_not(tmp_path):
+    from lxml import etree
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("到2020年，城镇化率达到")
+    p._p.append(
+        etree.fromstring(f'<w:ins xmlns:w="{W}" w:id="1" w:author="a"><w:r><w:t>70%</w:t></w:r></w:ins>')
+    )
+    p._p.append(
+        etree.fromstring(
+            f'<w:del xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:delText>65%</w:delText></w:r></w:del>'
+        )
+    )
+    p.add_run("。")
+    f = tmp_path / "tracked.docx"
+    d.save(f)
+    assert load_document(f).paragraph_texts() == ["到2020年，城镇化率达到70%。"]

@@ -1,8 +1,6 @@
 """Bad input gives one clear DocumentError naming the file and the problem, never a traceback."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +8,7 @@ import pytest
 from planwatch.documents import MAX_BYTES, load_document
 from planwatch.documents import source as source_module
 from planwatch.errors import DocumentError
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.cli_helpers import run_main, run_subprocess
 
 
 def error_of(path, **kw) -> DocumentError:
@@ -28,7 +25,7 @@ def test_missing_file(tmp_path):
 
 
 def test_directory(tmp_path):
-    d = tmp_path / "plans.txt"
+    d = tmp_path / "plans"
     d.mkdir()
     assert "is a directory" in error_of(d).problem
 
@@ -58,7 +55,8 @@ def test_empty_file_of_every_format(tmp_path, name):
 
 
 @pytest.mark.parametrize(
-    "content", [b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20, b"%PDF-1.4 ...", b"PK\x03\x04\x14\x00" + b"\x00" * 30]
+    "content",
+    [b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20, b"%PDF-1.4 ...", b"PK\x03\x04\x14\x00" + b"\x00" * 30],
 )
 def test_binary_file_named_txt(tmp_path, content):
     f = tmp_path / "binary.txt"
@@ -125,28 +123,26 @@ def test_not_a_regular_file(tmp_path):
     assert "not a regular file" in error_of(fifo).problem
 
 
-def run_cli(*args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
-    )
-
-
 def test_cli_text_bad_file_exits_2_with_one_line(tmp_path):
     f = tmp_path / "binary.txt"
     f.write_bytes(b"\x00\x01\x02" * 100)
-    proc = run_cli("text", str(f))
+    proc = run_subprocess("text", str(f))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr + proc.stdout
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "binary file" in lines[0] and "binary.txt" in lines[0]
 
 
-def test_cli_text_prints_text_and_paragraphs(tmp_path):
+def test_cli_text_prints_text_and_paragraphs(tmp_path, monkeypatch, capsys):
     f = tmp_path / "plan.md"
     f.write_text("# 第一章 总则\n\n**加强领导。**正文\n", encoding="utf-8")
-    proc = run_cli("text", str(f))
-    assert proc.returncode == 0 and proc.stdout == "# 第一章 总则\n\n**加强领导。**正文\n\n"
-    proc = run_cli("text", str(f), "--paragraphs")
-    assert proc.returncode == 0
-    assert "heading" in proc.stdout and "第一章" in proc.stdout
+    code, out, _ = run_main(monkeypatch, capsys, "text", str(f))
+    assert code == 0 and out == "# 第一章 总则\n\n**加强领导。**正文\n\n"
+    code, out, _ = run_main(monkeypatch, capsys, "text", str(f), "--paragraphs")
+    assert code == 0
+    assert "heading" in out and "第一章" in out and "text" in out
+
+
+def test_cli_text_missing_file_in_process(tmp_path, monkeypatch, capsys):
+    code, out, err = run_main(monkeypatch, capsys, "text", str(tmp_path / "missing.txt"))
+    assert code == 2 and "file not found" in err and "Traceback" not in out + err

@@ -1,5 +1,8 @@
 """HTML loading: charset, dropped chrome, block boundaries, headings, bold leads, tables."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from planwatch.documents import document_from_text, load_document
 from planwatch.documents.htmlfile import collapse_whitespace
 
@@ -70,16 +73,71 @@ def test_wrong_declared_charset_falls_back_to_detection(tmp_path):
     assert load_document(f).paragraph_texts() == ["声明是UTF-8但实际是GBK编码的规划文本"]
 
 
+def test_inline_style_bold_leads():
+    doc = document_from_text(
+        '<p class=MsoNormal><span style="font-family:黑体;font-weight: 700">一是</span>加强领导。</p>'
+        '<p><span style="font-weight:normal">二是</span>明确责任。</p>',
+        format="html",
+    )
+    first, second = doc.paragraphs
+    assert doc.text[first.start : first.bold_end] == "一是"
+    assert second.bold_end is None
+
+
 def test_bold_that_does_not_lead_is_not_a_lead_phrase():
     doc = document_from_text("<p>正文开头<b>中间加粗</b>结尾</p>", format="html")
     assert doc.paragraphs[0].bold_end is None
 
 
 def test_pre_keeps_lines_and_deep_nesting_does_not_crash():
-    doc = document_from_text("<pre>第一行\n  第二行</pre>" + "<div>" * 3000 + "深处" + "</div>" * 3000, format="html")
+    doc = document_from_text(
+        "<pre>第一行\n  第二行</pre>" + "<div>" * 3000 + "深处" + "</div>" * 3000, format="html"
+    )
     assert doc.paragraph_texts() == ["第一行", "第二行", "深处"]
 
 
 def test_collapse_whitespace_joins_chinese_source_line_breaks():
     assert collapse_whitespace("城镇化率\n  达到70%") == "城镇化率达到70%"
     assert collapse_whitespace("growth\n rate") == "growth rate"
+
+
+HTML_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<td>",
+        "<tr>",
+        "<table>",
+        "</table>",
+        "<br>",
+        "<h2>",
+        "</h2>",
+        "<li>",
+        "<pre>",
+        "</pre>",
+        "<script>",
+        "</script>",
+        "规划",
+        "目标 ",
+        "\n",
+        "　",
+        "&nbsp;",
+        "<",
+        ">",
+        "&",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=40).map("".join))
+def test_html_paragraphs_are_consistent_for_any_markup(markup):
+    doc = document_from_text(markup, format="html")
+    assert doc.text == "\n".join(doc.paragraph_texts())
+    for p in doc.paragraphs:
+        chunk = doc.text[p.start : p.end]
+        assert chunk and chunk == chunk.strip() and "\n" not in chunk
+        if p.bold_end is not None:
+            assert p.start < p.bold_end <= p.end

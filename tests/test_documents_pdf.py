@@ -75,3 +75,29 @@ def test_broken_pdf(tmp_path, data):
     f.write_bytes(data)
     with pytest.raises(DocumentError, match="PDF"):
         load_document(f)
+
+
+def test_justified_spacing_and_fake_bold_do_not_spoil_the_text(tmp_path):
+    f = tmp_path / "spaced.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    c.drawString(60, 740, "第一章 总体要求")
+    c.drawString(60.4, 740, "第一章 总体要求")  # drawn twice, slightly shifted: fake bold
+    c.drawString(60, 710, "城镇化率")
+    c.drawString(260, 710, "65%")
+    c.drawString(360, 710, "70%")
+    # justified lines: character spacing (drawn last, the spacing stays in the graphics state)
+    for y, space, line in ((800, 3, "到2020年，城镇化率达到70%左右。"), (770, 6, "主要目标：年均增长8%。")):
+        t = c.beginText(60, y)
+        t.setFont("STSong-Light", 12)
+        t.setCharSpace(space)
+        t.textLine(line)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    assert load_document(f).paragraph_texts() == [
+        "到2020年，城镇化率达到70%左右。",
+        "主要目标：年均增长8%。",
+        "第一章 总体要求",
+        "城镇化率 65% 70%",
+    ]

@@ -28,7 +28,10 @@ def test_utf8_txt_text_equals_file_and_lines_are_paragraphs(tmp_path):
     assert doc.text == PLAN
     assert doc.format == "txt" and doc.encoding == "utf-8" and doc.name == "plan.txt"
     # the U+3000 indent is not part of the paragraph
-    assert doc.paragraph_texts() == ["到2020年，全市地区生产总值达到1550亿元，年均增长8%。", "第二章 重点任务"]
+    assert doc.paragraph_texts() == [
+        "到2020年，全市地区生产总值达到1550亿元，年均增长8%。",
+        "第二章 重点任务",
+    ]
     assert_offsets(doc)
 
 
@@ -149,8 +152,62 @@ def test_any_unicode_text_round_trips_through_a_utf8_txt(tmp_path, text):
         doc = load_document(f)
     except DocumentError:
         # refused input must be blank or control-character noise, never normal text
-        assert not text.strip() or "\x00" in text or sum(ord(c) < 32 for c in text) > 8
+        assert (
+            not text.removeprefix("\ufeff").strip()
+            or "\x00" in text
+            or sum(ord(c) < 32 for c in text) > 8
+            or text.startswith(("%PDF-", "PK\x03\x04", "{\\rtf"))
+        )
         return
     expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     assert doc.text == expected
     assert_offsets(doc)
+
+
+MD_ALPHABET = st.sampled_from([*"#*_-|:`~ \t\n\r规划目标1.、", "**", "| ", "\n\n", "\u3000"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MD_ALPHABET, max_size=60).map("".join))
+def test_markdown_paragraph_offsets_hold_for_any_input(text):
+    doc = document_from_text(text, format="md")
+    assert_offsets(doc)
+    starts = [p.start for p in doc.paragraphs]
+    assert starts == sorted(starts)
+
+
+def test_builder_splits_line_breaks_and_keeps_bold_offsets():
+    from planwatch.documents.builder import TextBuilder
+
+    b = TextBuilder()
+    b.add("  加粗\r\n第二行\u2028第三行", bold_len=4)
+    b.add("   ")
+    b.add("表格", kind="table_cell", table=(0, 1, 2))
+    assert b.text == "加粗\n第二行\n第三行\n表格"
+    first, second, third, cell = b.paragraphs
+    assert (first.start, first.end, first.bold_end) == (0, 2, 2)
+    assert second.bold_end is None and third.bold_end is None
+    assert (cell.start, cell.end, cell.kind, cell.table) == (11, 13, "table_cell", (0, 1, 2))
+
+
+CHINESE_PLAN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+        st.sampled_from(list("，。；：、（）%0123456789\n")),
+    ),
+    min_size=12,
+    max_size=200,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(CHINESE_PLAN_TEXT.filter(lambda t: sum("\u4e00" <= c <= "\u9fa5" for c in t) >= 12))
+def test_chinese_text_saved_as_gb18030_loads_back_equal(tmp_path, text):
+    # (a very short GB text can also be valid UTF-8, which is tried first; plans are long)
+    f = tmp_path / "gb.txt"
+    f.write_bytes(text.encode("gb18030"))
+    if not text.strip():
+        return
+    doc = load_document(f)
+    assert doc.text == text
+    assert doc.encoding == "gb18030"

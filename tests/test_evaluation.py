@@ -4,14 +4,12 @@ perfect and perturbed copies of themselves."""
 import copy
 import json
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from planwatch.evaluation import aggregate, base_quantity, char_f1, locate, prf, score
+from tests.cli_helpers import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "harbin"
@@ -22,8 +20,18 @@ TEXT = "到2010年，全市地区生产总值达到1550亿元，年均增长18%�
 
 
 def target(quote, value, unit, **kw):
-    rec = {"quote": quote, "value": value, "value_high": None, "unit": unit, "kind": "level",
-           "indicator": "", "comparator": "=", "target_year": 2010, "baseline_value": None, "baseline_year": None}
+    rec = {
+        "quote": quote,
+        "value": value,
+        "value_high": None,
+        "unit": unit,
+        "kind": "level",
+        "indicator": "",
+        "comparator": "=",
+        "target_year": 2010,
+        "baseline_value": None,
+        "baseline_year": None,
+    }
     rec.update(kw)
     return rec
 
@@ -56,21 +64,33 @@ def test_char_f1():
 
 
 def test_targets_hand_computed():
-    gold = {"targets": [
-        target("全市地区生产总值达到1550亿元", 1550, "亿元", indicator="全市地区生产总值"),
-        target("年均增长18%", 18, "%", kind="growth", indicator="生产总值"),
-        target("城镇化率达到70%", 70, "%", kind="share", indicator="城镇化率"),
-    ]}
-    pred = {"targets": [
-        # same amount in 万元, wrong kind: matches gold 0
-        target("地区生产总值达到1550亿元", 15500000, "万元", kind="count", indicator="地区生产总值"),
-        # full-width % is %, wrong year and comparator: matches gold 1
-        target("年均增长18%", 18, "％", kind="growth", indicator="生产总值", target_year=2015, comparator=">="),
-        # wrong value: spurious
-        target("城镇化率达到70%", 7, "%", kind="share"),
-        # same quantity overlapping gold 0, but a smaller overlap than the first pred: spurious
-        target("1550亿元", 1550, "亿元"),
-    ]}
+    gold = {
+        "targets": [
+            target("全市地区生产总值达到1550亿元", 1550, "亿元", indicator="全市地区生产总值"),
+            target("年均增长18%", 18, "%", kind="growth", indicator="生产总值"),
+            target("城镇化率达到70%", 70, "%", kind="share", indicator="城镇化率"),
+        ]
+    }
+    pred = {
+        "targets": [
+            # same amount in 万元, wrong kind: matches gold 0
+            target("地区生产总值达到1550亿元", 15500000, "万元", kind="count", indicator="地区生产总值"),
+            # full-width % is %, wrong year and comparator: matches gold 1
+            target(
+                "年均增长18%",
+                18,
+                "％",
+                kind="growth",
+                indicator="生产总值",
+                target_year=2015,
+                comparator=">=",
+            ),
+            # wrong value: spurious
+            target("城镇化率达到70%", 7, "%", kind="share"),
+            # same quantity overlapping gold 0, but a smaller overlap than the first pred: spurious
+            target("1550亿元", 1550, "亿元"),
+        ]
+    }
     result, errors = score(gold, pred, TEXT)
     t = result["targets"]
     assert (t["matched"], t["gold"], t["pred"]) == (2, 3, 4)
@@ -83,7 +103,14 @@ def test_targets_hand_computed():
     assert [r["quote"] for r in errors["targets"]["missed"]] == ["城镇化率达到70%"]
     assert sorted(r["value"] for r in errors["targets"]["spurious"]) == [7, 1550]
     # the empty record types are perfect, with no extra accuracies
-    assert result["projects"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "gold": 0, "pred": 0, "matched": 0}
+    assert result["projects"] == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "gold": 0,
+        "pred": 0,
+        "matched": 0,
+    }
 
 
 def test_quotes_must_overlap_and_value_high_must_agree():
@@ -96,9 +123,17 @@ def test_quotes_must_overlap_and_value_high_must_agree():
 
 
 def test_facts_year_and_baseline_accuracy():
-    fact = {"quote": "实现增加值669.0亿元", "value": 669.0, "unit": "亿元", "kind": "level", "year": 2005,
-            "indicator": "增加值"}
-    result, _ = score({"facts": [fact]}, {"facts": [{**fact, "year": 2006, "quote": "实现 增加值669.0亿元"}]}, TEXT)
+    fact = {
+        "quote": "实现增加值669.0亿元",
+        "value": 669.0,
+        "unit": "亿元",
+        "kind": "level",
+        "year": 2005,
+        "indicator": "增加值",
+    }
+    result, _ = score(
+        {"facts": [fact]}, {"facts": [{**fact, "year": 2006, "quote": "实现 增加值669.0亿元"}]}, TEXT
+    )
     f = result["facts"]
     assert (f["matched"], f["f1"], f["kind_acc"], f["year_acc"]) == (1, 1.0, 1.0, 0.0)
     assert "target_year_acc" not in f
@@ -106,19 +141,26 @@ def test_facts_year_and_baseline_accuracy():
     gold_t = target("全市地区生产总值达到1550亿元", 1550, "亿元", baseline_value=669.0, baseline_year=2005)
     for baseline, expected in (((669, 2005), 1.0), ((669, 2004), 0.0), ((None, None), 0.0)):
         pred_t = {**gold_t, "baseline_value": baseline[0], "baseline_year": baseline[1]}
-        assert score({"targets": [gold_t]}, {"targets": [pred_t]}, TEXT)[0]["targets"]["baseline_acc"] == expected
+        assert (
+            score({"targets": [gold_t]}, {"targets": [pred_t]}, TEXT)[0]["targets"]["baseline_acc"]
+            == expected
+        )
 
 
 def test_tasks_need_overlap_and_similar_titles():
     text = "（一）进一步深化行政审批制度改革。取消审批事项。（二）加强组织领导。"
-    gold = {"tasks": [
-        {"title": "进一步深化行政审批制度改革", "quote": "进一步深化行政审批制度改革。"},
-        {"title": "加强组织领导", "quote": "加强组织领导。"},
-    ]}
-    pred = {"tasks": [
-        {"title": "深化行政审批制度改革", "quote": "深化行政审批制度改革"},  # char-F1 0.87: match
-        {"title": "组织", "quote": "加强组织领导。"},  # char-F1 0.5 < 0.6: no match
-    ]}
+    gold = {
+        "tasks": [
+            {"title": "进一步深化行政审批制度改革", "quote": "进一步深化行政审批制度改革。"},
+            {"title": "加强组织领导", "quote": "加强组织领导。"},
+        ]
+    }
+    pred = {
+        "tasks": [
+            {"title": "深化行政审批制度改革", "quote": "深化行政审批制度改革"},  # char-F1 0.87: match
+            {"title": "组织", "quote": "加强组织领导。"},  # char-F1 0.5 < 0.6: no match
+        ]
+    }
     t = score(gold, pred, text)[0]["tasks"]
     assert (t["matched"], t["precision"], t["recall"], t["f1"]) == (1, 0.5, 0.5, 0.5)
 
@@ -126,7 +168,9 @@ def test_tasks_need_overlap_and_similar_titles():
 def test_projects_match_by_name_ignoring_whitespace():
     text = "专栏1：大型燃气轮机技术改造、哈尔滨 新区建设"
     gold = {"projects": [{"name": "大型燃气轮机技术改造"}, {"name": "哈尔滨新区建设"}]}
-    pred = {"projects": [{"name": " 大型燃气轮机 技术改造"}, {"name": "哈尔滨新区建设"}, {"name": "不存在的项目"}]}
+    pred = {
+        "projects": [{"name": " 大型燃气轮机 技术改造"}, {"name": "哈尔滨新区建设"}, {"name": "不存在的项目"}]
+    }
     p = score(gold, pred, text)[0]["projects"]
     assert (p["matched"], p["gold"], p["pred"]) == (2, 2, 3)
     assert p["precision"] == 0.6667 and p["recall"] == 1.0 and p["f1"] == 0.8
@@ -205,22 +249,21 @@ def test_gold_with_perturbed_fields(gold_file):
     assert t["kind_acc"] == round((n - wrong_kind) / n, 4)
     assert t["target_year_acc"] == round((n - 2) / n, 4)
     m = len(gold["facts"])
-    assert (f["matched"], f["precision"], f["recall"]) == (m - 1, round((m - 1) / m, 4), round((m - 1) / m, 4))
+    assert (f["matched"], f["precision"], f["recall"]) == (
+        m - 1,
+        round((m - 1) / m, 4),
+        round((m - 1) / m, 4),
+    )
     assert errors["facts"]["spurious"][0]["value"] == -123456.0
 
 
-def run_cli(*args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
-    )
-
-
-def test_cli_eval_with_gold_as_predictions_is_perfect():
+def test_cli_eval_with_gold_as_predictions_is_perfect(monkeypatch, capsys):
     docs = [str(EXAMPLES / json.loads(g.read_text(encoding="utf-8"))["doc"]) for g in GOLD_FILES]
-    proc = run_cli("eval", str(GOLD_DIR), *docs, "--pred-dir", str(GOLD_DIR), "--json")
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
+    code, stdout, stderr = run_main(
+        monkeypatch, capsys, "eval", str(GOLD_DIR), *docs, "--pred-dir", str(GOLD_DIR), "--json"
+    )
+    assert code == 0, stderr
+    out = json.loads(stdout)
     assert len(out["documents"]) == 3
     for result in [*out["documents"].values(), out["overall"]]:
         for key in ("targets", "facts", "tasks", "projects"):
@@ -228,21 +271,66 @@ def test_cli_eval_with_gold_as_predictions_is_perfect():
     assert out["overall"]["targets"]["gold"] == sum(
         len(json.loads(g.read_text(encoding="utf-8"))["targets"]) for g in GOLD_FILES
     )
-    table = run_cli("eval", str(GOLD_DIR), docs[0], "--pred-dir", str(GOLD_DIR))
-    assert table.returncode == 0 and "targets" in table.stdout and "1.000" in table.stdout
+    code, stdout, _ = run_main(
+        monkeypatch, capsys, "eval", str(GOLD_DIR), docs[0], "--pred-dir", str(GOLD_DIR)
+    )
+    assert code == 0 and "targets" in stdout and "1.000" in stdout
 
 
-def test_cli_eval_shows_errors_and_reports_missing_gold(tmp_path):
+def test_cli_eval_shows_errors_and_reports_missing_gold(tmp_path, monkeypatch, capsys):
     gold_file = GOLD_FILES[0]
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     pred = copy.deepcopy(gold)
     pred["targets"] = pred["targets"][1:]
     (tmp_path / gold_file.name).write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     doc = str(EXAMPLES / gold["doc"])
-    proc = run_cli("eval", str(GOLD_DIR), doc, "--pred-dir", str(tmp_path), "--show-errors", "1")
-    assert proc.returncode == 0, proc.stderr
-    assert "targets missed" in proc.stdout and gold["targets"][0]["quote"][:10] in proc.stdout
+    code, out, err = run_main(
+        monkeypatch, capsys, "eval", str(GOLD_DIR), doc, "--pred-dir", str(tmp_path), "--show-errors", "1"
+    )
+    assert code == 0, err
+    assert "targets missed" in out and gold["targets"][0]["quote"][:10] in out
 
-    proc = run_cli("eval", str(tmp_path / "no-gold"), doc, "--pred-dir", str(tmp_path))
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "gold file not found" in proc.stderr
+    code, out, err = run_main(
+        monkeypatch,
+        capsys,
+        "eval",
+        str(GOLD_DIR),
+        doc,
+        "--pred-dir",
+        str(tmp_path),
+        "--show-errors",
+        "2",
+        "--json",
+    )
+    assert code == 0, err
+    missed = json.loads(out)["errors"][gold["doc"]]["targets"]["missed"]
+    assert missed == [gold["targets"][0]]
+
+    code, out, err = run_main(
+        monkeypatch, capsys, "eval", str(tmp_path / "no-gold"), doc, "--pred-dir", str(tmp_path)
+    )
+    assert code == 2 and "Traceback" not in err
+    assert "gold file not found" in err
+
+
+def test_cli_eval_without_pred_dir_runs_the_extractor(monkeypatch, capsys):
+    import planwatch.extract
+    from planwatch.extract.model import PlanExtraction
+
+    gold_file = GOLD_FILES[0]
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    seen = []
+
+    def fake_extract_plan(doc):
+        seen.append(doc.name)
+        return PlanExtraction.from_dict(gold)
+
+    monkeypatch.setattr(planwatch.extract, "extract_plan", fake_extract_plan, raising=False)
+    code, out, err = run_main(
+        monkeypatch, capsys, "eval", str(GOLD_DIR), str(EXAMPLES / gold["doc"]), "--json"
+    )
+    assert code == 0, err
+    assert seen == [gold["doc"]]
+    result = json.loads(out)["overall"]
+    # offsets of -1 (gold has none) are no hint: quotes are located in the text, so all match
+    assert all(result[key]["f1"] == 1.0 for key in ("targets", "facts", "tasks", "projects"))

@@ -270,3 +270,44 @@ def test_cli_outline_json() -> None:
     assert "2006年至2010年非公有制经济发展规划" in titles
     tree_result = CliRunner().invoke(cli, ["outline", str(EXAMPLES / "harbin-nonpublic-economy-2006-2010.txt")])
     assert tree_result.exit_code == 0 and "主要工作" in tree_result.output
+
+
+def test_space_inside_heading_line_ends_the_heading() -> None:
+    text = "三、主要措施\n（一）实施综合环境提升战略，系统提升区位竞争能力 环境出生产力，一流的环境是重要依托。\n"
+    item = outline_of(text).roots[0].children[0]
+    assert item.title == "实施综合环境提升战略，系统提升区位竞争能力"
+    assert text[item.heading_end :].startswith(" 环境出生产力")
+
+
+def test_word_heading_levels_without_markers_nest_under_marked_ones() -> None:
+    lines = [
+        ("第二章 主要任务", "heading", 1, None),
+        ("加快产业升级", "heading", 2, None),
+        ("推进制造业数字化转型。到2025年全覆盖。", "text", None, 11),
+        ("第三章 保障措施", "heading", 1, None),
+    ]
+    text = "\n".join(t for t, *_ in lines) + "\n"
+    paragraphs = []
+    pos = 0
+    for t, kind, level, bold in lines:
+        # A heading's bold run (bold_end on the whole line) is its style, not a lead phrase.
+        paragraphs.append(Paragraph(pos, pos + len(t), kind=kind, heading_level=level,
+                                    bold_end=pos + (bold or len(t))))
+        pos += len(t) + 1
+    out = build_outline(Document(name="t", path=None, format="docx", text=text, paragraphs=tuple(paragraphs)))
+    assert [(s.level, s.kind, s.title) for s in out.walk()] == [
+        (0, "chapter", "主要任务"),
+        (1, "markdown", "加快产业升级"),
+        (2, "bold_lead", "推进制造业数字化转型"),
+        (0, "chapter", "保障措施"),
+    ]
+
+
+def test_toc_with_spaced_page_numbers() -> None:
+    text = (
+        "第一章　总则　　　1\n第二章　主要任务　　　5\n第三章　保障措施　　　9\n"
+        "第一章　总则\n正文。\n第二章　主要任务\n正文。\n第三章　保障措施\n"
+    )
+    out = outline_of(text)
+    assert out.toc_span == (0, text.index("\n第一章　总则\n"))
+    assert [s.title for s in out.walk()] == ["总则", "主要任务", "保障措施"]

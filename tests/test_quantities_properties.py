@@ -69,7 +69,8 @@ def test_round_trip_single(x: float, unit: str) -> None:
     (q,) = find_quantities(text)
     assert q.value == x
     assert q.unit == unit
-    assert q.base_value == x * UNIT_CATALOG[unit].scale
+    expected = x * UNIT_CATALOG[unit].scale
+    assert abs(q.base_value - expected) <= 1e-12 * max(1.0, abs(expected))
 
 
 @FAST
@@ -127,3 +128,28 @@ def _to_chinese(n: int) -> str:
         if low:
             text += ("零" if low < 1000 else "") + below_10000(low)
     return text
+
+
+@FAST
+@given(st.integers(min_value=2, max_value=99_999_999))
+def test_chinese_numeral_counts_round_trip(n: int) -> None:
+    text = f"培育{_to_chinese(n)}家企业"
+    (q,) = find_quantities(text)
+    assert q.base_value == n
+    assert q.unit is not None and q.unit.endswith("家")
+
+
+@FAST
+@given(numbers, st.sampled_from(["万", "亿", "万亿", "千万"]))
+def test_parse_number_with_multipliers(x: float, mult: str) -> None:
+    factor = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7}[mult]
+    got = parse_number(format_number(x) + mult)
+    assert got is not None and abs(got - x * factor) <= 1e-9 * max(1.0, x * factor)
+
+
+@FAST
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_format_number_round_trips_every_float(x: float) -> None:
+    text = format_number(x)
+    assert "e" not in text.lower()
+    assert parse_number(text) == x

@@ -83,3 +83,54 @@ def test_real_document_years() -> None:
     years = {t.year for t in ts if t.kind == "year"}
     assert {2005, 2010} <= years
     assert any(t.period == (2006, 2010) for t in ts)
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "marker"),
+    [("一季度", 1, None), ("前三季度增长5%", 3, "前"), ("第四季度", 4, None), ("2季度", 2, None)],
+)
+def test_quarters(text: str, quarter: int, marker: str | None) -> None:
+    (t,) = find_times(text)
+    assert (t.kind, t.quarter, t.marker) == ("quarter", quarter, marker)
+
+
+def test_year_lists() -> None:
+    ts = find_times("2005、2006和2007年分别增长")
+    assert [(t.text, t.year) for t in ts] == [("2005", 2005), ("2006", 2006), ("2007年", 2007)]
+
+
+def test_bare_plan_names() -> None:
+    (t,) = find_times("实施十一五规划，")
+    assert (t.kind, t.period) == ("period", (2006, 2010))
+    (t,) = find_times("十三五以来")
+    assert (t.kind, t.period, t.marker) == ("period", (2016, 2020), "以来")
+    assert find_times("二十一五") == []
+
+
+def test_bare_year_ranges() -> None:
+    from planwatch.quantities import find_quantities
+
+    (t,) = find_times("规划期（2006-2010）")
+    assert (t.text, t.kind, t.period) == ("2006-2010", "period", (2006, 2010))
+    assert find_quantities("规划期（2006-2010）") == []
+    # followed by a unit, or too long for a plan period: a range of amounts
+    assert find_times("2000-2100元") == []
+    assert [q.value_high for q in find_quantities("2000-2100元")] == [2100]
+
+
+@pytest.mark.parametrize("text", ["两年内完成", "十年内", "5年内"])
+def test_durations_ending_in_nian_nei_are_not_annual(text: str) -> None:
+    from planwatch.quantities import find_quantities
+
+    assert [t for t in find_times(text) if t.kind == "annual"] == []
+    assert len(find_quantities(text)) == 1
+
+
+def test_yishang_before_nian_is_not_previous_year() -> None:
+    assert find_times("规模以上年均增长10%") == []
+    assert [t.kind for t in find_times("上年同期")] == ["previous_year"]
+
+
+@pytest.mark.parametrize("text", ["降低成本年均10%", "相当年产100万吨", "健全年度考核制度", "安全年检"])
+def test_annual_words_inside_other_words(text: str) -> None:
+    assert [t for t in find_times(text) if t.kind == "annual"] == []

@@ -4,6 +4,8 @@ arguments, calls the plain-Python layers and renders the result.
 Bad input never shows a traceback: ``PlanWatchError`` becomes one line on stderr and exit code 2.
 """
 
+import importlib
+import pkgutil
 import sys
 
 from rich.console import Console
@@ -25,11 +27,13 @@ def main() -> None:
         sys.exit(130)
 
 
-from planwatch.cli import (  # noqa: E402,F401
-    evaluate,
-    extract,
-    ledger,
-    outline,
-    quantities,
-    text,
-)
+def _register_commands() -> None:
+    """Import every module of this package: each registers its commands on ``app``.
+
+    Discovery instead of a hand-kept import list, so adding a command is adding a module."""
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "app":
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_commands()

@@ -77,16 +77,22 @@ def render(per_doc: dict[str, dict[str, Any]], overall: dict[str, Any], console:
         for key in RECORD_TYPES:
             table.add_row(*_row(key, result[key]))
         console.print(table)
-    console.print("kind/ind/year/cmp/base: 匹配项中类型、指标名字符F1、年份、比较符、基期值的准确率 (of matched pairs)")
+    console.print(
+        "kind/ind/year/cmp/base: 匹配项中类型、指标名字符F1、年份、比较符、基期值的准确率 (of matched pairs)"
+    )
 
 
 @app.command("eval")
 def eval_command(
     gold_dir: Path = typer.Argument(..., help="金标准目录 directory of gold <doc stem>.json files"),
     docs: list[Path] = typer.Argument(..., help="文档 documents to score"),
-    pred_dir: Path | None = typer.Option(None, "--pred-dir", help="预测目录 read predictions <stem>.json here"),
+    pred_dir: Path | None = typer.Option(
+        None, "--pred-dir", help="预测目录 read predictions <stem>.json here"
+    ),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON print JSON"),
-    show_errors: int = typer.Option(0, "--show-errors", metavar="N", help="每类显示 N 条漏检/误检 show N misses"),
+    show_errors: int = typer.Option(
+        0, "--show-errors", metavar="N", help="每类显示 N 条漏检/误检 show N misses"
+    ),
 ) -> None:
     """评测抽取结果 Score extraction against gold annotations (P/R/F1 per record type)."""
     per_doc: dict[str, dict[str, Any]] = {}
@@ -99,13 +105,24 @@ def eval_command(
     overall = aggregate(list(per_doc.values()))
     console = Console()
     if as_json:
-        typer.echo(json.dumps({"documents": per_doc, "overall": overall}, ensure_ascii=False, indent=1))
-    else:
-        render(per_doc, overall, console)
+        out: dict[str, Any] = {"documents": per_doc, "overall": overall}
+        if show_errors > 0:  # kept inside the JSON so the output stays one parseable object
+            out["errors"] = {
+                name: {
+                    key: {label: err[label][:show_errors] for label in ("missed", "spurious")}
+                    for key, err in errors.items()
+                }
+                for name, errors in per_doc_errors.items()
+            }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    render(per_doc, overall, console)
     if show_errors > 0:
         for name, errors in per_doc_errors.items():
             for key, err in errors.items():
                 for label in ("missed", "spurious"):
                     for rec in err[label][:show_errors]:
                         line = json.dumps(rec, ensure_ascii=False)[:200]
-                        console.print(f"{name} {key} {label}: {line}", markup=False, highlight=False, soft_wrap=True)
+                        console.print(
+                            f"{name} {key} {label}: {line}", markup=False, highlight=False, soft_wrap=True
+                        )

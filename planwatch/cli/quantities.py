@@ -13,7 +13,7 @@ from rich.table import Table
 from planwatch.cli.app import app
 from planwatch.documents import SUPPORTED_EXTENSIONS, load_document
 from planwatch.errors import DocumentError
-from planwatch.quantities import Quantity, find_quantities
+from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 
 
 def _text_of(arg: str) -> str:
@@ -46,7 +46,33 @@ def _as_dict(q: Quantity) -> dict[str, Any]:
         "dimension": q.dimension,
         "currency": q.currency,
         "comparator_span": list(q.comparator_span) if q.comparator_span else None,
+        "unit_shared": q.unit_shared,
     }
+
+
+def _time_dict(t: TimeExpr) -> dict[str, Any]:
+    return {
+        "text": t.text,
+        "start": t.start,
+        "end": t.end,
+        "kind": t.kind,
+        "year": t.year,
+        "period": list(t.period) if t.period else None,
+        "month": t.month,
+        "day": t.day,
+        "quarter": t.quarter,
+        "marker": t.marker,
+    }
+
+
+def _render_times(found: list[TimeExpr]) -> None:
+    table = Table(title=f"时间 Time expressions ({len(found)})")
+    for col in ("位置 span", "原文 text", "类型 kind", "年 year", "时期 period", "标记 marker"):
+        table.add_column(col)
+    for t in found:
+        period = f"{t.period[0]}-{t.period[1]}" if t.period else ""
+        table.add_row(f"{t.start}-{t.end}", t.text, t.kind, str(t.year or ""), period, t.marker or "")
+    Console().print(table)
 
 
 def _num(x: float | None) -> str:
@@ -59,9 +85,17 @@ def _num(x: float | None) -> str:
 def quantities(
     text_or_file: str = typer.Argument(..., help="文本或文件路径 text, or a path to a plan document"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON output a JSON list"),
+    times: bool = typer.Option(False, "--times", help="列出时间表达式 list time expressions instead"),
 ) -> None:
     """列出文本中的数量 List the quantities (numbers with units, ranges, comparators) in a text or file."""
     text = _text_of(text_or_file)
+    if times:
+        found_times = find_times(text)
+        if as_json:
+            typer.echo(json.dumps([_time_dict(t) for t in found_times], ensure_ascii=False, indent=2))
+        else:
+            _render_times(found_times)
+        return
     found = find_quantities(text)
     if as_json:
         typer.echo(json.dumps([_as_dict(q) for q in found], ensure_ascii=False, indent=2))

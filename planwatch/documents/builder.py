@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from planwatch.documents.model import Paragraph
 
-# Characters trimmed from paragraph edges: ASCII and Unicode whitespace (incl. U+3000 indents).
-_NEWLINES = ("\r\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+# Line separators other than "\n" that may occur inside a paragraph string. Each becomes one
+# "\n" (so "\r\n" gives an empty line, which is dropped): lengths, and bold_len, stay valid.
+_LINE_BREAKS = str.maketrans({ch: "\n" for ch in "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 def normalize_newlines(text: str) -> str:
@@ -36,9 +37,7 @@ class TextBuilder:
         """Add one paragraph. Line breaks inside ``raw`` split it into several paragraphs
         (a paragraph never holds a newline); whitespace at the edges is trimmed; blank ones are
         dropped. ``bold_len`` counts characters of ``raw`` from its start that were bold."""
-        for sep in _NEWLINES:
-            if sep in raw:
-                raw = raw.replace(sep, "\n")
+        raw = raw.translate(_LINE_BREAKS)
         offset = 0
         for line in raw.split("\n"):
             line_bold = None if bold_len is None else bold_len - offset

@@ -1,9 +1,9 @@
 """Loader for HTML pages (.html/.htm) via BeautifulSoup with the lxml parser.
 
 Block elements become paragraph boundaries, scripts/styles/navigation are dropped, headings
-and leading ``<b>``/``<strong>`` runs are kept as hints. Whitespace is collapsed as a browser
-would, except that a source line break between two Chinese characters disappears (Chinese has
-no spaces between words, so such a break is only source formatting).
+and leading bold runs (<b>, <strong>, inline font-weight: bold) are kept as hints. Whitespace
+is collapsed as a browser would, except that a source line break between two Chinese
+characters disappears (Chinese has no spaces between words, so such a break is formatting).
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ _BLOCK = frozenset(
 )
 _BREAK = frozenset({"br", "hr"})
 _BOLD = frozenset({"b", "strong"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
@@ -96,6 +97,14 @@ def declared_charset(data: bytes) -> str | None:
     """The charset named in a ``<meta>`` tag near the start of the page, if any."""
     m = _META_CHARSET.search(data[:4096])
     return m.group(1).decode("ascii") if m else None
+
+
+def is_bold(tag: Tag) -> bool:
+    """``<b>``, ``<strong>`` or an inline ``font-weight: bold`` (common in Word-exported pages)."""
+    if tag.name in _BOLD:
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and _BOLD_STYLE.search(style) is not None
 
 
 def collapse_whitespace(text: str) -> str:
@@ -165,7 +174,7 @@ class _HtmlWalker:
         if name in _BREAK:
             self.flush()
             return
-        if name in _BOLD:
+        if is_bold(tag):
             self.bold_depth += 1
         if name == "pre":
             self.pre_depth += 1
@@ -194,7 +203,7 @@ class _HtmlWalker:
 
     def leave(self, tag: Tag) -> None:
         name = tag.name
-        if name in _BOLD:
+        if is_bold(tag):
             self.bold_depth -= 1
         if name == "pre":
             self.pre_depth -= 1

@@ -13,7 +13,7 @@ from pathlib import Path
 from planwatch.documents.builder import normalize_newlines
 from planwatch.documents.model import FORMATS, Document
 from planwatch.documents.plaintext import markdown_paragraphs, text_paragraphs
-from planwatch.documents.source import MAX_BYTES, read_bytes
+from planwatch.documents.source import MAX_BYTES, check_file, read_bytes
 from planwatch.documents.textfile import load_text_file
 from planwatch.errors import DocumentError
 
@@ -63,6 +63,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     Files larger than ``max_bytes`` are refused before being read.
     """
     p = Path(path)
+    check_file(p, max_bytes)  # "not found" / "is a directory" say more than a bad extension
     fmt = format_of(p)
     data = read_bytes(p, max_bytes)
     if fmt in ("txt", "md"):

@@ -16,6 +16,11 @@ from planwatch.documents.builder import TextBuilder
 from planwatch.documents.model import Document
 from planwatch.errors import DocumentError
 
+X_TOLERANCE_RATIO = 0.5
+"""A gap wider than half a character becomes a space. Justified Chinese text is spread with
+character spacing; a fixed tolerance of 3pt would split numbers ("202 0年") and space out whole
+lines. Characters drawn twice for fake bold are de-duplicated first."""
+
 _PAGE_NUMBER = re.compile(
     r"[\s\-—–－_·~]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－_·~]*"
 )
@@ -50,7 +55,8 @@ def load_pdf(data: bytes, path: str, name: str) -> Document:
         with pdfplumber.open(BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
             for page in pdf.pages:
-                for line in page_lines(page.extract_text() or ""):
+                text = page.dedupe_chars().extract_text(x_tolerance_ratio=X_TOLERANCE_RATIO) or ""
+                for line in page_lines(text):
                     builder.add(line)
                 page.close()
     except DocumentError:
@@ -58,7 +64,8 @@ def load_pdf(data: bytes, path: str, name: str) -> Document:
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         if _is_encryption_error(exc):
             raise DocumentError(path, "PDF 已加密，需要密码 encrypted PDF, needs a password") from None
-        raise DocumentError(path, f"PDF 文件已损坏 damaged PDF file ({type(exc).__name__})") from None
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise DocumentError(path, f"PDF 文件已损坏 damaged PDF file ({detail})") from None
     if n_pages == 0:
         raise DocumentError(path, "PDF 没有页面 the PDF has no pages")
     if not builder.paragraphs:

@@ -48,17 +48,18 @@ def check_file(path: Path, max_bytes: int) -> int:
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, never more than ``max_bytes`` (the file may grow after ``stat``)."""
-    check_file(path, max_bytes)
+    """The file's bytes, after ``check_file``. Reads exactly the size ``stat`` reported (plus one
+    byte to notice growth): ``read(max_bytes)`` would reserve the whole limit for every file."""
+    size = check_file(path, max_bytes)
     try:
         with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = fh.read(size + 1)
     except PermissionError:
         raise DocumentError(str(path), "没有读取权限 permission denied") from None
     except OSError as exc:
         raise DocumentError(str(path), f"读取失败 cannot read file ({exc.strerror})") from None
-    if len(data) > max_bytes:
-        raise DocumentError(str(path), f"文件过大 file too large: the limit is {_mib(max_bytes)}")
+    if len(data) > size:
+        raise DocumentError(str(path), "文件在读取时被修改 the file changed while being read")
     if not data:
         raise DocumentError(str(path), "文件为空 empty file (0 bytes)")
     return data

@@ -10,6 +10,7 @@ half-width punctuation); nothing here depends on one particular plan's wording.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # ---- target vs fact -------------------------------------------------------------------------
 
@@ -45,9 +46,36 @@ def section_prior(section_titles: str) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class SentenceCues:
+    """Sentence-wide markers, computed once per sentence (not once per figure)."""
+
+    target: bool
+    commitment: bool
+    fact: bool
+    future: bool
+    annual: bool
+    horizon: bool
+
+    @classmethod
+    def of(cls, sentence_text: str) -> SentenceCues:
+        return cls(
+            target=bool(TARGET_MARKER_RE.search(sentence_text)),
+            commitment=bool(COMMITMENT_MARKER_RE.search(sentence_text)),
+            fact=bool(FACT_MARKER_RE.search(sentence_text)),
+            future=bool(_FUTURE_WORD_RE.search(sentence_text)),
+            annual=bool(ANNUAL_RE.search(sentence_text)),
+            horizon=bool(HORIZON_RE.search(sentence_text)),
+        )
+
+
+ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
+HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
+
+
 def is_target(
     clause_text: str,
-    sentence_text: str,
+    sentence: SentenceCues,
     *,
     year: int | None,
     period: tuple[int, int] | None,
@@ -83,15 +111,15 @@ def is_target(
     markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
     if markers.search(clause_text):
         score += 2
-    elif markers.search(sentence_text):
+    elif sentence.commitment if prior < 0 else sentence.target:
         score += 1
     if FACT_MARKER_RE.search(clause_text):
         score -= 2
-    elif FACT_MARKER_RE.search(sentence_text):
+    elif sentence.fact:
         score -= 0.5
     if year is not None and time_marker in ("到", "至", "截至") and FACT_MARKER_RE.search(clause_text):
         score -= 2  # 到2005年底已开工40个: a past state reached by a date
-    if annual_document and _FUTURE_WORD_RE.search(sentence_text):
+    if annual_document and sentence.future:
         score += 1
     score += 2.5 * prior
     if score == 0:

@@ -7,6 +7,7 @@ the same idea of "the plan period" (the default due year of a target).
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import PurePath
 
@@ -18,7 +19,7 @@ from planwatch.extract.projects import extract_projects
 from planwatch.extract.quantitative import extract_quantitative
 from planwatch.extract.tasks import extract_tasks
 from planwatch.outline import Outline, build_outline
-from planwatch.quantities import find_times, five_year_plan_period
+from planwatch.quantities import TimeExpr, find_times, five_year_plan_period
 from planwatch.textnorm import normalize_for_parsing
 
 _PERIOD_CUE_RE = re.compile(r"(规划|实施|计划|纲要)(期限|期|年限|时限|时段|范围|年度)?(为|是|从|自)?[:：\s]*$")
@@ -38,8 +39,9 @@ def extract_plan(doc: Document, name: str | None = None) -> PlanExtraction:
     outline = build_outline(doc)
     title = find_title(doc, outline)
     annual = is_annual_report(text, title)
-    period = None if annual else find_period(text, title, outline)
-    targets, facts = extract_quantitative(doc, outline, period, annual_document=annual)
+    times = find_times(text)
+    period = None if annual else find_period(text, title, outline, times=times, norm=doc.norm)
+    targets, facts = extract_quantitative(doc, outline, period, annual_document=annual, times=times)
     tasks = extract_tasks(doc, outline, period)
     projects = extract_projects(doc, outline)
     doc_name = name or _doc_name(doc)
@@ -86,13 +88,21 @@ def is_annual_report(text: str, title: str) -> bool:
     return "各位代表" in head and bool(re.search(r"全年|今年", head))
 
 
-def find_period(text: str, title: str, outline: Outline | None = None) -> tuple[int, int] | None:
+def find_period(
+    text: str,
+    title: str,
+    outline: Outline | None = None,
+    *,
+    times: list[TimeExpr] | None = None,
+    norm: str | None = None,
+) -> tuple[int, int] | None:
     """The plan's own period: stated (本规划实施期限为2016年至2020年), in the title (“十三五”),
     in a heading (二、2006年至2010年…规划), or the latest five-year plan the text speaks of."""
-    norm = normalize_for_parsing(text)
-    fold = fold_traditional(norm)
+    fold = fold_traditional(normalize_for_parsing(text) if norm is None else norm)
+    all_times = find_times(text) if times is None else times
+    starts = [t.start for t in all_times]
     # 1. Stated.
-    for t in find_times(text, 0, min(len(text), 200_000)):
+    for t in all_times:
         if t.kind == "period" and t.period and _PERIOD_CUE_RE.search(fold[max(0, t.start - 12) : t.start]):
             return t.period
     # 2. The title.
@@ -109,7 +119,8 @@ def find_period(text: str, title: str, outline: Outline | None = None) -> tuple[
             head = fold[sec.start : sec.heading_end]
             if not re.search(r"规划|目标|计划|纲要|构想", head) or REVIEW_SECTION_RE.search(head):
                 continue
-            for t in find_times(text, sec.start, sec.heading_end):
+            lo, hi = bisect.bisect_left(starts, sec.start), bisect.bisect_left(starts, sec.heading_end)
+            for t in all_times[lo:hi]:
                 if t.kind == "period" and t.period and t.period[1] - t.period[0] >= 2:
                     found.append(t.period)
         if found:

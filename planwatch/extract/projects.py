@@ -9,17 +9,20 @@ conversion are joined. Sections titled 重点项目/重大项目/重点工程 ar
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from planwatch.extract.model import Project
-from planwatch.outline import DocumentLike, Outline, Section, paragraph_spans
+from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
 __all__ = ["extract_projects"]
 
 _BULLETS = "▲△■□●○◆◇•·★☆►▶➢✓√-*"
-_RE_BULLET = re.compile(rf"[{re.escape(_BULLETS)}]|\d{{1,3}}[.、)]|[(（]\d{{1,3}}[)）]")
+_RE_BULLET = re.compile(
+    rf"[{re.escape(_BULLETS)}]|\d{{1,3}}(?:[.、)]|[ \t\u3000]+)|[(（]\d{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、|[\u2460-\u2473]"
+)
 _RE_LIST_SECTION = re.compile(r"(重点|重大|建设)(项目|工程)(表|清单|安排)?$")
 _SEPARATORS = "、，,；;。"
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
@@ -33,8 +36,9 @@ _RE_TRAILING_ETC = re.compile(r"(?:等(?:项目|工程)?)$")
 def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     """All named projects of the document, in reading order."""
     text = doc.text
-    norm = normalize_for_parsing(text)
+    norm = normalized_text(doc)
     paragraphs = paragraph_spans(doc)
+    para_starts = [p[0] for p in paragraphs]
     out: list[Project] = []
     seen: set[tuple[str | None, str]] = set()
     for sec in outline.walk():
@@ -47,7 +51,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         else:
             continue
         categories = _category_names(outline, sec)
-        for start, end in _bullet_items(text, norm, paragraphs, sec.heading_end, sec.end):
+        for start, end in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end):
             for proj in _split_line(text, norm, start, end, box_label, box_prefix, categories):
                 key = (proj.group, re.sub(r"\s+", "", proj.name))
                 if key not in seen:
@@ -75,21 +79,31 @@ def _category_names(outline: Outline, box: Section) -> list[str]:
 
 
 def _bullet_items(
-    text: str, norm: str, paragraphs: list[tuple[int, int]], start: int, end: int
+    norm: str, paragraphs: list[tuple[int, int]], para_starts: list[int], start: int, end: int
 ) -> Iterator[tuple[int, int]]:
     """(start, end) of each list entry in [start, end): a bullet line plus its continuation lines
-    (lines that do not start with a bullet are the same entry broken by conversion)."""
+    (a line that neither starts with a bullet or a "category：" label nor follows a finished
+    sentence is the same entry broken by conversion)."""
     cur: list[int] | None = None
-    for ps, pe in paragraphs:
-        if pe <= start or ps >= end:
+    i = max(0, bisect.bisect_right(para_starts, start) - 1)
+    while i < len(paragraphs) and paragraphs[i][0] < end:
+        ps, pe = paragraphs[i]
+        i += 1
+        if pe <= start:
             continue
         ps = max(ps, start)
-        if _RE_BULLET.match(norm, ps) or cur is None:
-            if cur is not None:
-                yield cur[0], cur[1]
-            cur = [ps, pe]
-        else:
+        starts_entry = (
+            cur is None
+            or _RE_BULLET.match(norm, ps) is not None
+            or norm[cur[1] - 1] in "。;!?"
+            or _first_colon(norm, ps, pe) is not None
+        )
+        if cur is not None and not starts_entry:
             cur[1] = pe
+            continue
+        if cur is not None:
+            yield cur[0], cur[1]
+        cur = [ps, pe]
     if cur is not None:
         yield cur[0], cur[1]
 

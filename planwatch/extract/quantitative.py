@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
-from planwatch.extract.classify import COUNT_UNITS, classify_kind, is_target, section_prior, unit_core
+from planwatch.extract.classify import (
+    COUNT_UNITS,
+    SentenceCues,
+    classify_kind,
+    is_target,
+    section_prior,
+    unit_core,
+)
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
@@ -65,8 +72,6 @@ _CAPACITY_RE = re.compile(r"年产|产能|生产能力|年生产|年加工|年�
 _DE_KEEP_RE = re.compile(
     r"的(预期|发展|规划|奋斗|总体|年度|生产)?(能力|规模|水平|目标|任务|速度|增长|幅度|增幅|比例|比重|份额)"
 )
-_HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
-_ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|均")
@@ -84,44 +89,55 @@ def extract_quantitative(
     period: tuple[int, int] | None,
     *,
     annual_document: bool = False,
+    times: list[TimeExpr] | None = None,
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
 
     ``annual_document`` marks a work report: its forward-looking figures are annual targets
-    (annual=True, target_year None) unless a year is written.
+    (annual=True, target_year None) unless a year is written. ``times`` may pass in
+    ``find_times(doc.text)`` when the caller already has it.
     """
     text = doc.text
-    norm = normalize_for_parsing(text)
-    fold = fold_traditional(norm)
+    fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
     sentence_no = 0
+    # One pass of the quantity and time finders over the whole text; paragraphs and sentences
+    # take their slices by bisection (linear overall, whatever the number of paragraphs).
+    all_qs = find_quantities(text)
+    all_times = find_times(text) if times is None else times
+    q_starts = [q.start for q in all_qs]
+    t_starts = [t.start for t in all_times]
+    section_times: dict[int, TimeExpr | None] = {}
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
-        qs = find_quantities(text, ps, pe)
-        if not qs:
+        lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
+        if lo_p == hi_p:
             continue
-        times = [t for t in find_times(text, ps, pe) if not _is_comparison(fold, t)]
-        all_times = find_times(text, ps, pe)
-        time_spans = [(t.start, t.end) for t in all_times]
-        q_starts = [q.start for q in qs]
-        t_starts = [t.start for t in times]
         section, titles, project_box = _section_info(outline, ps)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
         prior = section_prior(titles)
-        section_time = _section_time(outline, ps, text)
+        section_time = _section_time(outline, ps, all_times, t_starts, section_times)
         ctx = _Context()
         for ss, se in iter_sentences(fold, ps, pe):
-            sentence_no += 1
-            lo_q, hi_q = bisect.bisect_left(q_starts, ss), bisect.bisect_left(q_starts, se)
-            sent_times = times[bisect.bisect_left(t_starts, ss) : bisect.bisect_left(t_starts, se)]
+            lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
+            lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
+            sentence_all_times = all_times[lo_t:hi_t]
+            time_spans = [(t.start, t.end) for t in sentence_all_times]
+            sent_times = [t for t in sentence_all_times if not _is_comparison(fold, t)]
             lead_time = sent_times[0] if sent_times else None
+            if lo_q == hi_q:
+                if lead_time is not None and lead_time.kind != "annual":
+                    ctx.time = lead_time
+                continue
+            sentence_no += 1
+            cues = SentenceCues.of(fold[ss:se])
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
             prev_end = ss
-            for q in qs[lo_q:hi_q]:
+            for q in all_qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
                 if _skip(q, text, fold, ss, se, time_spans, kept_counts):
@@ -129,7 +145,7 @@ def extract_quantitative(
                 cs, ce = clause_bounds(fold, q.start, ss, se)
                 rec = _make_record(
                     q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
-                    time_spans, prior, section, period, annual_document, sentence_no, prev_end,
+                    time_spans, prior, section, period, annual_document, sentence_no, prev_end, cues,
                 )
                 prev_end = max(prev_end, q.end)
                 if rec is None:
@@ -175,16 +191,27 @@ def _section_info(outline: Outline | None, offset: int) -> tuple[str, str, bool]
     return sec.short_path, " / ".join(reversed(titles)), project_box
 
 
-def _section_time(outline: Outline | None, offset: int, text: str) -> TimeExpr | None:
+def _section_time(
+    outline: Outline | None,
+    offset: int,
+    times: list[TimeExpr],
+    t_starts: list[int],
+    cache: dict[int, TimeExpr | None],
+) -> TimeExpr | None:
     """A time written in the innermost enclosing heading that has one (“十二五”时期…进展成效)."""
     if outline is None:
         return None
     sec = outline.section_at(offset)
     while sec is not None:
-        if sec.heading_end > sec.start and sec.heading_end - sec.start < 200:
-            for t in find_times(text, sec.start, sec.heading_end):
-                if t.kind in ("period", "period_end", "year"):
-                    return t
+        if sec.start not in cache:
+            found = None
+            if 0 < sec.heading_end - sec.start < 200:
+                lo = bisect.bisect_left(t_starts, sec.start)
+                hi = bisect.bisect_left(t_starts, sec.heading_end)
+                found = next((t for t in times[lo:hi] if t.kind in ("period", "period_end", "year")), None)
+            cache[sec.start] = found
+        if cache[sec.start] is not None:
+            return cache[sec.start]
         sec = sec.parent
     return None
 
@@ -331,6 +358,7 @@ def _make_record(
     annual_document: bool,
     sentence_no: int,
     prev_end: int,
+    cues: SentenceCues,
 ) -> _Record | None:
     lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
@@ -392,9 +420,8 @@ def _make_record(
     # Time governing the figure.
     gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
     clause_fold = fold[cs:ce]
-    sent_fold = fold[ss:se]
     # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
-    horizon = bool(_HORIZON_RE.search(sent_fold))
+    horizon = cues.horizon
     if gov is None and not horizon:
         gov = ctx.time
     year = gov.year if gov else None
@@ -406,14 +433,14 @@ def _make_record(
         per = section_time.period if section_time.kind == "period" else None
         year = section_time.year if section_time.kind != "period" else None
     target = is_target(
-        clause_fold, sent_fold, year=year if gov and gov.kind != "period" else (year if gov is None else None),
+        clause_fold, cues, year=year if gov and gov.kind != "period" else (year if gov is None else None),
         period=per, time_marker=marker, dated=bool(gov and gov.month is not None), plan_period=plan_period, prior=prior, annual_document=annual_document,
     )
     if per is not None and year is not None and gov is not None and gov.kind == "period":
         year = None
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
-        annual_document or bool(_ANNUAL_RE.search(sent_fold)) or (gov is not None and gov.kind == "annual")
+        annual_document or cues.annual or (gov is not None and gov.kind == "annual")
     )
     start = min(name_lo, q.start)
     end = q.end

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from planwatch.extract.model import Task
-from planwatch.outline import DocumentLike, Outline, Section, paragraph_spans
+from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
 __all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root"]
@@ -23,8 +23,16 @@ __all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_r
 # Heading words that announce a list of measures, when the heading ends with them.
 _ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
 # Heading words of background/review/principle sections: never a source of tasks.
-_BACKGROUND = re.compile(
-    r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程"
+_BACKGROUND_WORDS = (
+    r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|"
+    r"历程|环境|条件|构想|预期|取向"
+)
+_BACKGROUND = re.compile(_BACKGROUND_WORDS)
+# A background heading names its subject last: 发展基础, “十五”发展回顾, 面临的机遇, 基本原则.
+_BACKGROUND_END = re.compile(rf"(?:{_BACKGROUND_WORDS})$")
+# …and these subjects are never the object of a measure, even after a verb (推进原则, 指导思想).
+_BACKGROUND_HARD_END = re.compile(
+    r"(?:回顾|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|指导思想|总体要求|思路|定位|背景|意义|情况|特点|历程|构想|预期|取向)$"
 )
 # Imperative verbs that open a measure (a heading starting with one is a measure, not a list title).
 _VERB = re.compile(
@@ -34,8 +42,9 @@ _VERB = re.compile(
     r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出)"
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
+_STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
 _ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?")
-_CONNECTIVE = re.compile(r"^(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
+_CONNECTIVE = re.compile(r"(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
 _MAX_LEAD_SENTENCE = 25
 _MAX_CLAUSE = 100
 _PUNCT = "。，、；：,.;:！？!? \t\u3000*"
@@ -50,7 +59,10 @@ _PERIOD_END = re.compile(r"规划期(?:内|末|末期)|本规划期|[“\"]?十[
 def find_deadline_year(text: str, period: tuple[int, int] | None = None) -> int | None:
     """The first year a measure is tied to: "到2020年" "力争2018年底前" "2015年前"; "规划期末" or
     "十一五末" give the plan period's last year when the period is known."""
-    norm = normalize_for_parsing(text)
+    return _deadline(normalize_for_parsing(text), period)
+
+
+def _deadline(norm: str, period: tuple[int, int] | None) -> int | None:
     best: tuple[int, int] | None = None
     for rx in (_YEAR_BEFORE, _YEAR_AFTER):
         for m in rx.finditer(norm):
@@ -70,11 +82,13 @@ def find_deadline_year(text: str, period: tuple[int, int] | None = None) -> int 
 # --------------------------------------------------------------------------- responsible units
 
 _HAN = "\u4e00-\u9fff"
+# A character of a unit's own name (function words never start or sit inside one).
+_WORD = r"[^\W\d_的各和与及等在对由把将要为是了、，。；：]"
 _UNIT = (
-    rf"(?:(?:市|区|县|省|州|旗)(?:委|政府|人大|政协)(?![{_HAN}]*?部门)"
+    r"(?:(?:市|区|县|省|州|旗)(?:委|政府|人大|政协)"
     rf"|(?:市|区|县|省|州)[{_HAN}]{{1,8}}?(?:委员会|委|局|办公室|办|厅)"
     r"|各区[、，]?县[（(]市[)）]|各区县(?:[（(]市[)）])?|各(?:有关|相关)?部门|有关部门|相关部门"
-    rf"|各(?:街道|乡镇|社区)(?:和(?:社区|街道|乡镇))?|郊县|[{_HAN}]{{2,4}}部门|[{_HAN}]{{2,12}}领导小组)"
+    rf"|各(?:街道|乡镇|社区)(?:和(?:社区|街道|乡镇))?|郊县|{_WORD}{{2,4}}部门|{_WORD}{{2,12}}领导小组)"
 )
 # A unit is responsible when it is the subject of an action ("各区、县（市）要…", "由市发改委牵头").
 _UNIT_AS_SUBJECT = re.compile(
@@ -82,6 +96,10 @@ _UNIT_AS_SUBJECT = re.compile(
     r"统筹|共同|分别|具体|切实|认真|必须|须)"
 )
 _UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责|牵头|组织|会同)")
+# A body the measure itself sets up is responsible for it ("成立由…参加的经济体制改革领导小组").
+_UNIT_ESTABLISHED = re.compile(
+    rf"(?:成立|设立|组建|建立)(?:由[^。；;]{{0,60}}?(?:参加|组成)的)?({_WORD}{{2,16}}?(?:领导小组|委员会|工作小组))"
+)
 _UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单位)[:：]\s*([^。\n；;]+)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 
@@ -92,7 +110,7 @@ def find_responsible(text: str) -> list[str]:
     found: list[str] = []
     for m in _UNIT_LABEL.finditer(text):
         found.extend(u for u in _SPLIT.split(m.group(1)) if u)
-    for rx in (_UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
+    for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
         for m in rx.finditer(text):
             found.extend(g for g in m.groups() if g)
     out: list[str] = []
@@ -126,13 +144,34 @@ def _starts_with_measure_verb(title: str) -> bool:
     return m is not None and m.group(0) != "发展"
 
 
-def _task_context(sec: Section) -> bool:
-    """Inside (or at) a task root, with no background heading above it."""
-    chain = [sec, *sec.ancestors()]
-    if any(s.kind != "title" and _BACKGROUND.search(s.title) and not is_task_root(s) and s.kind not in _ITEM_KINDS
-           for s in chain):
+def _is_background(sec: Section) -> bool:
+    """A heading naming the past, the situation or the principles (not a measure that happens to
+    mention 目标 or 基础: those open with an imperative verb)."""
+    return (
+        sec.kind != "title"
+        and not is_task_root(sec)
+        and (
+            _BACKGROUND_HARD_END.search(sec.title) is not None
+            or (_BACKGROUND_END.search(sec.title) is not None and not _starts_with_measure_verb(sec.title))
+        )
+    )
+
+
+def _is_measure_heading(sec: Section, share_cache: dict[tuple[int, str], bool] | None = None) -> bool:
+    """A numbered/dash/bold heading that is itself a measure: it opens with an imperative verb, as do
+    most of its same-style siblings (a list of measures, as in work reports without a 任务 heading)."""
+    if sec.kind not in _ITEM_KINDS or sec.kind == "markdown" or not _starts_with_measure_verb(sec.title):
         return False
-    return any(is_task_root(s) for s in chain)
+    if sec.parent is None:
+        return True
+    key = (id(sec.parent), sec.kind)
+    cached = share_cache.get(key) if share_cache is not None else None
+    if cached is None:
+        siblings = [s for s in sec.parent.children if s.kind == sec.kind]
+        cached = sum(1 for s in siblings if _VERB.match(s.title)) * 2 >= len(siblings)
+        if share_cache is not None:
+            share_cache[key] = cached
+    return cached
 
 
 def _own_end(sec: Section) -> int:
@@ -177,11 +216,11 @@ def _clause_end(norm: str, s: int, e: int) -> int | None:
 def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] | None = None) -> list[Task]:
     """All tasks of a document in reading order (``doc`` is a ``planwatch.documents.Document``)."""
     text = doc.text
-    norm = normalize_for_parsing(text)
+    norm = normalized_text(doc)
     paragraphs = paragraph_spans(doc)
     starts = [p[0] for p in paragraphs]
     toc = outline.toc_span
-    boxes = [(b.start, b.end) for b in outline.walk() if b.kind == "box"]
+    boxes = sorted((b.start, b.end) for b in outline.walk() if b.kind == "box")
     tasks: list[Task] = []
     task_title: dict[int, str] = {}
 
@@ -192,25 +231,59 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             sec = sec.parent
         return None
 
+    in_context: dict[int, tuple[bool, bool]] = {}  # id -> (under background, under a task root)
+    share_cache: dict[tuple[int, str], bool] = {}
     for sec in outline.walk():
-        if not _task_context(sec):
+        up = in_context.get(id(sec.parent), (False, False)) if sec.parent is not None else (False, False)
+        opens_measures = (
+            is_task_root(sec)
+            or _is_measure_heading(sec, share_cache)
+            # 第X章/节 named by a measure ("第五章 坚持创新驱动发展"): its contents are measures.
+            or (sec.kind in _STRUCTURAL_KINDS and _starts_with_measure_verb(sec.title))
+        )
+        flags = (up[0] or _is_background(sec), up[1] or opens_measures)
+        in_context[id(sec)] = flags
+        if flags[0] or not flags[1]:
             continue
         own_end = _own_end(sec)
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
-            body = text[sec.start : own_end]
+            # A measure with 一是/二是 sub-items: its own deadline and units come before them.
+            first_clause = _CLAUSE_START.search(norm, sec.heading_end, own_end)
+            body_end = first_clause.start(1) if first_clause else own_end
+            body = text[sec.start : body_end]
             tasks.append(
                 Task(
                     title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
-                    deadline_year=find_deadline_year(body, period), responsible=find_responsible(body),
+                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body),
                 )
             )
             task_title[id(sec)] = sec.title
         owner = task_title.get(id(sec))
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
+    tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+def _leading_text_tasks(
+    text: str, norm: str, outline: Outline, paragraphs: Sequence[tuple[int, int]], starts: Sequence[int],
+    period: tuple[int, int] | None,
+) -> list[Task]:
+    """Text before the first heading (after the title and the TOC): an excerpt that begins inside a
+    section. Its paragraph-opening sentences are measures only when they open with an imperative verb."""
+    headings = [s for s in outline.roots if s.kind != "title"]
+    lo = max(
+        [s.heading_end for s in outline.roots if s.kind == "title"]
+        + [outline.toc_span[1] if outline.toc_span else 0]
+    )
+    hi = headings[0].start if headings else len(text)
+    if hi <= lo:
+        return []
+    lead_in = Section(title="", marker="", kind="title", level=0, start=lo, heading_end=lo, end=hi)
+    found = _paragraph_tasks(text, norm, lead_in, hi, paragraphs, starts, None, period, None, [])
+    return [t for t in found if _starts_with_measure_verb(t.title)]
 
 
 def _section_label(sec: Section | None) -> str:
@@ -218,7 +291,9 @@ def _section_label(sec: Section | None) -> str:
 
 
 def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether pos falls in one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _paragraph_tasks(
@@ -233,12 +308,14 @@ def _paragraph_tasks(
         if not (toc and toc[0] <= t.start < toc[1]) and not _in_spans(t.start, boxes)
     ]
     i = max(0, bisect.bisect_right(starts, sec.start) - 1)
+    units: list[tuple[int, int]] = []
     while i < len(paragraphs) and paragraphs[i][0] < own_end:
         ps, pe = paragraphs[i]
         i += 1
         if pe <= sec.heading_end or (toc and toc[0] <= ps < toc[1]) or _in_spans(ps, boxes):
             continue
-        pe = min(pe, own_end)
+        units.extend(_units(text, ps, min(pe, own_end)))
+    for ps, pe in units:
         if ps < sec.heading_end or not _starts_paragraph(norm, ps, sec.heading_end):
             continue
         if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps):
@@ -247,11 +324,28 @@ def _paragraph_tasks(
         if end is None:
             continue
         title = text[ps:end].strip(_PUNCT)
-        if not re.search(rf"[{_HAN}]", title) or "是" in title:
+        if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title):
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
-                        deadline_year=find_deadline_year(text[ps:pe], period),
+                        deadline_year=_deadline(norm[ps:pe], period),
                         responsible=find_responsible(text[ps:pe])))
+    return out
+
+
+# A full stop followed by spacing inside a line: a paragraph break lost in conversion.
+_RE_LOST_BREAK = re.compile(r"(?<=[。！？!?])[ \t\u00a0\u3000]+(?=\S)")
+# Lead sentences that describe rather than assign (是/可以/已经 …) are not measures.
+_STATEMENT = re.compile(r"是|可以|能够|已经|正在|成为")
+
+
+def _units(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    """A paragraph split at lost paragraph breaks."""
+    out: list[tuple[int, int]] = []
+    pos = ps
+    for m in _RE_LOST_BREAK.finditer(text, ps, pe):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, pe))
     return out
 
 
@@ -287,6 +381,6 @@ def _ordinal_clauses(
         newline = text.find("\n", end, body_end)
         body_end = newline if newline >= 0 else body_end
         out.append(Task(title=title, quote=text[qs:end], start=qs, end=end, section=label, parent=owner,
-                        deadline_year=find_deadline_year(text[qs:body_end], period),
+                        deadline_year=_deadline(norm[qs:body_end], period),
                         responsible=find_responsible(text[qs:body_end])))
     return out

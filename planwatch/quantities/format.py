@@ -22,14 +22,14 @@ def format_number(x: float) -> str:
     if x == int(x) and abs(x) < 1e21:
         return str(int(x))
     text = repr(x)
-    if "e" in text or "E" in text:
-        text = f"{x:.20f}".rstrip("0").rstrip(".")
-        # keep the shortest fixed-point form that still round-trips
-        for digits in range(1, 40):
-            candidate = f"{x:.{digits}f}"
-            if float(candidate) == x:
-                return candidate
-    return text
+    if "e" not in text and "E" not in text:
+        return text
+    # repr chose exponent notation: find the shortest fixed-point form that still round-trips
+    for digits in range(1, 400):
+        candidate = f"{x:.{digits}f}"
+        if float(candidate) == x:
+            return candidate.rstrip("0").rstrip(".") if "." in candidate else candidate
+    return f"{x:.400f}".rstrip("0").rstrip(".")
 
 
 def format_quantity(q: _QuantityLike) -> str:

@@ -51,8 +51,11 @@ def parse_chinese_integer(s: str) -> int | None:
     if not s:
         return None
     if all(ch in CN_DIGITS for ch in s):
-        # Digit-by-digit form ("二〇一〇", "三").
+        # Digit-by-digit form ("二〇一〇", "三"). Two neighbouring digits are an estimate, not a
+        # number ("三五年" = three to five years, "七八家"), so only years and zero-bearing codes pass.
         if len(s) > 1 and CN_DIGITS[s[0]] == 0:
+            return None
+        if len(s) > 1 and len(s) != 4 and not any(CN_DIGITS[ch] == 0 for ch in s):
             return None
         value = 0
         for ch in s:

@@ -52,7 +52,7 @@ _BASE: list[tuple[str, str, float, str, str | None, bool]] = [
             "户", "家", "个", "项", "件", "所", "支", "台", "辆", "套", "箱", "种", "座", "条", "处",
             "批", "张", "份", "部", "本", "栋", "幢", "间", "床", "张床", "只", "头", "株", "棵", "架",
             "艘", "列", "枚", "册", "篇", "场", "次", "宗", "笔", "颗", "锭", "标准箱", "家次", "户次",
-            "床位", "辆次", "架次", "班次", "个次", "项次", "粒", "片", "瓶", "盒", "袋", "桶", "罐",
+            "床位", "张床位", "辆次", "架次", "班次", "个次", "项次", "粒", "片", "瓶", "盒", "袋", "桶", "罐",
         )
     ],
     # area
@@ -75,6 +75,8 @@ _BASE: list[tuple[str, str, float, str, str | None, bool]] = [
     ("千克", "mass", 1, "千克", None, True),
     ("公斤", "mass", 1, "千克", None, True),
     ("克", "mass", 0.001, "千克", None, False),
+    ("毫克", "mass", 1e-6, "千克", None, False),
+    ("微克", "mass", 1e-9, "千克", None, False),
     ("斤", "mass", 0.5, "千克", None, True),
     ("吨标准煤", "mass", 1000, "千克标准煤", None, True),
     ("吨标煤", "mass", 1000, "千克标准煤", None, True),
@@ -122,7 +124,11 @@ _BASE: list[tuple[str, str, float, str, str | None, bool]] = [
     ("kWh", "energy", 1, "千瓦时", None, False),
     ("kV", "voltage", 1000, "伏", None, False),
     ("ha", "area", 15, "亩", None, False),
+    ("m²", "area", 1, "平方米", None, True),
+    ("km²", "area", 1e6, "平方米", None, True),
+    ("m³", "volume", 1, "立方米", None, True),
     ("Mbps", "data_rate", 1, "Mbps", None, False),
+    ("TEU", "count", 1, "标准箱", None, True),
     ("Gbps", "data_rate", 1000, "Mbps", None, False),
     ("GB", "data", 1, "GB", None, False),
     ("TB", "data", 1024, "GB", None, False),
@@ -146,6 +152,12 @@ PER_DENOMINATORS: dict[str, str] = {
 }
 
 
+_TRADITIONAL = str.maketrans(
+    "吨户个项台辆亩种条处张间头只栋万亿点时标准场岁电门车",
+    "噸戶個項臺輛畝種條處張間頭隻棟萬億點時標準場歲電門車",
+)
+
+
 def _build_catalog() -> dict[str, UnitInfo]:
     catalog: dict[str, UnitInfo] = {}
     for unit, dim, scale, base, cur, multipliable in _BASE:
@@ -158,10 +170,16 @@ def _build_catalog() -> dict[str, UnitInfo]:
                     catalog[written] = UnitInfo(written, dim, scale * factor, base, cur)
     for prefix, factor in UNIT_MULTIPLIERS.items():
         catalog.setdefault(prefix, UnitInfo(prefix, None, factor, None, None))
+    # Traditional-character spellings of the same units ("萬噸", "個百分點", "億美元").
+    for written, info in list(catalog.items()):
+        trad = written.translate(_TRADITIONAL)
+        if trad != written:
+            catalog.setdefault(trad, UnitInfo(trad, info.dimension, info.scale, info.base_unit, info.currency))
     return catalog
 
 
 UNIT_CATALOG: dict[str, UnitInfo] = _build_catalog()
+_SIMPLIFIED = {v: k for k, v in _TRADITIONAL.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -172,7 +190,7 @@ def unit_info(unit: str) -> UnitInfo | None:
     if info is not None:
         return info
     head, sep, tail = unit.partition("/")
-    if not sep or tail not in PER_DENOMINATORS:
+    if not sep or (tail not in PER_DENOMINATORS and tail.translate(_SIMPLIFIED) not in PER_DENOMINATORS):
         return None
     num = UNIT_CATALOG.get(head)
     if num is None:

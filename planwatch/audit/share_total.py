@@ -1,0 +1,206 @@
+"""Rule 2, share and total: a share ("X占全市生产总值的15%") together with a level of X implies
+the whole (X / 15%). That implied whole must agree with the whole stated outright and with the
+same whole implied by other shares — in this plan or another plan of the same place and year.
+Base-year facts are checked the same way as targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from planwatch.audit.figures import Figure, FigureIndex, is_level, resolved_share_keys
+from planwatch.audit.findings import Finding
+from planwatch.audit.grading import grade, tolerance_text
+from planwatch.audit.intervals import Interval, fmt_number
+from planwatch.extract.keys import IndicatorKey, share_keys, split_share
+
+RULE = "share_total"
+_LIST_SEPARATORS = ("、", "和", "及", "与")
+
+
+@dataclass(frozen=True)
+class ImpliedWhole:
+    """A whole computed as part / share."""
+
+    key: IndicatorKey
+    year: int
+    interval: Interval  # base units
+    share: Figure
+    part: Figure
+
+    def value(self) -> float:
+        return self.part.value * self.part.factor / (self.share.value / 100)
+
+    def explain(self, unit_factor: float, unit: str) -> tuple[str, str]:
+        v = fmt_number(self.value() / unit_factor, 2)
+        zh = f"{self.part.written()} ÷ {self.share.written()} = {v}{unit}（据 {self.share.doc}）"
+        en = f"{self.part.written()} ÷ {self.share.written()} = {v}{unit} (from {self.share.doc})"
+        return zh, en
+
+
+def _comparable_geo(key: IndicatorKey, a: Figure, b: Figure) -> bool:
+    """Figures of two plans are compared only when the area is named (not just "the plan's own")."""
+    return a.plan == b.plan or bool(key.scope.geo)
+
+
+ELIDED_GAP = 12  # characters between a level and a following "占…" whose subject is left out
+
+
+def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, IndicatorKey]]:
+    """Level figures of the share's part with the whole's key in the part's dimension. When no
+    level of the named part exists, a level stated just before the share in the same sentence
+    ("生产总值达到461亿元，年占全市生产总值的15%") is its part: plans leave that subject out."""
+    levels = [
+        f
+        for f in index.by_plan[share.plan]
+        if is_level(f) and f.year == share.year and f.record_type == share.record_type
+    ]
+    out: list[tuple[Figure, IndicatorKey]] = []
+    for part in levels:
+        keys = resolved_share_keys(share, part.unit)
+        if keys is None:
+            return []
+        part_key, whole_key = keys
+        if part.key.subject() == part_key.subject() and part.key.dimension == whole_key.dimension:
+            out.append((part, whole_key))
+    if out or share.start < 0:
+        return out
+    before = [f for f in levels if 0 <= f.end <= share.start and share.start - f.end <= ELIDED_GAP]
+    if not before:
+        return []
+    part = max(before, key=lambda f: f.end)
+    keys = resolved_share_keys(share, part.unit)
+    if keys is None:
+        return []
+    whole_key = keys[1]
+    if whole_key.measure == keys[0].measure or not whole_key.measure:
+        whole_key = IndicatorKey(whole_key.scope, part.key.measure, part.key.dimension)
+    if part.key.dimension != whole_key.dimension:
+        return []
+    return [(part, whole_key)]
+
+
+def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
+    """Every whole implied by a share and a level of its part stated in the same plan and year."""
+    out: list[ImpliedWhole] = []
+    for share in index.figures:
+        if share.kind != "share" or share.year is None:
+            continue
+        split = split_share(share.indicator)
+        if split is None or any(sep in split[0] for sep in _LIST_SEPARATORS):
+            continue
+        share_ratio = share.interval.scale(0.01)
+        if share_ratio.lo <= 0:
+            continue
+        for part, whole_key in _part_candidates(index, share):
+            out.append(ImpliedWhole(whole_key, share.year, part.interval / share_ratio, share, part))
+    return out
+
+
+def check(index: FigureIndex) -> list[Finding]:
+    findings: list[Finding] = []
+    wholes = implied_wholes(index)
+    stated_by_key: dict[tuple[IndicatorKey, int], list[Figure]] = {}
+    for fig in index.figures:
+        if is_level(fig) and fig.year is not None:
+            stated_by_key.setdefault((fig.key, fig.year), []).append(fig)
+    for w in wholes:
+        for stated in stated_by_key.get((w.key, w.year), []):
+            if stated is w.part or not _comparable_geo(w.key, w.share, stated):
+                continue
+            if stated.record_type != w.share.record_type:
+                continue
+            found = _against_stated(index, w, stated)
+            if found is not None:
+                findings.append(found)
+    same_whole: dict[tuple[IndicatorKey, int], list[ImpliedWhole]] = {}
+    for w in wholes:
+        same_whole.setdefault((w.key, w.year), []).append(w)
+    for a, b in (pair for group in same_whole.values() for pair in combinations(group, 2)):
+        if a.share is b.share:
+            continue
+        if a.share.record_type != b.share.record_type or not _comparable_geo(a.key, a.share, b.share):
+            continue
+        found = _against_implied(a, b)
+        if found is not None:
+            findings.append(found)
+    return findings
+
+
+def _scope_hint(index: FigureIndex, w: ImpliedWhole) -> tuple[str, str]:
+    """If another share of the same plan relates the same part measure to a differently scoped
+    whole (a base-year share of 规模以上工业增加值, say), say so: the target may mean that scope."""
+    for other in index.by_plan[w.share.plan]:
+        if other is w.share or other.kind != "share":
+            continue
+        keys = share_keys(other.indicator, w.part.unit)
+        if keys is None:
+            continue
+        if keys[0].measure == w.part.key.measure and keys[1].measure == w.key.measure and keys[1].scope != w.key.scope:
+            scope = keys[1].scope.size or keys[1].scope.ownership or keys[1].scope.geo
+            return (
+                f"注意：{other.describe()} 的分母口径为{scope}，若本指标也按该口径，则分母不是同一个数",
+                f"note: {other.describe()} divides by a {scope} whole; if this share does too,"
+                " the wholes are not the same figure",
+            )
+    return "", ""
+
+
+def _against_stated(index: FigureIndex, w: ImpliedWhole, stated: Figure) -> Finding | None:
+    severity = grade(w.interval, stated.interval)
+    if severity is None:
+        return None
+    imp_zh, imp_en = w.explain(stated.factor, stated.unit)
+    hint_zh, hint_en = _scope_hint(index, w)
+    if hint_en:
+        hint_en = " " + hint_en
+    zh = (
+        f"{w.year}年{stated.indicator}：由占比推算 {imp_zh}，"
+        f"但{stated.doc if stated.plan != w.share.plan else '同一规划'}写明 {stated.written()}。{hint_zh}"
+    )
+    en = (
+        f"{w.year} {stated.indicator}: the share implies {imp_en},"
+        f" but {stated.doc if stated.plan != w.share.plan else 'the same plan'} states {stated.written()}.{hint_en}"
+    )
+    return Finding(
+        rule=RULE,
+        severity=severity,
+        message_zh=zh,
+        message_en=en,
+        records=(w.share.ref(), w.part.ref(), stated.ref()),
+        tolerance=tolerance_text(
+            w.part.bounds.note_zh,
+            w.share.bounds.note_zh,
+            stated.bounds.note_zh,
+            f"推算总量区间 {w.interval.scale(1 / stated.factor).fmt()}，写明区间 {stated.bounds.interval.fmt()}",
+        ),
+        details={"implied_whole": w.value() / stated.factor, "stated_whole": stated.value},
+    )
+
+
+def _against_implied(a: ImpliedWhole, b: ImpliedWhole) -> Finding | None:
+    severity = grade(a.interval, b.interval)
+    if severity is None:
+        return None
+    unit_factor, unit = a.part.factor, a.part.unit
+    a_zh, a_en = a.explain(unit_factor, unit)
+    b_zh, b_en = b.explain(unit_factor, unit)
+    label = a.key.scope.label() + a.key.measure
+    zh = f"{a.year}年{label}：{a_zh}；{b_zh}。两者应为同一总量。"
+    en = f"{a.year} {label}: {a_en}; {b_en}. Both should be the same whole."
+    return Finding(
+        rule=RULE,
+        severity=severity,
+        message_zh=zh,
+        message_en=en,
+        records=(a.share.ref(), a.part.ref(), b.share.ref(), b.part.ref()),
+        tolerance=tolerance_text(
+            a.part.bounds.note_zh,
+            a.share.bounds.note_zh,
+            b.part.bounds.note_zh,
+            b.share.bounds.note_zh,
+            f"两个推算区间 {a.interval.scale(1 / unit_factor).fmt()} 与 {b.interval.scale(1 / unit_factor).fmt()}",
+        ),
+        details={"implied_a": a.value() / unit_factor, "implied_b": b.value() / unit_factor},
+    )

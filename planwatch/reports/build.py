@@ -1,0 +1,322 @@
+"""Build a ReportContent from plain inputs: the plan model, actual values, task and project
+progress, audit findings, and an assessment function.
+
+Everything the report states is computed here from those inputs; the writers only lay it out.
+The assessment is a parameter (``assessor``) so the progress layer's method can be used instead of
+the expected-progress method in ``planwatch.reports.assessment``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from planwatch.audit import Finding
+from planwatch.errors import PlanWatchError
+from planwatch.extract.model import PlanExtraction, Target
+from planwatch.reports.actuals import conflicting_facts, find_baseline_fact, match_observations
+from planwatch.reports.assessment import (
+    Assessor,
+    Baseline,
+    Observation,
+    RowAssessment,
+    assess_target,
+    available,
+)
+from planwatch.reports.content import (
+    PROBLEM_STATUSES,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    ChartSeries,
+    Figure,
+    FindingRow,
+    IndicatorGroup,
+    IndicatorRow,
+    Problem,
+    ProjectRow,
+    ReportContent,
+    ReportKind,
+    SourceNote,
+    TaskRow,
+    UnitScore,
+    fmt_number,
+)
+from planwatch.reports.summary import overall_summary
+
+TASK_STATES = ("done", "in_progress", "not_started")
+CHART_KINDS = ("level", "share", "count", "cumulative")
+MAX_PROBLEMS_PER_KIND = 12
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    """Reported progress of one plan task (from the ledger)."""
+
+    status: str
+    owners: tuple[str, ...] = ()
+    deadline: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in TASK_STATES:
+            raise PlanWatchError(f"task status must be one of {', '.join(TASK_STATES)}, not {self.status!r}")
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    """Planned and completed investment of a key project."""
+
+    planned_investment: float | None
+    completed_investment: float | None
+    unit: str = "亿元"
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """An open audit finding (rule name, severity 'error'|'warning'|'info', message, quote)."""
+
+    rule: str
+    severity: str
+    message: str
+    quote: str = ""
+
+
+@dataclass
+class ReportInputs:
+    """Everything a report is made from. Task statuses are keyed by the task's index in plan.tasks,
+    project progress by project name."""
+
+    plan: PlanExtraction
+    observations: Sequence[Observation] = ()
+    task_status: Mapping[int, TaskStatus] = field(default_factory=dict)
+    project_progress: Mapping[str, ProjectProgress] = field(default_factory=dict)
+    findings: Sequence[AuditFinding] = ()
+
+
+def findings_from_audit(findings: Sequence[Finding]) -> list[AuditFinding]:
+    """The audit layer's findings as report inputs (Chinese message, quote of the first record)."""
+    return [
+        AuditFinding(f.rule, f.severity.value, f.message_zh, f.records[0].quote if f.records else "")
+        for f in findings
+    ]
+
+
+def is_binding(target: Target) -> bool:
+    """Plans mark mandatory indicators with the word 约束性 in the sentence or its heading."""
+    return "约束性" in target.quote or "约束性" in target.section
+
+
+_HEADING_NUMBER = re.compile(
+    r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节篇部分]|[一二三四五六七八九十]+[、.．]|"
+    r"[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|——)\s*")
+
+
+_CLAUSE_END = re.compile(r"[，。；：,;:]")
+
+
+def group_title(target: Target) -> str:
+    """The heading a target stands under (its first path element), without the plan's numbering,
+    which the report renumbers."""
+    section = target.section.strip()
+    if not section:
+        return "其他指标"
+    title = section.split()[0]
+    while (stripped := _HEADING_NUMBER.sub("", title, count=1)) != title:
+        title = stripped
+    # A heading that is a whole sentence (重点构筑…产业集群，打响…) is named by its first clause.
+    title = _CLAUSE_END.split(title, maxsplit=1)[0]
+    return title or section.split()[0]
+
+
+def _baseline(target: Target, plan: PlanExtraction) -> tuple[Baseline | None, str | None]:
+    if target.baseline_value is not None and target.baseline_year is not None:
+        others = conflicting_facts(target, plan.facts)
+        note = None
+        if others:
+            listed = "、".join(f"{fmt_number(f.value)}{f.unit}" for f in others)
+            note = f"基期值{fmt_number(target.baseline_value)}{target.unit}与规划文本所载同名指标{target.baseline_year}年数值（{listed}）不一致，需核实"
+        return Baseline(target.baseline_value, target.baseline_year), note
+    before = plan.period[0] if plan.period else target.target_year
+    fact = find_baseline_fact(target, plan.facts, before)
+    if fact is None or fact.year is None:
+        return None, None
+    note = f"基期值为规划文本所载{fact.year}年“{fact.indicator}”{fmt_number(fact.value)}{fact.unit}"
+    return Baseline(fact.value, fact.year), note
+
+
+def _paths(base: Baseline, target_value: float, due: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    span = due - base.year
+    straight = [(base.year + i, base.value + (target_value - base.value) * i / span) for i in range(span + 1)]
+    compound: list[tuple[int, float]] = []
+    if base.value > 0 and target_value > 0:
+        ratio = target_value / base.value
+        compound = [(base.year + i, base.value * ratio ** (i / span)) for i in range(span + 1)]
+    return straight, compound
+
+
+def _time_share(period: tuple[int, int] | None, as_of: date) -> float | None:
+    if not period:
+        return None
+    start, end = date(period[0], 1, 1), date(period[1], 12, 31)
+    share = (as_of - start).days / (end - start).days
+    return min(max(share, 0.0), 1.0)
+
+
+def build_report(
+    inputs: ReportInputs,
+    *,
+    kind: ReportKind,
+    as_of: date,
+    issuer: str,
+    assessor: Assessor = assess_target,
+    binding: Callable[[Target], bool] = is_binding,
+    group_of: Callable[[Target], str] = group_title,
+    max_charts: int = 8,
+) -> ReportContent:
+    """Compute the whole report content for ``inputs`` as of ``as_of``."""
+    if kind not in ("progress", "midterm"):
+        raise PlanWatchError(f"report kind must be 'progress' or 'midterm', not {kind!r}")
+    plan = inputs.plan
+    period_end = plan.period[1] if plan.period else None
+    content = ReportContent(plan_title=plan.title or plan.doc, period=plan.period, kind=kind, as_of=as_of, issuer=issuer)
+
+    groups: dict[str, IndicatorGroup] = {}
+    chart_candidates: list[tuple[int, ChartSeries]] = []
+    for target in plan.targets:
+        matched = match_observations(target, inputs.observations)
+        base, base_note = _baseline(target, plan)
+        bound = binding(target)
+        assessment: RowAssessment = assessor(target, base, matched.observations, as_of, plan.period, bound)
+        seen = available(matched.observations, as_of)
+        notes = list(matched.notes) if seen else []
+        if base_note:
+            notes.append(base_note)
+        notes.extend(assessment.notes)
+        row = IndicatorRow(
+            indicator=target.indicator,
+            kind=target.kind,
+            unit=target.unit,
+            baseline_value=base.value if base else None,
+            baseline_year=base.year if base else None,
+            target_value=target.value,
+            target_value_high=target.value_high,
+            target_year=target.target_year or period_end,
+            comparator=target.comparator,
+            latest_value=assessment.latest.value if assessment.latest else None,
+            latest_year=assessment.latest.year if assessment.latest else None,
+            progress_measure=assessment.measure,
+            status=assessment.status,
+            binding=bound,
+            quote=target.quote,
+            notes=notes,
+        )
+        groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
+        for obs in seen:
+            src = SourceNote(obs.indicator, obs.year, obs.value, obs.unit, obs.source, obs.note)
+            if src not in content.sources:  # one figure can measure several targets
+                content.sources.append(src)
+        due = row.target_year
+        if base is not None and due is not None and due > base.year and target.kind in CHART_KINDS:
+            straight, compound = _paths(base, target.value, due)
+            actuals = [(base.year, base.value)] + [(o.year, o.value) for o in seen if o.year > base.year]
+            forecast = [actuals[-1], assessment.forecast] if assessment.forecast and len(actuals) > 1 else []
+            series = ChartSeries(target.indicator, target.unit, (base.year, base.value), (due, target.value),
+                                 straight, compound, actuals, forecast)
+            rank = (0 if row.binding else 2) + (0 if len(actuals) > 1 else 1)
+            chart_candidates.append((rank, series))
+    content.groups = list(groups.values())
+    chart_candidates.sort(key=lambda c: c[0])
+    content.charts = [series for _, series in chart_candidates[:max_charts]]
+
+    _tasks(content, inputs, as_of)
+    _projects(content, inputs)
+    content.findings = [FindingRow(f.rule, f.severity, f.message, f.quote) for f in inputs.findings]
+    content.problems = _problems(content)
+    content.overall = _overall(content, _time_share(plan.period, as_of))
+    content.summary = overall_summary(content)
+    return content
+
+
+def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
+    scores: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tasks, done, overdue, unreported
+    content.task_total = len(inputs.plan.tasks)
+    for index, task in enumerate(inputs.plan.tasks):
+        status = inputs.task_status.get(index)
+        owners = list(status.owners) if status and status.owners else list(task.responsible)
+        deadline = status.deadline if status and status.deadline else (
+            date(task.deadline_year, 12, 31) if task.deadline_year else None)
+        state = status.status if status else "unreported"
+        content.tasks_done += state == "done"
+        content.tasks_reported += status is not None
+        overdue = state != "done" and deadline is not None and deadline < as_of
+        if overdue:
+            content.overdue_tasks.append(
+                TaskRow(task.title, task.section, owners, deadline, "overdue" if status else "unreported"))
+        for owner in owners:
+            s = scores[owner]
+            s[0] += 1
+            s[1] += state == "done"
+            s[2] += overdue
+            s[3] += state == "unreported"
+    content.scorecard = sorted(
+        (UnitScore(unit, *s) for unit, s in scores.items()),
+        key=lambda u: (-(u.completion_rate or 0.0), u.overdue, u.unit),
+    )
+
+
+def _projects(content: ReportContent, inputs: ReportInputs) -> None:
+    for project in inputs.plan.projects:
+        progress = inputs.project_progress.get(project.name)
+        if progress is None:
+            content.projects_without_data += 1
+            continue
+        content.projects.append(ProjectRow(project.name, project.group or "", progress.planned_investment,
+                                           progress.completed_investment, progress.unit))
+
+
+def _problems(content: ReportContent) -> list[Problem]:
+    problems: list[Problem] = []
+    lagging = [r for r in content.rows if r.status in PROBLEM_STATUSES]
+    for row in lagging[:MAX_PROBLEMS_PER_KIND]:
+        problems.append(Problem("target", f"“{row.indicator}”{row.progress_measure}，{row.status_label}。"))
+    if len(lagging) > MAX_PROBLEMS_PER_KIND:
+        problems.append(Problem("target", f"另有{len(lagging) - MAX_PROBLEMS_PER_KIND}项指标进度滞后或未完成，详见指标表。"))
+    overdue = content.overdue_tasks
+    for task in overdue[:MAX_PROBLEMS_PER_KIND]:
+        when = f"{task.deadline.year}年{task.deadline.month}月{task.deadline.day}日" if task.deadline else "—"
+        owners = "、".join(task.owners) if task.owners else "未明确责任单位"
+        problems.append(Problem("task", f"任务“{task.title}”期限{when}已过，{task.status_label}（{owners}）。"))
+    if len(overdue) > MAX_PROBLEMS_PER_KIND:
+        problems.append(Problem("task", f"另有{len(overdue) - MAX_PROBLEMS_PER_KIND}项任务逾期，详见逾期任务表。"))
+    for finding in content.findings:
+        if finding.severity == "error":
+            problems.append(Problem("audit", f"规划数据核验（{finding.rule}）：{finding.message}"))
+    return problems
+
+
+def _overall(content: ReportContent, time_share: float | None) -> list[Figure]:
+    counts = {code: 0 for code in STATUS_ORDER}
+    for row in content.rows:
+        counts[row.status] += 1
+    figures = [
+        Figure("规划期 plan period", content.period_text),
+        Figure("时间进度 time elapsed", f"{time_share * 100:.0f}%" if time_share is not None else "—"),
+        Figure("量化目标 targets", str(len(content.rows))),
+    ]
+    figures += [Figure(f"{STATUS_LABELS[code][0]} {STATUS_LABELS[code][1]}", str(counts[code]))
+                for code in STATUS_ORDER if counts[code]]
+    figures += [
+        Figure("任务 tasks", str(content.task_total)),
+        Figure("逾期任务 overdue tasks", str(len(content.overdue_tasks))),
+        Figure("重点项目 key projects", str(len(content.projects) + content.projects_without_data)),
+        Figure("未整改审计发现 open audit findings", str(len(content.findings))),
+    ]
+    invested = [p for p in content.projects if p.planned_investment is not None]
+    units = {p.unit for p in invested}
+    if invested and len(units) == 1:
+        planned = sum(p.planned_investment or 0.0 for p in invested)
+        done = sum(p.completed_investment or 0.0 for p in invested)
+        figures.append(Figure("项目投资完成 investment completed", f"{fmt_number(round(done, 2))}/{fmt_number(round(planned, 2))}{units.pop()}"))
+    return figures

@@ -1,0 +1,255 @@
+"""The report content model: everything a progress or mid-term report shows, already computed.
+
+Writers (.docx, .html, .pdf) only lay this out; they never compute or phrase facts themselves,
+so every number in every format comes from one place and can be traced to the builder's inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+ReportKind = Literal["progress", "midterm"]
+StatusCode = Literal[
+    "achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
+    "not_achieved", "no_data", "unassessed",
+]
+
+KIND_TITLES: dict[str, tuple[str, str]] = {
+    "progress": ("实施进展情况报告", "progress report"),
+    "midterm": ("中期评估报告", "mid-term evaluation report"),
+}
+
+# code -> (zh label, en label, colour as #rrggbb). The codes and wording of the first seven are
+# those of planwatch.progress (the grading planning offices use); the report adds the last three.
+STATUS_LABELS: dict[str, tuple[str, str, str]] = {
+    "achieved": ("已实现", "achieved", "#2e7d32"),
+    "ahead": ("快于预期", "ahead of schedule", "#2e7d32"),
+    "on_track": ("符合预期", "on track", "#1565c0"),
+    "slightly_behind": ("基本符合预期", "slightly behind", "#00838f"),
+    "lagging": ("滞后", "lagging", "#ef6c00"),
+    "seriously_lagging": ("严重滞后", "seriously lagging", "#c62828"),
+    "regressing": ("逆向变化", "moving away from the target", "#c62828"),
+    "not_achieved": ("未实现", "not achieved", "#c62828"),
+    "no_data": ("暂无数据", "no data", "#757575"),
+    "unassessed": ("无法测算", "not assessable", "#5d4037"),
+}
+STATUS_ORDER: tuple[str, ...] = tuple(STATUS_LABELS)
+GOOD_STATUSES: frozenset[str] = frozenset({"achieved", "ahead", "on_track", "slightly_behind"})
+PROBLEM_STATUSES: frozenset[str] = frozenset({"lagging", "seriously_lagging", "regressing", "not_achieved"})
+NO_VERDICT_STATUSES: frozenset[str] = frozenset({"no_data", "unassessed"})
+
+TASK_STATUS_LABELS: dict[str, str] = {
+    "done": "已完成",
+    "in_progress": "推进中",
+    "not_started": "未启动",
+    "overdue": "逾期未完成",
+    "unreported": "未报送进展",
+}
+
+ANALYSIS_PLACEHOLDER = "（此处由规划处撰写分析）/ analysis to be written by the planning office"
+COMPARATOR_SIGNS: dict[str, str] = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "range": ""}
+
+
+def fmt_number(value: float | None) -> str:
+    """Numbers as the plan writes them: no trailing zeros, thousands not grouped."""
+    if value is None:
+        return "—"
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One overall figure in the summary block (label, value, optional unit)."""
+
+    label: str
+    value: str
+
+
+@dataclass
+class IndicatorRow:
+    """One target of the plan, with its latest actual value and its assessed status."""
+
+    indicator: str
+    kind: str
+    unit: str
+    baseline_value: float | None
+    baseline_year: int | None
+    target_value: float
+    target_value_high: float | None
+    target_year: int | None
+    comparator: str
+    latest_value: float | None
+    latest_year: int | None
+    progress_measure: str
+    status: StatusCode
+    binding: bool = False
+    quote: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def status_label_en(self) -> str:
+        return STATUS_LABELS[self.status][1]
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_LABELS[self.status][2]
+
+    @property
+    def target_text(self) -> str:
+        """The target as written in a table cell: '≥60', '15-20', '1550'."""
+        if self.comparator == "range" and self.target_value_high is not None:
+            return f"{fmt_number(self.target_value)}-{fmt_number(self.target_value_high)}"
+        return COMPARATOR_SIGNS.get(self.comparator, "") + fmt_number(self.target_value)
+
+
+@dataclass
+class IndicatorGroup:
+    """Targets grouped as the plan groups them (by the section they stand in)."""
+
+    title: str
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class ChartSeries:
+    """Data of one key-indicator chart: the target path against what actually happened."""
+
+    indicator: str
+    unit: str
+    baseline: tuple[int, float] | None
+    target: tuple[int, float]
+    path_straight: list[tuple[int, float]] = field(default_factory=list)
+    path_compound: list[tuple[int, float]] = field(default_factory=list)
+    actuals: list[tuple[int, float]] = field(default_factory=list)
+    forecast: list[tuple[int, float]] = field(default_factory=list)
+
+
+@dataclass
+class UnitScore:
+    """One responsible unit's task record."""
+
+    unit: str
+    tasks: int
+    done: int
+    overdue: int
+    unreported: int
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.done / self.tasks if self.tasks else None
+
+
+@dataclass
+class TaskRow:
+    """An overdue task (deadline passed, not done) with its owners."""
+
+    title: str
+    section: str
+    owners: list[str]
+    deadline: date | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return TASK_STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass
+class ProjectRow:
+    """A key project: planned against completed investment."""
+
+    name: str
+    group: str
+    planned_investment: float | None
+    completed_investment: float | None
+    unit: str = "亿元"
+
+    @property
+    def completion_share(self) -> float | None:
+        if self.planned_investment and self.completed_investment is not None:
+            return self.completed_investment / self.planned_investment
+        return None
+
+
+@dataclass
+class FindingRow:
+    """An open audit finding about the plan's arithmetic."""
+
+    rule: str
+    severity: str
+    message: str
+    quote: str = ""
+
+
+@dataclass
+class Problem:
+    """An automatically detected problem: a sentence built from computed facts only."""
+
+    kind: Literal["target", "task", "audit"]
+    text: str
+
+
+@dataclass
+class SourceNote:
+    """Where an actual value came from, and what the source says about its definition."""
+
+    indicator: str
+    year: int
+    value: float
+    unit: str
+    source: str
+    note: str
+
+
+@dataclass
+class ReportContent:
+    """A whole report, ready to be written in any format."""
+
+    plan_title: str
+    period: tuple[int, int] | None
+    kind: ReportKind
+    as_of: date
+    issuer: str
+    overall: list[Figure] = field(default_factory=list)
+    summary: str = ""
+    groups: list[IndicatorGroup] = field(default_factory=list)
+    charts: list[ChartSeries] = field(default_factory=list)
+    scorecard: list[UnitScore] = field(default_factory=list)
+    overdue_tasks: list[TaskRow] = field(default_factory=list)
+    task_total: int = 0
+    tasks_done: int = 0
+    tasks_reported: int = 0
+    projects: list[ProjectRow] = field(default_factory=list)
+    projects_without_data: int = 0
+    findings: list[FindingRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    next_steps: str = ANALYSIS_PLACEHOLDER
+    analysis: str = ANALYSIS_PLACEHOLDER
+    sources: list[SourceNote] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"《{self.plan_title}》{KIND_TITLES[self.kind][0]}"
+
+    @property
+    def title_en(self) -> str:
+        return KIND_TITLES[self.kind][1]
+
+    @property
+    def rows(self) -> list[IndicatorRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def period_text(self) -> str:
+        return f"{self.period[0]}—{self.period[1]}年" if self.period else "规划期未载明"
+
+    @property
+    def as_of_text(self) -> str:
+        return f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"

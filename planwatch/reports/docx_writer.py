@@ -1,0 +1,306 @@
+"""The report as .docx following GB/T 9704-2012 (党政机关公文格式) conventions.
+
+A4 paper; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 2号 方正小标宋简体;
+body 3号 仿宋_GB2312 on a fixed 28 pt line; headings 黑体 (一、) / 楷体_GB2312 (（一）) / 仿宋 bold (1.);
+page numbers 4号 half-width "— 1 —", odd pages right and even pages left, one character in from
+the edge. The East-Asian font (w:eastAsia) is set on every style and run, since Word otherwise
+falls back to its theme font for Chinese characters whatever the Latin font name says.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from planwatch.reports.charts import render_chart
+from planwatch.reports.content import ChartSeries, ReportContent
+from planwatch.reports.layout import Chart, Heading, Para, Table, report_blocks
+
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
+FOOTER_DISTANCE_MM = 23  # puts the page number about 7 mm below the text block, as GB/T 9704 asks
+
+TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
+H1_FONT, H2_FONT = "黑体", "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(10.5)
+BODY_LINE = Pt(28)
+CELL_MARGIN_TWIPS = 57  # 1 mm each side, instead of Word's 1.9 mm: narrow columns keep "2005年" on one line
+TITLE_STYLE, TABLE_STYLE, CAPTION_STYLE, NOTE_STYLE = "PW Title", "PW Table Text", "PW Caption", "PW Note"
+
+ChartRenderer = Callable[[ChartSeries], bytes]
+
+
+def set_fonts(rpr_owner: ParagraphStyle | Run, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Set Latin and East-Asian font names explicitly, dropping theme fonts that would override them."""
+    rpr = rpr_owner.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), latin)
+    rfonts.set(qn("w:hAnsi"), latin)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:cs"), latin)
+
+
+def _paragraph_style(doc: DocxDocument, name: str, font: str, size: Pt, *, bold: bool = False,
+                     align: WD_PARAGRAPH_ALIGNMENT | None = None, first_indent: Pt | None = None, line: Pt | None = BODY_LINE,
+                     base: str | None = None) -> ParagraphStyle:
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, 1)
+    assert isinstance(style, ParagraphStyle)
+    if base:
+        style.base_style = styles[base]
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    set_fonts(style, font)
+    pf = style.paragraph_format
+    if align is not None:
+        pf.alignment = align
+    pf.first_line_indent = first_indent
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    if line is not None:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = line
+    return style
+
+
+def _setup_styles(doc: DocxDocument) -> None:
+    _paragraph_style(doc, "Normal", BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=Pt(32))
+    _paragraph_style(doc, TITLE_STYLE, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36),
+                     base="Normal")
+    for level, font, bold in ((1, H1_FONT, False), (2, H2_FONT, False), (3, BODY_FONT, True)):
+        style = _paragraph_style(doc, f"Heading {level}", font, BODY_SIZE, bold=bold,
+                                 align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=Pt(32), base="Normal")
+        style.paragraph_format.keep_with_next = True
+    _paragraph_style(doc, TABLE_STYLE, BODY_FONT, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, first_indent=Pt(0),
+                     line=Pt(15), base="Normal")
+    _paragraph_style(doc, CAPTION_STYLE, H1_FONT, Pt(12), align=WD_ALIGN_PARAGRAPH.CENTER, first_indent=Pt(0),
+                     line=Pt(22), base="Normal")
+    _paragraph_style(doc, NOTE_STYLE, BODY_FONT, Pt(12), align=WD_ALIGN_PARAGRAPH.LEFT, first_indent=Pt(24),
+                     line=Pt(20), base="Normal")
+    # Word's document defaults also get an East-Asian font, so nothing falls back to a theme font.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for rfonts in defaults.iter(qn("w:rFonts")):
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+            rfonts.set(qn("w:eastAsia"), BODY_FONT)
+            rfonts.set(qn("w:ascii"), LATIN_FONT)
+            rfonts.set(qn("w:hAnsi"), LATIN_FONT)
+
+
+def _setup_page(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _field_run(paragraph: Paragraph, kind: str, text: str = "") -> Run:
+    run = paragraph.add_run()
+    if kind == "instr":
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = text
+        run._r.append(instr)
+    elif kind == "text":
+        run.text = text
+    else:
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        run._r.append(fld)
+    return run
+
+
+def _page_number(paragraph: Paragraph, align: WD_PARAGRAPH_ALIGNMENT) -> None:
+    """'— N —' with N a PAGE field, 4号 宋体, one character in from the outer edge."""
+    paragraph.alignment = align
+    pf = paragraph.paragraph_format
+    pf.first_line_indent = Pt(0)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        pf.right_indent = PAGE_NUMBER_SIZE
+    else:
+        pf.left_indent = PAGE_NUMBER_SIZE
+    runs = [
+        _field_run(paragraph, "text", "— "),
+        _field_run(paragraph, "begin"),
+        _field_run(paragraph, "instr", " PAGE "),
+        _field_run(paragraph, "separate"),
+        _field_run(paragraph, "text", "1"),
+        _field_run(paragraph, "end"),
+        _field_run(paragraph, "text", " —"),
+    ]
+    for run in runs:
+        run.font.size = PAGE_NUMBER_SIZE
+        set_fonts(run, PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)
+
+
+def _add_run(paragraph: Paragraph, text: str, east_asia: str, *, bold: bool | None = None,
+             colour: str | None = None, size: Pt | None = None) -> Run:
+    run = paragraph.add_run(text)
+    set_fonts(run, east_asia)
+    if bold is not None:
+        run.bold = bold
+    if size is not None:
+        run.font.size = size
+    if colour:
+        run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+    return run
+
+
+def _repeat_header(table: DocxTable) -> None:
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _cant_split(row_tr: object) -> None:
+    tr_pr = row_tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _cell_margins(table: DocxTable) -> None:
+    """Narrow left/right cell margins, inserted where the schema puts them (before w:tblLook):
+    Word rejects a table whose properties are out of order."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _set_style_id(paragraph: Paragraph, style_id: str) -> None:
+    """Assign a paragraph style by id: python-docx's name lookup is slow in tables of hundreds of cells."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
+def _paragraph(doc: DocxDocument, style: str, text: str = "") -> Paragraph:
+    """Add a paragraph with a style given by name. The style id of the default template's and of
+    python-docx's added styles is the name without spaces (Heading 1 -> Heading1)."""
+    paragraph = doc.add_paragraph(text)
+    _set_style_id(paragraph, style.replace(" ", ""))
+    return paragraph
+
+
+def _write_table(doc: DocxDocument, block: Table) -> None:
+    caption = _paragraph(doc, CAPTION_STYLE, block.caption)
+    caption.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=len(block.header))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = [Mm(w) for w in block.widths_mm]
+    table_style_id = TABLE_STYLE.replace(" ", "")
+    _cell_margins(table)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, text, width in zip(table.rows[0].cells, block.header, widths, strict=True):
+        cell.width = width
+        paragraph = cell.paragraphs[0]
+        _set_style_id(paragraph, table_style_id)
+        _add_run(paragraph, text, H1_FONT)
+    _repeat_header(table)
+    for cells in block.rows:
+        row = table.add_row()
+        _cant_split(row._tr)
+        for index, (cell, value, width) in enumerate(zip(row.cells, cells, widths, strict=True)):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            _set_style_id(paragraph, table_style_id)
+            if index in block.text_columns:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            _add_run(paragraph, value.text, BODY_FONT, bold=True if value.colour else None, colour=value.colour)
+    for note in block.notes:
+        _paragraph(doc, NOTE_STYLE, note)
+
+
+def _write_title_block(doc: DocxDocument, content: ReportContent) -> None:
+    _paragraph(doc, TITLE_STYLE, content.title)
+    sub = _paragraph(doc, "Normal")
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.paragraph_format.first_line_indent = Pt(0)
+    _add_run(sub, f"（规划期{content.period_text}　截至{content.as_of_text}）", H2_FONT)
+    issuer = _paragraph(doc, "Normal")
+    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    issuer.paragraph_format.first_line_indent = Pt(0)
+    _add_run(issuer, content.issuer, H2_FONT)
+    _paragraph(doc, "Normal")
+
+
+def _write_signature(doc: DocxDocument, content: ReportContent) -> None:
+    _paragraph(doc, "Normal")
+    for text in (content.issuer, content.as_of_text):
+        p = _paragraph(doc, "Normal")
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.right_indent = Pt(64)
+        _add_run(p, text, BODY_FONT)
+
+
+def build_docx(content: ReportContent, chart_renderer: ChartRenderer = render_chart) -> DocxDocument:
+    """The python-docx Document of the report (for tests and further editing)."""
+    doc = Document()
+    _setup_styles(doc)
+    _setup_page(doc)
+    _write_title_block(doc, content)
+    for block in report_blocks(content):
+        if isinstance(block, Heading):
+            _paragraph(doc, f"Heading {block.level}", block.text)
+        elif isinstance(block, Para):
+            style = NOTE_STYLE if block.style == "note" else "Normal"
+            paragraph = _paragraph(doc, style)
+            _add_run(paragraph, block.text, H2_FONT if block.style == "placeholder" else BODY_FONT)
+        elif isinstance(block, Table):
+            _write_table(doc, block)
+        elif isinstance(block, Chart):
+            picture = _paragraph(doc, "Normal")
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.first_line_indent = Pt(0)
+            picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            picture.paragraph_format.keep_with_next = True
+            picture.add_run().add_picture(io.BytesIO(chart_renderer(block.series)), width=Mm(TEXT_WIDTH_MM - 6))
+            _paragraph(doc, CAPTION_STYLE, block.caption)
+    _write_signature(doc, content)
+    return doc
+
+
+def write_docx(content: ReportContent, out: str | Path, chart_renderer: ChartRenderer = render_chart) -> Path:
+    """Write the report to ``out`` (.docx) and return the path."""
+    path = Path(out)
+    build_docx(content, chart_renderer).save(str(path))
+    return path
