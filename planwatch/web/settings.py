@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "planwatch.web.accounts",
     "planwatch.web.plans",
     "planwatch.web.data",
+    "planwatch.web.reports",
 ]
 
 MIDDLEWARE = [
