@@ -53,14 +53,17 @@ def test_target_year_accuracy() -> None:
 
 def test_indicator_names() -> None:
     overall = _overall()
-    assert overall["targets"]["indicator_char_f1"] >= 0.82
-    assert overall["facts"]["indicator_char_f1"] >= 0.80
+    assert overall["targets"]["indicator_char_f1"] >= 0.86
+    assert overall["facts"]["indicator_char_f1"] >= 0.84
 
 
 def test_comparators_and_baselines() -> None:
     overall = _overall()
     assert overall["targets"]["comparator_acc"] >= 0.95
-    assert overall["targets"]["baseline_acc"] >= 0.85
+    assert overall["targets"]["baseline_acc"] >= 0.93
+    assert overall["targets"]["kind_acc"] >= 0.93
+    assert overall["facts"]["kind_acc"] >= 0.9
+    assert overall["facts"]["year_acc"] >= 0.88
 
 
 def test_plan_periods_and_titles() -> None:
@@ -93,3 +96,16 @@ def test_quotes_are_exact_substrings(name: str) -> None:
         assert rec["start"] < rec["end"]
         assert rec["indicator"]
         assert rec["kind"] in ("level", "growth", "share", "change", "count", "cumulative")
+
+
+def test_annual_plan_and_stated_period() -> None:
+    from planwatch.documents import document_from_text
+
+    annual = document_from_text("某市2024年国民经济和社会发展计划\n“十四五”以来，…。\n全年地区生产总值增长6%左右。\n")
+    result = extract_plan(annual)
+    assert result.period is None
+    assert [(t.value, t.annual, t.target_year) for t in result.targets] == [(6, True, None)]
+    stated = document_from_text("某县产业发展规划\n本规划期限为2021—2025年，展望到2035年。\n到2025年，全县工业增加值达到80亿元。\n")
+    result = extract_plan(stated)
+    assert result.period == (2021, 2025)
+    assert [(t.value, t.target_year) for t in result.targets] == [(80, 2025)]

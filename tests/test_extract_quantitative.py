@@ -152,3 +152,111 @@ def test_robust_inputs() -> None:
     long_line = "全市工业增加值达到500亿元，年均增长8%，" * 20000
     targets, _ = run(long_line)
     assert len(targets) == 40000
+
+
+def test_from_to_construction_names_both_values() -> None:
+    _, facts = run("“十三五”以来，全省数字经济规模由2015年的6000亿元增长到2020年的1.2万亿元。")
+    first, second = by_value(facts, 6000)[0], by_value(facts, 1.2)[0]
+    assert first.indicator == second.indicator == "全省数字经济规模"
+    assert (first.year, second.year) == (2015, 2020)
+    assert second.unit == "万亿元"
+
+
+def test_benchmark_comparison_names_the_subject() -> None:
+    _, facts = run("2020年，全市两化融合发展水平指数为56.2，高于全国平均水平2.1个百分点。")
+    gap = by_value(facts, 2.1)[0]
+    assert gap.kind == "change" and gap.indicator == "全市两化融合发展水平指数"
+
+
+def test_list_items_share_the_verb() -> None:
+    targets, _ = run("到2025年，培育数字经济领军企业50家、上市企业20家。")
+    leaders, listed = by_value(targets, 50)[0], by_value(targets, 20)[0]
+    assert leaders.kind == listed.kind == "count"
+    assert listed.indicator == "上市企业"
+    assert listed.quote.startswith("上市企业")
+
+
+def test_year_average_is_not_respectively() -> None:
+    targets, _ = run("到2025年，全市旅游总收入达到900亿元，年均增长10%。")
+    assert len(by_value(targets, 10)) == 1
+
+
+def test_baseline_in_another_scale_of_the_unit() -> None:
+    text = "一、发展基础\n2020年，全省数字经济规模达到1.2万亿元。\n二、发展目标\n到2025年，全省数字经济规模达到18000亿元。\n"
+    targets, _ = run(text)
+    (t,) = targets
+    assert t.baseline_value == 12000 and t.baseline_year == 2020
+
+
+def test_share_of_a_total_with_a_lower_bound() -> None:
+    targets, _ = run("到2025年，市属国有企业市场化选聘经理层成员不低于成员总数的30%。")
+    (t,) = targets
+    assert t.kind == "share" and t.comparator == ">="
+    assert "占成员总数" in t.indicator
+
+
+def test_relative_change_without_year_average() -> None:
+    _, facts = run("一、“十三五”发展成就\n企业开办时间平均压缩60%，审批事项精简至120项。\n", (2021, 2025))
+    change = by_value(facts, 60)[0]
+    assert change.kind == "change" and change.period == (2016, 2020)
+
+
+def test_entity_scope_does_not_leak_into_the_next_sentence() -> None:
+    text = "到2025年，高新技术企业增加值达到260亿元，年均增长25%；出口总额达到26亿美元，年均增长12%。"
+    targets, _ = run(text)
+    names = {t.value: t.indicator for t in targets}
+    assert names[260] == "高新技术企业增加值" and names[25] == "高新技术企业增加值"
+    assert names[26] == "出口总额" and names[12] == "出口总额"
+
+
+def test_growth_after_a_share_names_the_level() -> None:
+    targets, _ = run("到2025年，开发区生产总值达到460亿元，占全市的15%，年均增长12%。")
+    growth = by_value(targets, 12)[0]
+    assert growth.kind == "growth" and growth.indicator == "开发区生产总值"
+    share = by_value(targets, 15)[0]
+    assert share.kind == "share" and share.indicator == "开发区生产总值占全市比重"
+
+
+def test_environment_and_social_indicators() -> None:
+    text = (
+        "到“十四五”期末，全市细颗粒物（PM2.5）平均浓度下降到35微克/立方米以下，万元GDP用水量控制在30立方米以内，"
+        "人均预期寿命达到79岁。力争城乡居民收入翻一番。"
+    )
+    targets, facts = run(text)
+    assert not facts
+    pm = by_value(targets, 35)[0]
+    assert pm.indicator == "全市细颗粒物（PM2.5）平均浓度" and pm.comparator == "<=" and pm.target_year == 2025
+    water = by_value(targets, 30)[0]
+    assert water.comparator == "<=" and water.indicator == "万元GDP用水量"
+    assert by_value(targets, 79)[0].unit == "岁"
+    assert len(targets) == 3
+
+
+def test_capacity_is_a_level_and_coordinated_items_share_the_sum() -> None:
+    targets, _ = run("到2025年，形成年产新能源汽车30万辆、动力电池20万套的生产能力。")
+    assert {t.kind for t in targets} == {"level"} and len(targets) == 2
+    _, facts = run("2020年，全市企业累计吸纳农村劳动力6.2万人次和下岗职工3.5万人次。", (2021, 2025))
+    assert [f.kind for f in facts] == ["cumulative", "cumulative"]
+    assert facts[1].indicator == "下岗职工"
+
+
+def test_task_sections_about_infrastructure_or_environment_hold_targets() -> None:
+    text = (
+        "第五章 加强基础设施建设\n新建农村公路300公里，改造危桥20座。\n"
+        "第六章 持续优化营商环境\n企业开办时间压缩至1个工作日。\n"
+        "第一章 发展基础\n全市公路总里程达到1.2万公里。\n"
+    )
+    targets, facts = run(text)
+    assert sorted(t.value for t in targets) == [1, 20, 300]
+    assert [f.value for f in facts] == [1.2]
+
+
+def test_figure_named_by_the_clause_before_and_years_as_values() -> None:
+    targets, _ = run(
+        "到2025年，每万人口发明专利拥有量达到12件，高新技术企业数量翻一番，达到3000家；"
+        "劳动年龄人口平均受教育年限提高到11.5年，力争在3年内建成。"
+    )
+    assert by_value(targets, 3000)[0].indicator == "高新技术企业数量"
+    years = by_value(targets, 11.5)[0]
+    assert years.unit == "年" and years.indicator == "劳动年龄人口平均受教育年限"
+    assert not by_value(targets, 3)

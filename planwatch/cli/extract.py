@@ -48,7 +48,12 @@ def extract(
     json_out: str | None = typer.Option(None, "--json", help="写出 JSON write JSON to OUT (file, directory or -)"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数 worker processes"),
 ) -> None:
-    """抽取目标、事实、任务和项目 Extract targets, facts, tasks and projects."""
+    """抽取目标、事实、任务和项目 Extract targets, facts, tasks and projects.
+
+    --json OUT: 单个文件写出一个对象 one FILE → OUT is its object; 多个文件 several FILEs → OUT/
+    (a directory, one <stem>.json each) or OUT (a JSON list); "-" → stdout. Unreadable files: one
+    line on stderr each, exit code 2.
+    """
     paths = [str(f) for f in files]
     results: list[tuple[str, tuple[str, dict[str, Any] | str]]] = []
     show_progress = len(paths) > 1 and json_out != "-"

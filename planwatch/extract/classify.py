@@ -15,7 +15,9 @@ from dataclasses import dataclass
 # ---- target vs fact -------------------------------------------------------------------------
 
 REVIEW_SECTION_RE = re.compile(
-    r"回顾|基础|现状|成就|成绩|成效|进展|特点|问题|形势|挑战|机遇|环境|历程|情况|概况|总结|不足|差距|困难"
+    r"(发展|规划|现实|工作|良好|坚实)基础|基础条件|回顾|现状|成就|成绩|成效|进展|特点|基本情况|发展历程|历程|"
+    r"(存在|主要|突出)的?(主要)?问题|面临的?(形势|挑战|机遇)|(机遇|条件)(和|与)(挑战|机遇)|发展(环境|形势|条件)|"
+    r"形势(分析|研判)?$|总结|不足|差距"
 )
 GOAL_SECTION_RE = re.compile(r"目标|任务|重点|措施|举措|工作|指标|构想|思路|布局|部署|安排|战略|行动|工程|项目")
 
@@ -23,7 +25,10 @@ TARGET_MARKER_RE = re.compile(
     r"力争|确保|争取|计划|预计|预期|将|要|目标|期末|全年|今年|年内|以后|届时|实现翻番|应|必须|努力|规划"
 )
 COMMITMENT_MARKER_RE = re.compile(r"力争|确保|争取|计划|目标|要|必须|努力")
-FACT_MARKER_RE = re.compile(r"已|累计|比上年|同比|较上年|去年|上年|了|曾|以来|先后|共有|达到历史")
+FACT_MARKER_RE = re.compile(
+    r"目前|现有|当前|截至|截止|已|累计|比上年|同比|较上年|去年|上年|(实现|完成|达到|取得|建成|增长|提高|突破|形成|成立|新增)了|"
+    r"曾|以来|先后|共有|达到历史"
+)
 
 _FUTURE_WORD_RE = re.compile(r"力争|确保|争取|将|要|计划|预计|预期")
 
@@ -138,9 +143,12 @@ _ACTION_VERB_RE = re.compile(
     r"列入|开工|中标|招标|选聘|取消|停征|重组|扶持|认定|打造|培训|安置|吸纳|转移|带动|创建|落地|签约|入库|推出|"
     r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办)"
 )
-_GROWTH_RE = re.compile(r"(年均|平均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
+_GROWTH_RE = re.compile(r"(年均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
+_DOWN_TO_RE = re.compile(r"(下降|降低|降|减少|减|压缩|提高|提升)(到|至)\s*$")
 _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短|减|降|提高|提升|增加|增长|扩大|翻)$")
 _SHARE_RE = re.compile(r"占|比重|比例|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
+_CAPACITY_RE = re.compile(r"年产|产能|生产能力|生产规模|年生产|年加工|年处理|日处理|装机容量")
+_SUM_RE = re.compile(r"累计|共计|合计|总计")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
 
 
@@ -155,14 +163,25 @@ def unit_core(unit: str | None) -> str:
     return u
 
 
-def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool) -> str:
+def classify_kind(
+    lead: str,
+    unit: str | None,
+    indicator: str,
+    *,
+    to_level: bool,
+    counted_noun: bool = False,
+    after: str = "",
+) -> str:
     """Kind of a figure from the words just before it (``lead``, folded) and its unit.
 
     ``to_level`` is True when the verb says "to" a value (提高到/降至/达到), which makes a
-    percentage a level or share rather than a relative change.
+    percentage a level or share rather than a relative change. ``counted_noun``: the thing
+    counted follows the number (首批29个重点项目), which reads as a count, not a stock.
+    ``after``: the rest of the clause (…20万套的生产能力 makes a capacity).
     """
     u = unit or ""
     core = unit_core(u)
+    lead = lead.rstrip()
     if u == "倍" or u.endswith("个百分点") or u == "百分点":
         return "change"
     if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
@@ -179,14 +198,18 @@ def classify_kind(lead: str, unit: str | None, indicator: str, *, to_level: bool
             return "change"
         if re.search(r"速度|增速", indicator):
             return "growth"
-        return "share" if not to_level or _SHARE_RE.search(indicator) else "level"
-    if _CUMULATIVE_RE.search(lead):
+        # 关税下降到25%: a level; 学校达到25%: a share of a whole.
+        return "level" if _DOWN_TO_RE.search(lead) and not _SHARE_RE.search(indicator) else "share"
+    counted = core in COUNT_UNITS or u in ("万", "亿")
+    if _CAPACITY_RE.search(lead) or _CAPACITY_RE.search(indicator) or _CAPACITY_RE.search(after):
+        return "level"  # 形成年产汽车70万辆, 90万台生产能力: a capacity level
+    if _CUMULATIVE_RE.search(lead) and (not counted or _SUM_RE.search(lead)):
         return "cumulative"
-    if core in COUNT_UNITS or u in ("万", "亿"):
+    if counted:
         tail = lead[-6:]
         if re.search(r"(达到|达|发展到|增加到|增至|有|已达|突破|超过|超|为|是)$", tail):
             return "level"
-        if _ACTION_VERB_RE.search(tail):
+        if _ACTION_VERB_RE.search(tail) or counted_noun:
             return "count"
         return "count" if _ACTION_VERB_RE.search(lead) else "level"
     if not to_level and _CHANGE_VERB_RE.search(lead):

@@ -11,26 +11,28 @@ on the folded text; the name is always cut from the original characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _LEAD_PUNCT = set(" \t\u3000“”\"'‘’—-–·•●▲△■□◆◇★☆*#>()[]【】<>《》、,，:：;；.。…~～_|/")
 
 _LEAD_WORD_RE = re.compile(
-    r"(截至|截止到|截止|到|其中|同时|并且|而且|另外|此外|以及|特别是|尤其是|届时|力争|确保|争取|计划|预计|预期|全年|今年|年内|"
-    r"已经|使得|从而|进而|全面|努力|通过|实现了|实现|并|且|及|和|与|使|已|共|要|将|还|再|可|是|在)"
+    r"(截至|截止到|截止|达到|到|其中|同时|并且|而且|另外|此外|以及|特别是|尤其是|届时|力争|确保|争取|计划|预计|预期|全年|今年|年内|"
+    r"已经|使得|从而|进而|全面|努力|通过|实现了|实现|期间|时期|以来|同口径|同比|仅|只|并|且|及|和|与|使|已|共|要|将|还|再|可|是|在)"
 )
 _TAIL_WORDS = frozenset(
     ["达到", "发展到", "增加到", "增长到", "增长至", "增至", "提高到", "提高至", "提升到", "提升至", "降低到", "降低至", "下降到", "下降至", "降到", "降至", "减少到", "减少至", "减至", "缩减到", "压缩到", "压缩至", "控制在", "保持在", "稳定在", "维持在", "突破", "超过", "超出", "不低于", "不少于", "不高于", "不超过", "不足", "低于", "高于", "约为", "约占", "约", "近", "逾", "已达", "已有", "总计", "共计", "合计", "累计达", "年均增长", "年平均增长", "平均增长", "年均递增", "年递增", "递增", "增长", "增加", "增幅", "增速", "提高", "提升", "降低", "下降", "减少", "压缩", "节约", "缩短", "扩大", "分别", "平均", "年均", "每年", "比上年", "同比", "较上年", "比上一年", "比去年", "为", "是", "在", "有", "达", "到", "至", "超", "的", "要", "应", "将", "已", "也", "均", "都", "还", "仅", "只", "就", "了", "已经", "预计", "力争", "确保", "争取", "要求", "计划", "必须", "逐步", "进一步", "可以", "能够", "实现", "共"]
-) | frozenset(" \t\u3000,，:：、“”\"")
+) | frozenset(["由", "从", "比", "较", "完成", "累计", "共计", "合计", "翻一番", "翻两番", "翻番", "同口径", "可比价", "增长到", "增加到", "扩大到", " ", "\t", "\u3000", ",", "，", ":", "：", "、", "“", "”", '"'])
 _TAIL_MAX = max(len(w) for w in _TAIL_WORDS)
 _COMPARE_RE = re.compile(r"比(\d{4}年(末|底|初)?|上年|去年|上一年|同期)|较(\d{4}年|上年|去年)")
 
-MEASURE_NOUNS = ["地区生产总值", "生产总值", "工业增加值", "增加值", "工业总产值", "总产值", "产值", "主营业务收入", "营业收入", "销售收入", "技工贸总收入", "财政收入", "收入", "销售额", "成交额", "营业额", "交易额", "出口额", "进出口总额", "进出口额", "出口", "进口", "税金", "税收", "利税", "利润总额", "利润", "固定资产投资", "投资", "资产总额", "资产", "注册资本", "户数", "企业数", "从业人员", "就业人员", "人数", "产量", "产能", "规模", "数量", "总额"]
+MEASURE_NOUNS = ["地区生产总值", "生产总值", "工业增加值", "增加值", "工业总产值", "总产值", "产值", "主营业务收入", "营业收入", "销售收入", "技工贸总收入", "财政收入", "收入", "销售额", "成交额", "营业额", "交易额", "出口额", "进出口总额", "进出口额", "出口", "进口", "税金", "税收", "利税", "利润总额", "利润", "固定资产投资", "投资", "覆盖率", "普及率", "金额", "资产总额", "资产", "注册资本", "户数", "企业数", "从业人员", "就业人员", "人数", "产量", "产能", "规模", "数量", "总额"]
 _MODIFIERS = "上缴 实缴 全年 年度 年 新增 实际 累计 完成 实现 主要 总"
 _BARE_RE = re.compile(
-    "^(" + "|".join(_MODIFIERS.split()) + ")*(" + "|".join(sorted(MEASURE_NOUNS, key=len, reverse=True)) + ")$"
+    "^(" + "|".join(_MODIFIERS.split()) + ")*(" + "|".join(sorted(MEASURE_NOUNS, key=len, reverse=True)) + ")(总额|总计|总量)?$"
 )
 _MEASURE_END_RE = re.compile("(" + "|".join(sorted(MEASURE_NOUNS, key=len, reverse=True)) + ")$")
 _SHARE_WORD_RE = re.compile(r"比重|比例|份额|占比")
+_PAREN_RE = re.compile(r"\([^()]{0,30}\)")
 
 
 def strip_lead(fold: str, lo: int, hi: int, time_spans: list[tuple[int, int]]) -> int:
@@ -53,9 +55,14 @@ def strip_lead(fold: str, lo: int, hi: int, time_spans: list[tuple[int, int]]) -
     return lo
 
 
-def strip_tail(fold: str, lo: int, hi: int) -> int:
-    """Move ``hi`` back past the linking verb and particles that end the name (longest first)."""
+def strip_tail(fold: str, lo: int, hi: int, time_spans: Sequence[tuple[int, int]] = ()) -> int:
+    """Move ``hi`` back past the linking verb, particles and times that end the name
+    (增长到2020年的 → ""), longest word first."""
     while hi > lo:
+        span = next((s for s, e in time_spans if e == hi and s >= lo), None)
+        if span is not None:
+            hi = span
+            continue
         for n in range(min(_TAIL_MAX, hi - lo), 0, -1):
             if fold[hi - n : hi] in _TAIL_WORDS:
                 hi -= n
@@ -72,6 +79,9 @@ def cut_name(
     cuts = [(s, e) for s, e in drop if s < hi and e > lo]
     for m in _COMPARE_RE.finditer(fold, lo, hi):
         cuts.append(m.span())
+    for m in _PAREN_RE.finditer(fold, lo, hi):
+        if re.search(r"[、,，等]", m.group(0)):
+            cuts.append(m.span())  # （民意、HF9）: examples in brackets; （PM2.5） stays
     for m in re.finditer(r"实现了|实现|取得了", fold[lo:hi]):
         s = lo + m.start()
         if s > lo:  # an inner "achieve" verb between subject and measure
@@ -88,6 +98,26 @@ def cut_name(
     if pos < hi:
         parts.append(orig[pos:hi])
     return "".join(parts).strip(" \t\u3000，,、的")
+
+
+_ATTRIBUTE_RE = re.compile(r"^(总)?(规模|总量|总额|数量|覆盖率|普及率|占比|比重|增速)$")
+
+
+def is_attribute(name_fold: str) -> bool:
+    """An attribute of the thing named before (总规模, 覆盖率): named after that thing."""
+    return bool(_ATTRIBUTE_RE.match(name_fold))
+
+
+def is_entity(name_fold: str) -> bool:
+    """A name of things (全市非公有制科技企业), not of a measure (一般公共预算收入): usable as the
+    scope of a bare measure that follows (技工贸总收入 → 全市非公有制科技企业技工贸总收入)."""
+    return (
+        bool(name_fold)
+        and not _MEASURE_END_RE.search(name_fold)
+        and not _SHARE_WORD_RE.search(name_fold)
+        and "占" not in name_fold
+        and not re.search(r"(能力|率|量|额|值|数|面积|指数|水平|价格|时间|比)$", name_fold)
+    )
 
 
 def is_bare_measure(name_fold: str) -> bool:

@@ -27,6 +27,7 @@ _FIVE_YEAR_RE = re.compile(
     r"(第十[一二三四五六]?个五年)|“?(十[一二三四五六]?五)(?=”|\"|时期|期间|规划|期末|末期|发展|计划)"
 )
 _REPORT_RE = re.compile(r"工作报告|政府工作|工作要点|年度计划|工作计划|年度报告")
+_YEAR_PLAN_RE = re.compile(r"(19|20)\d{2}\s*年(度)?[^\d至到—\-~]*(计划|报告|要点|安排)")
 _TITLE_MAX = 80
 
 
@@ -82,7 +83,7 @@ def find_title(doc: Document, outline: Outline | None = None) -> str:
 def is_annual_report(text: str, title: str) -> bool:
     """A work report / annual plan: its targets are for the year (全年), not a multi-year period."""
     fold_title = fold_traditional(normalize_for_parsing(title))
-    if _REPORT_RE.search(fold_title):
+    if _REPORT_RE.search(fold_title) or _YEAR_PLAN_RE.search(fold_title):
         return True
     head = fold_traditional(normalize_for_parsing(text[:20000]))
     return "各位代表" in head and bool(re.search(r"全年|今年", head))

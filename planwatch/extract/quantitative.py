@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
@@ -27,6 +27,7 @@ from planwatch.extract.classify import (
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
+from planwatch.extract.tables import find_tables, table_records
 from planwatch.outline import Outline
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 from planwatch.textnorm import normalize_for_parsing
@@ -50,9 +51,39 @@ class _Record:
     annual: bool
     horizon: bool
     section: str
-    sentence: int
     quote: str = ""
     distributive: bool = False
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """The document-wide inputs of every figure."""
+
+    text: str
+    fold: str
+    plan_period: tuple[int, int] | None
+    annual_document: bool
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Where a paragraph sits: its section path, the section's prior and the heading's time."""
+
+    section: str
+    prior: int
+    section_time: TimeExpr | None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence: its span, times (comparisons removed), leading time, cues."""
+
+    start: int
+    end: int
+    times: list[TimeExpr]
+    lead_time: TimeExpr | None
+    time_spans: list[tuple[int, int]]
+    cues: SentenceCues
 
 
 @dataclass
@@ -62,7 +93,12 @@ class _Context:
     time: TimeExpr | None = None
     scope: str | None = None
     last_name: str | None = None
-    names: list[str] = field(default_factory=list)
+    last_base: str | None = None
+    last_any: str | None = None
+    sentence_name: str | None = None  # the last level/share named in the current sentence
+    sentence_base: str | None = None  # the last level (not a share) named in the current sentence
+    entity: str | None = None
+    entity_here: bool = False  # the entity was named in the current sentence
 
 
 _SKIP_UNITS = frozenset(["年", "月", "日", "周", "季度", "年代", "世纪", "号", "期", "届", "次会议"])
@@ -74,9 +110,16 @@ _DE_KEEP_RE = re.compile(
 )
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
-_DISTRIBUTE_RE = re.compile(r"分别|各自|均")
+_DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+_VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
+_AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
+_PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
+_POSTFIX_STOP_RE = re.compile(r"[、\s—]|--")
+_TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增加到|增至|缩短到|缩短至|为)\s*$")
+_BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
-    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为)+$"
+    r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
+    r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
@@ -101,7 +144,7 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    sentence_no = 0
+    d = _Doc(text, fold, period, annual_document)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_qs = find_quantities(text)
@@ -109,17 +152,23 @@ def extract_quantitative(
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
+    table_targets, table_facts, table_spans = _tables(doc, outline, period)
+    table_starts = [s for s, _ in table_spans]
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
+        ti = bisect.bisect_right(table_starts, ps) - 1
+        if ti >= 0 and ps < table_spans[ti][1]:
+            continue  # read as an indicator table
         lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
         if lo_p == hi_p:
             continue
         section, titles, project_box = _section_info(outline, ps)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
-        prior = section_prior(titles)
-        section_time = _section_time(outline, ps, all_times, t_starts, section_times)
+        para = _Paragraph(
+            section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
+        )
         ctx = _Context()
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
@@ -128,25 +177,23 @@ def extract_quantitative(
             time_spans = [(t.start, t.end) for t in sentence_all_times]
             sent_times = [t for t in sentence_all_times if not _is_comparison(fold, t)]
             lead_time = sent_times[0] if sent_times else None
+            if lead_time is not None and lo_q < hi_q and lead_time.start > all_qs[lo_q].start:
+                lead_time = None  # a time after the first figure governs its own clause only
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual":
                     ctx.time = lead_time
                 continue
-            sentence_no += 1
-            cues = SentenceCues.of(fold[ss:se])
+            sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
             prev_end = ss
             for q in all_qs[lo_q:hi_q]:
                 if q.end > se:
                     continue
-                if _skip(q, text, fold, ss, se, time_spans, kept_counts):
+                if _skip(q, fold, ss, se, time_spans, kept_counts):
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
-                rec = _make_record(
-                    q, text, fold, ss, se, cs, ce, ctx, sent_times, lead_time, section_time,
-                    time_spans, prior, section, period, annual_document, sentence_no, prev_end, cues,
-                )
+                rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
                 prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
@@ -156,12 +203,41 @@ def extract_quantitative(
             if lead_time is not None and lead_time.kind != "annual":
                 ctx.time = lead_time
             records.extend(sent_records)
+            # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
+            if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
+                ctx.scope = None
+            ctx.entity_here = False
+            ctx.sentence_name = ctx.sentence_base = None
     targets, facts = _split(records, period, annual_document)
-    _link_baselines(targets, facts)
+    targets = sorted([*targets, *table_targets], key=lambda r: r.start)
+    facts = sorted([*facts, *table_facts], key=lambda r: r.start)
+    _link_baselines(targets, facts, fold)
     return targets, facts
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+
+def _tables(
+    doc: Document, outline: Outline | None, period: tuple[int, int] | None
+) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
+    """Records of the indicator tables, and the spans of the tables that gave any."""
+
+    def section_of(offset: int) -> str:
+        sec = outline.section_at(offset) if outline else None
+        return sec.short_path if sec else ""
+
+    targets: list[Target] = []
+    facts: list[Fact] = []
+    spans: list[tuple[int, int]] = []
+    for table in find_tables(doc.text, doc.paragraphs):
+        t, f = table_records(doc.text, table, period, section_of)
+        if t or f:
+            targets.extend(t)
+            facts.extend(f)
+            spans.append(table.span)
+    spans.sort()
+    return targets, facts, spans
 
 
 def _paragraph_spans(doc: Document, text: str) -> list[tuple[int, int]]:
@@ -229,15 +305,15 @@ def _is_comparison(fold: str, t: TimeExpr) -> bool:
 
 def _skip(
     q: Quantity,
-    text: str,
     fold: str,
     ss: int,
     se: int,
     time_spans: list[tuple[int, int]],
     kept_counts: list[Quantity],
 ) -> bool:
+    """Is this figure not a statement of its own (a date, a name, a qualifier, a spec…)?"""
     unit = q.unit
-    if unit in _SKIP_UNITS:
+    if unit in _SKIP_UNITS and not (unit == "年" and _is_duration_statement(q, fold, ss)):
         return True
     for ts, te in time_spans:
         if ts < q.end and q.start < te:
@@ -314,6 +390,11 @@ def _followed_by_noun(
     )
 
 
+def _is_duration_statement(q: Quantity, fold: str, ss: int) -> bool:
+    """受教育年限提高到11.5年: a number of years that is itself the value (not 3年内, 三年行动)."""
+    return q.value % 1 != 0 or bool(_TO_VALUE_RE.search(fold, max(ss, q.start - 5), q.start))
+
+
 def _is_cjk_word(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and ch not in "的，。；、和及与或等"
 
@@ -341,28 +422,20 @@ def _inside_quotes(fold: str, pos: int, ss: int, se: int) -> bool:
 
 def _make_record(
     q: Quantity,
-    text: str,
-    fold: str,
-    ss: int,
-    se: int,
+    d: _Doc,
+    para: _Paragraph,
+    sent: _Sentence,
     cs: int,
     ce: int,
     ctx: _Context,
-    sent_times: list[TimeExpr],
-    lead_time: TimeExpr | None,
-    section_time: TimeExpr | None,
-    time_spans: list[tuple[int, int]],
-    prior: int,
-    section: str,
-    plan_period: tuple[int, int] | None,
-    annual_document: bool,
-    sentence_no: int,
     prev_end: int,
-    cues: SentenceCues,
 ) -> _Record | None:
+    """Name, kind, time and target/fact decision for one figure in clause [cs, ce)."""
+    text, fold, plan_period = d.text, d.fold, d.plan_period
+    ss, se, time_spans, cues = sent.start, sent.end, sent.time_spans, sent.cues
     lo = max(cs, q.start - MAX_LEAD, prev_end)
     name_lo = ind.strip_lead(fold, lo, q.start, time_spans)
-    name_hi = ind.strip_tail(fold, name_lo, q.start)
+    name_hi = ind.strip_tail(fold, name_lo, q.start, time_spans)
     # 分别/均 before the number: the figure applies to several indicators named before.
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
@@ -376,7 +449,12 @@ def _make_record(
     to_level = bool(re.search(r"(到|至|达到|为|在)\s*$", lead_fold))
     if q.unit == "倍" and re.search(r"(是|为|相当于).*的\s*$", lead_fold):
         name, name_fold = "", ""  # 是2000年末的3.8倍: a multiple of the subject's earlier value
-    inner = re.search(r"达到|为|相当于", name_fold)
+    if q.unit in ("倍", "个百分点", "百分点", "%") and _BENCHMARK_RE.match(fold, name_lo):
+        name, name_fold = "", ""  # 高于全国平均水平2.1个百分点: the subject compared with a benchmark
+    if re.match(r"\s*(、|和|及|与|以及)", fold[prev_end : q.start]):
+        # 培育领军企业50家、上市企业20家: the items of a list share the verb before the first.
+        lead_fold = fold[max(cs, q.start - MAX_LEAD) : q.start]
+    inner = re.search(r"不低于|不少于|不高于|不超过|达到|相当于|为", name_fold)
     if q.unit == "%" and inner and inner.start() > 0 and lead_fold.rstrip().endswith("的"):
         # 教育经费达到GDP的6%: a share of the thing after the verb.
         name = ind.share_name(name[: inner.start()], "占" + name[inner.end() :])
@@ -387,6 +465,8 @@ def _make_record(
         subject = ind.tidy(text[name_lo : name_lo + m.start()])
     # Count of things named after the number: 培育20个全国性品牌产品.
     post = ""
+    scoped = False
+    verb_initial = bool(_VERB_INITIAL_RE.match(fold, cs, q.start))
     if unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿"):
         post = _postfix(text, fold, q, ce)
     if "占" in name_fold:
@@ -398,49 +478,60 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
-        name = post or ctx.last_name or ctx.scope or ""
+        name = post or _antecedent(q, fold, text, ss, se, cs, prev_end, time_spans, ctx)
     elif post:
         name = name + post
-    elif ind.is_bare_measure(name_fold) and ctx.scope:
-        name = ctx.scope + name
+    elif ind.is_attribute(name_fold) and (ctx.last_name or ctx.scope):
+        name = (ctx.last_name or ctx.scope or "") + name  # 总规模 after a fund: that fund's
+    elif ind.is_bare_measure(name_fold) and (ctx.scope or (ctx.entity and (ctx.entity_here or verb_initial))):
+        # 营业收入 after 全市非公有制经济增加值…: the subject's; 技工贸总收入 after
+        # 全市非公有制科技企业达到6400户 (same sentence, or 实现… without a subject): theirs.
+        name = (ctx.scope or ctx.entity or "") + name
+        scoped = True
+    elif len(name) <= 3 and cs > ss:
+        # 覆盖率达到99.6% after 全面覆盖新型农村合作医疗: named by the clause before.
+        pcs, _ = clause_bounds(fold, cs - 1, ss, se)
+        prev = ind.tidy(ind.cut_name(text, fold, ind.strip_lead(fold, pcs, cs - 1, time_spans), cs - 1, time_spans))
+        if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
+            name = prev + name
     name = ind.tidy(name)
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
-    kind = classify_kind(lead_fold, q.unit, name_fold, to_level=to_level)
+    kind = classify_kind(
+        lead_fold, q.unit, name_fold + post, to_level=to_level, counted_noun=bool(post), after=fold[q.end : ce]
+    )
     # Update the carried subject.
     if subject:
         ctx.scope = subject
-    elif kind not in ("growth", "change") and "占" not in name_fold:
+    elif kind not in ("growth", "change") and "占" not in name_fold and not scoped:
         sc = ind.scope_of(name, name_fold)
         if sc:
             ctx.scope = sc
+    ctx.last_any = name
     if kind not in ("growth", "change"):
         ctx.last_name = name
-    # Time governing the figure.
-    gov = _governing_time(sent_times, cs, q.start) or (lead_time if lead_time and lead_time.start < q.start else None)
-    clause_fold = fold[cs:ce]
-    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
-    horizon = cues.horizon
-    if gov is None and not horizon:
-        gov = ctx.time
-    year = gov.year if gov else None
-    per = gov.period if gov and gov.kind == "period" else None
-    marker = gov.marker if gov else None
-    if gov is not None and gov.kind == "annual":
-        year, per = None, None
-    if gov is None and section_time is not None and not horizon:
-        per = section_time.period if section_time.kind == "period" else None
-        year = section_time.year if section_time.kind != "period" else None
+        ctx.sentence_name = name
+        if kind != "share":
+            ctx.last_base = name
+            ctx.sentence_base = name
+        if _entity(name):
+            ctx.entity, ctx.entity_here = name, True
+    gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period)
     target = is_target(
-        clause_fold, cues, year=year if gov and gov.kind != "period" else (year if gov is None else None),
-        period=per, time_marker=marker, dated=bool(gov and gov.month is not None), plan_period=plan_period, prior=prior, annual_document=annual_document,
+        fold[cs:ce],
+        cues,
+        year=year,
+        period=per,
+        time_marker=gov.marker if gov else None,
+        dated=bool(gov and gov.month is not None),
+        plan_period=plan_period,
+        prior=para.prior,
+        annual_document=d.annual_document,
     )
-    if per is not None and year is not None and gov is not None and gov.kind == "period":
-        year = None
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
-        annual_document or cues.annual or (gov is not None and gov.kind == "annual")
+        d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
     )
     start = min(name_lo, q.start)
     end = q.end
@@ -452,9 +543,75 @@ def _make_record(
         end += 2
     return _Record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
-        annual=annual, horizon=horizon, section=section, sentence=sentence_no, quote=text[start:end],
+        annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
     )
+
+
+def _antecedent(
+    q: Quantity,
+    fold: str,
+    text: str,
+    ss: int,
+    se: int,
+    cs: int,
+    prev_end: int,
+    time_spans: list[tuple[int, int]],
+    ctx: _Context,
+) -> str:
+    """The indicator of a figure whose clause names none (年均增长18%, 达到3000家).
+
+    A clause before it without a figure names it (高新技术企业数量翻一番，达到3000家); else a
+    percentage growth or multiple belongs to the last level (not its share), a change in
+    个百分点 to the last rate or share, and anything else to the last figure named.
+    """
+    pcs, pce = clause_bounds(fold, cs - 1, ss, se) if cs > ss else (cs, cs)
+    if cs > ss and prev_end <= pcs:
+        lo = ind.strip_lead(fold, pcs, pce, time_spans)
+        hi = ind.strip_tail(fold, lo, pce, time_spans)
+        prev = ind.tidy(ind.cut_name(text, fold, lo, hi, time_spans))
+        if 2 <= len(prev) <= 30:
+            return prev
+    order: tuple[str | None, ...]
+    if q.unit in ("个百分点", "百分点"):
+        order = (ctx.sentence_name, ctx.last_name, ctx.last_any)
+    elif q.unit in ("%", "倍"):
+        order = (ctx.sentence_base, ctx.sentence_name, ctx.last_base, ctx.last_name, ctx.last_any)
+    else:
+        order = (ctx.sentence_name, ctx.last_name, ctx.last_any)
+    return next((n for n in order if n), ctx.scope or "")
+
+
+def _figure_time(
+    q: Quantity,
+    sent: _Sentence,
+    cs: int,
+    ctx: _Context,
+    para: _Paragraph,
+    plan_period: tuple[int, int] | None,
+) -> tuple[TimeExpr | None, int | None, tuple[int, int] | None]:
+    """(governing time expression, year, period) of a figure: the last time in its clause, else
+    the sentence's leading time, else the paragraph's, else its section heading's."""
+    lead = sent.lead_time
+    gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
+    # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
+    if gov is None and not sent.cues.horizon:
+        gov = ctx.time
+    year = gov.year if gov else None
+    per = gov.period if gov and gov.kind == "period" else None
+    if gov is not None and gov.kind == "annual":
+        # 全年 in a dated context (2005年…。全年…) is that year; otherwise an annual target.
+        carried = ctx.time if ctx.time is not None and ctx.time.kind == "year" and plan_period else None
+        year, per = (carried.year, None) if carried else (None, None)
+    heading = para.section_time
+    if gov is None and heading is not None and not sent.cues.horizon:
+        per = heading.period if heading.kind == "period" else None
+        year = heading.year if heading.kind != "period" else None
+    return gov, year, per
+
+
+def _entity(name: str | None) -> bool:
+    return bool(name) and ind.is_entity(fold_traditional(normalize_for_parsing(name or "")))
 
 
 def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
@@ -464,8 +621,8 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
         pos += 1
     if pos >= ce or not _is_cjk_word(fold[pos]):
         return ""
-    stop = min(ce, pos + 20)
-    m = re.compile(r"[、\d]").search(fold, pos, stop)
+    stop = min(ce, pos + 30)
+    m = _POSTFIX_STOP_RE.search(fold, pos, stop)
     if m:
         stop = m.start()
     return text[pos:stop].strip()
@@ -498,7 +655,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                sentence=rec.sentence, quote=rec.quote, distributive=True,
+                quote=rec.quote, distributive=True,
             )
         )
     return out
@@ -571,23 +728,62 @@ def _char_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def _link_baselines(targets: list[Target], facts: list[Fact]) -> None:
-    """A target's baseline: the same indicator's latest earlier value stated in the document."""
+_MAX_BASELINE_CANDIDATES = 60
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
+
+
+def _scaled(unit: str) -> tuple[str, float]:
+    """(unit without multiplier, multiplier): 万亿元 -> (元, 1e12); % -> (%, 1)."""
+    for prefix, scale in _SCALES:
+        if unit.startswith(prefix) and len(unit) > len(prefix) and unit != "个百分点":
+            return unit[len(prefix) :], scale
+    return unit, 1.0
+
+
+def _fact_year(f: Fact) -> int | None:
+    """The year a fact describes; a level or share stated for a period describes its end."""
+    if f.year is not None:
+        return f.year
+    if f.period is not None and f.kind in ("level", "share"):
+        return f.period[1]
+    return None
+
+
+def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None:
+    """A target's baseline: the same indicator's latest earlier value stated in the document,
+    converted to the target's unit (1.2万亿元 for a target in 亿元 -> 12000)."""
+    # Candidates share kind, unit and the head noun (the last two characters: Chinese noun
+    # phrases are head-final), and only the latest few are compared: linear in document size.
+    index: dict[tuple[str, str, str], list[Fact]] = {}
+    for f in facts:
+        if f.kind in ("level", "share") and _fact_year(f) is not None:
+            index.setdefault((f.kind, _scaled(f.unit)[0], f.indicator[-2:]), []).append(f)
     for t in targets:
         if t.kind not in ("level", "share"):
             continue
+        core, scale = _scaled(t.unit)
         best: tuple[float, int, Fact] | None = None
-        for f in facts:
-            if f.kind != t.kind or f.year is None or f.unit != t.unit:
+        for f in index.get((t.kind, core, t.indicator[-2:]), [])[-_MAX_BASELINE_CANDIDATES:]:
+            year = _fact_year(f)
+            f_scale = _scaled(f.unit)[1]
+            if year is None:
                 continue
-            if t.target_year is not None and f.year >= t.target_year:
+            if t.target_year is not None and year >= t.target_year:
                 continue
+            if "其中" in fold[max(0, f.start - 6) : f.start]:
+                continue  # 其中，轻工业增加值…: a component, not the whole
+            if bool(_PER_UNIT_RE.search(t.indicator)) != bool(_PER_UNIT_RE.search(f.indicator)):
+                continue  # 每户企业年收入 is not the total of all enterprises
+            ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
+            if t.kind == "level" and not 0.05 <= ratio <= 50:
+                continue  # a goal 100 times below (or above) the base is about something else
             sim = _char_f1(t.indicator, f.indicator)
-            if sim < 0.7:
+            if sim < (0.7 if f_scale == scale else 0.85):
                 continue
-            key = (sim, f.year, f)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            if best is None or (sim, year) > best[:2]:
+                best = (sim, year, f)
         if best is not None:
-            t.baseline_value = best[2].value
-            t.baseline_year = best[2].year
+            f = best[2]
+            factor = _scaled(f.unit)[1] / scale
+            t.baseline_value = f.value if factor == 1 else round(f.value * factor, 10)
+            t.baseline_year = best[1]

@@ -72,8 +72,11 @@ def clause_bounds(norm: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _is_break(norm: str, i: int, lo: int, hi: int) -> bool:
-    """Is ``norm[i]`` a clause break? An ASCII comma between digits (5,000) is not."""
+    """Is ``norm[i]`` a clause break? An ASCII comma between digits (5,000) is not; a list dash
+    "——" and a run of blanks (items laid out on one line) are."""
     ch = norm[i]
+    if ch in "— \u3000":
+        return (i + 1 < hi and norm[i + 1] == ch) or (i > lo and norm[i - 1] == ch)
     if ch not in CLAUSE_END:
         return False
     return not (ch == "," and lo < i < hi - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit())

@@ -188,9 +188,12 @@ def test_token_auth(world: dict[str, Any]) -> None:
     entry = AuditEntry.objects.filter(model="ledger.ledgertask", action="action").order_by("-id").first()
     assert entry.actor == us["reporter"]  # token requests are attributed
     bad = Client(HTTP_AUTHORIZATION="Bearer pw_wrong")
+    assert bad.get("/api/plans").status_code == 401
     assert bad.post(f"/api/tasks/{world['t_ind'].pk}/accept", {}, content_type=J).status_code == 401
     assert Client().post("/api/auth/tokens", {"username": "rep_ind", "password": "x"},
                          content_type=J).status_code == 403
+    ApiToken.objects.update(revoked=True)
+    assert c.get("/api/tasks").status_code == 401
 
 
 def test_session_writes_need_csrf(world: dict[str, Any]) -> None:
@@ -228,3 +231,20 @@ def test_object_history_per_role(world: dict[str, Any]) -> None:
     other = f"/api/history?model=ledger.ledgertask&object_id={world['t_zone'].pk}"
     assert client_for(us["reporter"]).get(other).status_code == 404
     assert client_for(us["reporter"]).get("/api/history").status_code == 403
+
+
+def test_delete_task_only_by_office_with_reason_and_before_reports(world: dict[str, Any]) -> None:
+    us = world["users"]
+    t = world["t_ind"]
+    assert client_for(us["reporter"]).delete(f"/api/tasks/{t.pk}?reason=x").status_code == 403
+    assert client_for(us["other_reporter"]).delete(f"/api/tasks/{t.pk}?reason=x").status_code == 404
+    assert client_for(us["viewer"]).delete(f"/api/tasks/{t.pk}?reason=x").status_code == 403
+    admin = client_for(us["admin"])
+    assert admin.delete(f"/api/tasks/{t.pk}").status_code == 400  # no reason
+    W.accept_task(us["reporter"], t)
+    W.submit_update(us["reporter"], t, "已有进展", "in_progress", 10)
+    assert admin.delete(f"/api/tasks/{t.pk}?reason=误建").status_code == 400  # has reports: kept
+    z = world["t_zone"]
+    assert admin.delete(f"/api/tasks/{z.pk}?reason=误建").status_code == 204
+    assert not LedgerTask.objects.filter(pk=z.pk).exists()
+    assert AuditEntry.objects.filter(model="ledger.ledgertask", object_id=str(z.pk), action="delete").exists()

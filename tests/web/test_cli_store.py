@@ -75,3 +75,13 @@ def test_demo_backup_restore_round_trip(tmp_path: Path) -> None:
     assert ca == cb and int(ca[0]) == 5 and int(ca[1]) > 100
     r = _cli(["restore", str(tmp_path / "bk.zip")], b)  # not into a non-empty database
     assert r.returncode == 2 and "empty" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_ingest_a_real_document_through_the_extractor(org: dict[str, Any]) -> None:
+    doc = HARBIN / "harbin-development-zone-2006-2010.txt"
+    r = runner.invoke(app, ["ingest", str(doc)])
+    assert r.exit_code == 0, r.output
+    v = Plan.objects.get().versions.get()
+    assert v.status == "review" and v.targets.exists()
+    for t in v.targets.all():
+        assert v.text[t.start:t.end] == t.quote

@@ -158,3 +158,42 @@ def test_audit_trail_records_who_and_before_after_and_is_read_only(org: dict[str
         LedgerTask.objects.get(pk=pk).delete()
     gone = AuditEntry.objects.get(model="ledger.ledgertask", object_id=str(pk), action="delete")
     assert gone.before["title"] == "建设工业园区" and gone.after is None
+
+
+def test_trail_covers_m2m_users_and_redacts_secrets(org: dict[str, Any]) -> None:
+    admin = org["users"]["admin"]
+    with acting_as(admin):
+        task = create_task(admin, title="带配合单位的任务", lead_unit=org["units"]["ind"],
+                           supporting_units=[org["units"]["zone"]])
+        task.supporting_units.set([org["units"]["zone_sub"]])
+    m2m = [e for e in history_of(task).order_by("id") if e.action == "update" and "supporting_units" in (e.after or {})]
+    assert m2m[0].after == {"supporting_units": [org["units"]["zone"].pk]}
+    # set() = remove then add: both steps are in the trail
+    assert any(e.before == {"supporting_units": [org["units"]["zone"].pk]} and e.after == {"supporting_units": []}
+               for e in m2m)
+    assert m2m[-1].after == {"supporting_units": [org["units"]["zone_sub"].pk]}
+    rep = org["users"]["reporter"]
+    rep.set_password("new-secret-123")
+    rep.save()
+    e = history_of(rep).filter(action="update").first()
+    assert "password" in e.after and "new-secret" not in str(e.after) and "pbkdf2" not in str(e.after)
+
+
+def test_recorded_revision_cannot_be_rewritten(org: dict[str, Any]) -> None:
+    ind = Indicator.objects.create(key="k", name="K")
+    obs, _ = record_observation(org["users"]["admin"], ind, 2010, 1.0)
+    rev = obs.revisions.get()
+    rev.value = 2.0
+    with pytest.raises(ValueError):
+        rev.save()
+
+
+def test_period_observations(org: dict[str, Any]) -> None:
+    ind = Indicator.objects.create(key="p", name="年均增速", unit="%")
+    admin = org["users"]["admin"]
+    obs, _ = record_observation(admin, ind, 2005, 15.7, period="2001-2005")
+    single, _ = record_observation(admin, ind, 2005, 12.0)
+    assert obs.pk != single.pk  # a period figure and the year figure coexist
+    for bad in ("2001-2004", "2005-2001", "十五"):
+        with pytest.raises(InvalidInput):
+            record_observation(admin, ind, 2005, 1.0, period=bad)

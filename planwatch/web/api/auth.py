@@ -41,6 +41,8 @@ class PublicAuth:
     """Lets anonymous readers through as the public role; writes need a real user."""
 
     def __call__(self, request: HttpRequest) -> Any:
+        if request.headers.get("Authorization"):
+            return None  # a bad or revoked token is a 401, not a silent downgrade to public data
         if request.method in SAFE:
             request.user = _Anonymous()
             return request.user

@@ -229,6 +229,14 @@ class StepIn(Schema):
     comment: str = ""
 
 
+@router.delete("/tasks/{int:task_id}", response={204: None})
+def delete_task(request: Any, task_id: int, reason: str = "") -> Status:
+    """Delete a task registered by mistake (office only; not once it has reports). ``reason`` required."""
+    task = get_visible(_tasks(request), task_id)
+    W.delete_task(user_of(request), task, reason)
+    return Status(204, None)
+
+
 def _step(request: Any, task_id: int, action: Any, comment: str) -> LedgerTask:
     task = get_visible(_tasks(request), task_id)
     return action(user_of(request), task, comment)  # type: ignore[no-any-return]

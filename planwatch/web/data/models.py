@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -89,7 +91,13 @@ class ObservationRevision(models.Model):
 
     class Meta:
         ordering = ["observation_id", "number"]
+        verbose_name = "实际值修订 observation revision"
         constraints = [models.UniqueConstraint(fields=["observation", "number"], name="uniq_obs_revision")]
 
     def __str__(self) -> str:
         return f"{self.observation_id} r{self.number}: {self.value:g}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("实际值修订记录不可修改 a recorded revision cannot be changed; record a new one")
+        super().save(*args, **kwargs)

@@ -7,6 +7,7 @@ revision; the earlier revisions stay readable (``observation.revisions``).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from django.db import transaction
@@ -35,6 +36,10 @@ def record_observation(user: Any, indicator: Indicator, year: int, value: float,
         raise InvalidInput(f"数值无效 value is not a finite number: {value!r}")
     if not 1900 <= int(year) <= 2100:
         raise InvalidInput(f"年份无效 year out of range: {year}")
+    if period:
+        m = re.fullmatch(r"(\d{4})-(\d{4})", period)
+        if not m or int(m[1]) >= int(m[2]) or int(m[2]) != int(year):
+            raise InvalidInput(f"时期格式应为 起年-止年，且止年等于年份 period must be START-END ending in year: {period}")
     if status not in STATUSES:
         raise InvalidInput(f"状态无效 status must be one of {STATUSES}: {status}")
     new = {"value": float(value), "comparator": comparator or "=", "unit": unit or indicator.unit,

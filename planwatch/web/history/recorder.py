@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from planwatch.web.history.context import current_actor, current_comment
 from planwatch.web.history.models import AuditEntry
@@ -38,11 +38,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+SECRET_FIELDS = {"password", "key_hash"}  # recorded as changed, never with their value
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The stored field values of a row (foreign keys as ids), JSON-ready."""
+    """The stored field values of a row (foreign keys as ids), JSON-ready; secrets redacted."""
     out: dict[str, Any] = {}
     for f in instance._meta.concrete_fields:
-        out[f.attname] = _jsonable(getattr(instance, f.attname))
+        value = getattr(instance, f.attname)
+        if f.attname in SECRET_FIELDS:
+            out[f.attname] = f"<redacted {hashlib.sha256(str(value).encode()).hexdigest()[:8]}>" if value else ""
+        else:
+            out[f.attname] = _jsonable(value)
     return out
 
 
@@ -95,13 +102,46 @@ def _post_delete(sender: type[models.Model], instance: models.Model, **kw: Any) 
     record("delete", instance, snapshot(instance), None)
 
 
+def _m2m_ids(instance: models.Model, field: str) -> list[Any]:
+    return sorted(getattr(instance, field).values_list("pk", flat=True))
+
+
+def _make_m2m_handler(field: str) -> Any:
+    def handler(sender: Any, instance: models.Model, action: str, reverse: bool, pk_set: set[Any] | None,
+                **kw: Any) -> None:
+        if reverse:  # changed from the other side (e.g. unit.supporting_tasks): rare, recorded on that side
+            return
+        if action == "pre_clear":
+            instance._audit_m2m_before = _m2m_ids(instance, field)  # type: ignore[attr-defined]
+            return
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        after = _m2m_ids(instance, field)
+        if action == "post_add":
+            before = sorted(set(after) - set(pk_set or ()))
+        elif action == "post_remove":
+            before = sorted(set(after) | set(pk_set or ()))
+        else:
+            before = getattr(instance, "_audit_m2m_before", [])
+        if before != after:
+            record("update", instance, {field: before}, {field: after})
+
+    return handler
+
+
 def connect() -> None:
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
     for model in apps.get_models():
-        if getattr(model, "audited", False):
+        if getattr(model, "audited", False) or model is user_model:
             uid = f"audit-{model._meta.label_lower}"
             pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
             post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
             post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-del")
+            for m2m in model._meta.local_many_to_many:
+                m2m_changed.connect(_make_m2m_handler(m2m.name), sender=m2m.remote_field.through,
+                                    dispatch_uid=f"{uid}-m2m-{m2m.name}", weak=False)
 
 
 def history_of(instance: models.Model) -> models.QuerySet[AuditEntry]:

@@ -123,6 +123,20 @@ def update_task(user: Any, task_id: int, expected_version: int, changes: dict[st
     return task
 
 
+@transaction.atomic
+def delete_task(user: Any, task: LedgerTask, comment: str) -> None:
+    """Remove a task registered by mistake. One with progress reports or extension requests is kept
+    (use 退办/销号 instead): the ledger never silently loses reported work."""
+    require(can_supervise(user), "只有规划处可以删除任务 only the planning office deletes tasks")
+    _lock(task)
+    if task.updates.exists() or task.extension_requests.exists():
+        raise WorkflowError("任务已有进展或延期申请，不能删除 the task has reports or requests; it cannot be deleted")
+    if not comment.strip():
+        raise InvalidInput("删除须说明原因 a deletion needs a reason")
+    record_action(task, "delete", comment)
+    task.delete()
+
+
 def _bump(task: LedgerTask, **changes: Any) -> None:
     for k, v in changes.items():
         setattr(task, k, v)
@@ -130,7 +144,15 @@ def _bump(task: LedgerTask, **changes: Any) -> None:
     task.save()
 
 
+def _lock(task: LedgerTask) -> LedgerTask:
+    """Re-read the task under a row lock, so two concurrent steps cannot both pass the state check."""
+    fresh = LedgerTask.objects.select_for_update().get(pk=task.pk)
+    task.__dict__.update({f.attname: getattr(fresh, f.attname) for f in LedgerTask._meta.concrete_fields})
+    return task
+
+
 def _state(task: LedgerTask, allowed: tuple[str, ...], action: str) -> None:
+    _lock(task)
     if task.state not in allowed:
         raise WorkflowError(f"任务当前状态为「{task.get_state_display()}」，不能{action} "
                             f"task is {task.state}; cannot {action}")
@@ -186,6 +208,7 @@ def add_evidence(update: ProgressUpdate, name: str, data: bytes) -> Evidence:
 def review_update(user: Any, update: ProgressUpdate, approve: bool, comment: str = "") -> ProgressUpdate:
     """The unit leader approves (visible to the office, task → 反馈) or returns the update."""
     require(can_review_update(user, update), "只有本单位负责人可以审批 only the unit leader approves")
+    update.review = ProgressUpdate.objects.select_for_update().values_list("review", flat=True).get(pk=update.pk)
     if update.review != ProgressUpdate.PENDING:
         raise WorkflowError("该进展已审批 the update was already reviewed")
     if not approve and not comment.strip():
@@ -195,7 +218,7 @@ def review_update(user: Any, update: ProgressUpdate, approve: bool, comment: str
     update.reviewed_by = user
     update.reviewed_at = timezone.now()
     update.save()
-    task = update.task
+    task = _lock(update.task)
     if approve:
         if task.lead_unit_id == update.unit_id:
             _bump(task, progress_status=update.status, percent=update.percent,
@@ -249,6 +272,7 @@ def request_extension(user: Any, task: LedgerTask, new_deadline: dt.date, reason
     _state(task, (ASSIGNED, ACCEPTED, REPORTED), "申请延期 request an extension")
     if not reason.strip():
         raise InvalidInput("延期申请须说明理由 an extension request needs a reason")
+    _lock(task)
     if task.deadline and new_deadline <= task.deadline:
         raise InvalidInput("新期限须晚于原期限 the new deadline must be later than the current one")
     if task.extension_requests.filter(decision=ExtensionRequest.PENDING).exists():
@@ -263,6 +287,7 @@ def request_extension(user: Any, task: LedgerTask, new_deadline: dt.date, reason
 @transaction.atomic
 def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str = "") -> ExtensionRequest:
     require(can_supervise(user), "只有规划处可以审批延期 only the planning office decides extensions")
+    req.decision = ExtensionRequest.objects.select_for_update().values_list("decision", flat=True).get(pk=req.pk)
     if req.decision != ExtensionRequest.PENDING:
         raise WorkflowError("该申请已处理 the request was already decided")
     req.decision = ExtensionRequest.GRANTED if grant else ExtensionRequest.REFUSED
@@ -270,7 +295,7 @@ def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str
     req.decided_at = timezone.now()
     req.decision_comment = comment
     req.save()
-    task = req.task
+    task = _lock(req.task)
     if grant:
         _bump(task, deadline=req.new_deadline)
     record_action(task, "grant_extension" if grant else "refuse_extension", comment,
