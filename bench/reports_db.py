@@ -150,7 +150,7 @@ def main() -> None:
               f"{version.projects.count()} projects; {Observation.objects.count()} observations in the store")
         extraction, _, task_ids = timed("  read plan records", plan_extraction, plan, version)
         obs = timed("  read observations", observations_for, extraction.targets)
-        timed("  ledger task statuses", ledger_statuses, plan, version, extraction, task_ids, AS_OF)
+        timed("  ledger task statuses", ledger_statuses, plan, extraction, task_ids, AS_OF)
         timed("  audit the plan", lambda: findings_from_audit(audit_plans([extraction], texts={extraction.doc: version.text})))
         inputs = timed("report_inputs_from_db (all)", report_inputs_from_db, plan, AS_OF)
         print(f"  -> {len(obs)} observations matched, {len(inputs.task_status)} task statuses")

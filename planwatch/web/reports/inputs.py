@@ -175,12 +175,12 @@ def _combine(entries: list[tuple[LedgerTask, str, bool, bool]]) -> TaskStatus:
                       reported=any(e[2] for e in entries), overdue=any(e[3] for e in entries))
 
 
-def ledger_statuses(plan: Plan, version: PlanVersion, extraction: PlanExtraction, task_ids: list[int],
-                    as_of: date) -> dict[int, TaskStatus]:
+def ledger_statuses(plan: Plan, extraction: PlanExtraction, task_ids: list[int], as_of: date
+                    ) -> dict[int, TaskStatus]:
     """Task statuses by index in ``extraction.tasks``. Ledger tasks that are not a task of this
     version (added by the office, or whose plan task was dropped by a later version) are appended
     to ``extraction.tasks`` so that the report counts them too."""
-    ledger = (LedgerTask.objects.filter(Q(plan=plan) | Q(plan_task__version=version))
+    ledger = (LedgerTask.objects.filter(Q(plan=plan) | Q(plan_task__version__plan=plan))
               .select_related("lead_unit", "plan_task__section")
               .prefetch_related("milestones",
                                 Prefetch("updates", queryset=ProgressUpdate.objects.filter(review="approved")))
@@ -213,6 +213,6 @@ def report_inputs_from_db(plan: Plan, as_of: date) -> ReportInputs:
     version = current_version(plan)
     extraction, binding, task_ids = plan_extraction(plan, version)
     findings = findings_from_audit(audit_plans([extraction], texts={extraction.doc: version.text}))
-    statuses = ledger_statuses(plan, version, extraction, task_ids, as_of)
+    statuses = ledger_statuses(plan, extraction, task_ids, as_of)
     return ReportInputs(plan=extraction, observations=observations_for(extraction.targets), task_status=statuses,
                         project_progress=project_progress(version), findings=findings, binding=binding)
