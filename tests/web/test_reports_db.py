@@ -280,6 +280,17 @@ def test_the_public_never_gets_a_report(stored: dict[str, Any]) -> None:
     plan.save()
     r = _client(None).get(_url(plan))
     assert r.status_code == 403 and "无权" in r.content.decode()
+    # Signed in but without a role in the organisation: still the public.
+    from django.contrib.auth import get_user_model
+
+    outsider = get_user_model().objects.create_user("outsider", password="pw-outsider")
+    assert _client(outsider).get(_url(plan)).status_code == 403
+
+
+def test_pdf_without_libreoffice_on_the_server_is_a_503(stored: dict[str, Any], monkeypatch: Any) -> None:
+    monkeypatch.setattr("planwatch.web.reports.views.find_converter", lambda: None)
+    r = _client(stored["users"]["admin"]).get(_url(stored["plan"], format="pdf"))
+    assert r.status_code == 503 and "LibreOffice" in r.content.decode()
 
 
 @pytest.mark.parametrize("params, status", [
