@@ -41,12 +41,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "planwatch.web.reports",
     "planwatch.web.history",
     "planwatch.web.ledger",
     "planwatch.web.accounts",
     "planwatch.web.plans",
     "planwatch.web.data",
-    "planwatch.web.reports",
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,8 @@ def static(request: HttpRequest, path: str) -> HttpResponse:
 
 
 urlpatterns = [
+    path("", include("planwatch.web.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("planwatch.web.reports.urls")),
     re_path(r"^static/(?P<path>.*)$", static),
 ]
