@@ -42,6 +42,7 @@ from planwatch.reports.content import (
     SourceNote,
     TaskRow,
     UnitScore,
+    fmt_date,
     fmt_number,
 )
 from planwatch.reports.summary import overall_summary
@@ -56,14 +57,15 @@ class TaskStatus:
     """Progress of one plan task (from the ledger).
 
     ``reported`` False: the task is registered (owners, deadline) but no progress has been reported
-    yet. ``overdue`` None: judged from the deadline; True/False when the ledger judged it (e.g. a
-    milestone past due before the final deadline)."""
+    yet. ``overdue`` None: judged from the deadline; True/False when the ledger judged it, e.g. a
+    milestone past due (``missed_milestone``, its due date) before the final deadline."""
 
     status: str
     owners: tuple[str, ...] = ()
     deadline: date | None = None
     reported: bool = True
     overdue: bool | None = None
+    missed_milestone: date | None = None
 
     def __post_init__(self) -> None:
         if self.status not in TASK_STATES:
@@ -268,7 +270,8 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
             overdue = state != "done" and deadline is not None and deadline < as_of
         if overdue:
             content.overdue_tasks.append(
-                TaskRow(task.title, task.section, owners, deadline, "overdue" if reported else "unreported"))
+                TaskRow(task.title, task.section, owners, deadline, "overdue" if reported else "unreported",
+                        status.missed_milestone if status is not None else None))
         for owner in owners:
             s = scores[owner]
             s[0] += 1
@@ -300,9 +303,12 @@ def _problems(content: ReportContent) -> list[Problem]:
         problems.append(Problem("target", f"另有{len(lagging) - MAX_PROBLEMS_PER_KIND}项指标进度滞后或未完成，详见指标表。"))
     overdue = content.overdue_tasks
     for task in overdue[:MAX_PROBLEMS_PER_KIND]:
-        when = f"{task.deadline.year}年{task.deadline.month}月{task.deadline.day}日" if task.deadline else "—"
         owners = "、".join(task.owners) if task.owners else "未明确责任单位"
-        problems.append(Problem("task", f"任务“{task.title}”期限{when}已过，{task.status_label}（{owners}）。"))
+        if task.missed_milestone is not None:
+            missed = f"节点期限{fmt_date(task.missed_milestone)}已过"
+        else:
+            missed = f"期限{fmt_date(task.deadline) if task.deadline else '—'}已过"
+        problems.append(Problem("task", f"任务“{task.title}”{missed}，{task.status_label}（{owners}）。"))
     if len(overdue) > MAX_PROBLEMS_PER_KIND:
         problems.append(Problem("task", f"另有{len(overdue) - MAX_PROBLEMS_PER_KIND}项任务逾期，详见逾期任务表。"))
     for finding in content.findings:

@@ -304,3 +304,23 @@ def test_unknown_plan_is_a_404_and_post_is_refused(stored: dict[str, Any]) -> No
     c = _client(stored["users"]["admin"])
     assert c.get("/plans/999999/report/?kind=progress").status_code == 404
     assert c.post(_url(stored["plan"])).status_code == 405
+
+
+def test_a_missed_milestone_makes_a_task_overdue_before_its_deadline(stored: dict[str, Any]) -> None:
+    from planwatch.reports.layout import Table, report_blocks
+
+    W.add_milestone(stored["users"]["admin"], stored["added"], "完成方案起草", dt.date(2009, 6, 30))
+    as_of = dt.date(2009, 12, 31)  # the task is due 2010-06-30; its milestone was due 2009-06-30
+    content = build_content(stored["plan"], "progress", as_of)
+    row = next(t for t in content.overdue_tasks if t.title == stored["added"].title)
+    assert row.deadline == dt.date(2010, 6, 30) and row.missed_milestone == dt.date(2009, 6, 30)
+    assert any("节点期限2009年6月30日已过" in p.text and stored["added"].title in p.text for p in content.problems)
+    table = next(b for b in report_blocks(content) if isinstance(b, Table) and b.kind == "tasks")
+    assert table.caption.endswith("已过期限或节点逾期未完成的任务")
+    cells = next(r for r in table.rows if r[1].text == stored["added"].title)
+    assert cells[4].text == "2010年6月30日\n（节点2009年6月30日逾期）"
+    # Done on time: no longer overdue.
+    milestone = stored["added"].milestones.get()
+    W.complete_milestone(stored["users"]["admin"], milestone, dt.date(2009, 6, 1))
+    content = build_content(stored["plan"], "progress", as_of)
+    assert stored["added"].title not in {t.title for t in content.overdue_tasks}

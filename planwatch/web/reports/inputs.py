@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -128,10 +129,20 @@ def _day(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date() if moment is not None else None
 
 
-def _ledger_entry(task: LedgerTask, as_of: date) -> tuple[str, bool, bool]:
-    """(report state done|in_progress|not_started, reported by ``as_of``, overdue on ``as_of``) of
-    one ledger task, judged by ``planwatch.progress.task_status`` from its deadline, milestones and
-    approved progress updates."""
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One ledger task as the report counts it on the report date."""
+
+    task: LedgerTask
+    state: str  # done | in_progress | not_started
+    reported: bool  # an approved update or a completed milestone by the report date
+    overdue: bool
+    missed_milestone: date | None  # the earliest milestone passed undone, if the deadline is still ahead
+
+
+def _ledger_entry(task: LedgerTask, as_of: date) -> LedgerEntry:
+    """Judge one ledger task with ``planwatch.progress.task_status`` from its deadline, milestones
+    and approved progress updates."""
     milestones = [ProgressMilestone(m.title, m.due or task.deadline, m.done_on)
                   for m in task.milestones.all() if (m.due or task.deadline) is not None]
     updates = []
@@ -153,26 +164,35 @@ def _ledger_entry(task: LedgerTask, as_of: date) -> tuple[str, bool, bool]:
         started = status.milestones_done > 0 or (latest is not None and (
             latest.state in ("in_progress", "blocked") or (latest.percent or 0) > 0))
         state = "in_progress" if started else "not_started"
-    return state, reported, status.state == "overdue"
+    overdue = status.state == "overdue"
+    missed = None
+    if overdue and (task.deadline is None or task.deadline >= as_of):
+        late = [m.due for m in milestones if m.due < as_of and not (m.done_on and m.done_on <= as_of)]
+        missed = min(late) if late else None
+    return LedgerEntry(task, state, reported, overdue, missed)
 
 
-def _combine(entries: list[tuple[LedgerTask, str, bool, bool]]) -> TaskStatus:
+def _combine(entries: list[LedgerEntry]) -> TaskStatus:
     """One report status for a plan task the ledger split into one or more ledger tasks: done when
     all are done, overdue when any is, owners = the lead units, deadline = the latest one."""
-    states = [state for _, state, _, _ in entries]
-    if all(s == "done" for s in states):
+    if all(e.state == "done" for e in entries):
         combined = "done"
-    elif any(s != "not_started" for s in states):
+    elif any(e.state != "not_started" for e in entries):
         combined = "in_progress"
     else:
         combined = "not_started"
     owners: list[str] = []
-    for task, *_ in entries:
-        if task.lead_unit.name not in owners:
-            owners.append(task.lead_unit.name)
-    deadlines = [t.deadline for t, *_ in entries if t.deadline is not None]
+    for e in entries:
+        if e.task.lead_unit.name not in owners:
+            owners.append(e.task.lead_unit.name)
+    deadlines = [e.task.deadline for e in entries if e.task.deadline is not None]
+    overdue = [e for e in entries if e.overdue]
+    # A milestone is named only when no task of the group is past its own deadline.
+    missed = ([e.missed_milestone for e in overdue if e.missed_milestone is not None]
+              if all(e.missed_milestone is not None for e in overdue) else [])
     return TaskStatus(combined, tuple(owners), max(deadlines) if deadlines else None,
-                      reported=any(e[2] for e in entries), overdue=any(e[3] for e in entries))
+                      reported=any(e.reported for e in entries), overdue=bool(overdue),
+                      missed_milestone=min(missed) if missed else None)
 
 
 def ledger_statuses(plan: Plan, extraction: PlanExtraction, task_ids: list[int], as_of: date
@@ -186,7 +206,7 @@ def ledger_statuses(plan: Plan, extraction: PlanExtraction, task_ids: list[int],
                                 Prefetch("updates", queryset=ProgressUpdate.objects.filter(review="approved")))
               .order_by("id"))
     index_of = {pk: i for i, pk in enumerate(task_ids)}
-    grouped: dict[int, list[tuple[LedgerTask, str, bool, bool]]] = defaultdict(list)
+    grouped: dict[int, list[LedgerEntry]] = defaultdict(list)
     for task in ledger:
         index = index_of.get(task.plan_task_id) if task.plan_task_id is not None else None
         if index is None:
@@ -195,7 +215,7 @@ def ledger_statuses(plan: Plan, extraction: PlanExtraction, task_ids: list[int],
             extraction.tasks.append(Task(title=task.title, quote="", start=-1, end=-1, section=section,
                                          deadline_year=task.deadline.year if task.deadline else None,
                                          responsible=[task.lead_unit.name]))
-        grouped[index].append((task, *_ledger_entry(task, as_of)))
+        grouped[index].append(_ledger_entry(task, as_of))
     return {index: _combine(entries) for index, entries in grouped.items()}
 
 
