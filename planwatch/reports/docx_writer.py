@@ -41,6 +41,7 @@ PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(10.5)
 BODY_LINE = Pt(28)
+TITLE_CHARS_PER_LINE = int(Mm(TEXT_WIDTH_MM).pt // TITLE_SIZE.pt)  # full-width characters
 CELL_MARGIN_TWIPS = 57  # 1 mm each side, instead of Word's 1.9 mm: narrow columns keep "2005年" on one line
 TITLE_STYLE, TABLE_STYLE, CAPTION_STYLE, NOTE_STYLE = "PW Title", "PW Table Text", "PW Caption", "PW Note"
 
@@ -251,7 +252,15 @@ def _write_table(doc: DocxDocument, block: Table) -> None:
 
 
 def _write_title_block(doc: DocxDocument, content: ReportContent) -> None:
-    _paragraph(doc, TITLE_STYLE, content.title)
+    # A title longer than one line is broken after the plan's name (《…》), not wherever the line
+    # ends: GB/T 9704 asks that a title's lines break where the meaning stays whole.
+    title = _paragraph(doc, TITLE_STYLE)
+    head, mark, tail = content.title.partition("》")
+    if mark and tail and len(content.title) > TITLE_CHARS_PER_LINE:
+        title.add_run(head + mark).add_break()
+        title.add_run(tail)
+    else:
+        title.add_run(content.title)
     sub = _paragraph(doc, "Normal")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.paragraph_format.first_line_indent = Pt(0)

@@ -4,7 +4,7 @@ static files the docs and admin need, served from the installed apps so nothing 
 from django.contrib import admin
 from django.contrib.staticfiles.views import serve as _serve_static
 from django.http import HttpRequest, HttpResponse
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from planwatch.web.api import api
 
@@ -15,6 +15,7 @@ def static(request: HttpRequest, path: str) -> HttpResponse:
 
 
 urlpatterns = [
+    path("", include("planwatch.web.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^static/(?P<path>.*)$", static),
