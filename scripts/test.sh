@@ -12,3 +12,6 @@ echo ">> ruff";  ruff check planwatch tests bench
 echo ">> mypy";  mypy
 echo ">> pytest"
 python -m pytest -q "$@"
+
+echo ">> pytest tests/web against a real PostgreSQL server"
+bash scripts/test-postgres.sh

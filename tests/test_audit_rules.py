@@ -128,8 +128,8 @@ def test_baseline_of_another_scope_downgrades_to_warning():
 def test_stated_multiple_against_period_rate():
     plan = (
         PlanBuilder(title="某市开发区规划")
-        .fact("工业总产值", "growth", 23.99, "%", "工业总产值年均增长23.99%", year=None, period=(2001, 2005))
-        .fact("工业总产值", "change", 3.5, "倍", "是2000年末的3.5倍", year=2005)
+        .fact("税收", "growth", 12.5, "%", "税收年均增长12.5%", year=None, period=(2001, 2005))
+        .fact("税收", "change", 2.6, "倍", "是2000年末的2.6倍", year=2005)
         .fact("生产总值", "growth", 31, "%", "生产总值年均增长31%", year=None, period=(2001, 2005))
         .fact("生产总值", "change", 3.8, "倍", "是2000年末的3.8倍", year=2005)
         .plan
@@ -137,7 +137,31 @@ def test_stated_multiple_against_period_rate():
     found = rules(audit_plans([plan]), "growth_triangle")
     assert len(found) == 1  # 3.8^(1/5) − 1 = 30.65 % agrees with "31%"
     assert found[0].severity is Severity.ERROR
-    assert "28.47%" in found[0].message_zh  # 3.5^(1/5) − 1
+    assert "21.06%" in found[0].message_zh  # 2.6^(1/5) − 1 against 12.5 %
+
+
+def test_nominal_multiple_of_output_against_a_real_rate_is_a_warning():
+    # 工业总产值 3.5 × in five years is 28.47 % a year; "23.99%" is at comparable prices: the gap
+    # equals 3.6 % a year of price rise, so it is flagged as a price-basis question, not an error.
+    plan = (
+        PlanBuilder(title="某市开发区规划")
+        .fact("工业总产值", "growth", 23.99, "%", "工业总产值年均增长23.99%", year=None, period=(2001, 2005))
+        .fact("工业总产值", "change", 3.5, "倍", "是2000年末的3.5倍", year=2005)
+        .plan
+    )
+    found = rules(audit_plans([plan]), "growth_triangle")
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert "28.47%" in found[0].message_zh and "3.6%" in found[0].message_zh
+
+
+def test_level_above_the_real_path_may_be_prices_but_below_it_cannot():
+    above = triangle(1000, "基期1000亿元", 1600, "达到1600亿元", 8, "年均增长8%")  # 9.86 % nominal vs 8 %
+    found = rules(audit_plans([above]), "growth_triangle")
+    assert [f.severity for f in found] == [Severity.WARNING] and "价格" in found[0].message_zh
+    far_above = triangle(1000, "基期1000亿元", 2000, "达到2000亿元", 8, "年均增长8%")  # 14.9 % vs 8 %
+    assert [f.severity for f in rules(audit_plans([far_above]), "growth_triangle")] == [Severity.ERROR]
+    below = triangle(1000, "基期1000亿元", 1300, "达到1300亿元", 8, "年均增长8%")  # 5.4 % vs 8 %
+    assert [f.severity for f in rules(audit_plans([below]), "growth_triangle")] == [Severity.ERROR]
 
 
 def test_growth_by_a_multiple_means_one_plus_the_multiple():
@@ -444,3 +468,134 @@ def test_findings_are_sorted_and_stable_under_input_order():
     for sev in ("error", "warning", "info"):
         group = [(r.records[0].doc, r.records[0].start) for r in first if r.severity.value == sev]
         assert group == sorted(group)
+
+
+# ------------------------------------------------------------------------------ robustness to extraction
+
+
+def test_a_repeated_key_with_another_value_is_set_aside():
+    # "工业增加值达到1050亿元，年均增长16.5%" … later, in the food-industry section whose subject was
+    # left out: "实现工业增加值145亿元，年均增长20%". The headline statement stands for the key.
+    plan = (
+        PlanBuilder()
+        .fact("全部工业增加值", "level", 490.9, "亿元", "全部工业实现增加值490.9亿元")
+        .target("工业增加值", "level", 1050, "亿元", "工业增加值达到1050亿元")
+        .target("工业增加值", "growth", 16.5, "%", "年均增长16.5%")
+        .target("工业增加值", "level", 145, "亿元", "实现工业增加值145亿元")
+        .target("工业增加值", "growth", 20, "%", "年均增长20%")
+        .plan
+    )
+    found = audit_plans([plan])
+    assert {f.rule for f in found} == {"repeated_figure"}
+    assert all(f.severity is Severity.INFO for f in found)
+    assert [r.quote for r in found[0].records] == ["工业增加值达到1050亿元", "实现工业增加值145亿元"]
+    # a repeat that agrees with the first statement is kept (and is consistent)
+    plan.targets[2].value, plan.targets[2].quote = 1050, "工业增加值1050亿元"
+    plan.targets[3].value, plan.targets[3].quote = 16.5, "增长16.5%"
+    assert audit_plans([plan]) == []
+
+
+def test_baseline_value_that_belongs_to_another_measure_is_not_used():
+    plan = (
+        PlanBuilder()
+        .fact("轻工业增加值", "level", 122, "亿元", "轻工业增加值122亿元")
+        .target("工业增加值", "level", 1050, "亿元", "工业增加值达到1050亿元", baseline_value=122, baseline_year=2005)
+        .target("工业增加值", "growth", 16.5, "%", "年均增长16.5%")
+        .plan
+    )
+    assert rules(audit_plans([plan]), "growth_triangle") == []
+    # a baseline value stated only in the target is used
+    plan.facts.clear()
+    plan.targets[0].baseline_value = 300.0
+    found = rules(audit_plans([plan]), "growth_triangle")
+    assert len(found) == 1 and "(1050/300)" in found[0].message_zh
+
+
+def test_share_whose_subject_is_left_out_takes_the_level_just_before():
+    zone = PlanBuilder(doc="zone.txt", title="某市开发区发展规划")
+    zone.target("生产总值", "level", 461, "亿元", "生产总值达到461亿元")
+    # the share follows right after a comma: "…461亿元，年占全市生产总值的15%"
+    zone.target("年占全市生产总值比重", "share", 15, "%", "年占全市生产总值的15%")
+    city = PlanBuilder(doc="city.txt", title="某市国民经济和社会发展规划").target(
+        "全市生产总值", "level", 3600, "亿元", "全市生产总值达到3600亿元"
+    )
+    found = rules(audit_plans([zone.plan, city.plan]), "share_total")
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert "3073.33" in found[0].message_zh
+    # far from any level, an unnamed part is not guessed
+    zone.plan.targets[1].start += 100
+    zone.plan.targets[1].end += 100
+    assert rules(audit_plans([zone.plan, city.plan]), "share_total") == []
+
+
+def test_document_text_supplies_the_reference_year_of_a_multiple():
+    text = "工业总产值年均增长23.99%。2005年全区实现工业总产值702亿元，是2000年末的3.5倍。"
+    plan = PlanExtraction(doc="zone.txt", title="某市开发区规划", period=(2006, 2010))
+    q1, q2 = "工业总产值年均增长23.99%", "3.5倍"
+    plan.facts.append(Fact(q1, text.find(q1), text.find(q1) + len(q1), "工业总产值", "growth", 23.99, None, "%", 2005))
+    plan.facts.append(Fact(q2, text.find(q2), text.find(q2) + len(q2), "工业总产值", "change", 3.5, None, "倍", 2005))
+    assert rules(audit_plans([plan]), "growth_triangle") == []  # "3.5倍" alone names no year
+    found = rules(audit_plans([plan], texts={"zone.txt": text}), "growth_triangle")
+    assert len(found) == 1
+    # the rate's years are inferred from the multiple ("年均", no period stated): at most a warning
+    assert found[0].severity is Severity.WARNING
+    assert "28.47%" in found[0].message_zh
+
+
+def test_a_one_year_rate_is_not_stretched_over_a_multiple():
+    plan = (
+        PlanBuilder()
+        .fact("工业总产值", "growth", 12, "%", "比上年增长12%", year=2005)
+        .fact("工业总产值", "change", 3.5, "倍", "是2000年末的3.5倍", year=2005)
+        .plan
+    )
+    assert rules(audit_plans([plan]), "growth_triangle") == []
+
+
+def test_a_level_and_a_period_total_of_the_same_key_are_not_compared_across_plans():
+    a = PlanBuilder(doc="a.txt", title="某市规划").target("全市固定资产投资", "level", 700, "亿元", "固定资产投资达到700亿元")
+    b = PlanBuilder(doc="b.txt", title="某市工业规划").target(
+        "全市累计固定资产投资", "cumulative", 3000, "亿元", "累计完成固定资产投资3000亿元"
+    )
+    assert rules(audit_plans([a.plan, b.plan]), "cross_document") == []
+
+
+def test_price_basis_is_beside_the_key_and_differing_bases_only_warn():
+    plan = (
+        PlanBuilder()
+        .fact("全市生产总值", "level", 201, "亿元", "全市实现生产总值201亿元")
+        .target("全市生产总值", "level", 461, "亿元", "按当年价计算，生产总值达到461亿元")
+        .target("全市生产总值", "growth", 25.5, "%", "按可比价格计算，年均增长25.5%")
+        .plan
+    )
+    found = rules(audit_plans([plan]), "growth_triangle")
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "可比价" in found[0].message_zh
+
+
+def test_a_named_part_without_a_level_is_not_replaced_by_the_level_before():
+    zone = PlanBuilder(doc="zone.txt", title="某市开发区发展规划")
+    zone.target("工业增加值", "level", 419, "亿元", "工业增加值达到419亿元")
+    zone.target("高新技术企业产值占全区产值比重", "share", 30, "%", "高新技术企业产值占全区产值30%")
+    zone.target("产值", "level", 500, "亿元", "全区产值达到500亿元")
+    assert rules(audit_plans([zone.plan]), "share_total") == []
+
+
+def test_a_multiple_takes_its_reference_from_its_own_clause():
+    text = "“十五”期间生产总值年均增长31%，是2000年末的3.8倍，是两区合并之初的2.65倍。"
+    plan = PlanExtraction(doc="zone.txt", title="某市开发区规划", period=(2006, 2010))
+    for quote, kind, value, unit in (("生产总值年均增长31%", "growth", 31, "%"), ("3.8倍", "change", 3.8, "倍"), ("2.65倍", "change", 2.65, "倍")):
+        start = text.find(quote)
+        period = (2001, 2005) if kind == "growth" else None
+        plan.facts.append(Fact(quote, start, start + len(quote), "生产总值", kind, value, None, unit, 2005, period))
+    assert rules(audit_plans([plan], texts={"zone.txt": text}), "growth_triangle") == []
+
+
+def test_a_wrong_total_is_reported_once_not_once_per_share():
+    plan = PlanBuilder().fact("全市生产总值", "level", 2000, "亿元", "全市生产总值2000亿元")
+    for sector, value, share in (("机械制造业", 150.0, 10.0), ("食品工业", 75.0, 5.0), ("医药工业", 30.0, 2.0)):
+        plan.fact(f"全市{sector}增加值", "level", value, "亿元", f"{sector}增加值{value}亿元")
+        plan.fact(f"{sector}增加值占全市生产总值比重", "share", share, "%", f"占全市生产总值的{share}%")
+    found = rules(audit_plans([plan.plan]), "share_total")  # every share implies 1500, not 2000
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert "另有2处" in found[0].message_zh

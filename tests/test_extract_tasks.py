@@ -64,7 +64,8 @@ def test_numbered_items_with_ordinal_sub_items() -> None:
     assert tasks[1].quote == "一是做大做强一批骨干企业。"
     # The item's own deadline comes from its text before the sub-items, which carry theirs.
     dated = tasks_of("（五）主要工作\n1、引导企业参与改造。\n一是做强骨干企业，到2010年比重达到80%。\n", (2006, 2010))
-    assert [(t.title, t.deadline_year) for t in dated] == [("引导企业参与改造", None), ("做强骨干企业，到2010年比重达到80%", 2010)]
+    # The figure after the comma quantifies the measure: the title is the lead phrase, the year stays.
+    assert [(t.title, t.deadline_year) for t in dated] == [("引导企业参与改造", None), ("做强骨干企业", 2010)]
 
 
 def test_dash_items_and_lead_sentences_with_parents() -> None:
@@ -238,3 +239,32 @@ def test_connective_openings_are_not_lead_sentences() -> None:
     assert [(t.title, t.parent) for t in tasks_of(text)] == [
         ("加快工业发展", None), ("完善产业政策", "加快工业发展"),
     ]
+
+
+def test_traditional_characters_task_chapter_and_lead_units() -> None:
+    # 繁體: the chapter cue 重點任務 and the label 牽頭單位 are matched on a folded copy, kept as written.
+    text = (
+        "第三章 重點任務\n一、做強特色產業\n"
+        "一是發展農產品加工業。牽頭單位：縣工信局。二是推進農文旅融合。牽頭單位：縣文旅局、縣農業農村局。\n"
+    )
+    got = [(t.title, t.parent, t.responsible) for t in tasks_of(text)]
+    assert got == [
+        ("做強特色產業", None, []),
+        ("發展農產品加工業", "做強特色產業", ["縣工信局"]),
+        ("推進農文旅融合", "做強特色產業", ["縣文旅局", "縣農業農村局"]),
+    ]
+
+
+def test_heading_joining_goals_and_work_is_a_task_list() -> None:
+    # A work report's "主要预期目标和重点工作": the part after 和 names measures; 目标 alone does not.
+    text = (
+        "二、2024年主要预期目标和重点工作\n今年的主要预期目标是：地区生产总值增长6%左右。\n"
+        "（一）坚定不移抓项目扩投资。全年计划实施重点项目120个。\n（二）用心用情办好民生实事。新增就业4000人。\n"
+        "三、发展目标\n（一）经济发展取得新成效。地区生产总值增长6%。\n"
+    )
+    assert [t.title for t in tasks_of(text)] == ["坚定不移抓项目扩投资", "用心用情办好民生实事"]
+
+
+def test_ordinal_clause_title_is_the_lead_phrase_when_the_rest_quantifies_it() -> None:
+    text = "（一）主要工作\n一是抓招商引资，力争全年签约项目40个；二是抓要素保障，优化审批流程；三是抓服务。\n"
+    assert [t.title for t in tasks_of(text)] == ["抓招商引资", "抓要素保障，优化审批流程", "抓服务"]

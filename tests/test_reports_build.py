@@ -244,3 +244,11 @@ def test_audit_findings_become_report_rows_and_problems() -> None:
     content = build(inputs)
     assert [(f.rule, f.severity, f.quote) for f in content.findings] == [("shares-sum", "error", "三次产业比重为10:45:46")]
     assert any(p.kind == "audit" and "101%" in p.text for p in content.problems)
+
+
+def test_sources_list_each_figure_once_under_its_own_name() -> None:
+    content = build()
+    keys = [(s.indicator, s.year, s.value) for s in content.sources]
+    assert len(keys) == len(set(keys))
+    assert ("地区生产总值", 2008, 170.0) in keys and ("地区生产总值增速", 2008, 9.0) in keys
+    assert all(s.year <= 2009 for s in content.sources)

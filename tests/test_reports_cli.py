@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from planwatch.cli import app, main
+from planwatch.cli import main
 
 HARBIN = Path(__file__).resolve().parent.parent / "examples" / "harbin"
 
 
 def run(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> int:
-    # Typer runs a lone command without its name; with several commands the name is needed.
-    name = ["report-file"] if len(app.registered_commands) > 1 else []
-    monkeypatch.setattr(sys, "argv", ["planwatch", *name, *args])
+    monkeypatch.setattr(sys, "argv", ["planwatch", "report-file", *args])
     try:
         main()
     except SystemExit as exc:
@@ -45,4 +43,10 @@ def test_bad_date_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsy
 
 def test_missing_plan_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     code = run(monkeypatch, [str(tmp_path / "none.json"), "--as-of", "2011-01-01", "--out", str(tmp_path / "r.docx")])
+    assert code == 2
+
+
+def test_method_option_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    code = run(monkeypatch, [str(HARBIN / "gold" / "harbin-industry-2006-2010.json"), "--as-of", "2011-01-01",
+                             "--method", "guess", "--out", str(tmp_path / "r.docx")])
     assert code == 2

@@ -159,3 +159,13 @@ def test_write_docx_with_real_charts(tmp_path: object) -> None:
     reread = Document(str(path))
     assert len(reread.inline_shapes) == 1
     assert reread.inline_shapes[0].width <= Mm(156)
+
+
+def test_a_long_title_breaks_after_the_plan_name() -> None:
+    inputs = sample_inputs()
+    inputs.plan.title = "某市国民经济和社会发展第十一个五年规划纲要"
+    content = build_report(inputs, kind="midterm", as_of=AS_OF, issuer="某市发改委")
+    title = build_docx(content, chart_renderer=tiny_chart).paragraphs[0]
+    assert title.text == "《某市国民经济和社会发展第十一个五年规划纲要》\n中期评估报告"
+    short = make().paragraphs[0]
+    assert "\n" not in short.text

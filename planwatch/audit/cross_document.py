@@ -26,7 +26,8 @@ def check(index: FigureIndex) -> list[Finding]:
         if f.kind in ("level", "count") and not is_level(f):
             continue
         span = f"{f.period[0]}-{f.period[1]}" if (f.period and not f.is_target) else ""
-        groups[(f.key, f.year, f.record_type, span)].append(f)
+        kind = "level" if f.kind == "count" else f.kind  # a level and a period total share a key
+        groups[(f.key, f.year, f.record_type, span + kind)].append(f)
     findings: list[Finding] = []
     for (key, year, record_type, _span), figs in groups.items():
         docs = {f.plan for f in figs}

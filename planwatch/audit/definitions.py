@@ -23,6 +23,11 @@ from planwatch.extract.keys import Scope, ScopeRelation, scope_differences, scop
 
 RULE = "definitions"
 
+_RELATION_EN = {
+    ScopeRelation.NARROWER: "narrower than",
+    ScopeRelation.BROADER: "broader than",
+    ScopeRelation.DIFFERENT: "defined differently from",
+}
 _RELATION_ZH = {
     ScopeRelation.NARROWER: "窄于",
     ScopeRelation.BROADER: "宽于",
@@ -58,7 +63,7 @@ def _baseline_mismatches(index: FigureIndex) -> list[Finding]:
             f"（{b.key.scope.label()}），据此计算的增速或完成度不是同口径比较：{why_zh}。"
         )
         en = (
-            f"The target {t.describe()} ({t.key.scope.label()}) is {rel.value} than/from its base-year figure"
+            f"The target {t.describe()} ({t.key.scope.label()}) is {_RELATION_EN[rel]} its base-year figure"
             f" {b.describe()} ({b.key.scope.label()}); growth or progress computed across them mixes"
             f" definitions: {why_en}."
         )

@@ -121,11 +121,11 @@ def multiple_of(fig: Figure) -> tuple[float, int] | None:
     w = find_written(fig.quote, fig.value)
     idx = norm.rfind(w.text)
     before = norm[:idx] if idx >= 0 else norm
-    years = [int(y) for y in _YEAR.findall(before) if int(y) < fig.year]
-    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(before) if _FIVE_YEAR_END[m] < fig.year]
+    clause = re.split(r"[，,；;]", before)[-1]  # the reference is named in the number's own clause
+    years = [int(y) for y in _YEAR.findall(clause) if int(y) < fig.year]
+    years += [_FIVE_YEAR_END[m] for m in _PERIOD_END.findall(clause) if _FIVE_YEAR_END[m] < fig.year]
     if not years:
         return None
-    clause = re.split(r"[，,；;]", before)[-1]
     ratio = fig.value + 1.0 if _GROW_MULTIPLE.search(clause) else fig.value
     return ratio, years[-1]
 
@@ -157,10 +157,13 @@ def _build(
     key = indicator_key(rec.indicator, rec.unit, rec.kind)
     if not key.scope.geo and home:
         key = key.with_geo(home)
-    price = key.scope.price or price_basis(rec.quote)
-    if price != key.scope.price:
+    # The price basis (现价/可比价) is kept beside the key, not in it: a growth rate "按可比价格计算"
+    # still belongs to the same indicator; rules compare price bases explicitly.
+    context = _context(text, rec.start)
+    price = key.scope.price or price_basis(context + rec.quote)
+    if key.scope.price:
         s = key.scope
-        key = IndicatorKey(Scope(s.geo, s.ownership, s.size, price), key.measure, key.dimension)
+        key = IndicatorKey(Scope(s.geo, s.ownership, s.size, ""), key.measure, key.dimension)
     base_unit, factor = unit_scale(rec.unit)
     if key.dimension in PERCENT_DIMENSIONS:
         factor = 1.0
@@ -203,7 +206,7 @@ def _build(
         price=price,
         baseline_value=baseline_value,
         baseline_year=baseline_year,
-        context=_context(text, rec.start),
+        context=context,
     )
 
 
@@ -231,6 +234,9 @@ def _shadow_conflicts(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     aside: list[Figure] = []
     first: dict[tuple[object, ...], list[Figure]] = {}
     for fig in sorted(figs, key=lambda f: f.order):
+        if fig.key.dimension == "multiple":
+            kept.append(fig)  # multiples of different reference years are different figures
+            continue
         gkey = (fig.key, fig.year, fig.record_type, fig.kind, fig.period if not fig.is_target else None)
         earlier = first.setdefault(gkey, [])
         if earlier and not any(e.interval.overlaps(fig.interval) for e in earlier):

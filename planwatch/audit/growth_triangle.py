@@ -23,9 +23,21 @@ from planwatch.audit.figures import (
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, pct, tolerance_text
 from planwatch.audit.intervals import fmt_number
-from planwatch.extract.keys import ScopeRelation, scope_differences, scope_relation
+from planwatch.extract.keys import (
+    Scope,
+    ScopeRelation,
+    is_real_growth_measure,
+    scope_differences,
+    scope_relation,
+)
 
 RULE = "growth_triangle"
+PRICE_ALLOWANCE = 0.05  # up to 5 % a year of price rise may separate nominal levels from real rates
+_PRICE_NOTE = (
+    "增加值、产值的增速按可比价格计算，总量按现价；若差异来自价格变动，相当于年均价格上涨约{p}，请核实口径",
+    "growth of value added and output is computed at comparable prices, levels at current prices;"
+    " if the gap is price change it amounts to about {p} a year — check the price basis",
+)
 _AVERAGE = re.compile(r"年均|平均|年递增|每年")
 
 
@@ -46,8 +58,29 @@ def _span(g: Figure) -> tuple[int, int] | None:
     return None
 
 
-def _definition_note(a: Figure, b: Figure) -> tuple[str, str]:
-    notes = scope_differences(a.key.scope, b.key.scope)
+def _price_effect(measure: str, implied_pct: float, stated_pct: float, g: Figure, level: Figure) -> float | None:
+    """The yearly price rise that would reconcile a nominal implied rate with a real stated rate,
+    when that is plausible (a real-growth measure, bases not both stated, 0 < rise ≤ allowance)."""
+    if not is_real_growth_measure(measure) or (g.price and level.price and g.price == level.price):
+        return None
+    rise = (1 + implied_pct / 100) / (1 + stated_pct / 100) - 1
+    return rise if 0 < rise <= PRICE_ALLOWANCE else None
+
+
+def _with_price_note(found: Finding, rise: float) -> Finding:
+    p = f"{rise * 100:.1f}%"
+    return replace(
+        found,
+        severity=Severity.WARNING,
+        message_zh=found.message_zh + "（" + _PRICE_NOTE[0].format(p=p) + "）",
+        message_en=found.message_en + " (" + _PRICE_NOTE[1].format(p=p) + ")",
+    )
+
+
+def _definition_note(a: Figure, b: Figure, g: Figure) -> tuple[str, str]:
+    notes = scope_differences(a.key.scope, b.key.scope) if a is not b else []
+    if g.price and b.price and g.price != b.price:
+        notes += scope_differences(Scope(price=g.price), Scope(price=b.price))
     if not notes:
         return "", ""
     zh = "；".join(n[0] for n in notes)
@@ -74,7 +107,7 @@ def _check_levels(g: Figure, base: Baseline, end: Figure, n: int) -> Finding | N
         f"{fmt_number(b_value, 4)}{end.unit}" if base.stated_in_target else b_fig.written()
     )
     name = end.indicator
-    note_zh, note_en = _definition_note(b_fig, end) if differ and not base.stated_in_target else ("", "")
+    note_zh, note_en = _definition_note(b_fig, end, g) if differ else ("", "")
     zh = (
         f"{name}：{base.year}年基期 {b_text} ×(1+{g.written()})^{n} = {fmt_number(proj_mid, 2)}{end.unit}，"
         f"而{end.year}年{'目标' if end.is_target else '数值'}为 {end.written()}；"
@@ -92,7 +125,7 @@ def _check_levels(g: Figure, base: Baseline, end: Figure, n: int) -> Finding | N
     notes = [g.bounds.note_zh, end.bounds.note_zh]
     if not base.stated_in_target:
         notes.insert(0, b_fig.bounds.note_zh)
-    return Finding(
+    found = Finding(
         rule=RULE,
         severity=severity,
         message_zh=zh,
@@ -111,6 +144,8 @@ def _check_levels(g: Figure, base: Baseline, end: Figure, n: int) -> Finding | N
             "stated_growth_pct": g.value,
         },
     )
+    rise = _price_effect(end.key.measure, implied, g.value, g, end)
+    return _with_price_note(found, rise) if rise is not None and severity is Severity.ERROR else found
 
 
 def _check_multiple(g: Figure, m: Figure, ratio_value: float, n: int, ref_year: int) -> Finding | None:
@@ -133,7 +168,7 @@ def _check_multiple(g: Figure, m: Figure, ratio_value: float, n: int, ref_year: 
         f" implying annual growth {fmt_number(ratio_value, 4)}^(1/{n}) − 1 = {pct(implied)},"
         f" but the plan states {g.written()} a year ((1+{g.written()})^{n} = {fmt_number(stated_ratio, 3)} times)."
     )
-    return Finding(
+    found = Finding(
         rule=RULE,
         severity=severity,
         message_zh=zh,
@@ -146,6 +181,8 @@ def _check_multiple(g: Figure, m: Figure, ratio_value: float, n: int, ref_year: 
         ),
         details={"years": float(n), "implied_growth_pct": implied, "stated_growth_pct": g.value},
     )
+    rise = _price_effect(g.key.measure, implied, g.value, g, m)
+    return _with_price_note(found, rise) if rise is not None and severity is Severity.ERROR else found
 
 
 def check(index: FigureIndex) -> list[Finding]:

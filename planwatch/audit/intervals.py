@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planwatch.textnorm import normalize_for_parsing
 
@@ -147,6 +148,7 @@ class WrittenFigure:
     after: str  # up to 6 characters after the number
 
 
+@lru_cache(maxsize=65536)
 def find_written(quote: str, value: float) -> WrittenFigure:
     """Locate ``value`` in ``quote`` (the first number equal to it) and read its precision."""
     norm = normalize_for_parsing(quote)

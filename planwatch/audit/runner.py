@@ -10,6 +10,7 @@ from planwatch.audit import (
     definitions,
     growth_triangle,
     parts_whole,
+    repeated,
     share_total,
 )
 from planwatch.audit.figures import FigureIndex
@@ -23,6 +24,7 @@ RULES: dict[str, Callable[[FigureIndex], list[Finding]]] = {
     cumulative_path.RULE: cumulative_path.check,
     cross_document.RULE: cross_document.check,
     definitions.RULE: definitions.check,
+    repeated.RULE: repeated.check,
 }
 
 

@@ -6,7 +6,8 @@ Base-year facts are checked the same way as targets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from planwatch.audit.figures import Figure, FigureIndex, is_level, resolved_share_keys
@@ -44,6 +45,7 @@ def _comparable_geo(key: IndicatorKey, a: Figure, b: Figure) -> bool:
     return a.plan == b.plan or bool(key.scope.geo)
 
 
+_ELIDED_START = re.compile(r"^(?:年|约|仅|已|分别)?占")
 ELIDED_GAP = 12  # characters between a level and a following "占…" whose subject is left out
 
 
@@ -66,6 +68,9 @@ def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, In
             out.append((part, whole_key))
     if out or share.start < 0:
         return out
+    named_part = resolved_share_keys(share, None)
+    if named_part is not None and len(named_part[0].measure) > 1 and not _ELIDED_START.match(share.quote):
+        return []  # the part is named; it is just not stated as a level
     before = [f for f in levels if 0 <= f.end <= share.start and share.start - f.end <= ELIDED_GAP]
     if not before:
         return []
@@ -99,12 +104,15 @@ def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
 
 
 def check(index: FigureIndex) -> list[Finding]:
-    findings: list[Finding] = []
-    wholes = implied_wholes(index)
+    """One finding per stated whole and plan of the shares that contradict it, and one per pair of
+    plans whose shares imply different wholes (a wrong total would otherwise be reported once for
+    every share divided into it)."""
+    wholes = sorted(implied_wholes(index), key=lambda w: (w.share.order, w.part.order))
     stated_by_key: dict[tuple[IndicatorKey, int], list[Figure]] = {}
     for fig in index.figures:
         if is_level(fig) and fig.year is not None:
             stated_by_key.setdefault((fig.key, fig.year), []).append(fig)
+    grouped: dict[tuple[object, ...], list[Finding]] = {}
     for w in wholes:
         for stated in stated_by_key.get((w.key, w.year), []):
             if stated is w.part or not _comparable_geo(w.key, w.share, stated):
@@ -113,7 +121,7 @@ def check(index: FigureIndex) -> list[Finding]:
                 continue
             found = _against_stated(index, w, stated)
             if found is not None:
-                findings.append(found)
+                grouped.setdefault(("stated", stated.order, w.share.plan), []).append(found)
     same_whole: dict[tuple[IndicatorKey, int], list[ImpliedWhole]] = {}
     for w in wholes:
         same_whole.setdefault((w.key, w.year), []).append(w)
@@ -124,8 +132,22 @@ def check(index: FigureIndex) -> list[Finding]:
             continue
         found = _against_implied(a, b)
         if found is not None:
-            findings.append(found)
-    return findings
+            plans = tuple(sorted((a.share.plan, b.share.plan)))
+            grouped.setdefault(("implied", a.key, a.year, plans), []).append(found)
+    return [_first_of(group) for group in grouped.values()]
+
+
+def _first_of(group: list[Finding]) -> Finding:
+    """The first finding of a group, noting how many more say the same."""
+    first = group[0]
+    if len(group) == 1:
+        return first
+    more = len(group) - 1
+    return replace(
+        first,
+        message_zh=first.message_zh + f"（另有{more}处占比推算同样不符）",
+        message_en=first.message_en + f" ({more} more share(s) disagree the same way)",
+    )
 
 
 def _scope_hint(index: FigureIndex, w: ImpliedWhole) -> tuple[str, str]:

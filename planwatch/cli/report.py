@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -39,10 +40,12 @@ def report_file(
     out: Path = typer.Option(..., "--out", help="output file"),
     issuer: str = typer.Option("（编制单位）", "--issuer", help="name of the issuing unit, e.g. 市发展和改革委员会"),
     audit: bool = typer.Option(True, "--audit/--no-audit", help="check the plan's arithmetic and list the findings"),
+    method: str = typer.Option("cn", "--method", help="assessment method: cn (时间过半、任务过半) | statcan"),
 ) -> None:
     """Write a progress (进展) or mid-term evaluation (中期评估) report. 生成规划实施进展/中期评估报告。"""
     from planwatch.audit import audit_plans
     from planwatch.reports.actuals import read_actuals_csv
+    from planwatch.reports.assessment import assess_target
     from planwatch.reports.build import ReportInputs, build_report, findings_from_audit
     from planwatch.reports.generate import write_report
 
@@ -50,13 +53,16 @@ def report_file(
         when = date.fromisoformat(as_of)
     except ValueError as exc:
         raise PlanWatchError(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}") from exc
+    if method not in ("cn", "statcan"):
+        raise PlanWatchError(f"--method must be cn or statcan, not {method!r}")
     if kind not in ("progress", "midterm"):
         raise PlanWatchError(f"--kind must be progress or midterm, not {kind!r}")
     plan = load_plan(document)
     observations = read_actuals_csv(actuals) if actuals else []
     findings = findings_from_audit(audit_plans([plan])) if audit else []
+    assessor = partial(assess_target, method="statcan" if method == "statcan" else "cn")
     content = build_report(ReportInputs(plan, observations, findings=findings), kind=kind,  # type: ignore[arg-type]
-                           as_of=when, issuer=issuer)
+                           as_of=when, issuer=issuer, assessor=assessor)
     written = write_report(content, fmt, out)
     console = Console()
     console.print(f"[green]已生成 written:[/] {written}")

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planwatch.extract.fold import fold_traditional
+from planwatch.extract.tasks import opens_with_measure_verb
+
 # ---- target vs fact -------------------------------------------------------------------------
 
 REVIEW_SECTION_RE = re.compile(
@@ -40,13 +43,15 @@ def section_prior(section_titles: str) -> int:
     outermost title that says anything decides (一、“十五”发展回顾 / （一）超额完成…目标 is a review).
     """
     for title in section_titles.split(" / "):
+        title = fold_traditional(title)
         review = REVIEW_SECTION_RE.search(title)
         goal = GOAL_SECTION_RE.search(title)
         if review and goal:
             return 1 if goal.start() > review.start() else -1
         if review:
             return -1
-        if goal:
+        # A heading that is itself a measure (推动绿色低碳发展, 深入打好污染防治攻坚战) holds goals.
+        if goal or opens_with_measure_verb(title):
             return 1
     return 0
 
@@ -141,7 +146,7 @@ COUNT_UNITS = frozenset(
 _ACTION_VERB_RE = re.compile(
     r"(培育|新增|新建|扩建|改造|建设|建成|形成|创办|开办|完成|启动|开发|转化|实施|引进|创|收购|组建|设立|成立|"
     r"列入|开工|中标|招标|选聘|取消|停征|重组|扶持|认定|打造|培训|安置|吸纳|转移|带动|创建|落地|签约|入库|推出|"
-    r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办)"
+    r"解决|提供|新上|上马|投产|储备|攻克|获得|获批|申请|组织|举办|选派|整合)"
 )
 _GROWTH_RE = re.compile(r"(年均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
 _DOWN_TO_RE = re.compile(r"(下降|降低|降|减少|减|压缩|提高|提升)(到|至)\s*$")
@@ -179,13 +184,14 @@ def classify_kind(
     counted follows the number (首批29个重点项目), which reads as a count, not a stock.
     ``after``: the rest of the clause (…20万套的生产能力 makes a capacity).
     """
-    u = unit or ""
+    u = fold_traditional(unit or "")
     core = unit_core(u)
     lead = lead.rstrip()
     if u == "倍" or u.endswith("个百分点") or u == "百分点":
         return "change"
     if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
-        if u in ("%", "成") and re.search(r"增长|递增", lead):
+        # 比上年增长 is a growth rate; 比2015年增长52.6% is the change over several years.
+        if u in ("%", "成") and re.search(r"增长|递增", lead) and re.search(r"上年|去年|年均|平均", lead):
             return "growth"
         return "change"
     if u in ("%", "成", "‰"):

@@ -125,6 +125,12 @@ def is_bare_measure(name_fold: str) -> bool:
     return bool(_BARE_RE.match(name_fold))
 
 
+def measure_suffix(name_fold: str) -> str:
+    """The measure noun a name ends with (氨氮排放总量 -> 总量), or ''."""
+    m = _MEASURE_END_RE.search(name_fold)
+    return m.group(0) if m else ""
+
+
 def scope_of(name: str, name_fold: str) -> str | None:
     """The scope part of a full indicator name (全市非公有制经济增加值 -> 全市非公有制经济)."""
     if _SHARE_WORD_RE.search(name_fold) or "占" in name_fold:

@@ -25,8 +25,8 @@ or a different definition; :func:`scope_differences` says why in Chinese and Eng
 the definition warnings). :func:`measure_parent` knows the few statistical hierarchies audits
 need (sector value added ⊂ 工业增加值 ⊂ 第二产业增加值 ⊂ 生产总值).
 
-Everything here is pure string work (no I/O, no regex compilation per call) so the extractor can
-call it for every record.
+Everything here is pure string work (no I/O; results cached per string) so the extractor can call
+it for every record.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from planwatch.quantities.units import unit_info
 
@@ -51,6 +52,7 @@ _SCALE_PREFIXES: tuple[tuple[str, float], ...] = (
 _COUNT_SYNONYMS: dict[str, str] = {"家": "户"}
 
 
+@lru_cache(maxsize=65536)
 def unit_scale(unit: str | None) -> tuple[str, float]:
     """Split a unit as written into (base unit, factor): 亿元 → (元, 1e8), 万人 → (人, 1e4),
     万 → ("", 1e4), % → (%, 1)."""
@@ -66,6 +68,7 @@ def unit_scale(unit: str | None) -> tuple[str, float]:
     return u, 1.0
 
 
+@lru_cache(maxsize=65536)
 def unit_dimension(unit: str | None, kind: str) -> str:
     """The dimension of a figure from its unit and kind (see the module docstring)."""
     u = (unit or "").strip()
@@ -234,6 +237,7 @@ def _take_prefix(text: str, table: tuple[tuple[str, str], ...]) -> tuple[str, st
     return None
 
 
+@lru_cache(maxsize=65536)
 def split_scope(indicator: str) -> tuple[Scope, str]:
     """Read scope words from the start of an indicator; return the scope and the rest."""
     text = _SPACES.sub("", indicator).strip(_PUNCT_EDGES)
@@ -280,6 +284,7 @@ def normalize_measure(rest: str, ownership: str = "") -> str:
     return m
 
 
+@lru_cache(maxsize=65536)
 def indicator_key(indicator: str, unit: str | None, kind: str) -> IndicatorKey:
     """The normalised key of an indicator as written, its unit as written and its kind."""
     scope, rest = split_scope(indicator)
@@ -372,6 +377,7 @@ def _axis_price(a: str, b: str) -> ScopeRelation:
     return ScopeRelation.SAME if (a == b or not a or not b) else ScopeRelation.DIFFERENT
 
 
+@lru_cache(maxsize=65536)
 def scope_relation(a: Scope | IndicatorKey, b: Scope | IndicatorKey) -> ScopeRelation:
     """Relation of scope ``a`` to scope ``b``: SAME, NARROWER (a ⊂ b), BROADER (b ⊂ a) or
     DIFFERENT (differently defined or overlapping, e.g. 民营 vs 非公有制, 现价 vs 可比价)."""
@@ -471,18 +477,29 @@ def measure_parent(measure: str) -> str | None:
     return None
 
 
+_REAL_GROWTH_SUFFIXES = ("增加值", "生产总值", "产值")
+
+
+def is_real_growth_measure(measure: str) -> bool:
+    """True for measures whose growth rates Chinese statistics compute at comparable prices
+    (增加值, 生产总值, 产值) while their levels are stated at current prices."""
+    return measure.endswith(_REAL_GROWTH_SUFFIXES)
+
+
 def is_overlapping_sector(measure: str) -> bool:
     """True for cross-cutting categories (高技术产业, 主导产业 …) that overlap other sectors."""
     return any(measure.startswith(word) for word in OVERLAPPING_SECTORS)
 
 
-def measure_ancestors(measure: str) -> list[str]:
-    chain = []
+@lru_cache(maxsize=65536)
+def measure_ancestors(measure: str) -> tuple[str, ...]:
+    """Every measure this one is (transitively) part of, nearest first."""
+    chain: list[str] = []
     parent = measure_parent(measure)
     while parent is not None and parent not in chain:
         chain.append(parent)
         parent = measure_parent(parent)
-    return chain
+    return tuple(chain)
 
 
 def is_part_of(a: IndicatorKey, b: IndicatorKey) -> bool:
@@ -503,6 +520,7 @@ _SHARE_SPLIT = re.compile(r"^(?P<part>.+?)(?:所)?占(?P<whole>.*?)(?:的)?(?:�
 _SHARE_TAIL = ("的比重", "比重", "的比例", "比例", "份额", "的份额", "所占", "的")
 
 
+@lru_cache(maxsize=65536)
 def split_share(indicator: str) -> tuple[str, str] | None:
     """(part, whole) of a share indicator "A占B(的)比重"; None when no whole is named."""
     text = _SPACES.sub("", indicator)
@@ -519,6 +537,7 @@ def split_share(indicator: str) -> tuple[str, str] | None:
     return part, whole
 
 
+@lru_cache(maxsize=65536)
 def share_keys(indicator: str, part_unit: str | None) -> tuple[IndicatorKey, IndicatorKey] | None:
     """Keys of the part and the whole of a share indicator, both in the dimension of
     ``part_unit`` (the unit of the level figures to divide). A whole named only by its area

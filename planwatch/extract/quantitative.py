@@ -124,6 +124,11 @@ _VERB_ONLY_RE = re.compile(
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
+# What stands between the two figures of "分别达到45210元和21860元".
+_PAIR_GAP_RE = re.compile(r"和|与|及|以及|、")
+_URBAN_RURAL_RE = re.compile(r"城乡(居民)?")
+# The measure a list of subjects shares (化学需氧量、氨氮|排放总量).
+_SHARED_TAIL_RE = re.compile(r"(排放总量|排放量|消费总量|消费量|总量|产量|总额|总值|增加值|产值|收入|投资|利润|面积|比重|率)$")
 
 
 def extract_quantitative(
@@ -169,7 +174,7 @@ def extract_quantitative(
         para = _Paragraph(
             section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
         )
-        ctx = _Context()
+        ctx = _Context(scope=_section_subject(outline, ps))
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
             lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
@@ -180,7 +185,7 @@ def extract_quantitative(
             if lead_time is not None and lo_q < hi_q and lead_time.start > all_qs[lo_q].start:
                 lead_time = None  # a time after the first figure governs its own clause only
             if lo_q == hi_q:
-                if lead_time is not None and lead_time.kind != "annual":
+                if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
                 continue
             sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
@@ -193,14 +198,17 @@ def extract_quantitative(
                 if _skip(q, fold, ss, se, time_spans, kept_counts):
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
+                gap = fold[prev_end:q.start].strip()
                 rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
                 prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
                 if unit_core(q.unit) in COUNT_UNITS:
                     kept_counts.append(q)
+                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
+                    _split_pair(sent_records[-1], rec)
                 sent_records.extend(_distribute(rec, sent_records, fold))
-            if lead_time is not None and lead_time.kind != "annual":
+            if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
             records.extend(sent_records)
             # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
@@ -345,8 +353,18 @@ def _skip(
     # A threshold after a count in the same clause: 2户销售收入200亿元以上, 有19户企业缴税超过千万元.
     if q.comparator in (">=", ">") and unit_core(unit) not in COUNT_UNITS:
         for c in kept_counts:
-            if c.end <= q.start and not _clause_break_between(fold, c.end, q.start):
+            # …but not the next item of a list (签约项目40个、引进资金80亿元以上).
+            if c.end <= q.start and not _clause_break_between(fold, c.end, q.start) and "、" not in fold[c.end : q.start]:
                 return True
+        # 产值超10亿元企业14户: a threshold written before the amount, qualifying the noun after it.
+        if (
+            q.comparator_span is not None
+            and q.comparator_span[1] <= q.start
+            and nxt
+            and _is_cjk_word(nxt)
+            and nxt not in _AFTER_OK
+        ):
+            return True
     if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
         return True  # 数十家, 上百个: vague; 前20名, 第3位: ranks
     if not any(ch.isdigit() for ch in q.text):
@@ -517,7 +535,7 @@ def _make_record(
             ctx.sentence_base = name
         if _entity(name):
             ctx.entity, ctx.entity_here = name, True
-    gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period)
+    gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period, fold)
     target = is_target(
         fold[cs:ce],
         cues,
@@ -529,6 +547,8 @@ def _make_record(
         prior=para.prior,
         annual_document=d.annual_document,
     )
+    if not target:
+        year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
         d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
@@ -589,10 +609,13 @@ def _figure_time(
     ctx: _Context,
     para: _Paragraph,
     plan_period: tuple[int, int] | None,
+    fold: str,
 ) -> tuple[TimeExpr | None, int | None, tuple[int, int] | None]:
     """(governing time expression, year, period) of a figure: the last time in its clause, else
     the sentence's leading time, else the paragraph's, else its section heading's."""
     lead = sent.lead_time
+    if lead is not None and _clause_bound(fold, lead, cs):
+        lead = None
     gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
     # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
     if gov is None and not sent.cues.horizon:
@@ -608,6 +631,67 @@ def _figure_time(
         per = heading.period if heading.kind == "period" else None
         year = heading.year if heading.kind != "period" else None
     return gov, year, per
+
+
+_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:来)?(?:累计|共)")
+_CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def _fact_time(
+    fold: str, ss: int, q: Quantity, gov: TimeExpr | None, year: int | None,
+    per: tuple[int, int] | None, kind: str, para: _Paragraph,
+) -> tuple[int | None, tuple[int, int] | None, str]:
+    """Two readings of a fact's time the sentence's time alone misses: "五年累计淘汰…" (2010年
+    context) is the sum over 2006-2010; "全年实施项目86个" under "一、2023年工作回顾" is 2023's."""
+    if year is not None and per is None:
+        n = _YEARS_CUMULATIVE_RE.search(fold, ss, q.start)
+        if n:
+            span = int(n.group(1)) if n.group(1).isdigit() else _CN_SMALL[n.group(1)]
+            return None, (year - span + 1, year), "cumulative" if kind == "level" else kind
+    heading = para.section_time
+    annual = year is None and per is None and gov is not None and gov.kind == "annual"
+    if annual and heading is not None and heading.kind == "year" and para.prior < 0:
+        return heading.year, None, kind
+    return year, per, kind
+
+
+# A numbered item named by an industry (3. 生物医药产业。…产值达到120亿元): its figures' subject.
+_INDUSTRY_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(产业|工业|制造业|服务业|农业)$")
+
+
+def _section_subject(outline: Outline | None, offset: int) -> str | None:
+    """The industry a numbered item is about, when its heading is just that name (新材料产业)."""
+    sec = outline.section_at(offset) if outline is not None else None
+    if sec is None or sec.kind in ("part", "chapter", "section", "title", "box"):
+        return None
+    title = sec.title.strip(" 。.：:")
+    return title if _INDUSTRY_TITLE_RE.match(fold_traditional(normalize_for_parsing(title))) else None
+
+
+def _split_pair(prev: _Record, rec: _Record) -> None:
+    """"城乡居民人均可支配收入分别达到A和B", "化学需氧量、氨氮排放总量分别控制在A和B": the two
+    figures of a 分别 pair belong to the two subjects of the list, in order."""
+    if rec.indicator != prev.indicator:
+        return
+    name = prev.indicator
+    name_fold = fold_traditional(normalize_for_parsing(name))
+    m = _URBAN_RURAL_RE.search(name_fold)
+    if m:
+        trad = "鄉" in name[m.start() : m.end()]
+        urban, rural = ("城鎮", "農村") if trad else ("城镇", "农村")
+        who = name[m.start() + 2 : m.end()]
+        prev.indicator = name[: m.start()] + urban + who + name[m.end() :]
+        rec.indicator = name[: m.start()] + rural + who + name[m.end() :]
+        return
+    parts = re.split(r"[、和与及]", name_fold)
+    if len(parts) != 2 or not all(parts):
+        return
+    cut = len(parts[0])
+    first, second = name[:cut], name[cut + 1 :]
+    shared = _SHARED_TAIL_RE.search(parts[1])
+    measure = ind.measure_suffix(parts[1]) or (shared.group(0) if shared else "")
+    prev.indicator = first + second[len(second) - len(measure) :] if measure and not first.endswith(measure) else first
+    rec.indicator = second
 
 
 def _entity(name: str | None) -> bool:
@@ -626,6 +710,15 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     if m:
         stop = m.start()
     return text[pos:stop].strip()
+
+
+_CLAUSE_BOUND_RE = re.compile(r"\s*(累计|年均|平均|共)")
+
+
+def _clause_bound(fold: str, t: TimeExpr, cs: int) -> bool:
+    """"“十三五”期间累计新增就业42.6万人；城乡居民收入达到…": a period that opens a sum or an
+    average governs its own clause only, not the figures after it."""
+    return t.kind == "period" and t.end <= cs and _CLAUSE_BOUND_RE.match(fold, t.end) is not None
 
 
 def _governing_time(times: list[TimeExpr], cs: int, qs: int) -> TimeExpr | None:
@@ -758,27 +851,21 @@ def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None
     for f in facts:
         if f.kind in ("level", "share") and _fact_year(f) is not None:
             index.setdefault((f.kind, _scaled(f.unit)[0], f.indicator[-2:]), []).append(f)
+    candidates: list[tuple[Target, list[tuple[float, int, Fact]]]] = []
     for t in targets:
-        if t.kind not in ("level", "share"):
-            continue
-        core, scale = _scaled(t.unit)
+        if t.kind in ("level", "share"):
+            candidates.append((t, _baseline_candidates(t, index, fold)))
+    # A fact is the baseline only of the targets most like it: of 二氧化硫排放总量 and 氮氧化物排放总量
+    # (one unit, similar names) the 2010 SO2 figure is the SO2 target's base only.
+    fact_best: dict[int, float] = {}
+    for _, cands in candidates:
+        for sim, _, f in cands:
+            fact_best[id(f)] = max(fact_best.get(id(f), 0.0), sim)
+    for t, cands in candidates:
+        scale = _scaled(t.unit)[1]
         best: tuple[float, int, Fact] | None = None
-        for f in index.get((t.kind, core, t.indicator[-2:]), [])[-_MAX_BASELINE_CANDIDATES:]:
-            year = _fact_year(f)
-            f_scale = _scaled(f.unit)[1]
-            if year is None:
-                continue
-            if t.target_year is not None and year >= t.target_year:
-                continue
-            if "其中" in fold[max(0, f.start - 6) : f.start]:
-                continue  # 其中，轻工业增加值…: a component, not the whole
-            if bool(_PER_UNIT_RE.search(t.indicator)) != bool(_PER_UNIT_RE.search(f.indicator)):
-                continue  # 每户企业年收入 is not the total of all enterprises
-            ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
-            if t.kind == "level" and not 0.05 <= ratio <= 50:
-                continue  # a goal 100 times below (or above) the base is about something else
-            sim = _char_f1(t.indicator, f.indicator)
-            if sim < (0.7 if f_scale == scale else 0.85):
+        for sim, year, f in cands:
+            if sim < fact_best[id(f)] - 1e-9:
                 continue
             if best is None or (sim, year) > best[:2]:
                 best = (sim, year, f)
@@ -787,3 +874,30 @@ def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None
             factor = _scaled(f.unit)[1] / scale
             t.baseline_value = f.value if factor == 1 else round(f.value * factor, 10)
             t.baseline_year = best[1]
+
+
+def _baseline_candidates(
+    t: Target, index: dict[tuple[str, str, str], list[Fact]], fold: str
+) -> list[tuple[float, int, Fact]]:
+    """(similarity, year, fact) of every earlier fact that may be the target's baseline."""
+    out: list[tuple[float, int, Fact]] = []
+    core, scale = _scaled(t.unit)
+    for f in index.get((t.kind, core, t.indicator[-2:]), [])[-_MAX_BASELINE_CANDIDATES:]:
+        year = _fact_year(f)
+        f_scale = _scaled(f.unit)[1]
+        if year is None:
+            continue
+        if t.target_year is not None and year >= t.target_year:
+            continue
+        if "其中" in fold[max(0, f.start - 6) : f.start]:
+            continue  # 其中，轻工业增加值…: a component, not the whole
+        if bool(_PER_UNIT_RE.search(t.indicator)) != bool(_PER_UNIT_RE.search(f.indicator)):
+            continue  # 每户企业年收入 is not the total of all enterprises
+        ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
+        if t.kind == "level" and not 0.05 <= ratio <= 50:
+            continue  # a goal 100 times below (or above) the base is about something else
+        sim = _char_f1(t.indicator, f.indicator)
+        if sim < (0.7 if f_scale == scale else 0.85):
+            continue
+        out.append((sim, year, f))
+    return out

@@ -14,11 +14,12 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Task
 from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
-__all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root"]
+__all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root", "opens_with_measure_verb"]
 
 # Heading words that announce a list of measures, when the heading ends with them.
 _ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
@@ -28,6 +29,9 @@ _BACKGROUND_WORDS = (
     r"历程|环境|条件|构想|预期|取向"
 )
 _BACKGROUND = re.compile(_BACKGROUND_WORDS)
+# "主要预期目标和重点工作", "发展目标与主要任务": a heading joining a background word to a list of
+# measures; what follows the last conjunction names the section's own content.
+_JOINED_PARTS = re.compile(r"[和与及、]")
 # A background heading names its subject last: 发展基础, “十五”发展回顾, 面临的机遇, 基本原则.
 _BACKGROUND_END = re.compile(rf"(?:{_BACKGROUND_WORDS})$")
 # …and these subjects are never the object of a measure, even after a verb (推进原则, 指导思想).
@@ -107,12 +111,14 @@ _SPLIT = re.compile(r"[、，,；;/\s]+")
 def find_responsible(text: str) -> list[str]:
     """Units the text makes responsible: explicit 牵头单位/责任单位 lists, and unit names
     (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责."""
+    # Matched on the folded copy (same length), cut from the text: 牽頭單位 is found, 縣農業農村局 kept.
+    fold = fold_traditional(normalize_for_parsing(text))
     found: list[str] = []
-    for m in _UNIT_LABEL.finditer(text):
-        found.extend(u for u in _SPLIT.split(m.group(1)) if u)
+    for m in _UNIT_LABEL.finditer(fold):
+        found.extend(u for u in _SPLIT.split(text[m.start(1) : m.end(1)]) if u)
     for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
-        for m in rx.finditer(text):
-            found.extend(g for g in m.groups() if g)
+        for m in rx.finditer(fold):
+            found.extend(text[m.start(g) : m.end(g)] for g in range(1, len(m.groups()) + 1) if m.group(g))
     out: list[str] = []
     for unit in found:
         unit = unit.strip(_PUNCT)
@@ -127,32 +133,43 @@ def find_responsible(text: str) -> list[str]:
 def is_task_root(sec: Section) -> bool:
     """A heading that announces a list of measures: it ends with a cue word (任务 重点 措施 工作 保障 …),
     is a short noun phrase rather than a measure itself, and is not a background section."""
-    title = sec.title.strip()
+    title = _fold(sec.title.strip())
     return (
         bool(title)
         and len(title) <= 16
         and _ROOT_CUE.search(title) is not None
         and "，" not in title
+        and "," not in title
         and not _starts_with_measure_verb(title)
-        and _BACKGROUND.search(title) is None
+        and _BACKGROUND.search(_JOINED_PARTS.split(title)[-1]) is None
     )
 
 
-def _starts_with_measure_verb(title: str) -> bool:
+def _fold(s: str) -> str:
+    """Half-width, simplified spelling of a heading, for matching only (same length)."""
+    return fold_traditional(normalize_for_parsing(s))
+
+
+def opens_with_measure_verb(title: str) -> bool:
+    """A heading that opens with an imperative verb (加快…, 推动…, 深入打好…) names a measure."""
     # "发展" opens noun phrases as often as measures (发展重点, 发展目标): not evidence of a measure.
-    m = _VERB.match(title)
+    m = _VERB.match(_fold(title))
     return m is not None and m.group(0) != "发展"
+
+
+_starts_with_measure_verb = opens_with_measure_verb
 
 
 def _is_background(sec: Section) -> bool:
     """A heading naming the past, the situation or the principles (not a measure that happens to
     mention 目标 or 基础: those open with an imperative verb)."""
+    title = _fold(sec.title)
     return (
         sec.kind != "title"
         and not is_task_root(sec)
         and (
-            _BACKGROUND_HARD_END.search(sec.title) is not None
-            or (_BACKGROUND_END.search(sec.title) is not None and not _starts_with_measure_verb(sec.title))
+            _BACKGROUND_HARD_END.search(title) is not None
+            or (_BACKGROUND_END.search(title) is not None and not _starts_with_measure_verb(title))
         )
     )
 
@@ -168,7 +185,7 @@ def _is_measure_heading(sec: Section, share_cache: dict[tuple[int, str], bool] |
     cached = share_cache.get(key) if share_cache is not None else None
     if cached is None:
         siblings = [s for s in sec.parent.children if s.kind == sec.kind]
-        cached = sum(1 for s in siblings if _VERB.match(s.title)) * 2 >= len(siblings)
+        cached = sum(1 for s in siblings if _VERB.match(_fold(s.title))) * 2 >= len(siblings)
         if share_cache is not None:
             share_cache[key] = cached
     return cached
@@ -216,7 +233,9 @@ def _clause_end(norm: str, s: int, e: int) -> int | None:
 def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] | None = None) -> list[Task]:
     """All tasks of a document in reading order (``doc`` is a ``planwatch.documents.Document``)."""
     text = doc.text
-    norm = normalized_text(doc)
+    # Matching runs on a folded copy (half-width, simplified: 重點任務 -> 重点任务); same length, so
+    # every offset found in it cuts the original text.
+    norm = fold_traditional(normalized_text(doc))
     paragraphs = paragraph_spans(doc)
     starts = [p[0] for p in paragraphs]
     toc = outline.toc_span
@@ -361,6 +380,20 @@ def _starts_paragraph(norm: str, ps: int, heading_end: int) -> bool:
 _CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?\n]))\s*([一二三四五六七八九十]{1,2})是[，,：:]?", re.M)
 
 
+_LEAD_PHRASE_MIN = 4
+
+
+def _lead_phrase_end(norm: str, s: int, e: int) -> int:
+    """"一是抓招商引资，力争全年签约项目40个": the measure is the phrase before the first comma when
+    what follows only quantifies it (it holds a figure); otherwise the whole clause."""
+    comma = next((i for i in range(s, e) if norm[i] in "，,"), None)
+    if comma is None or comma - s < _LEAD_PHRASE_MIN:
+        return e
+    if any(ch.isdigit() for ch in norm[comma:e]):
+        return comma
+    return e
+
+
 def _ordinal_clauses(
     text: str, norm: str, s: int, e: int, label: str, owner: str | None, period: tuple[int, int] | None
 ) -> list[Task]:
@@ -373,6 +406,7 @@ def _ordinal_clauses(
         end = _clause_end(norm, m.end(), e)
         if end is None:
             continue
+        end = _lead_phrase_end(norm, m.end(), end)
         title = text[m.end() : end].strip(_PUNCT)
         if not title:
             continue

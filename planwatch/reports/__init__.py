@@ -1,4 +1,28 @@
 """Progress and mid-term evaluation reports (.docx per GB/T 9704-2012, .html, .pdf).
 
-``build.build_report`` computes a ``content.ReportContent`` from plain inputs; the writers lay it out.
+``build_report`` computes a ``ReportContent`` from plain inputs (plan model, actual values, task and
+project progress, audit findings; statuses from ``planwatch.progress``); ``write_report`` lays it
+out in one of the formats. Importing this package does not import matplotlib or python-docx.
 """
+
+from planwatch.reports.assessment import Observation
+from planwatch.reports.build import (
+    AuditFinding,
+    ProjectProgress,
+    ReportInputs,
+    TaskStatus,
+    build_report,
+    findings_from_audit,
+)
+from planwatch.reports.content import ReportContent
+
+__all__ = [
+    "AuditFinding",
+    "Observation",
+    "ProjectProgress",
+    "ReportContent",
+    "ReportInputs",
+    "TaskStatus",
+    "build_report",
+    "findings_from_audit",
+]

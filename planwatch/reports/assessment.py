@@ -37,6 +37,7 @@ class Observation:
     source: str = ""
     quote: str = ""
     note: str = ""
+    preliminary: bool = False  # a preliminary (初步) figure, not yet the final statistic
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from planwatch.reports.content import (
     SourceNote,
     TaskRow,
     UnitScore,
+    fmt_date,
     fmt_number,
 )
 from planwatch.reports.summary import overall_summary
@@ -53,11 +54,18 @@ MAX_PROBLEMS_PER_KIND = 12
 
 @dataclass(frozen=True)
 class TaskStatus:
-    """Reported progress of one plan task (from the ledger)."""
+    """Progress of one plan task (from the ledger).
+
+    ``reported`` False: the task is registered (owners, deadline) but no progress has been reported
+    yet. ``overdue`` None: judged from the deadline; True/False when the ledger judged it, e.g. a
+    milestone past due (``missed_milestone``, its due date) before the final deadline."""
 
     status: str
     owners: tuple[str, ...] = ()
     deadline: date | None = None
+    reported: bool = True
+    overdue: bool | None = None
+    missed_milestone: date | None = None
 
     def __post_init__(self) -> None:
         if self.status not in TASK_STATES:
@@ -86,13 +94,15 @@ class AuditFinding:
 @dataclass
 class ReportInputs:
     """Everything a report is made from. Task statuses are keyed by the task's index in plan.tasks,
-    project progress by project name."""
+    project progress by project name; ``binding`` marks targets (by index in plan.targets) recorded
+    as 约束性 elsewhere than in the plan's wording (e.g. by the planning office in the ledger)."""
 
     plan: PlanExtraction
     observations: Sequence[Observation] = ()
     task_status: Mapping[int, TaskStatus] = field(default_factory=dict)
     project_progress: Mapping[str, ProjectProgress] = field(default_factory=dict)
     findings: Sequence[AuditFinding] = ()
+    binding: Mapping[int, bool] = field(default_factory=dict)
 
 
 def findings_from_audit(findings: Sequence[Finding]) -> list[AuditFinding]:
@@ -184,16 +194,18 @@ def build_report(
 
     groups: dict[str, IndicatorGroup] = {}
     chart_candidates: list[tuple[int, ChartSeries]] = []
-    for target in plan.targets:
+    for index, target in enumerate(plan.targets):
         matched = match_observations(target, inputs.observations)
         base, base_note = _baseline(target, plan)
-        bound = binding(target)
+        bound = inputs.binding.get(index, False) or binding(target)
         assessment: RowAssessment = assessor(target, base, matched.observations, as_of, plan.period, bound)
         seen = available(matched.observations, as_of)
         notes = list(matched.notes) if seen else []
         if base_note:
             notes.append(base_note)
         notes.extend(assessment.notes)
+        if assessment.latest is not None and assessment.latest.preliminary:
+            notes.append(f"{assessment.latest.year}年实际值为初步数，以最终统计数据为准")
         row = IndicatorRow(
             indicator=target.indicator,
             kind=target.kind,
@@ -214,7 +226,10 @@ def build_report(
         )
         groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
         for obs in seen:
-            content.sources.append(SourceNote(target.indicator, obs.year, obs.value, obs.unit, obs.source, obs.note))
+            note = "初步数" + ("；" + obs.note if obs.note else "") if obs.preliminary else obs.note
+            src = SourceNote(obs.indicator, obs.year, obs.value, obs.unit, obs.source, note)
+            if src not in content.sources:  # one figure can measure several targets
+                content.sources.append(src)
         due = row.target_year
         if base is not None and due is not None and due > base.year and target.kind in CHART_KINDS:
             straight, compound = _paths(base, target.value, due)
@@ -245,13 +260,18 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
         owners = list(status.owners) if status and status.owners else list(task.responsible)
         deadline = status.deadline if status and status.deadline else (
             date(task.deadline_year, 12, 31) if task.deadline_year else None)
-        state = status.status if status else "unreported"
+        reported = status is not None and status.reported
+        state = status.status if status is not None and reported else "unreported"
         content.tasks_done += state == "done"
-        content.tasks_reported += status is not None
-        overdue = state != "done" and deadline is not None and deadline < as_of
+        content.tasks_reported += reported
+        if status is not None and status.overdue is not None:
+            overdue = status.overdue and state != "done"
+        else:
+            overdue = state != "done" and deadline is not None and deadline < as_of
         if overdue:
             content.overdue_tasks.append(
-                TaskRow(task.title, task.section, owners, deadline, "overdue" if status else "unreported"))
+                TaskRow(task.title, task.section, owners, deadline, "overdue" if reported else "unreported",
+                        status.missed_milestone if status is not None else None))
         for owner in owners:
             s = scores[owner]
             s[0] += 1
@@ -283,9 +303,12 @@ def _problems(content: ReportContent) -> list[Problem]:
         problems.append(Problem("target", f"另有{len(lagging) - MAX_PROBLEMS_PER_KIND}项指标进度滞后或未完成，详见指标表。"))
     overdue = content.overdue_tasks
     for task in overdue[:MAX_PROBLEMS_PER_KIND]:
-        when = f"{task.deadline.year}年{task.deadline.month}月{task.deadline.day}日" if task.deadline else "—"
         owners = "、".join(task.owners) if task.owners else "未明确责任单位"
-        problems.append(Problem("task", f"任务“{task.title}”期限{when}已过，{task.status_label}（{owners}）。"))
+        if task.missed_milestone is not None:
+            missed = f"节点期限{fmt_date(task.missed_milestone)}已过"
+        else:
+            missed = f"期限{fmt_date(task.deadline) if task.deadline else '—'}已过"
+        problems.append(Problem("task", f"任务“{task.title}”{missed}，{task.status_label}（{owners}）。"))
     if len(overdue) > MAX_PROBLEMS_PER_KIND:
         problems.append(Problem("task", f"另有{len(overdue) - MAX_PROBLEMS_PER_KIND}项任务逾期，详见逾期任务表。"))
     for finding in content.findings:

@@ -52,6 +52,11 @@ ANALYSIS_PLACEHOLDER = "（此处由规划处撰写分析）/ analysis to be wri
 COMPARATOR_SIGNS: dict[str, str] = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "range": ""}
 
 
+def fmt_date(day: date) -> str:
+    """2010年12月31日"""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def fmt_number(value: float | None) -> str:
     """Numbers as the plan writes them: no trailing zeros, thousands not grouped."""
     if value is None:
@@ -148,13 +153,15 @@ class UnitScore:
 
 @dataclass
 class TaskRow:
-    """An overdue task (deadline passed, not done) with its owners."""
+    """An overdue task (deadline passed, not done) with its owners. ``missed_milestone``: the due
+    date of a milestone passed undone while the task's own deadline is still ahead."""
 
     title: str
     section: str
     owners: list[str]
     deadline: date | None
     status: str
+    missed_milestone: date | None = None
 
     @property
     def status_label(self) -> str:

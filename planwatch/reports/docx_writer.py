@@ -41,6 +41,7 @@ PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(10.5)
 BODY_LINE = Pt(28)
+TITLE_CHARS_PER_LINE = int(Mm(TEXT_WIDTH_MM).pt // TITLE_SIZE.pt)  # full-width characters
 CELL_MARGIN_TWIPS = 57  # 1 mm each side, instead of Word's 1.9 mm: narrow columns keep "2005年" on one line
 TITLE_STYLE, TABLE_STYLE, CAPTION_STYLE, NOTE_STYLE = "PW Title", "PW Table Text", "PW Caption", "PW Note"
 
@@ -188,19 +189,21 @@ def _cant_split(row_tr: object) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
-def _fixed_layout(table: DocxTable) -> None:
-    """Fixed column widths: Word and LibreOffice otherwise share the width out evenly."""
+def _cell_margins(table: DocxTable) -> None:
+    """Narrow left/right cell margins, inserted where the schema puts them (before w:tblLook):
+    Word rejects a table whose properties are out of order."""
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    tbl_pr.append(margins)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def _set_style_id(paragraph: Paragraph, style_id: str) -> None:
@@ -225,7 +228,7 @@ def _write_table(doc: DocxDocument, block: Table) -> None:
     table.autofit = False
     widths = [Mm(w) for w in block.widths_mm]
     table_style_id = TABLE_STYLE.replace(" ", "")
-    _fixed_layout(table)
+    _cell_margins(table)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for cell, text, width in zip(table.rows[0].cells, block.header, widths, strict=True):
@@ -249,7 +252,15 @@ def _write_table(doc: DocxDocument, block: Table) -> None:
 
 
 def _write_title_block(doc: DocxDocument, content: ReportContent) -> None:
-    _paragraph(doc, TITLE_STYLE, content.title)
+    # A title longer than one line is broken after the plan's name (《…》), not wherever the line
+    # ends: GB/T 9704 asks that a title's lines break where the meaning stays whole.
+    title = _paragraph(doc, TITLE_STYLE)
+    head, mark, tail = content.title.partition("》")
+    if mark and tail and len(content.title) > TITLE_CHARS_PER_LINE:
+        title.add_run(head + mark).add_break()
+        title.add_run(tail)
+    else:
+        title.add_run(content.title)
     sub = _paragraph(doc, "Normal")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.paragraph_format.first_line_indent = Pt(0)

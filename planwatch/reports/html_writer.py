@@ -31,16 +31,17 @@ p { margin: 0; text-indent: 2em; text-align: justify; }
 p.note { font-size: 12pt; line-height: 20pt; text-align: left; overflow-wrap: anywhere; }
 p.placeholder { font-family: "楷体_GB2312", "KaiTi", serif; background: #fff8e1; }
 p.signature { text-align: right; padding-right: 4em; }
-table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.4; margin: 4pt 0; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10.5pt; line-height: 1.4;
+        margin: 4pt 0; overflow-wrap: anywhere; }
 th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; text-align: center; }
 td.text { text-align: left; }
 th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
-caption { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 12pt; }
+caption { break-after: avoid; font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 12pt; }
 figure { margin: 6pt 0; text-align: center; page-break-inside: avoid; }
 figure img { max-width: 100%; }
-figcaption { font-family: "黑体", "SimHei", sans-serif; font-size: 12pt; }
+figcaption { break-after: avoid; font-family: "黑体", "SimHei", sans-serif; font-size: 12pt; }
 .status { font-weight: bold; }
 @media print { body { margin: 0; max-width: none; } p.placeholder { background: none; } }
 """
@@ -64,8 +65,10 @@ def _table(block: Table) -> str:
                 tds.append(f"<td>{_cell_text(cell.text)}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in block.notes)
+    total = sum(block.widths_mm) or 1.0
+    cols = "".join(f'<col style="width:{w / total * 100:.1f}%">' for w in block.widths_mm)
     return (f'<table class="{escape(block.kind)}"><caption>{escape(block.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}")
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}")
 
 
 def render_html(content: ReportContent, chart_renderer: ChartRenderer = render_chart) -> str:

@@ -14,6 +14,7 @@ from planwatch.reports.content import (
     ChartSeries,
     IndicatorRow,
     ReportContent,
+    fmt_date,
     fmt_number,
 )
 
@@ -134,12 +135,15 @@ def report_blocks(content: ReportContent) -> list[Block]:
     sub = 0
     if content.overdue_tasks:
         sub += 1
-        blocks.append(Heading(2, f"（{cn_number(sub)}）已过期限未完成的任务"))
+        late = ("已过期限或节点逾期未完成的任务" if any(t.missed_milestone for t in content.overdue_tasks)
+                else "已过期限未完成的任务")
+        blocks.append(Heading(2, f"（{cn_number(sub)}）{late}"))
         table_no += 1
         blocks.append(Table(
-            f"表{table_no} 已过期限未完成的任务", ["序号", "任务", "所在章节", "责任单位", "完成期限", "状态"],
+            f"表{table_no} {late}", ["序号", "任务", "所在章节", "责任单位", "完成期限", "状态"],
             [[Cell(str(i)), Cell(t.title), Cell(t.section), Cell("、".join(t.owners) or "未明确"),
-              Cell(f"{t.deadline.year}年{t.deadline.month}月{t.deadline.day}日" if t.deadline else "—"),
+              Cell((fmt_date(t.deadline) if t.deadline else "—")
+                   + (f"\n（节点{fmt_date(t.missed_milestone)}逾期）" if t.missed_milestone else "")),
               Cell(t.status_label, STATUS_LABELS["not_achieved"][2] if t.status == "overdue" else None)]
              for i, t in enumerate(content.overdue_tasks, start=1)],
             [10.0, 54.0, 30.0, 22.0, 26.0, 14.0], kind="tasks", text_columns=frozenset({1, 2, 3})))

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "planwatch.web.reports",
     "planwatch.web.history",
     "planwatch.web.ledger",
     "planwatch.web.accounts",

@@ -17,6 +17,7 @@ def static(request: HttpRequest, path: str) -> HttpResponse:
 
 
 urlpatterns = [
+    path("", include("planwatch.web.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^static/(?P<path>.*)$", static),

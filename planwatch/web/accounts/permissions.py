@@ -210,3 +210,28 @@ def can_read_history(user: Any) -> bool:
 def require(allowed: bool, message: str = "无权操作 permission denied") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+# ---- reports -------------------------------------------------------------------------------------
+
+def can_download_report(user: Any, plan: Any) -> bool:
+    """Progress and mid-term reports carry internal material (the sources' remarks on observations,
+    responsible units, overdue tasks), so: the office and leadership, and the leaders and reporters
+    of units with work in the plan (a ledger task they lead or support, or a target decomposed to
+    them). Never the public, even for a published plan."""
+    role = role_of(user)
+    if role in (ROLE_ADMIN, ROLE_VIEWER):
+        return True
+    if role not in (ROLE_LEADER, ROLE_REPORTER):
+        return False
+    units = unit_ids(user)
+    if not units:
+        return False
+    from planwatch.web.ledger.models import LedgerTask, TargetAssignment
+
+    tasks = LedgerTask.objects.filter(Q(plan=plan) | Q(plan_task__version__plan=plan))
+    through = LedgerTask.supporting_units.through
+    supported = through.objects.filter(unit_id__in=units).values("ledgertask_id")
+    if tasks.filter(Q(lead_unit_id__in=units) | Q(id__in=supported)).exists():
+        return True
+    return TargetAssignment.objects.filter(target__version__plan=plan, unit_id__in=units).exists()

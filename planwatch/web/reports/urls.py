@@ -1,0 +1,11 @@
+"""Report downloads; included from planwatch/web/urls.py."""
+
+from django.urls import path
+
+from planwatch.web.reports.views import plan_report
+
+app_name = "reports"
+
+urlpatterns = [
+    path("plans/<int:pk>/report/", plan_report, name="plan_report"),
+]
