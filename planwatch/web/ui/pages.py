@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER
 from planwatch.web.accounts.permissions import (
+    can_download_report,
     can_edit_indicator_data,
     can_read_history,
     is_internal,
@@ -168,6 +169,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan, "version": version, "tviews": tviews, "plan_tasks": plan_tasks, "ledger": ledger,
         "projects": projects, "findings": findings, "tree": tree, "versions": versions,
         "status_counts": [(s, counts[s]) for s in STATUS_ORDER if counts.get(s)], "wanted": wanted,
+        "can_report": can_download_report(request.user, plan),
     })
 
 
