@@ -47,7 +47,7 @@ def run_audit(version: PlanVersion) -> AuditRun:
     """Audit one version now and store the result."""
     ex = current_extraction(version)
     findings = [f.to_dict() for f in audit_plans([ex], texts={ex.doc: version.text})]
-    sha = _sha(version) + str(version.targets.count()) + str(version.facts.count())
+    sha = hashlib.sha256(f"{_sha(version)}|{len(ex.targets)}|{len(ex.facts)}".encode()).hexdigest()
     run, _ = AuditRun.objects.update_or_create(
         version=version,
         defaults={"extraction_sha": sha, "findings": findings,
