@@ -28,6 +28,12 @@ def gold(stem: str) -> tuple[dict[str, Any], str]:
     return data, text
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """Tests create many users; the production hasher would spend most of the test time on them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username: str, role: str, unit: Unit | None) -> Any:
     user = get_user_model().objects.create_user(username, password="pw-" + username)
     Membership.objects.create(user=user, role=role, unit=unit)

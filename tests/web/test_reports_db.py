@@ -33,12 +33,6 @@ AS_OF = dt.date(2011, 1, 1)
 GVA = "全市非公有制经济增加值"  # a level target of the plan: 1550 亿元 in 2010, baseline 669 (2005)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """The org fixture creates six users; the default hasher spends most of the test time on them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _past(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 10, 0))
 
