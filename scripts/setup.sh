@@ -39,6 +39,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+# Browser libraries for the web UI, from the npm registry (served locally).
+bash scripts/vendor-js.sh
+
 if [ "${1:-}" = "--system-test-deps" ]; then
     # Servers and tools the full test suite uses: PostgreSQL (tested for real), Chromium for
     # Playwright, CJK fonts for charts and reports, LibreOffice for .docx -> .pdf.

@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Re-fetch the vendored browser libraries from the npm registry into the static files
-# (they are committed, so a normal setup does not need this; run it to upgrade them).
+# Install the web UI's browser libraries (ECharts, htmx) from the npm registry — versions pinned
+# in package.json / package-lock.json — and copy them into the Django static files, from where
+# the application serves them itself (government intranets are offline: no CDN).
+# Called by scripts/setup.sh; idempotent. Needs Node.js + npm (installed from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && npm install --no-audit --no-fund --silent echarts@6 htmx.org@2)
 dest=planwatch/web/ui/static/vendor
-cp "$tmp/node_modules/echarts/dist/echarts.min.js" "$tmp/node_modules/htmx.org/dist/htmx.min.js" "$dest/"
-cp "$tmp/node_modules/echarts/LICENSE" "$dest/LICENSE-echarts.txt"
-cp "$tmp/node_modules/htmx.org/LICENSE" "$dest/LICENSE-htmx.txt"
-echo "vendored: echarts $(node -p "require('$tmp/node_modules/echarts/package.json').version"), htmx $(node -p "require('$tmp/node_modules/htmx.org/package.json').version")"
+if [ -f "$dest/echarts.min.js" ] && [ -f "$dest/htmx.min.js" ] && [ "$dest/echarts.min.js" -nt package-lock.json ]; then
+    exit 0
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo ">> apt-get install nodejs npm"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+npm ci --no-audit --no-fund --silent
+mkdir -p "$dest"
+cp node_modules/echarts/dist/echarts.min.js node_modules/htmx.org/dist/htmx.min.js "$dest/"
+cp node_modules/echarts/LICENSE "$dest/LICENSE-echarts.txt"
+cp node_modules/htmx.org/LICENSE "$dest/LICENSE-htmx.txt"
+echo ">> browser libraries: echarts $(node -p "require('./node_modules/echarts/package.json').version"), htmx $(node -p "require('./node_modules/htmx.org/package.json').version")"
