@@ -31,14 +31,17 @@ PLANS, TARGETS, TASKS, OBSERVATIONS = 50, 5_000, 20_000, 100_000
 UNITS, INDICATORS = 40, 2_000
 
 
-# A pre-forking threaded WSGI server (Django's own threaded server in N processes sharing one listening
-# socket on 127.0.0.1), standing in for gunicorn/uWSGI, which are not dependencies.
+# A pre-forking WSGI server with a fixed pool of threads per process (like gunicorn -w N --threads T,
+# which are not dependencies) sharing one listening socket on 127.0.0.1. Django's own ThreadedWSGIServer
+# starts a thread and opens (and closes) a database connection for every request; pooled threads keep
+# theirs (CONN_MAX_AGE), as a production server does.
 SERVER = """
 import os, socket, sys, django
 django.setup()
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from concurrent.futures import ThreadPoolExecutor
+from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
 from django.core.wsgi import get_wsgi_application
-port, workers = int(sys.argv[1]), int(sys.argv[2])
+port, workers, threads = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 sock = socket.socket()
 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 sock.bind(("127.0.0.1", port))
@@ -46,8 +49,30 @@ sock.listen(256)
 for _ in range(workers - 1):
     if os.fork() == 0:
         break
+
+
+class PooledWSGIServer(WSGIServer):
+    pool = ThreadPoolExecutor(threads)
+
+    def process_request(self, request, client_address):
+        self.pool.submit(self.work, request, client_address)
+
+    def work(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):  # no access log: it would go to /dev/null anyway
+        pass
+
+
 app = get_wsgi_application()
-httpd = ThreadedWSGIServer(("127.0.0.1", port), WSGIRequestHandler, bind_and_activate=False)
+httpd = PooledWSGIServer(("127.0.0.1", port), QuietHandler, bind_and_activate=False)
 httpd.socket.close()
 httpd.socket = sock
 httpd.server_name, httpd.server_port = "127.0.0.1", port
@@ -183,6 +208,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--requests", type=int, default=100, help="requests per endpoint")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="server processes (like gunicorn -w)")
+    ap.add_argument("--threads", type=int, default=4, help="threads per server process (like gunicorn --threads)")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="planwatch-bench-")
     os.environ.setdefault("PLANWATCH_DATA_DIR", tmp)
@@ -200,7 +226,7 @@ def main() -> None:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(args.workers)],
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(args.workers), str(args.threads)],
                               env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -219,7 +245,7 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
     print(f"{args.clients} concurrent clients, {args.requests} requests per endpoint, loopback, "
-          f"{args.workers} server processes x threads, "
+          f"{args.workers} server processes x {args.threads} threads, "
           f"{'PostgreSQL' if os.environ.get('DATABASE_URL') else 'SQLite'}")
     print(f"{'endpoint':42s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}")
     all_lat = []
