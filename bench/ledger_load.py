@@ -1,11 +1,14 @@
 """Load benchmark of the ledger API: 50 plans, 5,000 targets, 20,000 tasks, 100,000 observations;
 p50/p95 latency of the main list and detail endpoints and the dashboard at 10 concurrent clients.
 
-    PYTHONPATH=$PWD python bench/ledger_load.py [--clients 10] [--requests 100]
+    PYTHONPATH=$PWD python bench/ledger_load.py [--clients 10] [--requests 100] [--workers 2] [--threads 4]
 
 Seeds a fresh SQLite store in a temporary directory (or the database in $DATABASE_URL — use an empty
-one) with bulk inserts, then serves it with Django's threaded WSGI server on 127.0.0.1 only and
-measures from client threads over loopback. Prints figures; it is not a test.
+one) with bulk inserts, then serves it on 127.0.0.1 only with --workers processes of --threads pooled
+threads each (Django's WSGI handler, like gunicorn's gthread workers) and measures from --clients client
+threads in this process over loopback. On a 2-core machine the client threads share the cores with the
+server: 2 processes use both cores, 4 threads each keep 10 clients' requests queued inside the server
+rather than in the listen backlog. Prints figures; it is not a test.
 """
 
 from __future__ import annotations
