@@ -488,7 +488,7 @@ def mark_read(request: Any, notification_id: int) -> Notification:
 
 @router.get("/dashboard")
 def dashboard(request: Any, plan: int | None = None) -> dict[str, Any]:
-    """Counts of the visible ledger by 督办 state, progress status, light and lead unit (three index-served queries)."""
+    """Counts of the visible ledger by 督办 state, progress status, light and lead unit (two index-served grouped queries)."""
     user = user_of(request)
     qs = visible_tasks(user, LedgerTask.objects.all())
     if plan is not None:
@@ -496,13 +496,17 @@ def dashboard(request: Any, plan: int | None = None) -> dict[str, Any]:
         qs = qs.filter(plan_id=plan)
     today = dt.date.today()
     soon = today + dt.timedelta(days=settings.PLANWATCH_REMIND_DAYS)
-    # Three queries each answered from an index, instead of one grouped scan evaluating both light
-    # filters on every row (3x slower on SQLite with 20,000 tasks).
-    open_ = qs.filter(state__in=OPEN_STATES)
+    # Two grouped queries each answered from an index — the counts, and the lights over the open tasks
+    # due by the end of the reminder window only — instead of one scan evaluating both light filters
+    # on every row (3x slower on SQLite with 20,000 tasks).
     rows = qs.order_by().values("lead_unit_id", "state", "progress_status").annotate(n=Count("id"))
-    red_by_unit = dict(open_.filter(deadline__lt=today).order_by().values("lead_unit_id")
-                       .annotate(n=Count("id")).values_list("lead_unit_id", "n"))
-    yellow = open_.filter(deadline__gte=today, deadline__lte=soon).count()
+    lights = (qs.filter(state__in=OPEN_STATES, deadline__lte=soon).order_by().values("lead_unit_id")
+              .annotate(red=Count("id", filter=Q(deadline__lt=today)), yellow=Count("id", filter=Q(deadline__gte=today))))
+    red_by_unit: dict[int, int] = {}
+    yellow = 0
+    for r in lights:
+        red_by_unit[r["lead_unit_id"]] = r["red"]
+        yellow += r["yellow"]
     total = 0
     red = sum(red_by_unit.values())
     by_state: dict[str, int] = {}
