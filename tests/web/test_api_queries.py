@@ -72,7 +72,7 @@ def _paged(url: str, size: int) -> str:
 
 def test_list_query_budget_with_a_token(ledger: dict[str, Any], django_assert_max_num_queries: Any) -> None:
     """The token (with the membership joined), a leader's sub-units, the count, the page, one query
-    for the page's supporting units; the dashboard: three aggregates and the unit names."""
+    for the page's supporting units; the dashboard: two grouped counts and the unit names."""
     for role in ("admin", "reporter", "leader", "viewer"):
         c = bearer(ledger["users"][role])
         for path in LISTS:
