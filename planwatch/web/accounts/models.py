@@ -109,5 +109,6 @@ class ApiToken(models.Model):
 
     @classmethod
     def lookup(cls, clear: str) -> ApiToken | None:
-        return cls.objects.select_related("user").filter(key_hash=_hash(clear), revoked=False,
-                                                         user__is_active=True).first()
+        # The membership (and its unit) comes along: every API request needs the role next.
+        return cls.objects.select_related("user", "user__membership__unit").filter(
+            key_hash=_hash(clear), revoked=False, user__is_active=True).first()

@@ -53,6 +53,12 @@ def _membership(user: Any) -> Membership | None:
     return m
 
 
+def remember_membership(user: Any, membership: Membership | None) -> None:
+    """Cache a membership the caller has already loaded (the API token lookup joins it): one query
+    less per request. The role rules below are the same either way."""
+    user._pw_membership = membership
+
+
 def unit_ids(user: Any) -> set[int]:
     """Units whose business the user handles: a reporter's own unit; a leader's unit and sub-units."""
     cached = getattr(user, "_pw_unit_ids", None)

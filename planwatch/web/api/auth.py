@@ -10,7 +10,8 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as _NinjaSessionAuth
 
-from planwatch.web.accounts.models import ApiToken
+from planwatch.web.accounts.models import ApiToken, Membership
+from planwatch.web.accounts.permissions import remember_membership
 from planwatch.web.history.context import set_actor
 
 SAFE = ("GET", "HEAD", "OPTIONS")
@@ -23,6 +24,11 @@ class TokenAuth(HttpBearer):
             return None
         if tok.last_used is None or (timezone.now() - tok.last_used).total_seconds() > 300:
             ApiToken.objects.filter(pk=tok.pk).update(last_used=timezone.now())
+        try:
+            membership = tok.user.membership  # joined by ApiToken.lookup: no query
+        except Membership.DoesNotExist:
+            membership = None
+        remember_membership(tok.user, membership)
         request.user = tok.user
         set_actor(tok.user)
         return tok.user

@@ -18,7 +18,7 @@ from planwatch.web.accounts.permissions import (
     visible_indicators,
     visible_observations,
 )
-from planwatch.web.api.common import get_visible, user_of
+from planwatch.web.api.common import RowPage, field_of, get_visible, user_of
 from planwatch.web.data.models import Indicator, Observation
 from planwatch.web.data.observations import record_observation
 
@@ -85,8 +85,8 @@ class ObservationOut(Schema):
     revision: int
 
     @staticmethod
-    def resolve_note(obj: Observation, context: Any) -> str | None:
-        return obj.note if is_internal(context["request"].auth) else None
+    def resolve_note(obj: Observation | dict[str, Any], context: Any) -> str | None:
+        return field_of(obj, "note") if is_internal(context["request"].auth) else None
 
 
 class ObservationDetail(ObservationOut):
@@ -166,7 +166,8 @@ def list_observations(request: Any, indicator: int | None = None, year: int | No
         qs = qs.filter(status=status)
     if scope is not None:
         qs = qs.filter(scope=scope)
-    return qs.order_by("indicator_id", "year", "id")
+    qs = qs.order_by("indicator_id", "year", "id")
+    return RowPage(qs, qs.values(*ObservationOut.model_fields))
 
 
 @router.get("/observations/{int:observation_id}", response=ObservationDetail)

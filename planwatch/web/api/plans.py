@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -16,7 +16,7 @@ from planwatch.web.accounts.permissions import (
     visible_records,
     visible_versions,
 )
-from planwatch.web.api.common import get_visible, user_of
+from planwatch.web.api.common import RowPage, field_of, get_visible, user_of
 from planwatch.web.plans import review
 from planwatch.web.plans.ingest import ingest_extraction
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
@@ -36,8 +36,8 @@ class PlanOut(Schema):
     internal_note: str | None = None
 
     @staticmethod
-    def resolve_internal_note(obj: Plan, context: Any) -> str | None:
-        return obj.internal_note if is_internal(context["request"].auth) else None
+    def resolve_internal_note(obj: Plan | dict[str, Any], context: Any) -> str | None:
+        return field_of(obj, "internal_note") if is_internal(context["request"].auth) else None
 
 
 class VersionOut(Schema):
@@ -76,8 +76,11 @@ class RecordOut(Schema):
     review_state: str
     key: str
 
+    # Resolvers see a model instance (detail) or a list row from _record_rows (a dict).
     @staticmethod
     def resolve_section(obj: Any) -> str | None:
+        if isinstance(obj, dict):
+            return obj["section_path"]  # type: ignore[no-any-return]
         return obj.section.path if obj.section_id else None
 
 
@@ -135,7 +138,8 @@ def list_plans(request: Any, q: str = "", published: bool | None = None, parent:
         qs = qs.filter(parent_id=parent)
     if year is not None:
         qs = qs.filter(period_start__lte=year, period_end__gte=year)
-    return qs.order_by("id")
+    qs = qs.order_by("id")
+    return RowPage(qs, qs.values(*PlanOut.model_fields))
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetail)
@@ -231,6 +235,12 @@ def _records(request: Any, model: Any, plan: int | None, version: int | None, q:
     return qs.order_by("version_id", "start", "id")
 
 
+def _record_rows(qs: Any, schema: Any) -> RowPage:
+    """A list page of records as dict rows (the section's path joined), not model instances."""
+    fields = [name for name in schema.model_fields if name != "section"]
+    return RowPage(qs, qs.values(*fields, section_path=F("section__path")))
+
+
 @router.get("/targets", response=list[TargetOut])
 @paginate
 def list_targets(request: Any, plan: int | None = None, version: int | None = None, q: str = "",
@@ -244,7 +254,7 @@ def list_targets(request: Any, plan: int | None = None, version: int | None = No
         qs = qs.filter(kind=kind)
     if target_year is not None:
         qs = qs.filter(target_year=target_year)
-    return qs
+    return _record_rows(qs, TargetOut)
 
 
 @router.get("/targets/{int:target_id}", response=TargetOut)
@@ -269,21 +279,21 @@ def link_target(request: Any, target_id: int, body: LinkIn) -> Target:
 @paginate
 def list_facts(request: Any, plan: int | None = None, version: int | None = None, q: str = "",
                review_state: str = "") -> Any:
-    return _records(request, Fact, plan, version, q, review_state)
+    return _record_rows(_records(request, Fact, plan, version, q, review_state), FactOut)
 
 
 @router.get("/plan-tasks", response=list[PlanTaskOut])
 @paginate
 def list_plan_tasks(request: Any, plan: int | None = None, version: int | None = None, q: str = "",
                     review_state: str = "") -> Any:
-    return _records(request, PlanTask, plan, version, q, review_state)
+    return _record_rows(_records(request, PlanTask, plan, version, q, review_state), PlanTaskOut)
 
 
 @router.get("/projects", response=list[ProjectOut])
 @paginate
 def list_projects(request: Any, plan: int | None = None, version: int | None = None, q: str = "",
                   review_state: str = "") -> Any:
-    return _records(request, Project, plan, version, q, review_state)
+    return _record_rows(_records(request, Project, plan, version, q, review_state), ProjectOut)
 
 
 RECORD_MODELS = {"target": Target, "fact": Fact, "task": PlanTask, "project": Project}
