@@ -307,15 +307,26 @@ def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str
 
 @transaction.atomic
 def add_milestone(user: Any, task: LedgerTask, title: str, due: dt.date | None) -> Milestone:
+    """A dated step of a task (节点), set by the office or the lead unit; logged on the task's history."""
     require(can_supervise(user) or can_act_for_lead_unit(user, task), "无权添加节点 may not add milestones")
-    return Milestone.objects.create(task=task, title=title, due=due)
+    if not title.strip():
+        raise InvalidInput("节点名称为空 milestone title is empty")
+    milestone = Milestone.objects.create(task=task, title=title.strip(), due=due)
+    record_action(task, "add_milestone", milestone=milestone.pk, title=milestone.title, due=due)
+    return milestone
 
 
 @transaction.atomic
 def complete_milestone(user: Any, milestone: Milestone, on: dt.date | None = None) -> Milestone:
+    """Mark a milestone done (once); logged on the task's history."""
     require(can_supervise(user) or can_act_for_lead_unit(user, milestone.task), "无权操作 may not complete")
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if locked.done_on is not None:
+        raise WorkflowError("该节点已完成 the milestone is already done")
     milestone.done_on = on or dt.date.today()
     milestone.save()
+    record_action(milestone.task, "complete_milestone", milestone=milestone.pk, title=milestone.title,
+                  done_on=milestone.done_on)
     return milestone
 
 
