@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from planwatch.web.history.models import AuditEntry
-from planwatch.web.ledger.models import Milestone
+from planwatch.web.ledger import workflow as W
+from planwatch.web.ledger.models import Milestone, TargetAssignment
 from tests.web.ui_world import build_world
 
 
@@ -102,3 +103,79 @@ def test_milestone_forms_need_csrf_and_valid_input(world: dict[str, Any]) -> Non
     office.post(reverse("ui:add_milestone", args=[task.pk]), {"title": "  ", "due": "2030-01-01"})
     office.post(reverse("ui:add_milestone", args=[task.pk]), {"title": "坏日期", "due": "明年"})
     assert list(task.milestones.values_list("title", flat=True)) == ["y"]
+
+
+# ---- target decomposition (目标分解) -------------------------------------------------------------------
+
+def test_assign_target_by_role(world: dict[str, Any]) -> None:
+    us, un, target = world["users"], world["units"], world["target"]
+    url = reverse("ui:assign_target", args=[target.pk])
+    for role in ("reporter", "leader", "viewer", "other_reporter"):
+        r = client_for(us[role]).post(url, {"unit": un["ind"].pk, "value": "1"})
+        assert r.status_code == 403, role
+    assert not TargetAssignment.objects.exists()
+    assert Client().post(url, {"unit": un["ind"].pk}).status_code == 302  # to the login page
+    office = client_for(us["admin"])
+    r = office.post(url, {"unit": un["ind"].pk, "value": "1200.5", "note": "<i>区级</i>份额"})
+    assert r.status_code == 302 and r["Location"].endswith(f"#rec-target-{target.pk}")
+    a = TargetAssignment.objects.get()
+    assert (a.target_id, a.unit_id, a.value) == (target.pk, un["ind"].pk, 1200.5)
+    r = office.post(url, {"unit": un["ind"].pk, "value": "5"}, follow=True)  # the same unit again: refused
+    assert "已分解到此单位" in r.content.decode() and TargetAssignment.objects.count() == 1
+    office.post(url, {"unit": un["zone"].pk, "value": "半数"})  # not a number: refused
+    office.post(url, {"unit": un["zone"].pk})  # the whole target, no share
+    assert set(TargetAssignment.objects.values_list("unit_id", "value")) == {(un["ind"].pk, 1200.5),
+                                                                           (un["zone"].pk, None)}
+    assert client_for(us["admin"]).get(url).status_code == 405
+    assert AuditEntry.objects.filter(model="ledger.targetassignment", action="create").count() == 2
+
+
+def test_assignments_shown_per_role_on_plan_page_and_my_unit(world: dict[str, Any]) -> None:
+    us, un, target = world["users"], world["units"], world["target"]
+    W.assign_target(us["admin"], target, un["ind"], 850.0, "<i>区级</i>份额")
+    W.assign_target(us["admin"], target, un["zone"], None, "开发区份额")
+    plan_url = reverse("ui:plan", args=[world["plan"].pk])
+    office = client_for(us["admin"]).get(plan_url).content.decode()
+    assert f"市工业和信息化局：850{target.unit} ({target.target_year})" in office
+    assert "开发区份额" in office and "&lt;i&gt;区级&lt;/i&gt;" in office and "<i>区级</i>" not in office
+    assert 'class="assign-form"' in office
+    viewer = client_for(us["viewer"]).get(plan_url).content.decode()
+    assert "开发区份额" in viewer and "区级" in viewer and 'class="assign-form"' not in viewer
+    rep = client_for(us["reporter"]).get(plan_url).content.decode()
+    assert "区级" in rep and "开发区份额" not in rep and 'class="assign-form"' not in rep
+    dash = client_for(us["reporter"]).get(reverse("ui:dashboard")).content.decode()
+    assert 'id="my-targets"' in dash and dash.count('class="my-target"') == 1 and target.indicator_text in dash
+    zone = client_for(us["other_leader"]).get(reverse("ui:dashboard")).content.decode()
+    assert zone.count('class="my-target"') == 1 and "开发区份额" in zone and "区级" not in zone
+    assert 'id="my-targets"' not in client_for(us["admin"]).get(reverse("ui:dashboard")).content.decode()
+
+
+def test_withdraw_assignment_by_role(world: dict[str, Any]) -> None:
+    us, un = world["users"], world["units"]
+    a = W.assign_target(us["admin"], world["target"], un["ind"], 10.0)
+    url = reverse("ui:unassign_target", args=[a.pk])
+    assert client_for(us["reporter"]).post(url).status_code == 403  # sees it, may not change it
+    assert client_for(us["other_reporter"]).post(url).status_code == 404  # not theirs: not there
+    assert client_for(us["viewer"]).post(url).status_code == 403
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(us["admin"])
+    assert c.post(url).status_code == 403
+    assert TargetAssignment.objects.filter(pk=a.pk).exists()
+    assert client_for(us["admin"]).post(url).status_code == 302
+    assert not TargetAssignment.objects.exists()
+    assert AuditEntry.objects.filter(model="ledger.targetassignment", action="delete").count() == 1
+
+
+def test_assign_target_service_rules(world: dict[str, Any]) -> None:
+    from planwatch.web.accounts.permissions import PermissionDenied
+    from planwatch.web.errors import InvalidInput
+
+    us, un, target = world["users"], world["units"], world["target"]
+    with pytest.raises(PermissionDenied):
+        W.assign_target(us["reporter"], target, un["ind"])
+    with pytest.raises(InvalidInput):
+        W.assign_target(us["admin"], target, un["ind"], float("nan"))
+    target.review_state = "rejected"
+    with pytest.raises(InvalidInput):
+        W.assign_target(us["admin"], target, un["ind"])
+    assert not TargetAssignment.objects.exists()

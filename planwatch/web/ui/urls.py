@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from planwatch.web.ui import forms_views, ledger_views, pages, portal
+from planwatch.web.ui import decomposition, forms_views, ledger_views, pages, portal
 
 app_name = "ui"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("dashboard/", pages.dashboard, name="dashboard"),
     path("plans/", pages.plans, name="plans"),
     path("plans/<int:pk>/", pages.plan_detail, name="plan"),
+    path("targets/<int:pk>/assign/", decomposition.assign_target, name="assign_target"),
+    path("assignments/<int:pk>/withdraw/", decomposition.unassign_target, name="unassign_target"),
     path("plans/<int:pk>/reader/", pages.plan_reader, name="reader"),
     path("indicators/", pages.indicators, name="indicators"),
     path("indicators/<int:pk>/", pages.indicator_detail, name="indicator"),
