@@ -179,3 +179,97 @@ def test_assign_target_service_rules(world: dict[str, Any]) -> None:
     with pytest.raises(InvalidInput):
         W.assign_target(us["admin"], target, un["ind"])
     assert not TargetAssignment.objects.exists()
+
+
+# ---- review page: correcting facts, tasks and projects --------------------------------------------------
+
+REVIEW_TEXT = """某县工业发展规划（2021—2025年）
+一、发展基础
+2020年，全县工业增加值达到85亿元。
+二、主要任务
+（一）推进园区扩容。由县工信局、县发改局负责，2023年前完成。
+专栏1 重点项目
+年产5万吨新材料项目，总投资12亿元。
+"""
+
+
+@pytest.fixture
+def draft(world: dict[str, Any]) -> Any:
+    from planwatch.web.plans.ingest import ingest_extraction
+
+    ex = {"doc": "county.txt", "title": "某县工业发展规划", "period": [2021, 2025], "targets": [],
+          "facts": [{"quote": "全县工业增加值达到85亿元", "start": -1, "end": -1, "indicator": "工业增加值",
+                     "kind": "level", "value": 58, "value_high": None, "unit": "亿元", "year": 2020,
+                     "period": None, "section": "一、发展基础"}],
+          "tasks": [{"title": "推进园区扩容", "quote": "推进园区扩容", "start": -1, "end": -1, "section": "二、主要任务",
+                     "parent": None, "deadline_year": None, "responsible": ["县工信局"]}],
+          "projects": [{"name": "年产5万吨新材料", "group": "专栏1 重点项目", "quote": "年产5万吨新材料项目",
+                        "start": -1, "end": -1}]}
+    return ingest_extraction(ex, REVIEW_TEXT, doc_name="county.txt")
+
+
+def _post(user: Any, version: Any, data: dict[str, Any]) -> Any:
+    return client_for(user).post(reverse("ui:review", args=[version.pk]), {"action": "correct", **data})
+
+
+def test_office_corrects_fact_task_project(world: dict[str, Any], draft: Any) -> None:
+    admin = world["users"]["admin"]
+    fact, task, project = draft.facts.get(), draft.plantasks.get(), draft.projects.get()
+    page = client_for(admin).get(reverse("ui:review", args=[draft.pk])).content.decode()
+    assert page.count('class="filters fact-form"') == 1 and 'class="filters task-form"' in page
+    assert 'class="filters project-form"' in page
+    r = _post(admin, draft, {"type": "fact", "id": fact.pk, "indicator_text": "工业增加值", "kind": "level",
+                             "value": "85", "unit": "亿元", "year": "2020", "quote": fact.quote})
+    assert r.status_code == 302 and r["Location"].endswith(f"#rec-fact-{fact.pk}")
+    fact.refresh_from_db()
+    assert fact.value == 85 and fact.review_state == "corrected"
+    _post(admin, draft, {"type": "task", "id": task.pk, "title": "推进园区扩容", "parent_title": "",
+                         "deadline_year": "2023", "responsible": "县工信局、县发改局", "quote": task.quote})
+    task.refresh_from_db()
+    assert task.deadline_year == 2023 and task.responsible == ["县工信局", "县发改局"]
+    _post(admin, draft, {"type": "project", "id": project.pk, "name": "年产5万吨新材料项目", "group": project.group,
+                         "planned_investment": "12", "completed_investment": "", "quote": project.quote})
+    project.refresh_from_db()
+    assert project.name == "年产5万吨新材料项目" and project.planned_investment == 12
+    logged = {(c.record_type, tuple(sorted(c.after))) for c in draft.corrections.filter(action="correct")}
+    assert logged == {("fact", ("review_state", "value")),  # only what changed, as the office sent it
+                      ("task", ("deadline_year", "responsible", "review_state")),
+                      ("project", ("key", "name", "planned_investment", "review_state"))}
+
+
+def test_correction_quote_must_be_in_text_and_values_valid(world: dict[str, Any], draft: Any) -> None:
+    admin = world["users"]["admin"]
+    fact, project = draft.facts.get(), draft.projects.get()
+    r = client_for(admin).post(reverse("ui:review", args=[draft.pk]), follow=True, data={
+        "action": "correct", "type": "fact", "id": fact.pk, "indicator_text": "工业增加值", "kind": "level",
+        "value": "85", "unit": "亿元", "year": "2020", "quote": "文中没有的句子"})
+    assert "引文不在文档中" in r.content.decode()
+    _post(admin, draft, {"type": "project", "id": project.pk, "name": project.name, "planned_investment": "很多",
+                         "quote": project.quote})
+    _post(admin, draft, {"type": "record", "id": project.pk, "name": "x", "quote": project.quote})
+    fact.refresh_from_db()
+    project.refresh_from_db()
+    assert fact.value == 58 and fact.review_state != "corrected" and project.planned_investment is None
+    assert not draft.corrections.exists()
+
+
+def test_correction_refused_for_other_roles_and_without_csrf(world: dict[str, Any], draft: Any) -> None:
+    us = world["users"]
+    task = draft.plantasks.get()
+    data = {"type": "task", "id": task.pk, "title": "改掉", "quote": task.quote}
+    for role in ("reporter", "leader", "viewer", "other_reporter"):
+        assert _post(us[role], draft, data).status_code == 403, role
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(us["admin"])
+    assert c.post(reverse("ui:review", args=[draft.pk]), {"action": "correct", **data}).status_code == 403
+    task.refresh_from_db()
+    assert task.title == "推进园区扩容"
+
+
+def test_review_fields_are_escaped(world: dict[str, Any], draft: Any) -> None:
+    admin = world["users"]["admin"]
+    project = draft.projects.get()
+    _post(admin, draft, {"type": "project", "id": project.pk, "name": '<script>alert("p")</script>',
+                         "quote": project.quote})
+    body = client_for(admin).get(reverse("ui:review", args=[draft.pk])).content.decode()
+    assert '<script>alert("p")' not in body and "&lt;script&gt;alert(&quot;p&quot;)&lt;/script&gt;" in body
