@@ -220,3 +220,22 @@ def test_no_horizontal_scroll(world: dict[str, Any], live_server: Any, browser: 
         page.goto(base + "/dashboard/")
         shot(page, "phone-dashboard")
     ctx.close()
+
+
+def test_reporter_adds_a_milestone_and_marks_it_done(world: dict[str, Any], live_server: Any, page: Any) -> None:
+    base = live_server.url
+    task = world["t_ind"]
+    login(page, base, "rep_ind")
+    page.goto(f"{base}/ledger/{task.pk}/")
+    page.click("details:has(#add-milestone) > summary")
+    page.fill("#id_milestone_title", "完成设备招标<b>")
+    page.fill("#id_milestone_due", "2000-01-01")
+    page.click("#add-milestone-btn")
+    page.wait_for_selector(".messages .success")
+    row = page.locator("tr.milestone")
+    assert row.count() == 1 and row.get_attribute("data-light") == "red"  # due in the past, not done
+    assert "完成设备招标<b>" in row.inner_text()
+    row.locator("button.milestone-done").click()
+    page.wait_for_selector(".messages .success")
+    assert page.locator("tr.milestone").get_attribute("data-light") == "grey"
+    shot(page, "task-milestones")

@@ -184,6 +184,17 @@ def can_review_update(user: Any, update: Any) -> bool:
     return role_of(user) == ROLE_LEADER and update.unit_id in unit_ids(user)
 
 
+def visible_assignments(user: Any, qs: QuerySet) -> QuerySet:
+    """Target decomposition (目标分解): the office and leadership see every unit's share; a unit's
+    reporters and leaders see their own units' shares; the public none (it is internal work)."""
+    role = role_of(user)
+    if role in (ROLE_ADMIN, ROLE_VIEWER):
+        return qs
+    if role == ROLE_PUBLIC:
+        return qs.none()
+    return qs.filter(unit_id__in=unit_ids(user))
+
+
 def can_supervise(user: Any) -> bool:
     """督办 by the office: assign, return (退办), close (销号), decide extensions."""
     return is_admin(user)

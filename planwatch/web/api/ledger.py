@@ -36,7 +36,6 @@ from planwatch.web.ledger.models import (
     Milestone,
     Notification,
     ProgressUpdate,
-    TargetAssignment,
     task_light,
 )
 from planwatch.web.plans.models import Plan, Target
@@ -451,10 +450,7 @@ def assign_target(request: Any, target_id: int, body: AssignmentIn) -> Status:
     require(can_supervise(user), "只有规划处可以分解目标 only the planning office decomposes targets")
     target = Target.objects.get(pk=target_id)
     unit = _units([body.unit_id])[0]
-    a, created = TargetAssignment.objects.get_or_create(target=target, unit=unit,
-                                                        defaults={"value": body.value, "note": body.note})
-    if not created:
-        raise InvalidInput("该目标已分解到此单位 already assigned to this unit")
+    a = W.assign_target(user, target, unit, body.value, body.note)
     return Status(201, {"id": a.pk, "target_id": target.pk, "unit_id": unit.pk, "value": a.value})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +41,7 @@ from planwatch.web.ledger.models import (
     Milestone,
     Notification,
     ProgressUpdate,
+    TargetAssignment,
 )
 
 TASK_FIELDS = ("title", "description", "type", "lead_unit", "deadline", "internal_note", "number", "plan", "plan_id",
@@ -307,16 +309,55 @@ def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str
 
 @transaction.atomic
 def add_milestone(user: Any, task: LedgerTask, title: str, due: dt.date | None) -> Milestone:
+    """A dated step of a task (节点), set by the office or the lead unit; logged on the task's history."""
     require(can_supervise(user) or can_act_for_lead_unit(user, task), "无权添加节点 may not add milestones")
-    return Milestone.objects.create(task=task, title=title, due=due)
+    if not title.strip():
+        raise InvalidInput("节点名称为空 milestone title is empty")
+    milestone = Milestone.objects.create(task=task, title=title.strip(), due=due)
+    record_action(task, "add_milestone", milestone=milestone.pk, title=milestone.title, due=due)
+    return milestone
 
 
 @transaction.atomic
 def complete_milestone(user: Any, milestone: Milestone, on: dt.date | None = None) -> Milestone:
+    """Mark a milestone done (once); logged on the task's history."""
     require(can_supervise(user) or can_act_for_lead_unit(user, milestone.task), "无权操作 may not complete")
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if locked.done_on is not None:
+        raise WorkflowError("该节点已完成 the milestone is already done")
     milestone.done_on = on or dt.date.today()
     milestone.save()
+    record_action(milestone.task, "complete_milestone", milestone=milestone.pk, title=milestone.title,
+                  done_on=milestone.done_on)
     return milestone
+
+
+# ---- target decomposition (目标分解) ------------------------------------------------------------------
+
+@transaction.atomic
+def assign_target(user: Any, target: Any, unit: Unit, value: float | None = None, note: str = "") -> TargetAssignment:
+    """目标分解: the office gives a plan target, or a unit's share of it (``value``, in the target's own
+    unit and year), to a unit. One assignment per target and unit; the unit is notified."""
+    require(can_supervise(user), "只有规划处可以分解目标 only the planning office decomposes targets")
+    if target.review_state == "rejected":
+        raise InvalidInput("已驳回的目标不能分解 a rejected target cannot be assigned")
+    if not unit.active:
+        raise InvalidInput("单位已停用 the unit is inactive")
+    if value is not None and not math.isfinite(value):
+        raise InvalidInput("分解值无效 the share is not a number")
+    if TargetAssignment.objects.filter(target=target, unit=unit).exists():
+        raise InvalidInput("该目标已分解到此单位 already assigned to this unit")
+    a = TargetAssignment.objects.create(target=target, unit=unit, value=value, note=note.strip())
+    notify(_unit_users({unit.pk}, (ROLE_REPORTER, ROLE_LEADER)), None, "target_assigned",
+           f"新分解目标 target assigned to your unit: {target}")
+    return a
+
+
+@transaction.atomic
+def unassign_target(user: Any, assignment: TargetAssignment) -> None:
+    """Withdraw an assignment made by mistake (the deletion stays in the audit trail)."""
+    require(can_supervise(user), "只有规划处可以撤销分解 only the planning office withdraws assignments")
+    assignment.delete()
 
 
 def send_reminders(today: dt.date | None = None) -> dict[str, int]:

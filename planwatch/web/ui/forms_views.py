@@ -3,6 +3,7 @@ enter an observation; import an Excel/CSV table with a row-level error view."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -123,12 +124,65 @@ class TargetForm(forms.Form):
     binding = forms.BooleanField(required=False)
 
 
+class FactForm(forms.Form):
+    indicator_text = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=[(k, k) for k in KINDS])
+    value = forms.FloatField()
+    value_high = forms.FloatField(required=False)
+    unit = forms.CharField(max_length=40, required=False)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    quote = forms.CharField(max_length=5000)
+
+
+RESPONSIBLE_SEPARATORS = re.compile(r"[、,，;；\n]+")
+
+
+class PlanTaskForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    parent_title = forms.CharField(max_length=300, required=False)
+    deadline_year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    responsible = forms.CharField(max_length=2000, required=False)
+    quote = forms.CharField(max_length=5000)
+
+    def clean_responsible(self) -> list[str]:
+        """Units as a plan lists them (A、B，C) → the stored list."""
+        text = self.cleaned_data.get("responsible") or ""
+        return [u.strip() for u in RESPONSIBLE_SEPARATORS.split(text) if u.strip()]
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(max_length=300)
+    group = forms.CharField(max_length=300, required=False)
+    planned_investment = forms.FloatField(required=False, min_value=0)
+    completed_investment = forms.FloatField(required=False, min_value=0)
+    quote = forms.CharField(max_length=5000)
+
+
 RECORD_MODELS = {"target": Target, "fact": Fact, "task": PlanTask, "project": Project}
+# The correction form of each record type and the fields it may change (a subset of review.EDITABLE).
+CORRECT_FORMS: dict[str, tuple[type[forms.Form], tuple[str, ...]]] = {
+    "target": (TargetForm, (*TARGET_EDIT, "binding")),
+    "fact": (FactForm, ("indicator_text", "kind", "value", "value_high", "unit", "year", "quote")),
+    "task": (PlanTaskForm, ("title", "parent_title", "deadline_year", "responsible", "quote")),
+    "project": (ProjectForm, ("name", "group", "planned_investment", "completed_investment", "quote")),
+}
+
+
+def correction_changes(rec: Any, cleaned: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """Only what differs from the stored record; an empty text box equals an empty stored text."""
+    out = {}
+    for k in fields:
+        new, old = cleaned.get(k), getattr(rec, k)
+        if new == old or (new in ("", None) and old in ("", None)):
+            continue
+        out[k] = new
+    return out
 
 
 @page()
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The extraction preview: correct a target, accept or reject any record, then save (go live)."""
+    """The extraction preview: correct or accept or reject any record (target, fact, task, project), then
+    save (go live). Corrections go through the review service, which logs them."""
     if not can_edit_plans(request.user):
         return forbidden(request, "只有规划处可以审核 only the planning office reviews extractions")
     version = visible_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
@@ -137,12 +191,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action == "correct":
-                rec = visible_or_404(Target.objects.filter(version=version), pk=request.POST.get("id"))
-                form = TargetForm(request.POST)
+                rtype = request.POST.get("type", "target")
+                if rtype not in CORRECT_FORMS:
+                    raise PlanWatchError("未知记录类型 unknown record type")
+                form_class, fields = CORRECT_FORMS[rtype]
+                rec = visible_or_404(RECORD_MODELS[rtype].objects.filter(version=version), pk=request.POST.get("id"))
+                form = form_class(request.POST)
                 if not form.is_valid():
                     raise PlanWatchError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-                changes = {k: v for k, v in form.cleaned_data.items()
-                           if k in (*TARGET_EDIT, "binding") and getattr(rec, k) != v and not (v is None and k == "unit")}
+                changes = correction_changes(rec, form.cleaned_data, fields)
                 if changes:
                     R.correct_record(user, rec, changes, request.POST.get("comment", ""))
                 messages.success(request, "已更正 corrected")

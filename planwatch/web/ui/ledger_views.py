@@ -38,6 +38,7 @@ from planwatch.web.ledger.models import (
     Evidence,
     ExtensionRequest,
     LedgerTask,
+    Milestone,
     ProgressUpdate,
 )
 from planwatch.web.plans.models import Plan
@@ -157,12 +158,68 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for u in updates:
         u.ui_evidence = can_see_evidence(user, u)
         u.ui_can_review = can_review_update(user, u) and u.review == ProgressUpdate.PENDING
+    today = dt.date.today()
+    milestones = list(task.milestones.all())
+    for m in milestones:
+        m.ui_light = milestone_light(m, today)
+    may_milestone = can_supervise(user) or can_act_for_lead_unit(user, task)
     return render(request, "ui/task.html", {
         "task": task, "light": task.light(), "form": form, "updates": updates,
-        "supporting": list(task.supporting_units.all()), "milestones": list(task.milestones.all()),
+        "supporting": list(task.supporting_units.all()), "milestones": milestones,
+        "can_milestone": may_milestone, "milestone_form": MilestoneForm(),
         "extensions": list(task.extension_requests.select_related("requested_by").all()),
         "can_report": can_report_on_task(user, task), "can_lead": can_act_for_lead_unit(user, task),
         "can_supervise": can_supervise(user)})
+
+
+def milestone_light(m: Milestone, today: dt.date) -> str:
+    """The milestone's light, computed like a task's: grey once done, red past due, yellow within the
+    reminder window, green otherwise (also without a due date)."""
+    if m.done_on is not None:
+        return "grey"
+    if m.due is None:
+        return "green"
+    if today > m.due:
+        return "red"
+    return "yellow" if (m.due - today).days <= settings.PLANWATCH_REMIND_DAYS else "green"
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    due = forms.DateField(required=False)
+
+
+@require_POST
+@page()
+def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    """节点: the office or the lead unit adds a dated step to a task (rules in the workflow service)."""
+    task = visible_or_404(visible_tasks(request.user, LedgerTask.objects.all()), pk=pk)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "节点名称必填，日期格式为 YYYY-MM-DD a title is needed; the date must be YYYY-MM-DD")
+        return redirect("ui:task", pk=task.pk)
+    try:
+        W.add_milestone(request.user, task, form.cleaned_data["title"], form.cleaned_data["due"])
+    except PlanWatchError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "节点已添加 milestone added")
+    return redirect("ui:task", pk=task.pk)
+
+
+@require_POST
+@page()
+def complete_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a milestone done today."""
+    visible = visible_tasks(request.user, LedgerTask.objects.all())
+    m = visible_or_404(Milestone.objects.select_related("task").filter(task__in=visible), pk=pk)
+    try:
+        W.complete_milestone(request.user, m)
+    except PlanWatchError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "节点已完成 milestone done")
+    return redirect("ui:task", pk=m.task_id)
 
 
 ACTIONS = {

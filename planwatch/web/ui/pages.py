@@ -13,13 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER
+from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER, Unit
 from planwatch.web.accounts.permissions import (
     can_download_report,
     can_edit_indicator_data,
     can_read_history,
+    can_supervise,
     is_internal,
     role_of,
+    unit_ids,
+    visible_assignments,
     visible_indicators,
     visible_observations,
     visible_plans,
@@ -29,7 +32,15 @@ from planwatch.web.accounts.permissions import (
 )
 from planwatch.web.data.models import Indicator, Observation, ObservationRevision
 from planwatch.web.history.models import AuditEntry
-from planwatch.web.ledger.models import CLOSED, DONE, STATES, ExtensionRequest, LedgerTask, ProgressUpdate
+from planwatch.web.ledger.models import (
+    CLOSED,
+    DONE,
+    STATES,
+    ExtensionRequest,
+    LedgerTask,
+    ProgressUpdate,
+    TargetAssignment,
+)
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 from planwatch.web.ui.assessments import (
     OFF_TRACK,
@@ -103,6 +114,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if role in (ROLE_LEADER, ROLE_REPORTER):
         pending = list(visible_updates(user, ProgressUpdate.objects.filter(review=ProgressUpdate.PENDING))
                        .select_related("task", "unit", "submitted_by").order_by("submitted_at")[:20])
+    my_targets = []
+    if role in (ROLE_LEADER, ROLE_REPORTER):
+        my_targets = list(TargetAssignment.objects.filter(unit_id__in=unit_ids(user),
+                                                          target__version__plan__in=plans,
+                                                          target__version__status="live")
+                          .exclude(target__review_state="rejected")
+                          .select_related("unit", "target__version__plan").order_by("target__version__plan_id",
+                                                                                    "target__start", "id"))
     approved = []
     extensions = []
     finished = []
@@ -115,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/dashboard.html", {
         "rows": rows, "overdue": overdue, "overdue_count": overdue_qs.count(), "off_track": off_track,
         "plan_by_version": plan_by_version, "pending": pending, "approved": approved,
-        "extensions": extensions, "finished": finished, "today": today,
+        "extensions": extensions, "finished": finished, "today": today, "my_targets": my_targets,
         "audit_errors": [(r["plan"], r["audit"]) for r in rows if r["audit"] and r["audit"].errors],
     })
 
@@ -157,6 +176,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     projects = list(Project.objects.filter(version=version).only("id", "version", "name", "group", "start", "end",
                                                                  "review_state", "planned_investment",
                                                                  "completed_investment"))
+    by_target: dict[int, list[TargetAssignment]] = defaultdict(list)
+    for a in visible_assignments(request.user, TargetAssignment.objects.filter(target__version=version)
+                                 .select_related("unit").order_by("unit__name", "id")):
+        by_target[a.target_id].append(a)
+    for v in tviews:
+        v.ui_assignments = by_target.get(v.target.pk, [])
     counts = status_counts(tviews)
     wanted = request.GET.get("status", "")
     if wanted in STATUS_ORDER:
@@ -170,6 +195,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": projects, "findings": findings, "tree": tree, "versions": versions,
         "status_counts": [(s, counts[s]) for s in STATUS_ORDER if counts.get(s)], "wanted": wanted,
         "can_report": can_download_report(request.user, plan),
+        "can_assign": can_supervise(request.user),
+        "units": list(Unit.objects.filter(active=True).only("id", "name").order_by("name")) if can_supervise(
+            request.user) else [],
     })
 
 

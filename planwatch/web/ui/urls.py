@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from planwatch.web.ui import forms_views, ledger_views, pages, portal
+from planwatch.web.ui import decomposition, forms_views, ledger_views, pages, portal
 
 app_name = "ui"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("dashboard/", pages.dashboard, name="dashboard"),
     path("plans/", pages.plans, name="plans"),
     path("plans/<int:pk>/", pages.plan_detail, name="plan"),
+    path("targets/<int:pk>/assign/", decomposition.assign_target, name="assign_target"),
+    path("assignments/<int:pk>/withdraw/", decomposition.unassign_target, name="unassign_target"),
     path("plans/<int:pk>/reader/", pages.plan_reader, name="reader"),
     path("indicators/", pages.indicators, name="indicators"),
     path("indicators/<int:pk>/", pages.indicator_detail, name="indicator"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("ledger/<int:pk>/", ledger_views.task_detail, name="task"),
     path("ledger/<int:pk>/extension/", ledger_views.request_extension, name="request_extension"),
     path("extensions/<int:pk>/decide/", ledger_views.decide_extension, name="decide_extension"),
+    path("ledger/<int:pk>/milestones/", ledger_views.add_milestone, name="add_milestone"),
+    path("milestones/<int:pk>/done/", ledger_views.complete_milestone, name="complete_milestone"),
     path("ledger/<int:pk>/<str:action>/", ledger_views.task_action, name="task_action"),
     path("updates/<int:pk>/review/", ledger_views.review_update, name="review_update"),
     path("approvals/", ledger_views.approvals, name="approvals"),
