@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from planwatch.reports.build import build_report
-from planwatch.reports.docx_writer import build_docx, write_docx
+from planwatch.reports.docx_writer import build_docx, title_lines, write_docx
 from planwatch.reports.layout import INDICATOR_HEADER
 from tests.reports_helpers import AS_OF, sample_inputs, tiny_chart
 
@@ -165,11 +165,15 @@ def test_write_docx_with_real_charts(tmp_path: object) -> None:
     assert reread.inline_shapes[0].width <= Mm(156)
 
 
-def test_a_long_title_breaks_after_the_plan_name() -> None:
+def test_a_long_title_breaks_where_words_stay_whole() -> None:
     inputs = sample_inputs()
     inputs.plan.title = "某市国民经济和社会发展第十一个五年规划纲要"
     content = build_report(inputs, kind="midterm", as_of=AS_OF, issuer="某市发改委")
     title = build_docx(content, chart_renderer=tiny_chart).paragraphs[0]
-    assert title.text == "《某市国民经济和社会发展第十一个五年规划纲要》\n中期评估报告"
+    assert title.text == "《某市国民经济和社会发展\n第十一个五年规划纲要》中期评估报告"
+    assert title_lines("《哈尔滨市“十三五”时期经济体制改革专项规划》中期评估报告") == [
+        "《哈尔滨市“十三五”时期", "经济体制改革专项规划》中期评估报告"]
+    assert title_lines("《某市工业经济发展规划》中期评估报告") == ["《某市工业经济发展规划》中期评估报告"]
+    assert title_lines("《某市国民经济和社会发展规划》中期评估报告") == ["《某市国民经济和社会发展规划》", "中期评估报告"]
     short = make().paragraphs[0]
     assert "\n" not in short.text

@@ -208,3 +208,26 @@ def test_pdf_has_four_distinct_chinese_faces_and_no_english(tmp_path: Path) -> N
     assert all(faces.values()), (faces, names)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert _latin_words(text.replace("\n", "")) == set()  # a table cell may wrap inside a word (G|DP)
+
+
+def test_file_names_and_english_notes_stay_out_of_the_report() -> None:
+    inputs = sample_inputs()
+    inputs.findings = [AuditFinding("share_total", "error",
+                                    "由占比推算 150亿元 ÷ 25% = 600亿元（据 harbin-industry-2006-2010.txt），但同一规划写明1050亿元")]
+    inputs.observations = [replace(o, note="YEAR NOT STATED in source; treat as unverified")
+                           if o.year == 2007 else o for o in inputs.observations]
+    content = build_report(inputs, kind="midterm", as_of=AS_OF, issuer=ISSUER)
+    text = BeautifulSoup(render_html(content, chart_renderer=tiny_chart), "html.parser").get_text()
+    assert "由占比推算 150亿元 ÷ 25% = 600亿元，但同一规划写明1050亿元" in text
+    assert "harbin" not in text and "txt" not in text
+    assert _latin_words(text) == set()
+    assert all("YEAR" not in s.note for s in content.sources)
+
+
+def test_only_indicators_with_actual_values_get_a_chart() -> None:
+    content = content_of()
+    assert [c.indicator for c in content.charts] == ["全市地区生产总值", "服务业增加值占GDP比重"]
+    assert all(len(c.actuals) > 1 for c in content.charts)
+    inputs = sample_inputs()
+    inputs.observations = []  # baselines and targets alone: a chart would show only the plan's path
+    assert build_report(inputs, kind="midterm", as_of=AS_OF, issuer=ISSUER).charts == []

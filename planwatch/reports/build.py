@@ -110,13 +110,32 @@ class ReportInputs:
     unreviewed: Mapping[int, str] = field(default_factory=dict)  # target index -> why it is doubtful
 
 
+# "（据 harbin-industry-2006-2010.txt）": the audit names the document a figure came from; a report
+# about that one plan has no use for its file name.
+_DOC_REFERENCE = re.compile(r"[（(]\s*据\s*[^）)]*?\.(?:txt|md|docx?|pdf|html?)\s*[）)]")
+
+
+def plain_message(message: str) -> str:
+    """An audit message as the report states it: without file names."""
+    return _DOC_REFERENCE.sub("", message).strip()
+
+
 def findings_from_audit(findings: Sequence[Finding]) -> list[AuditFinding]:
     """The audit layer's findings as report inputs (Chinese message, quote of the first record)."""
     return [
-        AuditFinding(f.rule, f.severity.value, f.message_zh, f.records[0].quote if f.records else "",
+        AuditFinding(f.rule, f.severity.value, plain_message(f.message_zh), f.records[0].quote if f.records else "",
                      tuple(r.quote for r in f.records if r.quote))
         for f in findings
     ]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_URL = re.compile(r"https?://\S+")
+
+
+def is_chinese_text(text: str) -> bool:
+    """Text a Chinese report can quote: no English words (URLs and short codes such as GDP aside)."""
+    return len(_LATIN_WORD.findall(_URL.sub("", text))) <= 1
 
 
 def is_binding(target: Target) -> bool:
@@ -156,7 +175,7 @@ def _doubts(target: Target, index: int, inputs: ReportInputs, flagged: Sequence[
         doubts.append(base_note)
     for finding in flagged:
         if target.quote and any(q and (q in target.quote or target.quote in q) for q in finding.quotes or (finding.quote,)):
-            doubts.append(f"规划文本核验发现：{finding.message}")
+            doubts.append(f"规划文本核验发现：{plain_message(finding.message)}")
             break
     doubts.extend(definition)
     if seen and seen[-1].doubt:
@@ -260,18 +279,20 @@ def build_report(
         )
         groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
         for obs in seen:
-            note = "初步数" + ("；" + obs.note if obs.note else "") if obs.preliminary else obs.note
+            own = obs.note if is_chinese_text(obs.note) else ""  # a data-entry remark in English stays out
+            note = "初步数" + ("；" + own if own else "") if obs.preliminary else own
             src = SourceNote(obs.indicator, obs.year, obs.value, obs.unit, obs.source, note)
             if src not in content.sources:  # one figure can measure several targets
                 content.sources.append(src)
         due = row.target_year
-        if base is not None and due is not None and due > base.year and target.kind in CHART_KINDS:
+        if (base is not None and due is not None and due > base.year and target.kind in CHART_KINDS
+                and any(o.year > base.year for o in seen)):  # a chart of the target path alone says nothing
             straight, compound = _paths(base, target.value, due)
             actuals = [(base.year, base.value)] + [(o.year, o.value) for o in seen if o.year > base.year]
             forecast = [actuals[-1], assessment.forecast] if assessment.forecast and len(actuals) > 1 else []
             series = ChartSeries(target.indicator, target.unit, (base.year, base.value), (due, target.value),
                                  straight, compound, actuals, forecast)
-            rank = (0 if row.binding else 2) + (0 if len(actuals) > 1 else 1)
+            rank = 0 if row.binding else 1
             chart_candidates.append((rank, series))
     content.groups = list(groups.values())
     chart_candidates.sort(key=lambda c: c[0])
@@ -279,7 +300,7 @@ def build_report(
 
     _tasks(content, inputs, as_of)
     _projects(content, inputs)
-    content.findings = [FindingRow(f.rule, f.severity, f.message, f.quote) for f in inputs.findings]
+    content.findings = [FindingRow(f.rule, f.severity, plain_message(f.message), f.quote) for f in inputs.findings]
     content.problems = _problems(content)
     content.time_share = _time_share(plan.period, as_of)
     content.overall = _overall(content, content.time_share)
@@ -304,11 +325,11 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
             overdue = status.overdue and state != "done"
         else:
             overdue = state != "done" and deadline is not None and deadline < as_of
-        row = TaskRow(task.title, task.section, owners, deadline,
-                      "overdue" if overdue and reported else state if not overdue else "unreported",
+        shown = ("overdue" if reported else "unreported") if overdue else state
+        row = TaskRow(task.title, task.section, owners, deadline, shown,
                       status.missed_milestone if status is not None else None,
                       status.latest_update if status is not None else "",
-                      status.latest_update_on if status is not None else None)
+                      status.latest_update_on if status is not None else None, overdue=overdue)
         content.task_rows.append(row)
         if overdue:
             content.overdue_tasks.append(row)

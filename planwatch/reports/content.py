@@ -207,6 +207,7 @@ class TaskRow:
     missed_milestone: date | None = None
     latest_update: str = ""
     latest_update_on: date | None = None
+    overdue: bool = False
 
     @property
     def status_label(self) -> str:

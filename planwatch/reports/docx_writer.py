@@ -277,16 +277,33 @@ def _write_table(doc: DocxDocument, block: Table) -> None:
         _paragraph(doc, NOTE_STYLE, note)
 
 
+# Where a title may break with its words whole: after the end of a name, a place, a period, or a
+# word that closes a phrase in plan titles.
+TITLE_BREAK_AFTER = ("》", "”", "」", "）", "市", "省", "县", "区", "年", "期", "发展", "改革", "规划", "纲要")
+
+
+def title_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
+    """A title in lines as GB/T 9704 asks (words whole, lines of similar length): one line if it
+    fits; else after the plan's name (《…》) if that fits a line; else two lines broken after the
+    break character nearest the middle."""
+    if len(title) <= per_line:
+        return [title]
+    head, mark, tail = title.partition("》")
+    if mark and tail and len(head) + 1 <= per_line and len(tail) <= per_line:
+        return [head + mark, tail]
+    cuts = [i for i in range(1, len(title)) if title[:i].endswith(TITLE_BREAK_AFTER)
+            and i <= per_line and len(title) - i <= per_line]
+    cut = min(cuts, key=lambda c: abs(c - len(title) / 2)) if cuts else (len(title) + 1) // 2
+    return [title[:cut], title[cut:]]
+
+
 def _write_title_block(doc: DocxDocument, content: ReportContent) -> None:
-    # A title longer than one line is broken after the plan's name (《…》), not wherever the line
-    # ends: GB/T 9704 asks that a title's lines break where the meaning stays whole.
     title = _paragraph(doc, TITLE_STYLE)
-    head, mark, tail = content.title.partition("》")
-    if mark and tail and len(content.title) > TITLE_CHARS_PER_LINE:
-        title.add_run(head + mark).add_break()
-        title.add_run(tail)
-    else:
-        title.add_run(content.title)
+    lines = title_lines(content.title)
+    for index, line in enumerate(lines):
+        run = title.add_run(line)
+        if index < len(lines) - 1:
+            run.add_break()
     _paragraph(doc, "Normal")  # one blank line between title and 主送机关 (7.3.2)
     if content.recipient:
         recipient = _paragraph(doc, "Normal")

@@ -73,7 +73,7 @@ Block = Heading | Para | Table | Chart
 
 INDICATOR_HEADER = ["序号", "指标", "属性", "单位", "基期值", "目标值", "最新实际值", "进度", "评价"]
 INDICATOR_TEXT_COLUMNS = frozenset({1, 7})
-INDICATOR_WIDTHS = [9.0, 33.0, 12.0, 10.0, 15.0, 16.0, 16.0, 27.0, 18.0]
+INDICATOR_WIDTHS = [8.0, 32.0, 13.0, 11.0, 15.0, 17.0, 16.0, 24.0, 20.0]
 TASK_HEADER = ["序号", "任务", "牵头单位", "完成期限", "状态", "最新进展"]
 PROJECT_HEADER = ["序号", "项目", "类别", "计划投资", "完成投资", "完成比例"]
 PROBLEM_HEADINGS = {"target": "指标进展", "task": "任务推进", "unit": "进展报送", "data": "监测数据"}
@@ -127,14 +127,15 @@ def _indicator_table(content: ReportContent, number: str) -> Table:
     for index, row in enumerate(rows, start=1):
         cells.append(indicator_cells(index, row))
         notes.extend(f"注{index}：{n}" for n in row.notes)
-        notes.extend(f"注{index}：待核实原因——{d}" for d in row.doubts if d not in row.notes)
+        if row.status == "to_verify":
+            notes.extend(f"注{index}：待核实原因——{d}" for d in row.doubts if d not in row.notes)
     return Table(f"{number} 主要目标指标完成情况", INDICATOR_HEADER, cells, INDICATOR_WIDTHS, kind="indicators",
                  notes=[legend_text(), *notes], text_columns=INDICATOR_TEXT_COLUMNS)
 
 
 def _task_status(task: TaskRow) -> Cell:
-    late = task.status in ("overdue", "unreported") and task.deadline is not None
-    return Cell(task.status_label, STATUS_LABELS["not_achieved"][2] if task.status == "overdue" or late else None)
+    return Cell(("✕" if task.overdue else "") + task.status_label,
+                STATUS_LABELS["not_achieved"][2] if task.overdue else None)
 
 
 def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
@@ -147,7 +148,7 @@ def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
           Cell((f"{fmt_date(t.latest_update_on)}：" if t.latest_update_on else "") + t.latest_update
                if t.latest_update else "—")]
          for i, t in enumerate(tasks, start=1)],
-        [9.0, 46.0, 26.0, 22.0, 17.0, 36.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
+        [8.0, 44.0, 26.0, 26.0, 20.0, 32.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
 
 
 def _project_table(content: ReportContent, number: str) -> Table:
@@ -160,7 +161,7 @@ def _project_table(content: ReportContent, number: str) -> Table:
           Cell(money(p.completed_investment, p.unit)),
           Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "暂无数据")]
          for i, p in enumerate(content.projects, start=1)],
-        [9.0, 55.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
+        [8.0, 56.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
 
 
 def _task_sentences(content: ReportContent) -> list[str]:
@@ -243,8 +244,11 @@ def _problem_blocks(content: ReportContent) -> list[Block]:
         return _narrative(content, "problems", [])
     blocks: list[Block] = []
     if content.problems:
-        for index, problem in enumerate(content.problems, start=1):
-            blocks.append(Para(f"（{cn_number(index)}）{PROBLEM_HEADINGS[problem.kind]}方面。{problem.text}"))
+        by_kind: dict[str, list[str]] = {}
+        for problem in content.problems:
+            by_kind.setdefault(problem.kind, []).append(problem.text)
+        for index, (kind, texts) in enumerate(by_kind.items(), start=1):
+            blocks.append(Para(f"（{cn_number(index)}）{PROBLEM_HEADINGS[kind]}方面。{''.join(texts)}"))
     else:
         blocks.append(Para("根据现有监测数据，未发现进展滞后的指标、逾期任务或数据缺失。"))
     blocks.append(Para(TO_BE_WRITTEN, "placeholder"))  # the causes: only the office can write them
