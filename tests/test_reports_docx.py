@@ -128,7 +128,7 @@ def test_indicator_table_rows_equal_targets_and_numbers_equal_inputs(doc: DocxDo
         assert cells[2] == ("约束性" if "约束性" in tgt.quote else "预期性")
         assert cells[5].replace("≥", "").replace("年均", "").split("\n")[0] == f"{tgt.value:g}"
     gdp = [c.text for c in body_rows[1].cells]
-    assert gdp[4] == "100\n（2005年）" and gdp[6] == "170\n（2008年）" and gdp[8] == "▲快于预期"
+    assert gdp[4] == "100\n2005年" and gdp[6] == "170\n2008年" and gdp[8] == "▲快于预期"
 
 
 def test_table_header_rows_repeat(doc: DocxDocument) -> None:
@@ -143,9 +143,9 @@ def test_report_changes_with_an_observation() -> None:
     def gdp_cell(d: DocxDocument) -> str:
         return _indicator_tables(d)[0].rows[2].cells[6].text  # type: ignore[attr-defined]
 
-    assert gdp_cell(make(170.0)) == "170\n（2008年）"
+    assert gdp_cell(make(170.0)) == "170\n2008年"
     changed = make(171.5)
-    assert gdp_cell(changed) == "171.5\n（2008年）"
+    assert gdp_cell(changed) == "171.5\n2008年"
     body = "\n".join(p.text for p in changed.paragraphs)
     assert "171.5" in body  # the source appendix lists the new figure too
 

@@ -50,7 +50,7 @@ def test_tables_and_headings_match_content() -> None:
     rows = [tr for t in indicator_tables for tr in t.find("tbody").find_all("tr")]
     assert len(rows) == len(sample_inputs().plan.targets)
     gdp = [td.get_text("\n") for td in rows[1].find_all("td")]  # after the one 约束性 row
-    assert gdp[6] == "170\n（2008年）"
+    assert gdp[6] == "170\n2008年"
     assert rows[1].find("td", class_="status").text == "▲快于预期"
 
 

@@ -73,7 +73,7 @@ Block = Heading | Para | Table | Chart
 
 INDICATOR_HEADER = ["序号", "指标", "属性", "单位", "基期值", "目标值", "最新实际值", "进度", "评价"]
 INDICATOR_TEXT_COLUMNS = frozenset({1, 7})
-INDICATOR_WIDTHS = [8.0, 32.0, 13.0, 11.0, 15.0, 17.0, 16.0, 24.0, 20.0]
+INDICATOR_WIDTHS = [8.0, 31.0, 13.0, 10.0, 15.0, 18.0, 17.0, 24.0, 20.0]
 TASK_HEADER = ["序号", "任务", "牵头单位", "完成期限", "状态", "最新进展"]
 PROJECT_HEADER = ["序号", "项目", "类别", "计划投资", "完成投资", "完成比例"]
 PROBLEM_HEADINGS = {"target": "指标进展", "task": "任务推进", "unit": "进展报送", "data": "监测数据"}
@@ -83,12 +83,12 @@ SEVERITY_WORDS = {"error": "错误", "warning": "疑点", "info": "提示"}
 def _year(value: float | None, year: int | None) -> str:
     if value is None:
         return "—"
-    return f"{fmt_number(value)}\n（{year}年）" if year else fmt_number(value)
+    return f"{fmt_number(value)}\n{year}年" if year else fmt_number(value)
 
 
 def indicator_cells(number: int, row: IndicatorRow) -> list[Cell]:
     """One table row of an indicator, in INDICATOR_HEADER order."""
-    target = row.target_text + (f"\n（{row.target_year}年）" if row.target_year else "")
+    target = row.target_text + (f"\n{row.target_year}年" if row.target_year else "")
     if row.kind == "growth":
         target = "年均" + target
     return [
@@ -148,7 +148,7 @@ def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
           Cell((f"{fmt_date(t.latest_update_on)}：" if t.latest_update_on else "") + t.latest_update
                if t.latest_update else "—")]
          for i, t in enumerate(tasks, start=1)],
-        [8.0, 44.0, 26.0, 26.0, 20.0, 32.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
+        [10.0, 36.0, 26.0, 31.0, 22.0, 31.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
 
 
 def _project_table(content: ReportContent, number: str) -> Table:
@@ -161,7 +161,7 @@ def _project_table(content: ReportContent, number: str) -> Table:
           Cell(money(p.completed_investment, p.unit)),
           Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "暂无数据")]
          for i, p in enumerate(content.projects, start=1)],
-        [8.0, 56.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
+        [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
 
 
 def _task_sentences(content: ReportContent) -> list[str]:

@@ -94,8 +94,8 @@ def test_docx_rows_are_the_live_targets_and_numbers_equal_the_database(stored: d
         cells = by_name[(t.indicator_text, t.kind == "growth")]
         assert cells[5].replace("年均", "").lstrip("≥≤<>").split("\n")[0] == f"{t.value:g}"
     gva = by_name[(GVA, False)]
-    assert gva[4] == "669\n（2005年）"  # the baseline stored on the target
-    assert gva[6] == "1322\n（2009年）"  # the latest observation up to the report date, not 2012's
+    assert gva[4] == "669\n2005年"  # the baseline stored on the target
+    assert gva[6] == "1322\n2009年"  # the latest observation up to the report date, not 2012's
 
 
 def test_a_new_revision_changes_the_report_and_the_old_one_is_kept(stored: dict[str, Any], tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_a_new_revision_changes_the_report_and_the_old_one_is_kept(stored: dict[
     _observe(admin, 2009, 1351.7, reason="统计局年报修订 revised by the statistical bureau")
     doc = _docx(stored["plan"], tmp_path, "b.docx")
     after = {r[1]: r for r in _indicator_rows(doc) if not r[5].startswith("年均")}
-    assert before[GVA][6] == "1322\n（2009年）" and after[GVA][6] == "1351.7\n（2009年）"
+    assert before[GVA][6] == "1322\n2009年" and after[GVA][6] == "1351.7\n2009年"
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "1351.7" in body and "1322" not in body  # the sources chapter follows the revision too
     obs = Indicator.objects.get(targets__indicator_text=GVA, targets__kind="level").observations.get(year=2009)
