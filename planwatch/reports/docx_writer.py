@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from xml.sax.saxutils import escape as xml_escape
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
