@@ -38,7 +38,6 @@ class Observation:
     quote: str = ""
     note: str = ""
     preliminary: bool = False  # a preliminary (初步) figure, not yet the final statistic
-    doubt: str = ""  # why this figure is doubtful (e.g. not yet reviewed); '' when it is not
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,7 @@ def group_title(target: Target) -> str:
 
 
 def _doubts(target: Target, index: int, inputs: ReportInputs, flagged: Sequence[AuditFinding],
-            base_note: str | None, definition: Sequence[str], seen: Sequence[Observation]) -> list[str]:
+            base_note: str | None, definition: Sequence[str]) -> list[str]:
     """Why a target's baseline or observation cannot be trusted yet (empty: no doubt)."""
     doubts: list[str] = []
     if index in inputs.unreviewed:
@@ -178,8 +178,6 @@ def _doubts(target: Target, index: int, inputs: ReportInputs, flagged: Sequence[
             doubts.append(f"规划文本核验发现：{plain_message(finding.message)}")
             break
     doubts.extend(definition)
-    if seen and seen[-1].doubt:
-        doubts.append(f"{seen[-1].year}年实际值{seen[-1].doubt}")
     return doubts
 
 
@@ -249,7 +247,7 @@ def build_report(
         base, base_note, contradicted = _baseline(target, plan)
         bound = inputs.binding.get(index, False) or binding(target)
         seen = available(matched.observations, as_of)
-        doubts = _doubts(target, index, inputs, flagged, base_note if contradicted else None, matched.doubts, seen)
+        doubts = _doubts(target, index, inputs, flagged, base_note if contradicted else None, matched.doubts)
         assessment: RowAssessment = report_verdict(assessor, target, base, matched.observations, as_of, plan.period,
                                                    bound, doubts)
         notes = list(matched.notes) if seen else []
@@ -390,8 +388,9 @@ def _problems(content: ReportContent) -> list[Problem]:
     missing = [r for r in content.rows if r.status == "no_data"]
     if missing:
         share = f"占全部{len(content.rows)}项指标的{len(missing) * 100 // len(content.rows)}%"
-        named = "、".join(f"“{r.indicator}”" for r in missing[:MAX_PROBLEMS_PER_KIND])
-        more = "等" if len(missing) > MAX_PROBLEMS_PER_KIND else ""
+        names = list(dict.fromkeys(r.indicator for r in missing))  # a level and a growth target share a name
+        named = "、".join(f"“{n}”" for n in names[:MAX_PROBLEMS_PER_KIND])
+        more = "等" if len(names) > MAX_PROBLEMS_PER_KIND else ""
         problems.append(Problem("data", f"监测数据缺失：{len(missing)}项指标（{share}）尚无报告期内的实际值，"
                                         f"包括{named}{more}，无法判断其进展。"))
     doubtful = [r for r in content.rows if r.status == "to_verify"]

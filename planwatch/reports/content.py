@@ -47,7 +47,7 @@ STATUS_LABELS: dict[str, tuple[str, str, str, str]] = {
     "not_achieved": ("未实现", "not achieved", "#c62828", "✕"),
     "to_verify": ("待核实", "to be verified", "#6a1b9a", "？"),
     "no_data": ("暂无数据", "no data", "#757575", "○"),
-    "unassessed": ("无法测算", "not assessable", "#5d4037", "—"),
+    "unassessed": ("无法测算", "not assessable", "#5d4037", "◇"),
 }
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_LABELS)
 GOOD_STATUSES: frozenset[str] = frozenset({"achieved", "ahead", "on_track", "slightly_behind"})

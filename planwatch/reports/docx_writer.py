@@ -99,8 +99,8 @@ def _paragraph_style(doc: DocxDocument, name: str, font: str, size: Pt, *, bold:
 
 def _setup_styles(doc: DocxDocument) -> None:
     _paragraph_style(doc, "Normal", BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=Pt(32))
-    _paragraph_style(doc, TITLE_STYLE, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36),
-                     first_indent=Pt(0), base="Normal")
+    title = _paragraph_style(doc, TITLE_STYLE, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
+                             line=Pt(36), first_indent=Pt(0), base="Normal")
     for level, font, bold in ((1, H1_FONT, False), (2, H2_FONT, False), (3, BODY_FONT, True)):
         style = _paragraph_style(doc, f"Heading {level}", font, BODY_SIZE, bold=bold,
                                  align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=Pt(32), base="Normal")
@@ -113,7 +113,7 @@ def _setup_styles(doc: DocxDocument) -> None:
         _paragraph_style(doc, NOTE_STYLE, BODY_FONT, Pt(12), align=WD_ALIGN_PARAGRAPH.LEFT, first_indent=Pt(24),
                          line=Pt(20), base="Normal"),
     ]
-    for style in small:  # tables and notes keep their own small line, not the body's grid line
+    for style in (title, *small):  # these keep their own line height, not the body's grid line
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
         style.element.get_or_add_pPr().append(snap)

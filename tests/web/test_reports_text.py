@@ -72,3 +72,24 @@ def test_bad_dates_are_a_400_and_nothing_is_saved(stored: dict[str, Any]) -> Non
     assert c.post(_editor(stored["plan"]), {**FORM, "as_of": "2008-13-01"}).status_code == 400
     assert c.get(f"/plans/{stored['plan'].pk}/report/text/?kind=annual").status_code == 400
     assert not ReportDraft.objects.exists()
+
+
+def test_an_unreviewed_target_is_to_verify_not_judged(stored: dict[str, Any]) -> None:  # noqa: F811
+    import datetime as dt
+
+    from planwatch.web.plans.models import Target
+    from planwatch.web.reports.service import build_content
+    from tests.web.test_reports_db import GVA, _observe
+
+    admin = stored["users"]["admin"]
+    _observe(admin, 2008, 1180.5)
+    _observe(admin, 2009, 1322.0)
+    as_of = dt.date(2010, 1, 1)
+    judged = next(r for r in build_content(stored["plan"], "midterm", as_of).rows
+                  if r.indicator == GVA and r.kind == "level")
+    assert judged.status not in ("to_verify", "no_data", "unassessed")
+    Target.objects.filter(version=stored["version"], indicator_text=GVA, kind="level").update(review_state="pending")
+    content = build_content(stored["plan"], "midterm", as_of)
+    row = next(r for r in content.rows if r.indicator == GVA and r.kind == "level")
+    assert row.status == "to_verify" and row.doubts == ["该目标记录尚未经规划处审核"]
+    assert "待核实1项" in content.summary
