@@ -238,19 +238,33 @@ def report_blocks(content: ReportContent) -> list[Block]:
     return blocks
 
 
+def _problem_paragraphs(content: ReportContent) -> list[str]:
+    if not content.problems:
+        return ["根据现有监测数据，未发现进展滞后的指标、逾期任务或数据缺失。"]
+    by_kind: dict[str, list[str]] = {}
+    for problem in content.problems:
+        by_kind.setdefault(problem.kind, []).append(problem.text)
+    return [f"（{cn_number(index)}）{PROBLEM_HEADINGS[kind]}方面。{''.join(texts)}"
+            for index, (kind, texts) in enumerate(by_kind.items(), start=1)]
+
+
+def computed_sections(content: ReportContent) -> dict[str, list[str]]:
+    """The computed paragraphs of each narrative section: what the report shows where the office has
+    written nothing, and what the editor offers as a start ('measures' has none)."""
+    return {
+        "overall": list(content.overall_sentences),
+        "indicators": _indicator_sentences(content),
+        "tasks": _task_sentences(content),
+        "projects": _project_sentences(content),
+        "problems": _problem_paragraphs(content),
+        "measures": [],
+    }
+
+
 def _problem_blocks(content: ReportContent) -> list[Block]:
-    written = content.written("problems")
-    if written:
+    if content.written("problems"):
         return _narrative(content, "problems", [])
-    blocks: list[Block] = []
-    if content.problems:
-        by_kind: dict[str, list[str]] = {}
-        for problem in content.problems:
-            by_kind.setdefault(problem.kind, []).append(problem.text)
-        for index, (kind, texts) in enumerate(by_kind.items(), start=1):
-            blocks.append(Para(f"（{cn_number(index)}）{PROBLEM_HEADINGS[kind]}方面。{''.join(texts)}"))
-    else:
-        blocks.append(Para("根据现有监测数据，未发现进展滞后的指标、逾期任务或数据缺失。"))
+    blocks: list[Block] = [Para(text) for text in _problem_paragraphs(content)]
     blocks.append(Para(TO_BE_WRITTEN, "placeholder"))  # the causes: only the office can write them
     return blocks
 

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from planwatch.errors import PlanWatchError
-from planwatch.reports.content import NARRATIVE_SECTIONS, ReportContent
+from planwatch.reports.content import NARRATIVE_SECTIONS
+from planwatch.reports.layout import computed_sections
 from planwatch.web.accounts.permissions import is_admin, visible_plans
 from planwatch.web.plans.models import Plan
 from planwatch.web.reports.models import ReportDraft
@@ -22,15 +23,6 @@ from planwatch.web.reports.options import parse_as_of, parse_kind
 from planwatch.web.reports.service import build_content, latest_draft
 
 MAX_SECTION_CHARS = 20000
-
-
-def computed_text(content: ReportContent, section: str) -> str:
-    """The text the report would show for ``section`` if the office wrote nothing (the start offered)."""
-    if section == "overall":
-        return "\n".join(content.overall_sentences)
-    if section == "problems":
-        return "\n".join(p.text for p in content.problems)
-    return ""
 
 
 def _text(status: int, message: str) -> HttpResponse:
@@ -74,7 +66,8 @@ def report_text(request: HttpRequest, pk: int) -> HttpResponse:
         return _text(409, "该规划尚无生效版本")
     content = build_content(plan, kind, as_of)
     saved = draft.narrative() if draft else {}
-    sections = [{"key": key, "title": title, "text": saved.get(key) or computed_text(content, key),
+    computed = computed_sections(content)
+    sections = [{"key": key, "title": title, "text": saved.get(key) or "\n".join(computed[key]),
                  "written": bool(saved.get(key))} for key, title in NARRATIVE_SECTIONS.items()]
     history = ReportDraft.objects.filter(plan=plan, kind=kind).select_related("author").order_by("-number")[:50]
     return render(request, "reports/text.html", {
