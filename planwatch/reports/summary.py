@@ -57,9 +57,7 @@ def overall_sentences(content: ReportContent) -> list[str]:
         out.append(text)
         key = _key_rows(rows)
         if key:
-            named = "；".join(
-                f"“{r.indicator}”{r.latest_year}年为{fmt_number(r.latest_value)}{r.unit}"
-                f"（目标{r.target_text}{r.unit}），{r.status_label}" for r in key)
+            named = "；".join(_key_figure(r) for r in key)
             out.append(f"从主要指标看：{named}。")
     else:
         out.append("规划未设置可监测的量化指标。")
@@ -75,9 +73,17 @@ def overall_sentences(content: ReportContent) -> list[str]:
         known = len(content.projects) - content.projects_without_data
         text = f"规划列出重大项目{len(content.projects)}个"
         if known:
-            text += f"，报送进展的{known}个中已开工{started}个、已完成投资{completed}个"
+            text += f"，报送进展的{known}个中已开工{started}个" + (f"、投资已全部完成{completed}个" if completed else "")
         if content.projects_without_data:
             text += f"，{content.projects_without_data}个尚无进展数据"
         out.append(text + "。")
     return out
 
+
+
+def _key_figure(row: IndicatorRow) -> str:
+    """'“地区生产总值”2008年为170亿元（目标200亿元），快于预期'; a growth target by its average rate."""
+    if row.kind == "growth":
+        return f"“{row.indicator}”{row.progress_measure.replace('/目标', '，目标')}，{row.status_label}"
+    return (f"“{row.indicator}”{row.latest_year}年为{fmt_number(row.latest_value)}{row.unit}"
+            f"（目标{row.target_text}{row.unit}），{row.status_label}")
