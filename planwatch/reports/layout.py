@@ -8,6 +8,7 @@ carry the same headings, tables and numbers. Heading numbers follow official-doc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from planwatch.reports.content import (
     NARRATIVE_SECTIONS,
@@ -138,11 +139,16 @@ def _task_status(task: TaskRow) -> Cell:
                 STATUS_LABELS["not_achieved"][2] if task.overdue else None)
 
 
+def deadline_text(day: date) -> str:
+    """A deadline as plans write it: 2010年底 for the year's last day, else the full date."""
+    return f"{day.year}年底" if (day.month, day.day) == (12, 31) else fmt_date(day)
+
+
 def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
     return Table(
         f"{number} {caption}", TASK_HEADER,
         [[Cell(str(i)), Cell(t.title), Cell("、".join(t.owners) or "未明确"),
-          Cell((fmt_date(t.deadline) if t.deadline else "—")
+          Cell((deadline_text(t.deadline) if t.deadline else "—")
                + (f"\n（节点{fmt_date(t.missed_milestone)}逾期）" if t.missed_milestone else "")),
           _task_status(t),
           Cell((f"{fmt_date(t.latest_update_on)}：" if t.latest_update_on else "") + t.latest_update
