@@ -231,3 +231,9 @@ def test_only_indicators_with_actual_values_get_a_chart() -> None:
     inputs = sample_inputs()
     inputs.observations = []  # baselines and targets alone: a chart would show only the plan's path
     assert build_report(inputs, kind="midterm", as_of=AS_OF, issuer=ISSUER).charts == []
+
+
+def test_the_signature_keeps_with_the_end_of_the_body(doc: DocxDocument) -> None:
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index(ISSUER)
+    assert all(p.paragraph_format.keep_with_next for p in doc.paragraphs[at - 3:at + 1])

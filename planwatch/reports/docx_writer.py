@@ -338,13 +338,19 @@ def signature_indents(issuer: str, issued: str) -> tuple[float, float]:
 
 
 def _write_signature(doc: DocxDocument, content: ReportContent) -> None:
-    _paragraph(doc, "Normal")  # 正文下空一行
+    # The signature never stands alone on a page (GB/T 9704 7.3.5.4): the body's last two
+    # paragraphs move with it.
+    for last in list(doc.element.body.iterchildren(qn("w:p")))[-2:]:
+        Paragraph(last, doc._body).paragraph_format.keep_with_next = True
+    blank = _paragraph(doc, "Normal")  # 正文下空一行
+    blank.paragraph_format.keep_with_next = True
     issuer_indent, date_indent = signature_indents(content.issuer, content.issued_text)
     for text, indent in ((content.issuer, issuer_indent), (content.issued_text, date_indent)):
         p = _paragraph(doc, "Normal")
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.first_line_indent = Pt(0)
         p.paragraph_format.right_indent = Pt(BODY_SIZE.pt * indent)
+        p.paragraph_format.keep_with_next = text == content.issuer
         _add_run(p, text, BODY_FONT)
 
 
