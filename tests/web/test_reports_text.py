@@ -93,3 +93,10 @@ def test_an_unreviewed_target_is_to_verify_not_judged(stored: dict[str, Any]) ->
     row = next(r for r in content.rows if r.indicator == GVA and r.kind == "level")
     assert row.status == "to_verify" and row.doubts == ["该目标记录尚未经规划处审核"]
     assert "待核实1项" in content.summary
+
+
+def test_the_plan_page_links_the_editor_for_the_office_only(stored: dict[str, Any]) -> None:  # noqa: F811
+    url = f"/plans/{stored['plan'].pk}/"
+    assert 'id="report-text-link"' in _client(stored["users"]["admin"]).get(url).content.decode()
+    page = _client(stored["users"]["reporter"]).get(url)
+    assert page.status_code == 200 and 'id="report-text-link"' not in page.content.decode()
