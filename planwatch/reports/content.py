@@ -85,7 +85,6 @@ TASK_STATUS_LABELS: dict[str, str] = {
 }
 
 TO_BE_WRITTEN = "【待补充】"  # marks a section the planning office has not written yet
-ANALYSIS_PLACEHOLDER = TO_BE_WRITTEN
 COMPARATOR_SIGNS: dict[str, str] = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "range": ""}
 
 
