@@ -260,6 +260,7 @@ def _rule_form_page(request: HttpRequest, target: Target, rule: CountRule | None
 
 @page()
 def rule_new(request: HttpRequest, target_id: int) -> HttpResponse:
+    require(can_manage_registers(request.user), "只有规划处可以定义计数规则")
     target = visible_or_404(visible_records(request.user, Target.objects.select_related("version__plan")),
                             pk=target_id)
     existing = CountRule.objects.filter(target=target).first()
