@@ -133,7 +133,7 @@ class Rollup:
                 "in_production": self.in_production, "completed": self.completed,
                 "planned_investment": round(self.planned_investment, 6),
                 "completed_investment": round(self.completed_investment, 6),
-                "investment_share": self.investment_share, "by_year": dict(sorted(self.by_year.items())),
+                "investment_share": self.investment_share, "by_year": {y: round(v, 6) for y, v in sorted(self.by_year.items())},
                 "by_group": self.by_group}
 
 
