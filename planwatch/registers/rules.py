@@ -101,20 +101,44 @@ def held_by_year(spans: Iterable[tuple[int, int | None, int | None]], years: ran
     """
     out: dict[int, set[int]] = {y: set() for y in years}
     lo, hi = years.start, years.stop
+    groups: dict[tuple[int, int], list[int]] = {}
     for ident, start, end in spans:
         first = lo if start is None else max(start, lo)
         last = hi if end is None else min(end, hi)
+        if first < last:
+            groups.setdefault((first, last), []).append(ident)
+    for (first, last), ids in groups.items():  # few distinct year ranges: set updates run in C
         for y in range(first, last):
+            out[y].update(ids)
+    return out
+
+
+def constant(ids: Iterable[int], years: range) -> dict[int, set[int]]:
+    """A condition that does not depend on the year (ownership, region, size …)."""
+    fixed = set(ids)
+    return {y: fixed for y in years}
+
+
+def removed_from(spans: Iterable[tuple[int, int]], years: range) -> dict[int, set[int]]:
+    """(id, first year it no longer counts) → {year: ids to drop} (closed enterprises)."""
+    out: dict[int, set[int]] = {y: set() for y in years}
+    for ident, year in spans:
+        for y in range(max(year, years.start), years.stop):
             out[y].add(ident)
     return out
 
 
-def qualifying(years: range, parts: list[Mapping[int, set[int]]]) -> dict[int, set[int]]:
-    """Per year, the ids present in every part (each part: {year: ids} of one condition)."""
+def qualifying(years: range, parts: list[Mapping[int, set[int]]],
+               minus: Mapping[int, set[int]] | None = None) -> dict[int, set[int]]:
+    """Per year, the ids present in every part (each part: {year: ids} of one condition), less
+    those in ``minus`` of that year."""
     out: dict[int, set[int]] = {}
     for y in years:
         sets = sorted((p.get(y, set()) for p in parts), key=len)
-        out[y] = set(sets[0]).intersection(*sets[1:]) if sets else set()
+        got = set(sets[0]).intersection(*sets[1:]) if sets else set()
+        if minus:
+            got -= minus.get(y, set())
+        out[y] = got
     return out
 
 
