@@ -98,7 +98,7 @@ def enterprise_members(rule: Rule, years: range) -> dict[int, set[int]]:
     tier_spans = {tier: (EnterpriseTier.objects.filter(tier=tier, start__lt=dt.date(need.stop, 1, 1))
                          .filter(Q(end__isnull=True) | Q(end__gt=dt.date(need.start, 12, 31))).order_by())
                   for tier in rule.tiers}
-    for tier, spans in tier_spans.items():
+    for spans in tier_spans.values():
         rows = spans.values_list("enterprise_id", "start", "end")
         parts.append(held_by_year(((i, _year(s), _year(e)) for i, s, e in _rows(rows)), need))
     if rule.revenue_min is not None:
