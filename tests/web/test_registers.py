@@ -242,3 +242,20 @@ def test_project_permissions(org: dict[str, Any]) -> None:
     other.save()
     with pytest.raises(WorkflowError):
         report_investment(us["reporter"], other, 2007, 1.0)
+
+
+def test_cli_import(org: dict[str, Any], tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    good = tmp_path / "e.csv"
+    good.write_text(f"企业名称,统一社会信用代码,所有制,营业收入2007\n示例（示例数据）,{code(5)},民营,300000\n",
+                    encoding="utf-8")
+    r = CliRunner().invoke(app, ["import-enterprises", str(good)])
+    assert r.exit_code == 0, r.output
+    assert Enterprise.objects.count() == 1
+    bad = tmp_path / "b.csv"
+    bad.write_text("企业名称,统一社会信用代码,所有制\n坏,123,民营\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["import-enterprises", str(bad)])
+    assert isinstance(r.exception, ImportRejected) and Enterprise.objects.count() == 1
