@@ -259,3 +259,25 @@ def test_cli_import(org: dict[str, Any], tmp_path: Any) -> None:
     bad.write_text("企业名称,统一社会信用代码,所有制\n坏,123,民营\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["import-enterprises", str(bad)])
     assert isinstance(r.exception, ImportRejected) and Enterprise.objects.count() == 1
+
+
+def test_project_rule_follows_approvals(org: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
+    import datetime as dt
+
+    us = org["users"]
+    plan, p = _projects(org)
+    target = _target(plan, "规划工业项目固定资产投资")
+    rule = CountRule.objects.create(target=target, register="project", project_plan=plan,
+                                    measure="completed_investment", first_year=2006)
+    W.accept_task(us["reporter"], p.task)
+    inv = report_investment(us["reporter"], p, 2007, 4.0)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        W.review_update(us["leader"], inv.update, True)
+    assert callbacks
+    assert Observation.objects.get(indicator=target.indicator, year=2007).value == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        W.complete_milestone(us["reporter"], p.task.milestones.get(title="开工"), dt.date(2008, 1, 2))
+        record_investment(us["admin"], p, 2008, 1.0)
+    assert Observation.objects.get(indicator=target.indicator, year=2008).value == 5
+    rule.refresh_from_db()
+    assert rule.computed_at is not None

@@ -130,3 +130,24 @@ def test_public_sees_published_counts_only(world: dict[str, Any]) -> None:
     for url in ("/registers/", "/registers/enterprises/", f"/registers/rules/{hidden.pk}/2007/",
                 f"/registers/projects/{world['mine'].pk}/"):
         assert anon.get(url).status_code == 302  # to the login page
+
+
+@pytest.mark.parametrize("role", ["admin", "viewer", "reporter", "leader"])
+def test_every_page_renders(world: dict[str, Any], role: str) -> None:
+    rule = CountRule.objects.create(target=world["target"], revenue_min=200_000, first_year=2006)
+    plan, mine = world["plan"], world["mine"]
+    c = client(world["users"][role])
+    urls = ["/registers/", f"/registers/plans/{plan.pk}/projects/", f"/registers/plans/{plan.pk}/projects/?q=技术",
+            f"/registers/projects/{mine.pk}/", f"/registers/rules/{rule.pk}/", f"/plans/{plan.pk}/", "/dashboard/",
+            f"/history/registers.projectrecord/{mine.pk}/"]
+    if role in ("admin", "viewer"):
+        urls += ["/registers/enterprises/", "/registers/enterprises/?ownership=nonpublic&tier=high_tech&q=公司",
+                 f"/registers/enterprises/{world['firms']['乙'].pk}/", f"/registers/rules/{rule.pk}/2007/",
+                 f"/history/registers.enterprise/{world['firms']['乙'].pk}/"]
+    if role == "admin":
+        urls += ["/registers/enterprises/import/", f"/registers/rules/{rule.pk}/edit/"]
+    for url in urls:
+        r = c.get(url)
+        assert r.status_code == 200, (url, r.status_code)
+    assert c.get(f"/history/registers.enterprise/{world['firms']['乙'].pk}/").status_code == (
+        200 if role in ("admin", "viewer") else 404)
