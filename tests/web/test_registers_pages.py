@@ -124,6 +124,9 @@ def test_public_sees_published_counts_only(world: dict[str, Any]) -> None:
     assert "销售收入20亿元以上" not in anon.get("/portal/registers/").content.decode()
     hidden.published = True
     hidden.save()
+    from planwatch.web.registers.counting import feed
+
+    feed(world["users"]["admin"], hidden)
     page = anon.get("/portal/registers/").content.decode()
     assert "销售收入20亿元以上的大型企业集团" in page and "2007：2" in page
     assert "甲集团" not in page
@@ -151,3 +154,12 @@ def test_every_page_renders(world: dict[str, Any], role: str) -> None:
         assert r.status_code == 200, (url, r.status_code)
     assert c.get(f"/history/registers.enterprise/{world['firms']['乙'].pk}/").status_code == (
         200 if role in ("admin", "viewer") else 404)
+
+
+def test_overview_makes_project_records(org: dict[str, Any]) -> None:
+    plan = live_plan(org["users"]["admin"])
+    page = client(org["users"]["admin"]).get("/registers/").content.decode()
+    assert f'<option value="{plan.pk}">' in page
+    r = client(org["users"]["admin"]).post("/registers/projects/sync/", {"plan": plan.pk})
+    assert r.status_code == 302 and ProjectRecord.objects.filter(plan=plan).count() == 281
+    assert client(org["users"]["viewer"]).post("/registers/projects/sync/", {"plan": plan.pk}).status_code == 403

@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from planwatch.web.accounts.permissions import (
     can_read_enterprises,
+    is_internal,
     require,
     visible_count_rules,
     visible_plans,
@@ -77,36 +78,39 @@ def _rules(request: Any) -> Any:
     return visible_count_rules(user_of(request), CountRule.objects.select_related("target__version__plan"))
 
 
-def _rule_out(rule: CountRule, with_ids: bool = False) -> dict[str, Any]:
-    s = counting.series(rule)
-    years = [{"year": y, "value": v, "count": len(ids), **({"ids": ids} if with_ids else {})}
-             for y, (v, ids) in s.items()]
+def _rule_head(rule: CountRule) -> dict[str, Any]:
     t = rule.target
     return {"id": rule.pk, "target_id": t.pk, "indicator_id": t.indicator_id, "indicator": t.indicator_text,
             "target_value": t.value, "unit": t.unit, "target_year": t.target_year, "register": rule.register,
-            "rule": counting.describe(rule), "published": rule.published, "years": years}
+            "rule": counting.describe(rule), "published": rule.published}
 
 
 @router.get("/rules", response=list[dict[str, Any]])
 def list_rules(request: Any) -> list[dict[str, Any]]:
-    """Every rule the user may see with its yearly figures (the public: published rules, counts only)."""
-    return [_rule_out(r) for r in _rules(request)]
+    """Every rule the user may see with the yearly figures it recorded (the public: published rules)."""
+    rules = list(_rules(request))
+    figures = counting.recorded(rules)
+    return [{**_rule_head(r), "years": [{"year": y, "value": v} for y, v in figures[r.pk]]} for r in rules]
 
 
 @router.get("/rules/{int:rule_id}", response=dict[str, Any])
 def get_rule(request: Any, rule_id: int) -> dict[str, Any]:
-    """A rule's figures with the ids behind each (enterprise ids for the office and leadership,
-    project ids the user may see)."""
+    """Staff: the rule counted now, with the ids behind each figure (enterprise ids for the office and
+    leadership, project ids the user may see). The public: the recorded figures."""
     user = user_of(request)
     rule = get_visible(_rules(request), rule_id)
-    out = _rule_out(rule, with_ids=True)
-    for y in out["years"]:
-        if rule.register == "enterprise" and not can_read_enterprises(user):
-            y.pop("ids")
-        elif rule.register == "project":
-            y["ids"] = list(visible_project_records(user, ProjectRecord.objects.filter(pk__in=y["ids"]))
-                            .values_list("id", flat=True))
-    return out
+    if not is_internal(user):
+        return {**_rule_head(rule), "years": [{"year": y, "value": v} for y, v in counting.recorded([rule])[rule.pk]]}
+    years = []
+    for y, (v, ids) in counting.series(rule).items():
+        row: dict[str, Any] = {"year": y, "value": v, "count": len(ids)}
+        if rule.register == "project":
+            row["ids"] = list(visible_project_records(user, ProjectRecord.objects.filter(pk__in=ids))
+                              .values_list("id", flat=True))
+        elif can_read_enterprises(user):
+            row["ids"] = ids
+        years.append(row)
+    return {**_rule_head(rule), "years": years}
 
 
 @router.post("/rules/{int:rule_id}/feed", response=dict[str, Any])

@@ -197,6 +197,20 @@ def series(rule: CountRule, years: range | None = None) -> dict[int, tuple[float
     return {y: (v * factor, ids) for y, (v, ids) in out.items()}
 
 
+def recorded(rules: list[CountRule]) -> dict[int, list[tuple[int, float]]]:
+    """The figures the rules last recorded (the observations with the register as source), per rule:
+    what overview pages show without recounting the registers (one query)."""
+    from planwatch.web.data.models import Observation
+
+    by_indicator = {r.target.indicator_id: r.pk for r in rules}
+    out: dict[int, list[tuple[int, float]]] = {r.pk: [] for r in rules}
+    for ind, year, value in (Observation.objects.filter(indicator_id__in=list(by_indicator), scope="", period="",
+                                                        source__in=(SOURCE_ENTERPRISES, SOURCE_PROJECTS))
+                             .order_by("year").values_list("indicator_id", "year", "value")):
+        out[by_indicator[ind]].append((year, value))
+    return out
+
+
 def members_url(rule: CountRule, year: int) -> str:
     from django.urls import reverse
 

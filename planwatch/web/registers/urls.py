@@ -19,6 +19,7 @@ urlpatterns = [
     path("registers/rules/<int:pk>/<int:year>/", views.rule_members, name="rule_members"),
     path("registers/plans/<int:plan_id>/projects/", views.projects, name="projects"),
     path("registers/plans/<int:plan_id>/projects/sync/", views.projects_sync, name="projects_sync"),
+    path("registers/projects/sync/", views.projects_sync_any, name="projects_sync_any"),
     path("registers/projects/<int:pk>/", views.project_detail, name="project"),
     path("portal/registers/", views.portal_registers, name="portal"),
 ]

@@ -65,13 +65,13 @@ def _rules(user: Any) -> list[CountRule]:
 
 
 def rule_rows(rules: list[CountRule]) -> list[dict[str, Any]]:
-    """Each rule with its yearly figures (from ``counting.series``) and the latest one."""
+    """Each rule with the yearly figures it recorded (``counting.recorded``) and the latest one."""
+    figures = counting.recorded(rules)
     rows = []
     for r in rules:
-        s = counting.series(r)
-        latest = max(s) if s else None
-        rows.append({"rule": r, "describe": counting.describe(r), "series": [(y, v) for y, (v, _) in s.items()],
-                     "latest": (latest, s[latest][0]) if latest is not None else None})
+        series = figures[r.pk]
+        rows.append({"rule": r, "describe": counting.describe(r), "series": series,
+                     "latest": series[-1] if series else None})
     return rows
 
 
@@ -404,6 +404,16 @@ def projects_sync(request: HttpRequest, plan_id: int) -> HttpResponse:
     except PlanWatchError as exc:
         messages.error(request, str(exc))
     return redirect(reverse("registers:projects", args=[plan.pk]))
+
+
+@page()
+@require_POST
+def projects_sync_any(request: HttpRequest) -> HttpResponse:
+    """The overview's form: the plan comes with the form."""
+    plan_id = request.POST.get("plan", "")
+    if not plan_id.isdigit():
+        raise Http404("未选择规划")
+    return projects_sync(request, int(plan_id))
 
 
 # ---- public ------------------------------------------------------------------------------------------------
