@@ -159,6 +159,7 @@ def rollup(projects: Iterable[ProjectFacts], owners: int = 0, upto: int | None =
         g["completed"] += p.completed is not None and (upto is None or p.completed <= upto)
         g["planned"] += p.planned_investment or 0
         g["done"] += done
+    r.by_year = dict(sorted(r.by_year.items()))
     r.by_group = [{"group": k, **{n: (round(v, 6) if isinstance(v, float) else v) for n, v in g.items()}}
                   for k, g in groups.items()]
     return r

@@ -80,8 +80,8 @@ class Rule:
 def money(wan: float) -> str:
     """万元 as words: 2000000 → 200亿元, 5000 → 5000万元."""
     if wan >= 10000:
-        return f"{wan / 10000:g}亿元"
-    return f"{wan:g}万元"
+        return f"{round(wan / 10000, 2):g}亿元"
+    return f"{round(wan, 1):g}万元"
 
 
 def by_year(pairs: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
