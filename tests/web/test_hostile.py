@@ -1,0 +1,157 @@
+"""Hostile and failure-prone input to the web store: backups that must restore (and refuse escaping
+entries), links, formulas, redirects, oversized spreadsheets, concurrent writes, repeated requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import stat
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+
+from planwatch.errors import DocumentError
+from planwatch.web import store
+from planwatch.web.data.models import Indicator, Observation
+from planwatch.web.ledger import workflow as W
+from planwatch.web.ledger.models import Evidence, LedgerTask
+from planwatch.web.plans.ingest import ingest_extraction
+from planwatch.web.plans.review import approve_version
+from tests.web.conftest import gold
+
+J = "application/json"
+
+
+def client_for(user: Any) -> Client:
+    c = Client()
+    if user is not None:
+        c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def world(org: dict[str, Any]) -> dict[str, Any]:
+    us, un = org["users"], org["units"]
+    data, text = gold("harbin-industry-2006-2010")
+    live = ingest_extraction(data, text, doc_name=data["doc"])
+    approve_version(us["admin"], live)
+    live.plan.published = True
+    live.plan.save()
+    task = W.create_task(us["admin"], title="工信局任务", lead_unit=un["ind"], plan=live.plan,
+                         deadline=dt.date(2030, 1, 1))
+    inds = list(Indicator.objects.filter(targets__version=live).distinct().order_by("pk")[:2])
+    for ind in inds:
+        ind.responsible_unit = un["ind"]
+        ind.public = True
+        ind.save()
+    return {**org, "live": live, "plan": live.plan, "task": task, "indicators": inds}
+
+
+# ---- backup and restore -----------------------------------------------------------------------------
+
+def _session(world: dict[str, Any]) -> None:
+    """Ordinary use through the UI and the API: pages that fill the caches, observations (the later
+    indicator first), a progress update with an evidence file, its approval, a task edit (m2m)."""
+    us, un = world["users"], world["units"]
+    admin, rep, lead = client_for(us["admin"]), client_for(us["reporter"]), client_for(us["leader"])
+    plan = world["plan"]
+    assert admin.get(f"/portal/plans/{plan.pk}/").status_code == 200
+    assert admin.get("/dashboard/").status_code == 200
+    assert admin.get(f"/plans/{plan.pk}/").status_code == 200
+    first, second = world["indicators"]
+    for ind, year in ((second, 2007), (first, 2008)):
+        r = rep.post("/api/observations", {"indicator_id": ind.pk, "year": year, "value": 12.5,
+                                           "source": "统计公报", "source_url": "https://stats.example/1"},
+                     content_type=J)
+        assert r.status_code == 201, r.content
+    assert admin.get(f"/portal/plans/{plan.pk}/").status_code == 200
+    task = world["task"]
+    assert rep.post(f"/api/tasks/{task.pk}/accept", {}, content_type=J).status_code == 200
+    upd = rep.post(f"/api/tasks/{task.pk}/updates", {"text": "进展", "status": "in_progress", "percent": 30},
+                   content_type=J).json()["id"]
+    ev = rep.post(f"/api/updates/{upd}/evidence",
+                  {"file": SimpleUploadedFile("会议纪要.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")})
+    assert ev.status_code == 201, ev.content
+    assert lead.post(f"/api/updates/{upd}/review", {"approve": True}, content_type=J).status_code == 200
+    v = LedgerTask.objects.get(pk=task.pk).version
+    r = admin.patch(f"/api/tasks/{task.pk}", {"version": v, "title": "改名", "supporting_unit_ids": [un["zone"].pk]},
+                    content_type=J)
+    assert r.status_code == 200, r.content
+
+
+def _empty_store(media: Path) -> None:
+    call_command("flush", interactive=False, verbosity=0)
+    for f in sorted(media.rglob("*"), reverse=True):
+        f.unlink() if f.is_file() else f.rmdir()
+
+
+def test_backup_restore_backup_is_identical_after_a_real_session(world: dict[str, Any], tmp_path: Path,
+                                                                  settings: Any) -> None:
+    from planwatch.web.ui.models import IndicatorStamp
+
+    _session(world)
+    assert IndicatorStamp.objects.exists()  # the caches the restore used to clash with
+    a, b = tmp_path / "a.zip", tmp_path / "b.zip"
+    first = store.backup(a)
+    assert first["files"] == 1
+    _empty_store(Path(settings.MEDIA_ROOT))
+    assert not Evidence.objects.exists()
+    restored = store.restore(a)
+    assert restored == {"objects": first["objects"], "files": 1}
+    ev = Evidence.objects.get()
+    assert ev.file.read() == b"%PDF-1.4 evidence"
+    store.backup(b)
+    assert a.read_bytes() == b.read_bytes()
+    # the restored store works: pages rebuild the caches, the trail continues
+    admin = client_for(world["users"]["admin"])
+    assert admin.get(f"/portal/plans/{world['plan'].pk}/").status_code == 200
+    assert Observation.objects.count() == 2
+
+
+def _backup_with(tmp_path: Path, entries: dict[str, bytes], symlink: str | None = None) -> Path:
+    path = tmp_path / "evil.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("data.json", "[]")
+        for name, data in entries.items():
+            zf.writestr(name, data)
+        if symlink:
+            info = zipfile.ZipInfo(symlink)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, "/etc/passwd")
+    return path
+
+
+@pytest.mark.parametrize("name", [
+    "media//tmp/pw-escape/ESCAPED.txt", "media/../ESCAPED.txt", "media/evidence/../../ESCAPED.txt",
+    "media/C:/Windows/ESCAPED.txt", "media\\..\\ESCAPED.txt", "/abs/ESCAPED.txt", "../ESCAPED.txt",
+    "elsewhere/ESCAPED.txt",
+])
+def test_restore_refuses_entries_outside_the_media_directory(db: Any, tmp_path: Path, name: str) -> None:
+    path = _backup_with(tmp_path, {"media/evidence/ok.txt": b"ok", name: b"x"})
+    with pytest.raises(DocumentError, match="unsafe entry"):
+        store.restore(path)
+    assert not Path("/tmp/pw-escape/ESCAPED.txt").exists()
+    assert not list(tmp_path.rglob("ESCAPED.txt")) and not list(tmp_path.rglob("ok.txt"))
+
+
+def test_restore_refuses_symlink_entries(db: Any, tmp_path: Path) -> None:
+    path = _backup_with(tmp_path, {}, symlink="media/evidence/link")
+    with pytest.raises(DocumentError, match="unsafe entry"):
+        store.restore(path)
+
+
+def test_restore_of_a_corrupt_backup_writes_nothing(db: Any, tmp_path: Path) -> None:
+    path = tmp_path / "bad.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("data.json", '[{"model": "data.indicator", "pk": 1, "fields": {"key": "k", "name": 5, '
+                                 '"nonexistent": 1}}]')
+        zf.writestr("media/evidence/a.txt", b"a")
+    with pytest.raises(Exception):  # noqa: B017  (Django's DeserializationError)
+        store.restore(path)
+    assert not Indicator.objects.exists()
+    assert not list(tmp_path.rglob("a.txt"))
