@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.history.middleware.AuditActorMiddleware",
+    "planwatch.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch.web.urls"
@@ -88,10 +89,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL + a busy timeout let the server serve concurrent readers while one writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    # A multi-user server on SQLite: WAL lets readers work while one connection writes; write
+    # transactions start IMMEDIATE, so they queue for the write lock within the busy timeout instead
+    # of failing at once with "database is locked" when a read transaction upgrades to a write (which
+    # SQLite cannot wait for). What still times out answers 503 + Retry-After (planwatch.web.busy).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": int(os.environ.get("PLANWATCH_SQLITE_TIMEOUT", 30)),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
     # Persistent per-thread connections: opening one (file, WAL index, schema, Django's SQL
     # functions, the pragmas) costs about a millisecond per request otherwise.
     DATABASES["default"]["CONN_MAX_AGE"] = 600

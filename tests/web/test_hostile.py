@@ -4,7 +4,6 @@ entries), links, formulas, redirects, oversized spreadsheets, concurrent writes,
 from __future__ import annotations
 
 import datetime as dt
-import io
 import stat
 import zipfile
 from pathlib import Path
@@ -155,3 +154,34 @@ def test_restore_of_a_corrupt_backup_writes_nothing(db: Any, tmp_path: Path) -> 
         store.restore(path)
     assert not Indicator.objects.exists()
     assert not list(tmp_path.rglob("a.txt"))
+
+
+# ---- concurrent writes on a real server --------------------------------------------------------------
+
+@pytest.mark.slow
+def test_concurrent_stale_patches_answer_409_never_500(tmp_path: Path) -> None:
+    """10 simultaneous PATCHes of one task with the same version: one wins, the rest are told 409;
+    20 concurrent observation writers: every write acknowledged, none a server error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.web.live_store import call, live_store
+
+    with live_store(tmp_path) as s:
+        base, tok, task = s["base"], s["token"], s["task"]
+
+        def patch(i: int) -> int:
+            return call(base, "PATCH", f"/api/tasks/{task}", tok, {"version": s["version"], "title": f"改{i}"})[0]
+
+        with ThreadPoolExecutor(10) as pool:
+            codes = list(pool.map(patch, range(10)))
+        assert sorted(codes) == [200] + [409] * 9, codes
+
+
+        def write(i: int) -> int:
+            return call(base, "POST", "/api/observations", tok,
+                        {"indicator_id": s["indicator"], "year": 1900 + i, "value": i, "source": "压测"})[0]
+
+        with ThreadPoolExecutor(20) as pool:
+            codes = list(pool.map(write, range(100)))
+        assert codes == [201] * 100, sorted(set(codes))
+        assert call(base, "GET", f"/api/observations?indicator={s['indicator']}", tok)[1]["count"] == 100
