@@ -4,6 +4,7 @@ entries), links, formulas, redirects, oversized spreadsheets, concurrent writes,
 from __future__ import annotations
 
 import datetime as dt
+import io
 import stat
 import zipfile
 from pathlib import Path
@@ -84,7 +85,17 @@ def _session(world: dict[str, Any]) -> None:
 
 
 def _empty_store(media: Path) -> None:
+    """An empty database and media directory, inside the test's transaction (PostgreSQL refuses to
+    TRUNCATE tables with pending deferred foreign-key checks, so they are checked first)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL DEFERRED")
     for f in sorted(media.rglob("*"), reverse=True):
         f.unlink() if f.is_file() else f.rmdir()
 
@@ -185,3 +196,63 @@ def test_concurrent_stale_patches_answer_409_never_500(tmp_path: Path) -> None:
             codes = list(pool.map(write, range(100)))
         assert codes == [201] * 100, sorted(set(codes))
         assert call(base, "GET", f"/api/observations?indicator={s['indicator']}", tok)[1]["count"] == 100
+
+
+# ---- spreadsheets -------------------------------------------------------------------------------------
+
+def _xlsx(cells: dict[tuple[int, int], Any], dimension: str | None = None) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for (row, col), v in cells.items():
+        ws.cell(row=row, column=col, value=v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    if dimension is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                import re
+
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + dimension.encode() + b'"', data)
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+HEADER = {(1, 1): "指标", (1, 2): "年份", (1, 3): "数值", (1, 4): "单位", (1, 5): "来源"}
+
+
+@pytest.mark.parametrize("cells,dimension", [
+    ({**HEADER, (1_000_000, 1): "x"}, "A1:XFD1048576"),       # a declared huge sheet: padding must not happen
+    ({**HEADER, (120_000, 1): "x"}, None),                  # too many rows
+    ({**HEADER, (2, 150): "x"}, None),                      # too many columns
+], ids=["declared-dimension", "rows", "columns"])
+def test_oversized_sheets_are_refused_with_a_clear_4xx(world: dict[str, Any], cells: dict[tuple[int, int], Any],
+                                                       dimension: str | None) -> None:
+    import tracemalloc
+
+    data = _xlsx(cells, dimension)
+    assert len(data) < 20_000
+    c = client_for(world["users"]["reporter"])
+    tracemalloc.start()
+    r = c.post("/api/observations/import", {"file": SimpleUploadedFile("bomb.xlsx", data)})
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert r.status_code == 400, r.content
+    assert "table too large" in r.json()["detail"]
+    assert peak < 200 * 1024 * 1024
+    assert not Observation.objects.exists()
+
+
+def test_a_sheet_with_an_inflated_dimension_but_few_cells_still_imports(world: dict[str, Any]) -> None:
+    ind = world["indicators"][0]
+    data = _xlsx({**HEADER, (2, 1): ind.name, (2, 2): 2009, (2, 3): 5.5, (2, 4): ind.unit, (2, 5): "统计局"},
+                 "A1:XFD50000")
+    c = client_for(world["users"]["reporter"])
+    r = c.post("/api/observations/import", {"file": SimpleUploadedFile("ok.xlsx", data)})
+    assert r.status_code == 201, r.content
+    assert Observation.objects.get().value == 5.5

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
@@ -51,21 +51,86 @@ def _cell(v: Any) -> Any:
     return v
 
 
+# Limits of an uploaded table, checked while reading (a sheet's declared dimension is never trusted:
+# a 5 KB file can declare A1:XFD1048576). Ledgers and actual-data tables are far smaller.
+MAX_ROWS = 100_000
+MAX_COLS = 100
+MAX_CELLS = 2_000_000
+
+
+def _too_big(name: str, what: str) -> DocumentError:
+    return DocumentError(name, f"表格超出限制 table too large: {what} (上限 limits: {MAX_ROWS} 行 rows, "
+                               f"{MAX_COLS} 列 columns, {MAX_CELLS} 个非空单元格 non-empty cells)")
+
+
+def _bounded(name: str, rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """Rows as lists, refusing the table as soon as it passes a limit (rows are counted with the
+    empty ones, so a lone cell far down the sheet is refused without reading a million rows)."""
+    out: list[list[Any]] = []
+    cells = 0
+    for n, row in enumerate(rows, start=1):
+        if n > MAX_ROWS:
+            raise _too_big(name, f"超过 more than {MAX_ROWS} 行 rows")
+        r = list(row)
+        while r and r[-1] in (None, ""):
+            r.pop()
+        if len(r) > MAX_COLS:
+            raise _too_big(name, f"第{n}行超过 row {n} has more than {MAX_COLS} 列 columns")
+        cells += sum(1 for c in r if c not in (None, ""))
+        if cells > MAX_CELLS:
+            raise _too_big(name, f"超过 more than {MAX_CELLS} 个单元格 cells")
+        out.append(r)
+    return out
+
+
+def _sheet_rows(name: str, ws: Any) -> Iterator[list[Any]]:
+    """The rows of a read-only sheet as the file stores them, without openpyxl's padding: it pads every
+    row (and every missing row) to the declared dimension, which a hostile file sets to A1:XFD1048576.
+    Missing rows come back empty (and count towards the row limit); a row is as wide as its last cell."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                                 date_formats=ws.parent._date_formats,
+                                 timedelta_formats=ws.parent._timedelta_formats)
+        expected = 1
+        for idx, cells in parser.parse():
+            for _ in range(expected, idx):
+                yield []
+            expected = idx + 1
+            width = max((c["column"] for c in cells), default=0)
+            if width > MAX_COLS:
+                raise _too_big(name, f"第{idx}行超过 row {idx} has more than {MAX_COLS} 列 columns")
+            row: list[Any] = [None] * width
+            for c in cells:
+                row[c["column"] - 1] = c["value"]
+            yield row
+
+
+def _xlsx_rows(name: str, data: bytes) -> list[list[Any]]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise DocumentError(name, f"无法读取Excel文件 cannot read the workbook: {type(exc).__name__}") from exc
+    try:
+        return _bounded(name, _sheet_rows(name, wb.worksheets[0]))
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(name, f"无法读取Excel文件 cannot read the workbook: {type(exc).__name__}") from exc
+    finally:
+        wb.close()
+
+
 def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     """Header names (aliases resolved) and (row number, {header: value}) for each non-empty row."""
     check_upload(name, data)
     lower = name.lower()
     rows: list[list[Any]]
     if lower.endswith((".xlsx", ".xlsm")):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            ws = wb.worksheets[0]
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            wb.close()
-        except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise DocumentError(name, f"无法读取Excel文件 cannot read the workbook: {exc}") from exc
+        rows = _xlsx_rows(name, data)
     elif lower.endswith((".csv", ".txt")):
         text = None
         for enc in ("utf-8-sig", "gb18030"):
@@ -76,7 +141,10 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict[
                 continue
         if text is None:
             raise DocumentError(name, "无法识别的编码 unknown text encoding")
-        rows = [list(r) for r in csv.reader(io.StringIO(text))]
+        try:
+            rows = _bounded(name, csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise DocumentError(name, f"CSV格式错误 malformed CSV: {exc}") from exc
     else:
         raise DocumentError(name, "仅支持 .xlsx 或 .csv 表格 only .xlsx or .csv tables are supported")
     rows = [r for r in rows if any(c not in (None, "") for c in r)]
