@@ -50,7 +50,7 @@ def free_port() -> int:
 def store_env(data_dir: Path) -> dict[str, str]:
     """Environment of a fresh store: a new database when DATABASE_URL names a PostgreSQL server."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(PLANWATCH_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="planwatch.web.settings")
+    env.update(PLANWATCH_DEBUG="1", PLANWATCH_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="planwatch.web.settings")
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg

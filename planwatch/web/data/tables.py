@@ -27,6 +27,7 @@ from planwatch.web.data.observations import record_observation
 from planwatch.web.data.uploads import check_upload
 from planwatch.web.errors import ImportRejected, InvalidInput
 from planwatch.web.plans.ingest import guess_direction
+from planwatch.web.safety.validators import is_http_url, spreadsheet_text
 
 DECOMPOSITION_HEADERS = ("序号", "任务", "牵头单位", "配合单位", "完成时限", "备注")
 ACTUALS_HEADERS = ("指标", "年份", "数值", "单位", "来源")
@@ -257,6 +258,29 @@ def import_decomposition(user: Any, name: str, data: bytes, plan: Any = None) ->
         return [create_task(user, plan=plan, **p) for p in parsed]
 
 
+def _escaped(values: list[Any]) -> list[Any]:
+    """Cells no spreadsheet evaluates as formulas; numbers formatted by us (e.g. "-1.5") stay numbers."""
+    return [v if _is_number_text(v) else spreadsheet_text(v) for v in values]
+
+
+def _is_number_text(v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        float(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _append(ws: Any, values: list[Any]) -> None:
+    """A row of an exported workbook, every text cell written as a string (never a formula)."""
+    ws.append(_escaped(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def export_decomposition(tasks: Iterable[Any]) -> bytes:
     import openpyxl
 
@@ -265,7 +289,7 @@ def export_decomposition(tasks: Iterable[Any]) -> bytes:
     ws.title = "任务分解表"
     ws.append([*DECOMPOSITION_HEADERS, "督办状态", "进展", "完成百分比"])
     for i, t in enumerate(tasks, start=1):
-        ws.append([t.number or str(i), t.title, t.lead_unit.name,
+        _append(ws, [t.number or str(i), t.title, t.lead_unit.name,
                    "、".join(u.name for u in t.supporting_units.all()),
                    t.deadline, t.internal_note, t.get_state_display(), t.get_progress_status_display(), t.percent])
     for col, width in zip("ABCDEFGHI", (6, 50, 20, 30, 12, 30, 10, 10, 10), strict=True):
@@ -331,6 +355,8 @@ def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool
         if comparator not in ("=", ">", ">=", "<", "<=", "≈", "~"):
             errors.append((rownum, "比较符", f"无效的比较符 invalid comparator: {comparator}"))
         scope = str(r.get("口径") or "").strip()
+        if not is_http_url(str(r.get("链接") or "").strip()) and str(r.get("链接") or "").strip():
+            errors.append((rownum, "链接", f"链接须为 http(s) 网址 the link must be an http(s) URL: {str(r.get('链接'))[:80]}"))
         k = (indicator_key(iname), year, scope)
         if iname and year and k in seen and not revisions:
             errors.append((rownum, "指标", f"与第{seen[k]}行重复 duplicate of row {seen[k]} (指标+年份+口径)"))
@@ -376,7 +402,7 @@ def export_actuals(observations: Iterable[Observation]) -> bytes:
     ws.title = "实际数据"
     ws.append([*ACTUALS_HEADERS, *ACTUALS_OPTIONAL])
     for o in observations:
-        ws.append([o.indicator.name, o.year, o.value, o.unit, o.source, o.scope,
+        _append(ws, [o.indicator.name, o.year, o.value, o.unit, o.source, o.scope,
                    "最终" if o.status == "final" else "初步", o.comparator, o.source_url, o.quote, o.note])
     buf = io.BytesIO()
     wb.save(buf)
@@ -387,10 +413,10 @@ def export_open_sdg(observations: Iterable[Observation]) -> str:
     """Open SDG data CSV: Year, disaggregation columns (Scope), Units, Value — one indicator per file
     in Open SDG; here all given observations, ``Series`` naming the indicator."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; quotes any cell holding CR or LF
     w.writerow(["Year", "Series", "Scope", "Units", "Value"])
     for o in sorted(observations, key=lambda o: (o.indicator.name, o.scope, o.year)):
-        w.writerow([o.year, o.indicator.name, o.scope, o.unit, f"{o.value:g}"])
+        w.writerow(_escaped([o.year, o.indicator.name, o.scope, o.unit, f"{o.value:g}"]))
     return buf.getvalue()
 
 
@@ -398,11 +424,11 @@ def export_sdmx_csv(observations: Iterable[Observation], agency: str = "PLANWATC
     """SDMX-CSV (version 1): DATAFLOW, dimensions, TIME_PERIOD, OBS_VALUE, attributes.
     OBS_STATUS uses the SDMX code list: A normal (final), P provisional (preliminary)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; quotes any cell holding CR or LF
     w.writerow(["DATAFLOW", "FREQ", "INDICATOR", "SCOPE", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE",
                 "OBS_STATUS", "SOURCE"])
     for o in sorted(observations, key=lambda o: (o.indicator.key, o.scope, o.year)):
         period = o.period.replace("-", "/") if o.period else str(o.year)
-        w.writerow([f"{agency}:OBSERVATIONS(1.0)", "A", o.indicator.key, o.scope or "_T", period, f"{o.value:g}",
-                    o.unit, "A" if o.status == "final" else "P", o.source_url or o.source])
+        w.writerow(_escaped([f"{agency}:OBSERVATIONS(1.0)", "A", o.indicator.key, o.scope or "_T", period,
+                             f"{o.value:g}", o.unit, "A" if o.status == "final" else "P", o.source_url or o.source]))
     return buf.getvalue()
