@@ -352,3 +352,30 @@ def test_api_evidence_refuses_active_content_like_the_form(world: dict[str, Any]
     form = rep.post(f"/ledger/{world['task'].pk}/", {"text": "y", "status": "in_progress", "percent": 6,
                                                      "evidence": SimpleUploadedFile(name, b"<svg>")})
     assert not Evidence.objects.exists() and form.status_code in (200, 400)
+
+
+# ---- the audit trail ---------------------------------------------------------------------------------
+
+def test_leadership_sees_no_pending_or_returned_updates_in_the_trail(world: dict[str, Any]) -> None:
+    us = world["users"]
+    task = world["task"]
+    W.accept_task(us["reporter"], task)
+    pending = W.submit_update(us["reporter"], task, "待审批的秘密进展", "in_progress", 5)
+    W.add_evidence(pending, "pending.pdf", b"%PDF pending")
+    returned = W.submit_update(us["reporter"], task, "被退回的进展", "in_progress", 6)
+    W.review_update(us["leader"], returned, False, "退回意见：数据不实")
+    approved = W.submit_update(us["reporter"], task, "已批准的进展", "in_progress", 7)
+    W.review_update(us["leader"], approved, True)
+    for who in ("viewer", "admin"):
+        c = client_for(us[who])
+        entries = c.get("/api/history?page_size=500").json()["items"]
+        text = str(entries)
+        assert "已批准的进展" in text, who
+        assert "待审批的秘密进展" not in text and "被退回的进展" not in text and "pending.pdf" not in text, who
+        assert "数据不实" not in text, who
+        assert c.get(f"/api/history?model=ledger.progressupdate&object_id={pending.pk}").json()["count"] == 0
+        html = c.get(f"/history/ledger.ledgertask/{task.pk}/").content.decode()
+        assert "数据不实" not in html, who
+    # the unit itself still reads its own returned update's history
+    lead = client_for(us["leader"])
+    assert "数据不实" in lead.get(f"/history/ledger.ledgertask/{task.pk}/").content.decode()

@@ -30,6 +30,7 @@ from planwatch.web.accounts.permissions import (
     visible_updates,
 )
 from planwatch.web.data.tables import export_decomposition
+from planwatch.web.errors import InvalidInput
 from planwatch.web.ledger import workflow as W
 from planwatch.web.ledger.models import (
     CLOSED,
@@ -42,7 +43,6 @@ from planwatch.web.ledger.models import (
     Milestone,
     ProgressUpdate,
 )
-from planwatch.web.errors import InvalidInput
 from planwatch.web.plans.models import Plan
 from planwatch.web.safety.validators import check_evidence_name, safe_next
 from planwatch.web.ui.common import forbidden, page, visible_or_404
