@@ -133,15 +133,9 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict[
     if lower.endswith((".xlsx", ".xlsm")):
         rows = _xlsx_rows(name, data)
     elif lower.endswith((".csv", ".txt")):
-        text = None
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise DocumentError(name, "无法识别的编码 unknown text encoding")
+        from planwatch.documents.encoding import decode_text
+
+        text = decode_text(data, name)[0]  # UTF-8 (BOM), UTF-16, GB18030 or Big5; garbled text refused
         try:
             rows = _bounded(name, csv.reader(io.StringIO(text)))
         except csv.Error as exc:
