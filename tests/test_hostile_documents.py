@@ -84,3 +84,20 @@ def test_html_declaring_a_wrong_charset_is_not_mojibake(tmp_path: Path) -> None:
     f.write_bytes(b'<html><head><meta charset="gb2312"></head><body><p>' + TRADITIONAL.encode("big5") + b"</p></body></html>")
     doc = load_document(f)
     assert "哈爾濱" in doc.text
+
+
+def test_quantities_of_a_directory_is_an_error(tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
+    code, out, err = run_main(monkeypatch, capsys, "quantities", str(tmp_path))
+    assert code == 2 and "not a regular file" in err and "Traceback" not in err
+
+
+def test_long_tables_are_capped_on_the_terminal(tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
+    f = tmp_path / "long.txt"
+    f.write_text("".join(f"第{i}项指标达到{i}亿元。\n" for i in range(1, 451)), encoding="utf-8")
+    code, out, _ = run_main(monkeypatch, capsys, "quantities", str(f))
+    assert code == 0 and "only the first 200 of 450" in out
+    assert "200亿元" in out and "201亿元" not in out
+    code, out, _ = run_main(monkeypatch, capsys, "quantities", str(f), "--all")
+    assert "450亿元" in out and "only the first" not in out
+    code, out, _ = run_main(monkeypatch, capsys, "quantities", "--json", str(f))
+    assert out.count('"unit"') == 450
