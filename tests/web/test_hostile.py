@@ -379,3 +379,48 @@ def test_leadership_sees_no_pending_or_returned_updates_in_the_trail(world: dict
     # the unit itself still reads its own returned update's history
     lead = client_for(us["leader"])
     assert "数据不实" in lead.get(f"/history/ledger.ledgertask/{task.pk}/").content.decode()
+
+
+# ---- bad input that used to answer 500 -----------------------------------------------------------------
+
+def test_unknown_plan_task_and_malformed_extraction_are_4xx(world: dict[str, Any]) -> None:
+    admin = client_for(world["users"]["admin"])
+    r = admin.post("/api/tasks", {"title": "x", "lead_unit_id": world["units"]["ind"].pk, "plan_task_id": 999999},
+                   content_type=J)
+    assert r.status_code == 400 and "plan task" in r.json()["detail"]
+    for body in ({"targets": "x"}, {"extraction": {"targets": "x"}, "text": "正文"},
+                 {"extraction": {"targets": [1, 2]}, "text": "正文"}, {"extraction": {"targets": [{"x": 1}]}, "text": "t"}):
+        r = admin.post("/api/plans/ingest", body, content_type=J)
+        assert r.status_code in (400, 422), (body, r.status_code)
+    assert LedgerTask.objects.count() == 1
+
+
+def test_plans_cannot_become_each_others_parent(world: dict[str, Any]) -> None:
+    from planwatch.web.plans.models import Plan
+
+    admin = client_for(world["users"]["admin"])
+    a = world["plan"]
+    b = Plan.objects.create(title="下级规划")
+    c = Plan.objects.create(title="再下级规划")
+    assert admin.patch(f"/api/plans/{b.pk}", {"parent_id": a.pk}, content_type=J).status_code == 200
+    assert admin.patch(f"/api/plans/{c.pk}", {"parent_id": b.pk}, content_type=J).status_code == 200
+    for plan, parent in ((a, b), (a, c), (a, a)):
+        r = admin.patch(f"/api/plans/{plan.pk}", {"parent_id": parent.pk}, content_type=J)
+        assert r.status_code == 400, (plan.title, parent.title)
+    a.refresh_from_db()
+    assert a.parent_id is None
+
+
+def test_upload_errors_do_not_disclose_server_paths(world: dict[str, Any]) -> None:
+    import tempfile
+
+    admin = client_for(world["users"]["admin"])
+    for name, data in (("plan.txt", b"\x00\x01\x02binary" * 50), ("plan.pdf", b"%PDF-1.4 broken"),
+                       ("plan.docx", b"PK\x03\x04broken"), ("plan.txt", bytes(range(0x80, 0x100)) * 3)):
+        r = admin.post("/api/plans/upload", {"file": SimpleUploadedFile(name, data)})
+        assert r.status_code == 400, (name, r.content)
+        detail = r.json()["detail"]
+        assert tempfile.gettempdir() not in detail and "/tmp" not in detail, detail
+        assert detail.startswith(name), detail
+        page = admin.post("/upload/", {"document": SimpleUploadedFile(name, data)})
+        assert tempfile.gettempdir() not in page.content.decode(), name
