@@ -87,7 +87,7 @@ def test_html_declaring_a_wrong_charset_is_not_mojibake(tmp_path: Path) -> None:
 
 
 def test_quantities_of_a_directory_is_an_error(tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
-    code, out, err = run_main(monkeypatch, capsys, "quantities", str(tmp_path))
+    code, _, err = run_main(monkeypatch, capsys, "quantities", str(tmp_path))
     assert code == 2 and "not a regular file" in err and "Traceback" not in err
 
 

@@ -42,7 +42,7 @@ def check_evidence_name(name: str) -> str:
     """The file-type rule of evidence uploads (form and API alike)."""
     suffix = PurePath(name or "").suffix.lower()
     if suffix not in EVIDENCE_SUFFIXES:
-        raise InvalidInput(f"不支持的证明材料类型 evidence type not allowed: {suffix or '(none)'}；"
+        raise InvalidInput(f"不支持的文件类型 file type not allowed: {suffix or '(none)'}；"
                            f"允许 allowed: {' '.join(EVIDENCE_SUFFIXES)}")
     return name
 
