@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.history.middleware.AuditActorMiddleware",
     "planwatch.web.busy.BusyDatabaseMiddleware",
+    "planwatch.web.safety.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch.web.urls"

@@ -424,3 +424,40 @@ def test_upload_errors_do_not_disclose_server_paths(world: dict[str, Any]) -> No
         assert detail.startswith(name), detail
         page = admin.post("/upload/", {"document": SimpleUploadedFile(name, data)})
         assert tempfile.gettempdir() not in page.content.decode(), name
+
+
+# ---- idempotency keys --------------------------------------------------------------------------------
+
+def test_a_repeated_idempotency_key_returns_the_first_answer_without_writing_again(world: dict[str, Any]) -> None:
+    from planwatch.web.accounts.models import ApiToken
+
+    token = ApiToken.issue(world["users"]["reporter"], "t")[1]
+    c = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    ind = world["indicators"][0]
+    body = {"indicator_id": ind.pk, "year": 2009, "value": 1.5, "source": "统计局"}
+    first = c.post("/api/observations", body, content_type=J, HTTP_IDEMPOTENCY_KEY="k-1")
+    again = c.post("/api/observations", body, content_type=J, HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json() and again["Idempotent-Replayed"] == "true"
+    assert Observation.objects.get().revision == 1
+    # a second update without a key would be a revision needing a reason; a new key executes again
+    changed = {**body, "value": 2.5, "reason": "更正"}
+    assert c.post("/api/observations", changed, content_type=J, HTTP_IDEMPOTENCY_KEY="k-2").status_code in (200, 201)
+    assert Observation.objects.get().revision == 2
+    # the same key for a different request is refused; another user's identical key is their own
+    assert c.post(f"/api/tasks/{world['task'].pk}/accept", {}, content_type=J,
+                  HTTP_IDEMPOTENCY_KEY="k-1").status_code == 422
+    task_accept = client_for(world["users"]["leader"]).post(f"/api/tasks/{world['task'].pk}/accept", {},
+                                                            content_type=J, HTTP_IDEMPOTENCY_KEY="k-1")
+    assert task_accept.status_code == 200
+
+
+def test_an_idempotent_request_that_fails_is_not_remembered(world: dict[str, Any]) -> None:
+    c = client_for(world["users"]["reporter"])
+    ind = world["indicators"][0]
+    bad = c.post("/api/observations", {"indicator_id": ind.pk, "year": 3000, "value": 1}, content_type=J,
+                 HTTP_IDEMPOTENCY_KEY="k-9")
+    assert bad.status_code == 400  # a 4xx is an answer too: remembered
+    again = c.post("/api/observations", {"indicator_id": ind.pk, "year": 3000, "value": 1}, content_type=J,
+                   HTTP_IDEMPOTENCY_KEY="k-9")
+    assert again.status_code == 400 and again["Idempotent-Replayed"] == "true"
