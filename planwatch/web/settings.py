@@ -7,6 +7,7 @@ generated once in the data directory, so a fresh install works without configura
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "planwatch.web.data",
     "planwatch.web.ui",
     "planwatch.web.safety",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +66,21 @@ MIDDLEWARE = [
     "planwatch.web.history.middleware.AuditActorMiddleware",
     "planwatch.web.busy.BusyDatabaseMiddleware",
     "planwatch.web.safety.idempotency.IdempotencyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer
 ]
+
+# Login throttling (django-axes): after PLANWATCH_LOGIN_FAILURES wrong passwords for one username from
+# one address, the next attempt (and any until AXES_COOLOFF_TIME has passed) is refused (the login page and the token endpoint alike);
+# a correct login resets the count. `planwatch manage axes_reset` unlocks everyone.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANWATCH_LOGIN_FAILURES", 5)) + 1
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLANWATCH_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ui/locked_out.html"
 
 ROOT_URLCONF = "planwatch.web.urls"
 WSGI_APPLICATION = "planwatch.web.wsgi.application"

@@ -461,3 +461,28 @@ def test_an_idempotent_request_that_fails_is_not_remembered(world: dict[str, Any
     again = c.post("/api/observations", {"indicator_id": ind.pk, "year": 3000, "value": 1}, content_type=J,
                    HTTP_IDEMPOTENCY_KEY="k-9")
     assert again.status_code == 400 and again["Idempotent-Replayed"] == "true"
+
+
+# ---- login throttling --------------------------------------------------------------------------------
+
+def test_the_sixth_wrong_password_is_refused_even_when_right(world: dict[str, Any]) -> None:
+    c = Client()
+    for _ in range(5):
+        r = c.post("/accounts/login/", {"username": "office", "password": "wrong"})
+        assert r.status_code == 200 and "用户名或密码不正确" in r.content.decode()
+    r = c.post("/accounts/login/", {"username": "office", "password": "wrong"})
+    assert r.status_code == 429 and "登录已暂停" in r.content.decode()
+    r = c.post("/accounts/login/", {"username": "office", "password": "pw-office"})
+    assert r.status_code == 429 and "登录已暂停" in r.content.decode()
+    assert "_auth_user_id" not in c.session
+    # the token endpoint is locked for the same account and address too
+    r = c.post("/api/auth/tokens", {"username": "office", "password": "pw-office"}, content_type=J)
+    assert r.status_code in (403, 429)
+    # another account is not affected; a right password resets the count
+    other = Client()
+    for _ in range(5):
+        other.post("/accounts/login/", {"username": "viewer", "password": "wrong"})
+    assert other.post("/accounts/login/", {"username": "viewer", "password": "pw-viewer"}).status_code == 302
+    for _ in range(5):
+        other.post("/accounts/login/", {"username": "viewer", "password": "wrong"})
+    assert other.post("/accounts/login/", {"username": "viewer", "password": "pw-viewer"}).status_code == 302
