@@ -93,6 +93,20 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def _canonical(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Many-to-many lists in a fixed order: the database returns them in whatever order its plan
+    reads them, which would make two backups of the same data differ."""
+    from django.apps import apps
+
+    for row in rows:
+        model = apps.get_model(row["model"])
+        fields = row.get("fields", {})
+        for f in model._meta.many_to_many:
+            if isinstance(fields.get(f.name), list):
+                fields[f.name] = sorted(fields[f.name], key=lambda v: json.dumps(v, ensure_ascii=False))
+    return rows
+
+
 def backup(out: Path) -> dict[str, int]:
     """A zip with the whole database as Django JSON (data.json) and the evidence files (media/).
     Deterministic: the same store gives byte-identical archives (rows ordered by key, fixed entry times)."""
@@ -102,17 +116,18 @@ def backup(out: Path) -> dict[str, int]:
     buf = io.StringIO()
     call_command("dumpdata", exclude=BACKUP_EXCLUDE + _installed(DERIVED + TRANSIENT), natural_foreign=True,
                  stdout=buf, indent=None)
+    rows = _canonical(json.loads(buf.getvalue()))
     media = Path(settings.MEDIA_ROOT)
     files = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(_entry("data.json"), buf.getvalue())
+        zf.writestr(_entry("data.json"), json.dumps(rows, ensure_ascii=False))
         if media.is_dir():
             for f in sorted(media.rglob("*")):
                 if f.is_file() and not f.is_symlink():
                     zf.writestr(_entry("media/" + f.relative_to(media).as_posix()), f.read_bytes())
                     files += 1
-    return {"objects": len(json.loads(buf.getvalue())), "files": files}
+    return {"objects": len(rows), "files": files}
 
 
 def safe_member_path(name: str) -> PurePosixPath | None:
