@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from planwatch.cli.app import app
+from planwatch.cli.rows import ALL_OPTION, capped, notice
 from planwatch.errors import DocumentError
 
 _console = Console()
@@ -54,6 +55,7 @@ def _load(path: Path) -> tuple[Any, str | None]:
 def audit(
     files: list[Path] = typer.Argument(..., help="规划文件或抽取结果 JSON plan documents or plan-model JSON"),
     json_out: str | None = typer.Option(None, "--json", help="写出 JSON write findings to OUT (file or -)"),
+    show_all: bool = ALL_OPTION,
 ) -> None:
     """审计规划数字是否自洽 Audit whether the plans' numbers agree with each other."""
     from planwatch.audit import audit_plans
@@ -77,10 +79,10 @@ def audit(
             sys.stdout.write(text_out + "\n")
             return
         Path(json_out).write_text(text_out, encoding="utf-8")
-    _render(findings, summary, len(plans))
+    _render(findings, summary, len(plans), show_all)
 
 
-def _render(findings: list[Any], summary: dict[str, int], n_plans: int) -> None:
+def _render(findings: list[Any], summary: dict[str, int], n_plans: int, show_all: bool = False) -> None:
     _console.print(
         f"审计 {n_plans} 个规划 audited {n_plans} plan(s): "
         f"[bold red]错误 error {summary['error']}[/]  [yellow]警告 warning {summary['warning']}[/]  "
@@ -95,7 +97,7 @@ def _render(findings: list[Any], summary: dict[str, int], n_plans: int) -> None:
     table.add_column("规则 rule", no_wrap=True, style="dim")
     table.add_column("说明 explanation", ratio=3, overflow="fold")
     table.add_column("出处 records", ratio=2, overflow="fold")
-    for f in findings:
+    for f in capped(findings, show_all):
         sev = f.severity.value
         records = "\n".join(f"{r.doc}@{r.start}: “{r.quote}”" for r in f.records)
         table.add_row(
@@ -105,3 +107,4 @@ def _render(findings: list[Any], summary: dict[str, int], n_plans: int) -> None:
             records,
         )
     _console.print(table)
+    notice(_console, len(findings), show_all)

@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from planwatch.cli.app import app
+from planwatch.cli.rows import ALL_OPTION, capped, notice
 from planwatch.errors import PlanWatchError
 
 _console = Console()
@@ -47,6 +48,7 @@ def extract(
     files: list[Path] = typer.Argument(..., help="规划文件 plan documents (.txt .md .docx .pdf .html)"),
     json_out: str | None = typer.Option(None, "--json", help="写出 JSON write JSON to OUT (file, directory or -)"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数 worker processes"),
+    show_all: bool = ALL_OPTION,
 ) -> None:
     """抽取目标、事实、任务和项目 Extract targets, facts, tasks and projects.
 
@@ -88,7 +90,7 @@ def extract(
         _write_json(json_out, ok, single=len(paths) == 1)
     else:
         for _, obj in ok:
-            _render(obj)
+            _render(obj, show_all)
     if failed:
         raise typer.Exit(2)
 
@@ -114,16 +116,17 @@ def _write_json(out: str, ok: list[tuple[str, dict[str, Any]]], *, single: bool)
     target.write_text(dump([o for _, o in ok]), encoding="utf-8")
 
 
-def _render(obj: dict[str, Any]) -> None:
+def _render(obj: dict[str, Any], show_all: bool = False) -> None:
     period = obj.get("period")
     span = f"{period[0]}–{period[1]}" if period else "—"
     _console.rule(f"[bold]{obj.get('title') or obj.get('doc')}[/]  ({obj.get('doc')}, 规划期 period {span})")
     counts = ", ".join(f"{k} {len(obj.get(k) or [])}" for k in ("targets", "facts", "tasks", "projects"))
     _console.print(counts)
-    _table("目标 Targets", obj.get("targets") or [], ("indicator", "kind", "value", "target_year", "baseline", "quote"))
-    _table("事实 Facts", obj.get("facts") or [], ("indicator", "kind", "value", "year", "quote"))
-    _table("任务 Tasks", obj.get("tasks") or [], ("title", "parent", "deadline_year", "responsible"))
-    _table("项目 Projects", obj.get("projects") or [], ("name", "group"), by_section=False)
+    _table("目标 Targets", obj.get("targets") or [], ("indicator", "kind", "value", "target_year", "baseline", "quote"),
+           show_all=show_all)
+    _table("事实 Facts", obj.get("facts") or [], ("indicator", "kind", "value", "year", "quote"), show_all=show_all)
+    _table("任务 Tasks", obj.get("tasks") or [], ("title", "parent", "deadline_year", "responsible"), show_all=show_all)
+    _table("项目 Projects", obj.get("projects") or [], ("name", "group"), by_section=False, show_all=show_all)
 
 
 def _cell(r: dict[str, Any], column: str) -> Any:
@@ -141,7 +144,8 @@ def _cell(r: dict[str, Any], column: str) -> Any:
     return r.get(column)
 
 
-def _table(title: str, records: list[dict[str, Any]], columns: tuple[str, ...], *, by_section: bool = True) -> None:
+def _table(title: str, records: list[dict[str, Any]], columns: tuple[str, ...], *, by_section: bool = True,
+           show_all: bool = False) -> None:
     if not records:
         return
     table = Table(title=title, show_lines=False, expand=False)
@@ -150,7 +154,7 @@ def _table(title: str, records: list[dict[str, Any]], columns: tuple[str, ...], 
     for c in columns:
         table.add_column(c, overflow="fold", max_width=40 if c in ("quote", "indicator", "title") else 16)
     previous = None
-    for r in records:
+    for r in capped(records, show_all):
         cells = []
         if by_section:
             sec = r.get("section") or ""
@@ -163,3 +167,4 @@ def _table(title: str, records: list[dict[str, Any]], columns: tuple[str, ...], 
             cells.append("" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)))
         table.add_row(*cells)
     _console.print(table)
+    notice(_console, len(records), show_all)

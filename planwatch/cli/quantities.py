@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from planwatch.cli.app import app
+from planwatch.cli.rows import ALL_OPTION, capped, notice
 from planwatch.documents import SUPPORTED_EXTENSIONS, load_document
 from planwatch.errors import DocumentError
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
@@ -25,6 +26,8 @@ def _text_of(arg: str) -> str:
         is_file = False
     if is_file:
         return load_document(path).text
+    if len(arg) < 4096 and "\n" not in arg and path.exists():
+        raise DocumentError(arg, "不是文件（是目录或设备） not a regular file (a directory?)")
     if " " not in arg and "\n" not in arg and path.suffix.lower() in SUPPORTED_EXTENSIONS:
         raise DocumentError(arg, "文件不存在 file not found")
     return arg
@@ -65,14 +68,16 @@ def _time_dict(t: TimeExpr) -> dict[str, Any]:
     }
 
 
-def _render_times(found: list[TimeExpr]) -> None:
+def _render_times(found: list[TimeExpr], show_all: bool) -> None:
     table = Table(title=f"时间 Time expressions ({len(found)})")
     for col in ("位置 span", "原文 text", "类型 kind", "年 year", "时期 period", "标记 marker"):
         table.add_column(col)
-    for t in found:
+    for t in capped(found, show_all):
         period = f"{t.period[0]}-{t.period[1]}" if t.period else ""
         table.add_row(f"{t.start}-{t.end}", t.text, t.kind, str(t.year or ""), period, t.marker or "")
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    notice(console, len(found), show_all)
 
 
 def _num(x: float | None) -> str:
@@ -86,6 +91,7 @@ def quantities(
     text_or_file: str = typer.Argument(..., help="文本或文件路径 text, or a path to a plan document"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON output a JSON list"),
     times: bool = typer.Option(False, "--times", help="列出时间表达式 list time expressions instead"),
+    show_all: bool = ALL_OPTION,
 ) -> None:
     """列出文本中的数量 List the quantities (numbers with units, ranges, comparators) in a text or file."""
     text = _text_of(text_or_file)
@@ -94,7 +100,7 @@ def quantities(
         if as_json:
             typer.echo(json.dumps([_time_dict(t) for t in found_times], ensure_ascii=False, indent=2))
         else:
-            _render_times(found_times)
+            _render_times(found_times, show_all)
         return
     found = find_quantities(text)
     if as_json:
@@ -103,7 +109,7 @@ def quantities(
     table = Table(title=f"数量 Quantities ({len(found)})")
     for col in ("位置 span", "原文 text", "数值 value", "上限 high", "单位 unit", "比较 cmp", "基准值 base", "基准单位 base unit", "维度 dim"):
         table.add_column(col)
-    for q in found:
+    for q in capped(found, show_all):
         table.add_row(
             f"{q.start}-{q.end}",
             q.text,
@@ -115,4 +121,6 @@ def quantities(
             q.base_unit or "",
             q.dimension or "",
         )
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    notice(console, len(found), show_all)

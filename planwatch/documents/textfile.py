@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planwatch.documents.builder import normalize_newlines
-from planwatch.documents.encoding import bom_encoding, decode_text
+from planwatch.documents.encoding import bom_encoding, decode_text, looks_like_utf16
 from planwatch.documents.model import Document
 from planwatch.documents.plaintext import markdown_paragraphs, text_paragraphs
 from planwatch.errors import DocumentError
@@ -19,11 +19,11 @@ _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v", "\x1a"}
 
 
 def check_not_binary(data: bytes, path: str) -> None:
-    """Refuse bytes that are plainly not text (NUL bytes outside UTF-16/32, known binary magic)."""
+    """Refuse bytes that are plainly not text (NUL bytes outside UTF-16/32 text, known binary magic)."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise DocumentError(path, f"不是文本文件 binary file, not text (looks like {what})")
-    if bom_encoding(data) is None and b"\x00" in data:
+    if bom_encoding(data) is None and b"\x00" in data and not looks_like_utf16(data):
         raise DocumentError(path, "不是文本文件 binary file, not text (contains NUL bytes)")
 
 

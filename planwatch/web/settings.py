@@ -7,6 +7,7 @@ generated once in the data directory, so a fresh install works without configura
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "planwatch.web.data",
     "planwatch.web.ui",
     "planwatch.web.registers",
+    "planwatch.web.safety",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +65,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.history.middleware.AuditActorMiddleware",
+    "planwatch.web.busy.BusyDatabaseMiddleware",
+    "planwatch.web.safety.idempotency.IdempotencyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer
 ]
+
+# Login throttling (django-axes): after PLANWATCH_LOGIN_FAILURES wrong passwords for one username from
+# one address, the next attempt (and any until AXES_COOLOFF_TIME has passed) is refused (the login page and the token endpoint alike);
+# a correct login resets the count. `planwatch manage axes_reset` unlocks everyone.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANWATCH_LOGIN_FAILURES", 5)) + 1
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLANWATCH_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ui/locked_out.html"
 
 ROOT_URLCONF = "planwatch.web.urls"
 WSGI_APPLICATION = "planwatch.web.wsgi.application"
@@ -89,10 +108,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL + a busy timeout let the server serve concurrent readers while one writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    # A multi-user server on SQLite: WAL lets readers work while one connection writes; write
+    # transactions start IMMEDIATE, so they queue for the write lock within the busy timeout instead
+    # of failing at once with "database is locked" when a read transaction upgrades to a write (which
+    # SQLite cannot wait for). What still times out answers 503 + Retry-After (planwatch.web.busy).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": int(os.environ.get("PLANWATCH_SQLITE_TIMEOUT", 30)),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
     # Persistent per-thread connections: opening one (file, WAL index, schema, Django's SQL
     # functions, the pragmas) costs about a millisecond per request otherwise.
     DATABASES["default"]["CONN_MAX_AGE"] = 600

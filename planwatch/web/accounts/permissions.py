@@ -224,6 +224,22 @@ def can_read_history(user: Any) -> bool:
     return is_internal(user)
 
 
+def visible_history(user: Any, qs: QuerySet) -> QuerySet:
+    """Audit entries without the progress updates the user may not read (the office and leadership
+    see updates only after approval): no entries of pending or returned updates or of their evidence,
+    no "update returned" steps."""
+    from planwatch.web.ledger.models import Evidence, ProgressUpdate
+
+    updates = visible_updates(user, ProgressUpdate.objects.all())
+    update_ids = [str(pk) for pk in updates.values_list("pk", flat=True)]
+    evidence_ids = [str(pk) for pk in Evidence.objects.filter(update__in=updates).values_list("pk", flat=True)]
+    qs = qs.exclude(Q(model="ledger.progressupdate") & ~Q(object_id__in=update_ids))
+    qs = qs.exclude(Q(model="ledger.evidence") & ~Q(object_id__in=evidence_ids))
+    if role_of(user) in (ROLE_ADMIN, ROLE_VIEWER, ROLE_PUBLIC):
+        qs = qs.exclude(model="ledger.ledgertask", action="action", after__action="return_update")
+    return qs
+
+
 def require(allowed: bool, message: str = "无权操作 permission denied") -> None:
     if not allowed:
         raise PermissionDenied(message)

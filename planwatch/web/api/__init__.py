@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
@@ -18,6 +19,7 @@ from ninja.renderers import JSONRenderer
 from planwatch.errors import PlanWatchError
 from planwatch.web.accounts.permissions import NotVisible, PermissionDenied
 from planwatch.web.api.auth import PublicAuth, SessionAuth, TokenAuth
+from planwatch.web.busy import busy_response, is_busy
 from planwatch.web.errors import ConflictError, ImportRejected
 from planwatch.web.history.models import AuditTrailIsReadOnly
 
@@ -75,6 +77,13 @@ def _conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(ImportRejected)
 def _import(request: HttpRequest, exc: ImportRejected) -> HttpResponse:
     return _err(request, 400, str(exc), errors=[{"row": r, "column": c, "message": m} for r, c, m in exc.errors])
+
+
+@api.exception_handler(OperationalError)
+def _database(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if is_busy(exc):
+        return busy_response(request)
+    raise exc
 
 
 @api.exception_handler(PlanWatchError)

@@ -6,7 +6,7 @@ from typing import Any
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from planwatch.web.accounts.permissions import PermissionDenied, can_read_history, reads_all
+from planwatch.web.accounts.permissions import PermissionDenied, can_read_history, reads_all, visible_history
 from planwatch.web.api.common import user_of
 from planwatch.web.history.models import AuditEntry
 
@@ -34,7 +34,7 @@ def list_history(request: Any, model: str = "", object_id: str = "", actor: str 
     user = user_of(request)
     if not can_read_history(user):
         raise PermissionDenied("审计记录不公开 the audit trail is internal")
-    qs = AuditEntry.objects.all()
+    qs = visible_history(user, AuditEntry.objects.all())
     if not reads_all(user):
         if not (model and object_id):
             raise PermissionDenied("请指定对象 ask for the history of one object (model, object_id)")

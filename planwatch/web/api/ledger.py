@@ -38,7 +38,7 @@ from planwatch.web.ledger.models import (
     ProgressUpdate,
     task_light,
 )
-from planwatch.web.plans.models import Plan, Target
+from planwatch.web.plans.models import Plan, PlanTask, Target
 
 router = Router()
 OPEN_STATES = (ASSIGNED, ACCEPTED, REPORTED)  # an IN list (not NOT IN) lets the (state, deadline) index work
@@ -220,8 +220,10 @@ def create_task(request: Any, body: TaskIn) -> Status:
         raise InvalidInput("type 须为 mandated（规定动作）或 optional（自选动作）")
     lead = _units([body.lead_unit_id])[0]
     fields = body.dict(exclude={"title", "lead_unit_id", "supporting_unit_ids"})
-    if fields["plan_id"] is not None:
-        Plan.objects.get(pk=fields["plan_id"])
+    if fields["plan_id"] is not None and not Plan.objects.filter(pk=fields["plan_id"]).exists():
+        raise InvalidInput(f"规划不存在 unknown plan id: {fields['plan_id']}")
+    if fields["plan_task_id"] is not None and not PlanTask.objects.filter(pk=fields["plan_task_id"]).exists():
+        raise InvalidInput(f"规划任务不存在 unknown plan task id: {fields['plan_task_id']}")
     task = W.create_task(user, title=body.title, lead_unit=lead, supporting_units=_units(body.supporting_unit_ids),
                          **fields)
     return Status(201, task)

@@ -18,7 +18,7 @@ from planwatch.web.accounts.permissions import (
 )
 from planwatch.web.api.common import RowPage, field_of, get_visible, user_of
 from planwatch.web.plans import review
-from planwatch.web.plans.ingest import ingest_extraction
+from planwatch.web.plans.ingest import check_parent, ingest_extraction
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 
 router = Router()
@@ -162,11 +162,7 @@ def patch_plan(request: Any, plan_id: int, body: PlanPatch) -> Plan:
     require(can_edit_plans(user))
     changes = body.dict(exclude_unset=True)
     if changes.get("parent_id") is not None:
-        parent = get_visible(Plan.objects.all(), changes["parent_id"])
-        if parent.pk == plan.pk:
-            from planwatch.web.errors import InvalidInput
-
-            raise InvalidInput("规划不能以自身为上级 a plan cannot be its own parent")
+        check_parent(plan, get_visible(Plan.objects.all(), changes["parent_id"]))
     for k, v in changes.items():
         setattr(plan, k, v)
     plan.save()
@@ -343,23 +339,17 @@ def add_record(request: Any, version_id: int, rtype: str, body: AddIn) -> Status
 def upload_plan(request: Any, file: UploadedFile = File(...), parent_id: int | None = None) -> Status:
     """Upload a plan document (.txt .md .docx .pdf .html): checked (size, zip bombs), extracted, stored
     as a new plan or a new version in review."""
-    import tempfile
     from pathlib import Path
 
-    from planwatch.documents import load_document
     from planwatch.extract import extract_plan
-    from planwatch.web.data.uploads import check_upload
+    from planwatch.web.data.uploads import load_uploaded_document
 
     user = user_of(request)
     require(can_edit_plans(user))
     name = Path(file.name or "upload.txt").name
     data = file.read()
-    check_upload(name, data)
     parent = get_visible(Plan.objects.all(), parent_id) if parent_id else None
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        document = load_document(path)
+    document = load_uploaded_document(name, data)
     v = ingest_extraction(extract_plan(document, name), document.text, doc_name=name, parent=parent, user=user)
     return Status(201, v)
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from planwatch.web.accounts.permissions import can_edit_indicator_data, require
 from planwatch.web.data.models import Indicator, Observation, ObservationRevision
 from planwatch.web.errors import InvalidInput
+from planwatch.web.safety.validators import check_source_url
 
 STATUSES = ("preliminary", "final")
 TRACKED = ("value", "comparator", "unit", "status", "source", "source_url", "quote", "note")
@@ -40,6 +41,7 @@ def record_observation(user: Any, indicator: Indicator, year: int, value: float,
         m = re.fullmatch(r"(\d{4})-(\d{4})", period)
         if not m or int(m[1]) >= int(m[2]) or int(m[2]) != int(year):
             raise InvalidInput(f"时期格式应为 起年-止年，且止年等于年份 period must be START-END ending in year: {period}")
+    source_url = check_source_url(source_url)
     if status not in STATUSES:
         raise InvalidInput(f"状态无效 status must be one of {STATUSES}: {status}")
     new = {"value": float(value), "comparator": comparator or "=", "unit": unit or indicator.unit,

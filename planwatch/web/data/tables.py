@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +27,7 @@ from planwatch.web.data.observations import record_observation
 from planwatch.web.data.uploads import check_upload
 from planwatch.web.errors import ImportRejected, InvalidInput
 from planwatch.web.plans.ingest import guess_direction
+from planwatch.web.safety.validators import is_http_url, spreadsheet_text
 
 DECOMPOSITION_HEADERS = ("序号", "任务", "牵头单位", "配合单位", "完成时限", "备注")
 ACTUALS_HEADERS = ("指标", "年份", "数值", "单位", "来源")
@@ -51,32 +52,94 @@ def _cell(v: Any) -> Any:
     return v
 
 
+# Limits of an uploaded table, checked while reading (a sheet's declared dimension is never trusted:
+# a 5 KB file can declare A1:XFD1048576). Ledgers and actual-data tables are far smaller.
+MAX_ROWS = 100_000
+MAX_COLS = 100
+MAX_CELLS = 2_000_000
+
+
+def _too_big(name: str, what: str) -> DocumentError:
+    return DocumentError(name, f"表格超出限制 table too large: {what} (上限 limits: {MAX_ROWS} 行 rows, "
+                               f"{MAX_COLS} 列 columns, {MAX_CELLS} 个非空单元格 non-empty cells)")
+
+
+def _bounded(name: str, rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """Rows as lists, refusing the table as soon as it passes a limit (rows are counted with the
+    empty ones, so a lone cell far down the sheet is refused without reading a million rows)."""
+    out: list[list[Any]] = []
+    cells = 0
+    for n, row in enumerate(rows, start=1):
+        if n > MAX_ROWS:
+            raise _too_big(name, f"超过 more than {MAX_ROWS} 行 rows")
+        r = list(row)
+        while r and r[-1] in (None, ""):
+            r.pop()
+        if len(r) > MAX_COLS:
+            raise _too_big(name, f"第{n}行超过 row {n} has more than {MAX_COLS} 列 columns")
+        cells += sum(1 for c in r if c not in (None, ""))
+        if cells > MAX_CELLS:
+            raise _too_big(name, f"超过 more than {MAX_CELLS} 个单元格 cells")
+        out.append(r)
+    return out
+
+
+def _sheet_rows(name: str, ws: Any) -> Iterator[list[Any]]:
+    """The rows of a read-only sheet as the file stores them, without openpyxl's padding: it pads every
+    row (and every missing row) to the declared dimension, which a hostile file sets to A1:XFD1048576.
+    Missing rows come back empty (and count towards the row limit); a row is as wide as its last cell."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=ws.parent.epoch,
+                                 date_formats=ws.parent._date_formats,
+                                 timedelta_formats=ws.parent._timedelta_formats)
+        expected = 1
+        for idx, cells in parser.parse():
+            for _ in range(expected, idx):
+                yield []
+            expected = idx + 1
+            width = max((c["column"] for c in cells), default=0)
+            if width > MAX_COLS:
+                raise _too_big(name, f"第{idx}行超过 row {idx} has more than {MAX_COLS} 列 columns")
+            row: list[Any] = [None] * width
+            for c in cells:
+                row[c["column"] - 1] = c["value"]
+            yield row
+
+
+def _xlsx_rows(name: str, data: bytes) -> list[list[Any]]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise DocumentError(name, f"无法读取Excel文件 cannot read the workbook: {type(exc).__name__}") from exc
+    try:
+        return _bounded(name, _sheet_rows(name, wb.worksheets[0]))
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(name, f"无法读取Excel文件 cannot read the workbook: {type(exc).__name__}") from exc
+    finally:
+        wb.close()
+
+
 def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     """Header names (aliases resolved) and (row number, {header: value}) for each non-empty row."""
     check_upload(name, data)
     lower = name.lower()
     rows: list[list[Any]]
     if lower.endswith((".xlsx", ".xlsm")):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            ws = wb.worksheets[0]
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            wb.close()
-        except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise DocumentError(name, f"无法读取Excel文件 cannot read the workbook: {exc}") from exc
+        rows = _xlsx_rows(name, data)
     elif lower.endswith((".csv", ".txt")):
-        text = None
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise DocumentError(name, "无法识别的编码 unknown text encoding")
-        rows = [list(r) for r in csv.reader(io.StringIO(text))]
+        from planwatch.documents.encoding import decode_text
+
+        text = decode_text(data, name)[0]  # UTF-8 (BOM), UTF-16, GB18030 or Big5; garbled text refused
+        try:
+            rows = _bounded(name, csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise DocumentError(name, f"CSV格式错误 malformed CSV: {exc}") from exc
     else:
         raise DocumentError(name, "仅支持 .xlsx 或 .csv 表格 only .xlsx or .csv tables are supported")
     rows = [r for r in rows if any(c not in (None, "") for c in r)]
@@ -189,6 +252,29 @@ def import_decomposition(user: Any, name: str, data: bytes, plan: Any = None) ->
         return [create_task(user, plan=plan, **p) for p in parsed]
 
 
+def _escaped(values: list[Any]) -> list[Any]:
+    """Cells no spreadsheet evaluates as formulas; numbers formatted by us (e.g. "-1.5") stay numbers."""
+    return [v if _is_number_text(v) else spreadsheet_text(v) for v in values]
+
+
+def _is_number_text(v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        float(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _append(ws: Any, values: list[Any]) -> None:
+    """A row of an exported workbook, every text cell written as a string (never a formula)."""
+    ws.append(_escaped(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def export_decomposition(tasks: Iterable[Any]) -> bytes:
     import openpyxl
 
@@ -197,7 +283,7 @@ def export_decomposition(tasks: Iterable[Any]) -> bytes:
     ws.title = "任务分解表"
     ws.append([*DECOMPOSITION_HEADERS, "督办状态", "进展", "完成百分比"])
     for i, t in enumerate(tasks, start=1):
-        ws.append([t.number or str(i), t.title, t.lead_unit.name,
+        _append(ws, [t.number or str(i), t.title, t.lead_unit.name,
                    "、".join(u.name for u in t.supporting_units.all()),
                    t.deadline, t.internal_note, t.get_state_display(), t.get_progress_status_display(), t.percent])
     for col, width in zip("ABCDEFGHI", (6, 50, 20, 30, 12, 30, 10, 10, 10), strict=True):
@@ -263,6 +349,8 @@ def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool
         if comparator not in ("=", ">", ">=", "<", "<=", "≈", "~"):
             errors.append((rownum, "比较符", f"无效的比较符 invalid comparator: {comparator}"))
         scope = str(r.get("口径") or "").strip()
+        if not is_http_url(str(r.get("链接") or "").strip()) and str(r.get("链接") or "").strip():
+            errors.append((rownum, "链接", f"链接须为 http(s) 网址 the link must be an http(s) URL: {str(r.get('链接'))[:80]}"))
         k = (indicator_key(iname), year, scope)
         if iname and year and k in seen and not revisions:
             errors.append((rownum, "指标", f"与第{seen[k]}行重复 duplicate of row {seen[k]} (指标+年份+口径)"))
@@ -308,7 +396,7 @@ def export_actuals(observations: Iterable[Observation]) -> bytes:
     ws.title = "实际数据"
     ws.append([*ACTUALS_HEADERS, *ACTUALS_OPTIONAL])
     for o in observations:
-        ws.append([o.indicator.name, o.year, o.value, o.unit, o.source, o.scope,
+        _append(ws, [o.indicator.name, o.year, o.value, o.unit, o.source, o.scope,
                    "最终" if o.status == "final" else "初步", o.comparator, o.source_url, o.quote, o.note])
     buf = io.BytesIO()
     wb.save(buf)
@@ -319,10 +407,10 @@ def export_open_sdg(observations: Iterable[Observation]) -> str:
     """Open SDG data CSV: Year, disaggregation columns (Scope), Units, Value — one indicator per file
     in Open SDG; here all given observations, ``Series`` naming the indicator."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; quotes any cell holding CR or LF
     w.writerow(["Year", "Series", "Scope", "Units", "Value"])
     for o in sorted(observations, key=lambda o: (o.indicator.name, o.scope, o.year)):
-        w.writerow([o.year, o.indicator.name, o.scope, o.unit, f"{o.value:g}"])
+        w.writerow(_escaped([o.year, o.indicator.name, o.scope, o.unit, f"{o.value:g}"]))
     return buf.getvalue()
 
 
@@ -330,11 +418,11 @@ def export_sdmx_csv(observations: Iterable[Observation], agency: str = "PLANWATC
     """SDMX-CSV (version 1): DATAFLOW, dimensions, TIME_PERIOD, OBS_VALUE, attributes.
     OBS_STATUS uses the SDMX code list: A normal (final), P provisional (preliminary)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; quotes any cell holding CR or LF
     w.writerow(["DATAFLOW", "FREQ", "INDICATOR", "SCOPE", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE",
                 "OBS_STATUS", "SOURCE"])
     for o in sorted(observations, key=lambda o: (o.indicator.key, o.scope, o.year)):
         period = o.period.replace("-", "/") if o.period else str(o.year)
-        w.writerow([f"{agency}:OBSERVATIONS(1.0)", "A", o.indicator.key, o.scope or "_T", period, f"{o.value:g}",
-                    o.unit, "A" if o.status == "final" else "P", o.source_url or o.source])
+        w.writerow(_escaped([f"{agency}:OBSERVATIONS(1.0)", "A", o.indicator.key, o.scope or "_T", period,
+                             f"{o.value:g}", o.unit, "A" if o.status == "final" else "P", o.source_url or o.source]))
     return buf.getvalue()

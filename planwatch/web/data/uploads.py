@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from django.conf import settings
 
@@ -41,3 +42,22 @@ def check_zip(name: str, data: bytes) -> None:
         raise DocumentError(name, f"解压后过大（疑似压缩炸弹） uncompressed size {total / 1e6:.0f} MB exceeds the limit")
     if total > 10 * 1024 * 1024 and total / packed > MAX_RATIO:
         raise DocumentError(name, f"压缩比异常（疑似压缩炸弹） suspicious compression ratio {total / packed:.0f}:1")
+
+
+def load_uploaded_document(name: str, data: bytes) -> Any:
+    """Load an uploaded plan document through ``planwatch.documents`` (which reads files) via a private
+    temporary file. Errors name the uploaded file, never the server's temporary path."""
+    import tempfile
+    from pathlib import Path
+
+    from planwatch.documents import load_document
+
+    safe_name = Path(name or "upload.txt").name or "upload.txt"
+    check_upload(safe_name, data)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("upload" + Path(safe_name).suffix.lower())
+        path.write_bytes(data)
+        try:
+            return load_document(path)
+        except DocumentError as exc:
+            raise DocumentError(safe_name, exc.problem.replace(str(path), safe_name).replace(tmp, "")) from None

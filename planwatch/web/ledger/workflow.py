@@ -200,7 +200,9 @@ def add_evidence(update: ProgressUpdate, name: str, data: bytes) -> Evidence:
     from django.core.files.base import ContentFile
 
     from planwatch.web.data.uploads import check_upload
+    from planwatch.web.safety.validators import check_evidence_name
 
+    check_evidence_name(name)
     check_upload(name, data)
     return Evidence.objects.create(update=update, file=ContentFile(data, name=name), name=name[:255],
                                    size=len(data), sha256=hashlib.sha256(data).hexdigest())

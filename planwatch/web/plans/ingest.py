@@ -81,8 +81,19 @@ def _as_extraction(data: PlanExtraction | dict[str, Any]) -> PlanExtraction:
         return data
     try:
         return PlanExtraction.from_dict(data)
-    except (TypeError, ValueError, KeyError) as exc:
-        raise InvalidInput(f"不是有效的提取结果 not a valid extraction object: {exc}") from exc
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        raise InvalidInput(f"不是有效的提取结果 not a valid extraction object: {type(exc).__name__}: {exc}") from exc
+
+
+def check_parent(plan: Plan, parent: Plan | None) -> None:
+    """A plan's parent may not be the plan itself or one of its descendants (no cycles)."""
+    seen: set[int] = set()
+    node = parent
+    while node is not None and node.pk not in seen:
+        if node.pk == plan.pk:
+            raise InvalidInput(f"上级规划不能是本规划或其下级规划 a plan cannot be its own ancestor: {parent.title if parent else ''}")
+        seen.add(node.pk)
+        node = Plan.objects.filter(pk=node.parent_id).first() if node.parent_id else None
 
 
 @transaction.atomic
@@ -102,6 +113,7 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
         plan = Plan.objects.create(title=title, period_start=period[0] if period else None,
                                    period_end=period[1] if period else None, parent=parent)
     elif parent is not None and plan.parent_id != parent.pk:
+        check_parent(plan, parent)
         plan.parent = parent
         plan.save()
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1

@@ -4,7 +4,6 @@ enter an observation; import an Excel/CSV table with a row-level error view."""
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +66,10 @@ class UploadForm(forms.Form):
 
 def extract_upload(name: str, data: bytes) -> tuple[dict[str, Any], str]:
     """Run the documents and extract layers on an uploaded file; (contract object, text)."""
-    from planwatch.documents import load_document
     from planwatch.extract import extract_plan
+    from planwatch.web.data.uploads import load_uploaded_document
 
-    suffix = Path(name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / ("upload" + suffix)
-        path.write_bytes(data)
-        doc = load_document(path)
+    doc = load_uploaded_document(name, data)
     ex = extract_plan(doc)
     out = ex.to_dict()
     out["doc"] = Path(name).name

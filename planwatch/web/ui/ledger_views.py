@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import PlanWatchError
@@ -29,6 +30,7 @@ from planwatch.web.accounts.permissions import (
     visible_updates,
 )
 from planwatch.web.data.tables import export_decomposition
+from planwatch.web.errors import InvalidInput
 from planwatch.web.ledger import workflow as W
 from planwatch.web.ledger.models import (
     CLOSED,
@@ -42,9 +44,9 @@ from planwatch.web.ledger.models import (
     ProgressUpdate,
 )
 from planwatch.web.plans.models import Plan
+from planwatch.web.safety.validators import check_evidence_name, safe_next
 from planwatch.web.ui.common import forbidden, page, visible_or_404
 
-EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".csv", ".ofd")
 DEADLINE_WINDOWS = [("", "全部期限", "any deadline"), ("overdue", "已逾期", "overdue"),
                     ("30", "30天内到期", "due within 30 days"), ("90", "90天内到期", "due within 90 days"),
                     ("year", "本年内到期", "due this year"), ("none", "无期限", "no deadline")]
@@ -124,8 +126,10 @@ class UpdateForm(forms.Form):
         f = self.cleaned_data.get("evidence")
         if f is None:
             return None
-        if not f.name.lower().endswith(EVIDENCE_TYPES):
-            raise forms.ValidationError(f"不支持的文件类型 file type not allowed (允许 allowed: {' '.join(EVIDENCE_TYPES)})")
+        try:
+            check_evidence_name(f.name)
+        except InvalidInput as exc:
+            raise forms.ValidationError(str(exc)) from exc
         if f.size > settings.PLANWATCH_MAX_UPLOAD_BYTES:
             raise forms.ValidationError("文件过大 file too large")
         return f
@@ -256,7 +260,7 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "已批准 approved" if approve else "已退回 returned")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "ui:approvals")
+    return redirect(safe_next(request, request.POST.get("next"), reverse("ui:approvals")))
 
 
 @page()

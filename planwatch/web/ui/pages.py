@@ -23,6 +23,7 @@ from planwatch.web.accounts.permissions import (
     role_of,
     unit_ids,
     visible_assignments,
+    visible_history,
     visible_indicators,
     visible_observations,
     visible_plans,
@@ -337,7 +338,8 @@ def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
         raise Http404("未找到 not found")
     cls, visible = HISTORY_MODELS[model]
     obj = visible_or_404(visible(request.user, cls.objects.all()), pk=pk)
-    entries = list(AuditEntry.objects.filter(model=model, object_id=str(pk)).order_by("-at", "-id")[:500])
+    entries = list(visible_history(request.user, AuditEntry.objects.filter(model=model, object_id=str(pk)))
+                   .order_by("-at", "-id")[:500])
     for e in entries:
         e.before_json = json.dumps(e.before, ensure_ascii=False, indent=1) if e.before else ""
         e.after_json = json.dumps(e.after, ensure_ascii=False, indent=1) if e.after else ""

@@ -66,3 +66,12 @@ def status_label(code: str) -> str:
 
     table: dict[str, str] = STATUS_EN if is_english() else STATUS_ZH  # type: ignore[assignment]
     return table.get(code, code)
+
+
+@register.filter
+def http_url(value: Any) -> str:
+    """The value if it is an http(s) URL, else empty: stored links are rendered as links only then
+    (a ``javascript:`` link that predates validation is shown as text)."""
+    from planwatch.web.safety.validators import is_http_url
+
+    return str(value) if is_http_url(value) else ""
