@@ -39,7 +39,7 @@ def extract_plan(doc: Document, name: str | None = None) -> PlanExtraction:
     text = doc.text
     outline = build_outline(doc)
     title = find_title(doc, outline)
-    annual = is_annual_report(text, title)
+    annual = is_annual_report(text, title, head_norm=doc.norm[:20000])
     times = find_times(text)
     period = None if annual else find_period(text, title, outline, times=times, norm=doc.norm)
     targets, facts = extract_quantitative(doc, outline, period, annual_document=annual, times=times)
@@ -80,12 +80,12 @@ def find_title(doc: Document, outline: Outline | None = None) -> str:
     return first[:_TITLE_MAX]
 
 
-def is_annual_report(text: str, title: str) -> bool:
+def is_annual_report(text: str, title: str, *, head_norm: str | None = None) -> bool:
     """A work report / annual plan: its targets are for the year (全年), not a multi-year period."""
     fold_title = fold_traditional(normalize_for_parsing(title))
     if _REPORT_RE.search(fold_title) or _YEAR_PLAN_RE.search(fold_title):
         return True
-    head = fold_traditional(normalize_for_parsing(text[:20000]))
+    head = fold_traditional(normalize_for_parsing(text[:20000]) if head_norm is None else head_norm)
     return "各位代表" in head and bool(re.search(r"全年|今年", head))
 
 

@@ -11,6 +11,7 @@ link targets to earlier facts about the same indicator (baselines).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -152,8 +153,8 @@ def extract_quantitative(
     d = _Doc(text, fold, period, annual_document)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
-    all_qs = find_quantities(text)
     all_times = find_times(text) if times is None else times
+    all_qs = find_quantities(text, times=all_times)
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
@@ -810,21 +811,32 @@ def _split(
 
 
 def _char_f1(a: str, b: str) -> float:
+    """F1 of the two names' character multisets (how alike two indicator names are)."""
     if not a or not b:
         return 0.0
-    from collections import Counter
-
-    common = sum((Counter(a) & Counter(b)).values())
+    ca, cb = _char_counts(a), _char_counts(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
     if not common:
         return 0.0
     p, r = common / len(a), common / len(b)
     return 2 * p * r / (p + r)
 
 
+@functools.lru_cache(maxsize=4096)
+def _char_counts(s: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in s:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
 _MAX_BASELINE_CANDIDATES = 60
 _SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 
 
+@functools.lru_cache(maxsize=1024)
 def _scaled(unit: str) -> tuple[str, float]:
     """(unit without multiplier, multiplier): 万亿元 -> (元, 1e12); % -> (%, 1)."""
     for prefix, scale in _SCALES:

@@ -108,11 +108,14 @@ _UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单�
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 
 
-def find_responsible(text: str) -> list[str]:
+def find_responsible(text: str, fold: str | None = None) -> list[str]:
     """Units the text makes responsible: explicit 牵头单位/责任单位 lists, and unit names
-    (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责."""
+    (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责.
+
+    ``fold`` may pass the folded copy of ``text`` when the caller has it (same length)."""
     # Matched on the folded copy (same length), cut from the text: 牽頭單位 is found, 縣農業農村局 kept.
-    fold = fold_traditional(normalize_for_parsing(text))
+    if fold is None:
+        fold = fold_traditional(normalize_for_parsing(text))
     found: list[str] = []
     for m in _UNIT_LABEL.finditer(fold):
         found.extend(u for u in _SPLIT.split(text[m.start(1) : m.end(1)]) if u)
@@ -275,7 +278,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
                 Task(
                     title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
-                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body),
+                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body, norm[sec.start : body_end]),
                 )
             )
             task_title[id(sec)] = sec.title
@@ -347,7 +350,7 @@ def _paragraph_tasks(
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[ps:pe], period),
-                        responsible=find_responsible(text[ps:pe])))
+                        responsible=find_responsible(text[ps:pe], norm[ps:pe])))
     return out
 
 
@@ -416,5 +419,5 @@ def _ordinal_clauses(
         body_end = newline if newline >= 0 else body_end
         out.append(Task(title=title, quote=text[qs:end], start=qs, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[qs:body_end], period),
-                        responsible=find_responsible(text[qs:body_end])))
+                        responsible=find_responsible(text[qs:body_end], norm[qs:body_end])))
     return out
