@@ -13,7 +13,9 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Project
+from planwatch.extract.prose_projects import find_prose_projects
 from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
@@ -57,6 +59,19 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
                 if key not in seen:
                     seen.add(key)
                     out.append(proj)
+    # Projects named in running text, outside the boxes and lists read above.
+    boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _RE_LIST_SECTION.search(s.title))
+    toc = outline.toc_span
+    prose_spans = [
+        (ps, pe) for ps, pe in paragraphs
+        if not any(bs <= ps < be for bs, be in boxes) and not (toc and toc[0] <= ps < toc[1])
+    ]
+    names = {re.sub(r"\s+", "", p.name) for p in out}
+    for proj in find_prose_projects(text, fold_traditional(norm), prose_spans):
+        key_name = re.sub(r"\s+", "", proj.name)
+        if key_name not in names:
+            names.add(key_name)
+            out.append(proj)
     out.sort(key=lambda p: p.start)
     return out
 
