@@ -52,3 +52,87 @@ def test_prose_subject_list_without_verb() -> None:
 def test_prose_description_is_not_a_project_list() -> None:
     text = "二、改革\n鼓励民间资本参与污水处理、垃圾焚烧等项目，完善定价机制。重点引进一批产业化项目。\n"
     assert _project_names(text) == []
+
+
+# ---- document genre and section orientation -------------------------------------------------
+
+from planwatch.extract.classify import section_prior  # noqa: E402
+from planwatch.extract.genre import find_genre, genre_of_title  # noqa: E402
+from planwatch.extract.repair import mend_text  # noqa: E402
+
+
+def test_genre_of_titles() -> None:
+    assert genre_of_title("关于某市2024年国民经济和社会发展计划执行情况与2025年计划草案的报告") == "execution_report"
+    assert genre_of_title("某县2023年国民经济和社会发展统计公报") == "bulletin"
+    assert genre_of_title("某市“十四五”规划纲要实施中期评估报告") == "midterm"
+    assert genre_of_title("2025年某县政府工作报告") == "annual"
+    assert genre_of_title("某市国民经济和社会发展第十五个五年规划纲要") == "plan"
+    assert genre_of_title("某县志") == "gazetteer"
+
+
+def test_title_below_source_date_and_byline() -> None:
+    text = "# source: http://example.org/a.html\n2025年3月1日\n某县人民政府县长:王某\n2025年某县政府工作报告\n各位代表:\n"
+    genre = find_genre(text)
+    assert (genre.kind, genre.title) == ("annual", "2025年某县政府工作报告")
+
+
+def test_section_orientation_word_read_last_decides() -> None:
+    assert section_prior("过去一年工作回顾") == -1
+    assert section_prior("2024年计划执行情况") == -1
+    assert section_prior("2024年计划执行情况及2025年计划草案") == 1
+
+
+def test_execution_report_figures_are_facts() -> None:
+    text = (
+        "关于某市2024年国民经济和社会发展计划执行情况的报告\n"
+        "一、2024年计划执行情况\n"
+        "全市地区生产总值达到1200亿元，增长5.1%，一般公共预算收入86亿元。\n"
+        "二、2025年主要预期目标\n"
+        "地区生产总值增长5.5%左右。\n"
+    )
+    result = _extract(text)
+    assert [f.value for f in result.facts] == [1200.0, 5.1, 86.0]
+    assert [(t.value, t.kind) for t in result.targets] == [(5.5, "growth")]
+
+
+def test_statistical_bulletin_gives_facts_only() -> None:
+    text = "某县2024年国民经济和社会发展统计公报\n全年地区生产总值预计达到300亿元，比上年增长6%。\n"
+    result = _extract(text)
+    assert result.targets == []
+    assert sorted(f.value for f in result.facts) == [6.0, 300.0]
+
+
+def test_unnumbered_review_heading_orients_its_paragraphs() -> None:
+    text = "2025年某县政府工作报告\n各位代表:\n过去一年工作回顾\n预计全县生产总值57.5亿元、增长8%。\n今年工作安排\n全县生产总值增长7%。\n"
+    result = _extract(text)
+    assert sorted(f.value for f in result.facts) == [8.0, 57.5]
+    assert [t.value for t in result.targets] == [7.0]
+
+
+# ---- broken text -------------------------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_are_joined_and_offsets_kept() -> None:
+    body = [
+        "全区生产总值年均增长百分之十以上，人均生产总值到规划期末达到一万美元左右，外商直接投资达到1.01",
+        "亿美元，城镇居民人均可支配收入年均递增百分之十，达到三点七四万元，农村居民收入稳步增长，同比提高",
+        "一个百分点，社会事业全面进步，生态环境持续改善，人民群众获得感明显增强，各项事业取得新的成绩。",
+        "产业结构持续优化，先进制造业和现代服务业比重不断提高，工业增加值达到一百四十一亿元，科技创新能",
+        "力显著提升，研发投入强度逐年提高，创新平台建设取得突破，人才队伍不断壮大，发展后劲持续增强。",
+    ]
+    text = "某区“十一五”规划纲要\n" + "\n".join(body) + "\n"
+    mended = mend_text(text)
+    assert mended is not None and "1.01亿美元" in mended.text
+    s = mended.text.index("1.01亿美元")
+    start, end = mended.span(s, s + len("1.01亿美元"))
+    assert text[start:end] == "1.01\n亿美元"
+    result = _extract(text)
+    usd = [r for r in [*result.targets, *result.facts] if r.unit == "亿美元"]
+    assert [(r.value, r.quote.endswith("1.01\n亿美元")) for r in usd] == [(1.01, True)]
+
+
+def test_copying_site_marks_at_line_ends_are_dropped() -> None:
+    text = "过去一年工作回顾x7Q\n全县生产总值57.5亿元。x7Q\n粮食产量6.8万吨。x7Q\n烟叶产量2.4万担。x7Q\n"
+    mended = mend_text(text)
+    assert mended is not None
+    assert "x7Q" not in mended.text and "过去一年工作回顾\n" in mended.text

@@ -20,9 +20,9 @@ from planwatch.extract.tasks import opens_with_measure_verb
 REVIEW_SECTION_RE = re.compile(
     r"(发展|规划|现实|工作|良好|坚实)基础|基础条件|回顾|现状|成就|成绩|成效|进展|特点|基本情况|发展历程|历程|"
     r"(存在|主要|突出)的?(主要)?问题|面临的?(形势|挑战|机遇)|(机遇|条件)(和|与)(挑战|机遇)|发展(环境|形势|条件)|"
-    r"形势(分析|研判)?$|总结|不足|差距"
+    r"形势(分析|研判)?$|总结|不足|差距|执行情况|完成情况|执行结果|过去[一二三四五]年"
 )
-GOAL_SECTION_RE = re.compile(r"目标|任务|重点|措施|举措|工作|指标|构想|思路|布局|部署|安排|战略|行动|工程|项目")
+GOAL_SECTION_RE = re.compile(r"草案|目标|任务|重点|措施|举措|工作|指标|构想|思路|布局|部署|安排|战略|行动|工程|项目")
 
 TARGET_MARKER_RE = re.compile(
     r"力争|确保|争取|计划|预计|预期|将|要|目标|期末|全年|今年|年内|以后|届时|实现翻番|应|必须|努力|规划"
@@ -44,8 +44,9 @@ def section_prior(section_titles: str) -> int:
     """
     for title in section_titles.split(" / "):
         title = fold_traditional(title)
-        review = REVIEW_SECTION_RE.search(title)
-        goal = GOAL_SECTION_RE.search(title)
+        # The word read last decides: 2021年计划执行情况及2022年计划草案 looks ahead, 过去一年工作回顾 back.
+        review = _last(REVIEW_SECTION_RE, title)
+        goal = _last(GOAL_SECTION_RE, title)
         if review and goal:
             return 1 if goal.start() > review.start() else -1
         if review:
@@ -54,6 +55,11 @@ def section_prior(section_titles: str) -> int:
         if goal or opens_with_measure_verb(title):
             return 1
     return 0
+
+
+def _last(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
+    matches = list(rx.finditer(s))
+    return matches[-1] if matches else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class SentenceCues:
         )
 
 
+_RESULT_GENRES = frozenset(["execution_report", "midterm"])
 ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
 
@@ -94,11 +101,16 @@ def is_target(
     plan_period: tuple[int, int] | None,
     prior: int,
     annual_document: bool,
+    genre: str = "plan",
 ) -> bool:
     """Target (True) or fact (False), from the figure's time, its markers and the section prior.
 
     ``year``/``period``/``time_marker`` describe the time expression governing the figure (if any).
+    ``genre`` (planwatch.extract.genre): a statistical bulletin states results only; an execution
+    report or a mid-term evaluation leans to results unless a clause marks a goal.
     """
+    if genre == "bulletin":
+        return False
     score = 0.0
     # Time evidence.
     first_year = plan_period[0] if plan_period else None
@@ -132,6 +144,10 @@ def is_target(
     if annual_document and sentence.future:
         score += 1
     score += 2.5 * prior
+    if genre in _RESULT_GENRES:
+        score -= 1
+        if score == 0:
+            return False
     if score == 0:
         # No evidence at all: a plan's numbers are mostly goals, a report's mostly results.
         return annual_document or plan_period is not None

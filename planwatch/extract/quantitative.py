@@ -64,6 +64,7 @@ class _Doc:
     fold: str
     plan_period: tuple[int, int] | None
     annual_document: bool
+    genre: str = "plan"
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def extract_quantitative(
     *,
     annual_document: bool = False,
     times: list[TimeExpr] | None = None,
+    genre: str = "plan",
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
 
@@ -150,7 +152,7 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    d = _Doc(text, fold, period, annual_document)
+    d = _Doc(text, fold, period, annual_document, genre)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_times = find_times(text) if times is None else times
@@ -160,6 +162,8 @@ def extract_quantitative(
     section_times: dict[int, TimeExpr | None] = {}
     table_targets, table_facts, table_spans = _tables(doc, outline, period)
     table_starts = [s for s, _ in table_spans]
+    bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
+    bare_starts = [b[0] for b in bare]
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
@@ -172,6 +176,9 @@ def extract_quantitative(
         section, titles, project_box = _section_info(outline, ps)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
+        if not titles:
+            bi = bisect.bisect_right(bare_starts, ps) - 1
+            titles = bare[bi][1] if bi >= 0 else ""
         para = _Paragraph(
             section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
         )
@@ -259,6 +266,20 @@ def _paragraph_spans(doc: Document, text: str) -> list[tuple[int, int]]:
         if line.strip():
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return out
+
+
+_BARE_HEADING_RE = re.compile(r"回顾|执行情况|完成情况|成效|目标|任务|安排|工作|计划|要求")
+
+
+def _bare_headings(text: str, fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, title) of short unnumbered lines that read as headings (过去一年工作回顾,
+    2019年工作安排): the section orientation of the paragraphs below when the outline has none."""
+    out: list[tuple[int, str]] = []
+    for ps, pe in spans:
+        line = fold[ps:pe].strip()
+        if 4 <= len(line) <= 20 and not re.search(r"[，,。；;：:、!?！？]", line) and _BARE_HEADING_RE.search(line):
+            out.append((ps, text[ps:pe].strip()))
     return out
 
 
@@ -547,6 +568,7 @@ def _make_record(
         plan_period=plan_period,
         prior=para.prior,
         annual_document=d.annual_document,
+        genre=d.genre,
     )
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
