@@ -136,3 +136,27 @@ def test_copying_site_marks_at_line_ends_are_dropped() -> None:
     mended = mend_text(text)
     assert mended is not None
     assert "x7Q" not in mended.text and "过去一年工作回顾\n" in mended.text
+
+
+# ---- baselines of the same scope ---------------------------------------------------------------
+
+
+def test_baseline_is_the_whole_not_a_part() -> None:
+    text = (
+        "某市工业发展规划\n一、发展回顾\n2005年全部工业增加值490.9亿元，其中轻工业增加值122亿元，重工业增加值228.7亿元。\n"
+        "二、主要目标\n到2010年，工业增加值达到1050亿元。\n"
+    )
+    target = next(t for t in _extract(text).targets if t.value == 1050)
+    assert (target.baseline_value, target.baseline_year) == (490.9, 2005)
+
+
+def test_industry_plan_headline_target_baseline() -> None:
+    """Regression: the Harbin industry plan's 工业增加值 1050亿元 is measured from 490.9 (全部工业), not 228.7 (重工业)."""
+    from pathlib import Path
+
+    from planwatch.documents import load_document
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "harbin" / "harbin-industry-2006-2010.txt"
+    result = extract_plan(load_document(path))
+    target = next(t for t in result.targets if t.value == 1050 and t.unit == "亿元")
+    assert (target.baseline_value, target.baseline_year) == (490.9, 2005)

@@ -910,6 +910,21 @@ def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None
             t.baseline_year = best[1]
 
 
+_WHOLE_SCOPE_RE = re.compile(r"^(?:全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|本区|本县|全部|全)")
+
+
+def _same_scope(a: str, b: str) -> bool | None:
+    """True when two indicator names are the same measure of the same whole once a word naming
+    the whole is dropped (工业增加值 / 全部工业增加值); False when one is the other with a
+    qualifier naming a part (工业增加值 / 重工业增加值, 规模以上工业增加值); None otherwise."""
+    a, b = _WHOLE_SCOPE_RE.sub("", a), _WHOLE_SCOPE_RE.sub("", b)
+    if a == b:
+        return True
+    if a.endswith(b) or b.endswith(a):
+        return False
+    return None
+
+
 def _baseline_candidates(
     t: Target, index: dict[tuple[str, str, str], list[Fact]], fold: str
 ) -> list[tuple[float, int, Fact]]:
@@ -930,7 +945,10 @@ def _baseline_candidates(
         ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
         if t.kind == "level" and not 0.05 <= ratio <= 50:
             continue  # a goal 100 times below (or above) the base is about something else
-        sim = _char_f1(t.indicator, f.indicator)
+        scope = _same_scope(t.indicator, f.indicator)
+        if scope is False:
+            continue  # 重工业增加值 is a part of 工业增加值, never its baseline
+        sim = 1.0 if scope else _char_f1(t.indicator, f.indicator)
         if sim < (0.7 if f_scale == scale else 0.85):
             continue
         out.append((sim, year, f))
