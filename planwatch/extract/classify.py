@@ -103,14 +103,38 @@ def is_target(
     annual_document: bool,
     genre: str = "plan",
 ) -> bool:
-    """Target (True) or fact (False), from the figure's time, its markers and the section prior.
+    """Target (True) or fact (False): the sign of ``target_evidence``."""
+    return (
+        target_evidence(
+            clause_text, sentence, year=year, period=period, time_marker=time_marker, dated=dated,
+            plan_period=plan_period, prior=prior, annual_document=annual_document, genre=genre,
+        )
+        > 0
+    )
+
+
+def target_evidence(
+    clause_text: str,
+    sentence: SentenceCues,
+    *,
+    year: int | None,
+    period: tuple[int, int] | None,
+    time_marker: str | None,
+    dated: bool = False,
+    plan_period: tuple[int, int] | None,
+    prior: int,
+    annual_document: bool,
+    genre: str = "plan",
+) -> float:
+    """How strongly a figure reads as a target (> 0) or a fact (< 0), from its time, its markers,
+    the section prior and the genre. Its size is the confidence of the decision.
 
     ``year``/``period``/``time_marker`` describe the time expression governing the figure (if any).
     ``genre`` (planwatch.extract.genre): a statistical bulletin states results only; an execution
     report or a mid-term evaluation leans to results unless a clause marks a goal.
     """
     if genre == "bulletin":
-        return False
+        return -5.0
     score = 0.0
     # Time evidence.
     first_year = plan_period[0] if plan_period else None
@@ -147,11 +171,11 @@ def is_target(
     if genre in _RESULT_GENRES:
         score -= 1
         if score == 0:
-            return False
+            return -0.5
     if score == 0:
         # No evidence at all: a plan's numbers are mostly goals, a report's mostly results.
-        return annual_document or plan_period is not None
-    return score > 0
+        return 0.5 if annual_document or plan_period is not None else -0.5
+    return score
 
 
 # ---- kinds ----------------------------------------------------------------------------------

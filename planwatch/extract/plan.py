@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from planwatch.documents import Document, document_from_text
 from planwatch.extract.classify import REVIEW_SECTION_RE
+from planwatch.extract.confidence import assign_confidence
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.genre import find_genre, genre_of_title
 from planwatch.extract.model import Fact, PlanExtraction, Project, Target, Task
@@ -45,9 +46,9 @@ def extract_plan(doc: Document, name: str | None = None) -> PlanExtraction:
     doc_name = name or _doc_name(doc)
     mended = mend_text(doc.text) if doc.format in _MENDABLE_FORMATS else None
     if mended is None:
-        return _extract(doc, doc_name)
+        return assign_confidence(_extract(doc, doc_name))
     result = _extract(document_from_text(mended.text, name=doc.name, format=doc.format), doc_name)
-    return _map_back(result, mended, doc.text)
+    return assign_confidence(_map_back(result, mended, doc.text))
 
 
 _MENDABLE_FORMATS = frozenset(["txt", "text", "pdf"])

@@ -184,4 +184,4 @@ def _project(text: str, s: int, e: int, group: str) -> Project | None:
     if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
         return None
     e = kept[len(name) - 1] + 1
-    return Project(name=name, group=group, quote=text[s:e], start=s, end=e)
+    return Project(name=name, group=group, quote=text[s:e], start=s, end=e, evidence="project|list")

@@ -154,4 +154,4 @@ def _project(text: str, fold: str, s: int, e: int, group: str) -> Project | None
         return None
     if re.fullmatch(r"[\d.]+", item) or item.endswith(("等", "个", "项", "批")):
         return None
-    return Project(name=name, group=group, quote=text[s:e], start=s, end=e)
+    return Project(name=name, group=group, quote=text[s:e], start=s, end=e, evidence="project|prose")

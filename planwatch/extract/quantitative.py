@@ -21,8 +21,8 @@ from planwatch.extract.classify import (
     COUNT_UNITS,
     SentenceCues,
     classify_kind,
-    is_target,
     section_prior,
+    target_evidence,
     unit_core,
 )
 from planwatch.extract.fold import fold_traditional
@@ -54,6 +54,7 @@ class _Record:
     section: str
     quote: str = ""
     distributive: bool = False
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -499,6 +500,7 @@ def _make_record(
         # 教育经费达到GDP的6%: a share of the thing after the verb.
         name = ind.share_name(name[: inner.start()], "占" + name[inner.end() :])
         name_fold = fold_traditional(normalize_for_parsing(name))
+    inherited = False
     subject: str | None = None
     m = re.search(r"实现|完成", fold[name_lo:name_hi])
     if m and m.start() >= 2:
@@ -518,6 +520,7 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
+        inherited = not post
         name = post or _antecedent(q, fold, text, ss, se, cs, prev_end, time_spans, ctx)
     elif post:
         name = name + post
@@ -558,7 +561,7 @@ def _make_record(
         if _entity(name):
             ctx.entity, ctx.entity_here = name, True
     gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period, fold)
-    target = is_target(
+    evidence = target_evidence(
         fold[cs:ce],
         cues,
         year=year,
@@ -570,6 +573,7 @@ def _make_record(
         annual_document=d.annual_document,
         genre=d.genre,
     )
+    target = evidence > 0
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
     # Annual (全年/今年) targets belong to reports without a multi-year period.
@@ -588,6 +592,18 @@ def _make_record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
         annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
+        evidence=_evidence_key(target, evidence, inherited, d.genre),
+    )
+
+
+def _evidence_key(target: bool, evidence: float, inherited: bool, genre: str) -> str:
+    """The calibration bucket of a figure (planwatch.extract.confidence): its decision, how clear
+    the evidence was, whether its clause named it, and whether the document is a plan."""
+    margin = abs(evidence)
+    strength = "weak" if margin < 2 else "mid" if margin < 4 else "strong"
+    return "|".join(
+        ("target" if target else "fact", strength, "inherited" if inherited else "named",
+         "plan" if genre in ("plan", "gazetteer") else "report")
     )
 
 
@@ -771,7 +787,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                quote=rec.quote, distributive=True,
+                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed",
             )
         )
     return out
@@ -815,7 +831,7 @@ def _split(
                 Target(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
                     value=q.value, value_high=q.value_high, unit=unit, comparator=_comparator(q),
-                    target_year=None if annual else year, annual=annual, section=r.section,
+                    target_year=None if annual else year, annual=annual, section=r.section, evidence=r.evidence,
                 )
             )
         else:
@@ -824,6 +840,7 @@ def _split(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
                     value=q.value, value_high=q.value_high, unit=unit,
                     year=r.year if r.period is None else None, period=r.period, section=r.section,
+                    evidence=r.evidence,
                 )
             )
     return targets, facts

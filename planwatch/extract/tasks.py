@@ -278,7 +278,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
                 Task(
                     title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
-                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body, norm[sec.start : body_end]),
+                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body, norm[sec.start : body_end]), evidence="task|item",
                 )
             )
             task_title[id(sec)] = sec.title
@@ -350,7 +350,7 @@ def _paragraph_tasks(
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[ps:pe], period),
-                        responsible=find_responsible(text[ps:pe], norm[ps:pe])))
+                        responsible=find_responsible(text[ps:pe], norm[ps:pe]), evidence="task|lead"))
     return out
 
 
@@ -419,5 +419,6 @@ def _ordinal_clauses(
         body_end = newline if newline >= 0 else body_end
         out.append(Task(title=title, quote=text[qs:end], start=qs, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[qs:body_end], period),
-                        responsible=find_responsible(text[qs:body_end], norm[qs:body_end])))
+                        responsible=find_responsible(text[qs:body_end], norm[qs:body_end]),
+                        evidence="task|clause"))
     return out
