@@ -24,7 +24,7 @@ midterm: 中期评估; bulletin: 统计公报; gazetteer: 地方志/年鉴."""
 # Most specific first: "…计划执行情况及2022年计划草案的报告" is an execution report, not a plan.
 _GENRE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bulletin", re.compile(r"统计公报|统计公告")),
-    ("midterm", re.compile(r"中期评估|实施情况评估|中期检查|评估报告")),
+    ("midterm", re.compile(r"中期|期中|实施情况评估|评估报告|时间过半")),
     ("execution_report", re.compile(r"执行情况")),
     ("gazetteer", re.compile(r"[县市区省镇乡]志|年鉴|志稿")),
     ("annual", re.compile(r"工作报告|政府工作|工作要点|重点工作|工作任务|年度计划|(?:19|20)\d{2}\s*年[^至到—\-~]{0,30}(?:计划|安排)")),
@@ -34,7 +34,9 @@ _GENRE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NOISE_LINE_RE = re.compile(
     r"^(?:#|source|来源|时间|日期|发布|更新|作者|编辑|责任编辑|浏览|点击|字体|打印|关闭|热门搜索|今天是|文章正文|p\.\s*\d)"
     r"|^[\d\s年月日:：\-—/.]+$|(?:县长|市长|省长|区长|主任)\s*[:：]?\s*\S{2,4}$|放大字体|收藏"
-    r"|^——|^[(（][^)）]{0,8}[)）]\s*$",
+    r"|^——|^[(（][^)）]{0,8}[)）]\s*$"
+    # A heading of the body (第一章…, 一、…), not the title.
+    r"|^第[一二三四五六七八九十百\d]+[章节编部篇]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十\d]+[)）]",
     re.IGNORECASE,
 )
 _OPENING_LINES = 15

@@ -22,6 +22,10 @@ _NEW_LINE_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十百\d]+[章节编条部分]"
     r"|专栏|——|--|[▲△■□●○◆◇•·★☆►▶➢]|#)"
 )
+# Pinyin a copying site put after characters: 經(jīng)濟(jì) -> 經濟 (tone marks make it unmistakable).
+_PINYIN_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
+)
 _SENTENCE_END = "。！？!?；;：:”」』》)）"
 _WRAPPED_SHARE = 0.4
 """Share of long lines that must end mid-sentence for the text to count as hard-wrapped."""
@@ -65,9 +69,13 @@ def mend_text(text: str) -> Mended | None:
     marks = _marks(text)
     lines = text.split("\n")
     width = _wrap_width(lines)
-    if not marks and width is None:
+    pinyin = list(_PINYIN_RE.finditer(text))
+    if not marks and width is None and not pinyin:
         return None
     drop = [False] * len(text)
+    for m in pinyin:
+        for i in range(m.start(), m.end()):
+            drop[i] = True
     if marks:
         # Once known, a mark is dropped wherever it stands alone (also inside a line: "报告2Iu 松溪").
         rx = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(map(re.escape, sorted(marks))) + r")(?![A-Za-z0-9])")
