@@ -19,16 +19,21 @@ __all__ = ["find_prose_projects"]
 # An action that a list of projects is the object of (the last one before the list opens it).
 _TRIGGER_RE = re.compile(
     r"(?:重点|加快|大力|积极|全力|着力|加速|全面|继续|力争|确保)?"
-    r"(?:扶持|推动|推进|实施|建设|发展|抓好|引进|落实|谋划|启动|开工|新建|续建|实现|完成|打造|支持|争取|建成|培育)"
-    r"|力争|确保"
+    r"(?:扶持|推动|推进|实施|建设|发展|抓好|引进|落实|谋划|启动|开工|新建|续建|实现|完成|打造|支持|争取|建成|培育|安排)"
+    r"|力争|确保|涉及|包括"
 )
 # The end of a list: (等)(a short qualifier)项目/工程 — 等重点项目, 等航空项目, 等省重点、省优选新旧动能转换项目.
-_ETC_RE = re.compile(r"等([^等，,。；;：:\n]{0,16}?)(项目|(?<=[重点大骨干民生])工程)")
+_ETC_RE = re.compile(
+    r"等([^等，,。；;：:\n]{0,24}?)(项目|(?<=[重点大骨干民生])工程|(?<=路段)(?:扩容|升级)?(?:改造|建设))"
+)
 # Without 等: A、B项目 (two or more items), after a strong trigger (重点推动, 加快推进).
 _LIST_RE = re.compile(r"([^，,。；;：:\n]{2,80}?)(项目)")
 _STRONG_TRIGGER_RE = re.compile(r"(?:重点|加快|全力|着力)")
 # A qualifier between 等 and 项目 that describes rather than names the group.
-_GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|领域|信息化|基础设施|政府投资")
+_GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
+# 领域项目共有9个大项，涉及A、B、C: the parts a named group of projects consists of.
+_PARTS_RE = re.compile(r"(?:涉及|包括)([^，,。；;：:\n]{2,200})")
+_GROUP_BEFORE_RE = re.compile(r"(?:项目|工程包)[^。；;]{0,12}[，,]?$")
 # Without 项目: 加快推动A、B新厂达产 — named things an action brings into operation.
 _DONE_RE = re.compile(r"([^，,。；;：:\n]{2,60}?)(?:达产|投产|竣工|开工|落地投产|建成投用|建成投产)")
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
@@ -41,6 +46,7 @@ _ITEM_BAD_RE = re.compile(
 )
 _LEAD_STRIP_RE = re.compile(r"(?:区内|县内|市内|省内|境内|全市|全县|全区|全省|我市|我县|我区|我省|一批|了)")
 _MAX_ITEM = 30
+_GROUP_NOUN_RE = re.compile(r"(?:公路|铁路|项目|工程|设施|路段|园区|基地)$")
 
 
 def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> Iterator[Project]:
@@ -57,6 +63,11 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
             if fold[max(ps, m.start(2) - 1) : m.start(2)] == "等" or "等" in fold[body_start : m.start(2)]:
                 continue  # the 等 form, read above
             yield from _plain_list(text, fold, ps, body_start, m.start(2), suffix_end)
+        for m in _PARTS_RE.finditer(fold, ps, pe):
+            if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()) or "、" not in m.group(1):
+                continue
+            group_start = _clause_start(fold, ps, m.start())
+            yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
         for m in _DONE_RE.finditer(fold, ps, pe):
             if "项目" in m.group(1) or "等" in m.group(1):
                 continue
@@ -118,19 +129,28 @@ def _plain_list(text: str, fold: str, ps: int, body_start: int, suffix_start: in
             yield p
 
 
-def _spans(fold: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _spans(fold: str, start: int, end: int, joins: str = "") -> Iterator[tuple[int, int]]:
+    """Items between 、 ， (and 以及, and the characters ``joins``); an item cut at its own 等
+    (京雄等雄安新区对外高速公路以及…: 京雄)."""
     s = start
-    for i in range(start, end + 1):
-        if i == end or fold[i] in "、，,":
+    i = start
+    while i <= end:
+        if i == end or fold[i] in "、，," or fold[i] in joins or fold.startswith("以及", i):
             if i > s:
-                yield s, i
-            s = i + 1
+                etc = fold.find("等", s, i)
+                named_group = etc > s and _GROUP_NOUN_RE.search(fold, etc, i) is not None
+                yield s, etc if named_group else i
+            step = 2 if fold.startswith("以及", i) and i < end else 1
+            s = i + step
+            i += step
+            continue
+        i += 1
 
 
-def _items(text: str, fold: str, start: int, end: int, group: str) -> Iterator[Project]:
+def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = "") -> Iterator[Project]:
     """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目)."""
     found = []
-    for s, e in _spans(fold, start, end):
+    for s, e in _spans(fold, start, end, joins):
         p = _project(text, fold, s, e, group)
         if p is None:
             if _ITEM_BAD_RE.search(fold[s:e]):
