@@ -160,3 +160,37 @@ def test_industry_plan_headline_target_baseline() -> None:
     result = extract_plan(load_document(path))
     target = next(t for t in result.targets if t.value == 1050 and t.unit == "亿元")
     assert (target.baseline_value, target.baseline_year) == (490.9, 2005)
+
+
+# ---- tasks in work reports and task-division tables ---------------------------------------------
+
+
+def test_work_plan_section_holds_tasks() -> None:
+    text = (
+        "2025年某县政府工作报告\n三、2025年工作安排\n"
+        "（一）聚焦扩大内需，激发消费活力。持续扩大有效投资。稳定投资规模。\n"
+        "（二）聚焦产业升级，培育新兴产业。加强创新平台建设。\n"
+    )
+    titles = [t.title for t in _extract(text).tasks]
+    assert "聚焦扩大内需，激发消费活力" in titles and "聚焦产业升级，培育新兴产业" in titles
+
+
+def test_task_table_rendered_as_lines_gives_assigned_tasks() -> None:
+    text = (
+        "某区2024年重点工作任务分解方案\n一、主要预期目标\n"
+        "1.地区生产总值增长6%左右。\n牵头单位:区发改局\n责任单位:各街道\n"
+        "2.固定资产投资增长10%。\n牵头单位:区住建局\n"
+    )
+    tasks = _extract(text).tasks
+    assert [(t.title, t.responsible) for t in tasks] == [
+        ("地区生产总值增长6%左右", ["区发改局", "各街道"]),
+        ("固定资产投资增长10%", ["区住建局"]),
+    ]
+
+
+def test_prose_parts_of_a_project_group_and_road_sections() -> None:
+    text = (
+        "二、交通建设\n交通领域项目共有12个大项，涉及城际铁路工程、干线公路工程、内河航道网。\n"
+        "将推进甲乙高速丙至丁段、戊己高速庚至辛段等国家高速公路待贯通路段建设。\n"
+    )
+    assert _project_names(text) == ["城际铁路工程", "干线公路工程", "内河航道网", "甲乙高速丙至丁段", "戊己高速庚至辛段"]

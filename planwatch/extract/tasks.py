@@ -22,7 +22,7 @@ from planwatch.textnorm import normalize_for_parsing
 __all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root", "opens_with_measure_verb"]
 
 # Heading words that announce a list of measures, when the heading ends with them.
-_ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
+_ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手|安排)$")
 # Heading words of background/review/principle sections: never a source of tasks.
 _BACKGROUND_WORDS = (
     r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|"
@@ -265,9 +265,12 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
         )
         flags = (up[0] or _is_background(sec), up[1] or opens_measures)
         in_context[id(sec)] = flags
-        if flags[0] or not flags[1]:
-            continue
         own_end = _own_end(sec)
+        # A task table rendered as lines: an item followed by 牵头单位:/责任单位: is assigned, whatever
+        # section it sits in (一、主要预期目标 / 1.地区生产总值增长6%左右 / 牵头单位:区发改局).
+        assigned = sec.kind in _ITEM_KINDS and _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
+        if (flags[0] or not flags[1]) and not assigned:
+            continue
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
             # A measure with 一是/二是 sub-items: its own deadline and units come before them.
@@ -283,6 +286,8 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             )
             task_title[id(sec)] = sec.title
         owner = task_title.get(id(sec))
+        if flags[0] or not flags[1]:
+            continue  # assigned only: its lines are the units, not further measures
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
     tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
     tasks.sort(key=lambda t: t.start)
