@@ -7,7 +7,6 @@ from planwatch.documents import document_from_text
 from planwatch.extract import extract_plan
 from planwatch.extract.model import PlanExtraction
 
-
 # ---- the constructions behind the fixes, each on its own sentence ----------------------------
 
 
