@@ -194,3 +194,59 @@ def test_prose_parts_of_a_project_group_and_road_sections() -> None:
         "将推进甲乙高速丙至丁段、戊己高速庚至辛段等国家高速公路待贯通路段建设。\n"
     )
     assert _project_names(text) == ["城际铁路工程", "干线公路工程", "内河航道网", "甲乙高速丙至丁段", "戊己高速庚至辛段"]
+
+
+# ---- quantities without a plain number and unit ------------------------------------------------
+
+
+def _records(text: str) -> list[tuple[str, str, float, str, str]]:
+    r = _extract(text)
+    return [("T", x.indicator, x.value, x.unit, x.kind) for x in r.targets] + [
+        ("F", x.indicator, x.value, x.unit, x.kind) for x in r.facts
+    ]
+
+
+def test_doubling_is_a_change_in_fan() -> None:
+    assert _records("二、主要目标\n到2030年，全县农业总产值比2025年翻一番，财政收入翻两番。\n") == [
+        ("T", "全县农业总产值", 1.0, "番", "change"),
+        ("T", "财政收入", 2.0, "番", "change"),
+    ]
+
+
+def test_ranks_and_a_rank_change() -> None:
+    r = _extract("二、主要目标\n到2030年，园区综合排名进入前20名，经济总量在全省位居第6位。\n")
+    assert [(t.value, t.unit, t.comparator, t.kind) for t in r.targets] == [
+        (20.0, "名", "<=", "level"),
+        (6.0, "位", "=", "level"),
+    ]
+    facts = _extract("一、发展回顾\n2024年全县经济总量排名由第12位升至第9位。\n").facts
+    assert [(f.value, f.unit) for f in facts] == [(12.0, "位"), (9.0, "位")]
+
+
+def test_structure_ratio_gives_three_shares() -> None:
+    assert _records("二、主要目标\n到2030年，三次产业结构调整为8:42:50。\n") == [
+        ("T", "三次产业结构", 8.0, "%", "share"),
+        ("T", "三次产业结构", 42.0, "%", "share"),
+        ("T", "三次产业结构", 50.0, "%", "share"),
+    ]
+
+
+def test_fraction_is_a_share() -> None:
+    assert [(v, u) for _, _, v, u, _ in _records("二、主要目标\n到2030年，数字经济增加值占全区生产总值的五分之二。\n")] == [
+        (40.0, "%")
+    ]
+
+
+def test_count_of_a_class_keeps_the_class_in_the_name() -> None:
+    assert _records("二、主要目标\n到2030年，培育12个百亿级产业集群，打造8个200亿级产业园区。\n")[1:] == [
+        ("T", "200亿级产业园区", 8.0, "个", "count")
+    ]
+
+
+def test_numbers_inside_names_are_not_figures() -> None:
+    assert _records("一、发展回顾\n重点推动612所动力项目落地，贯彻市委七届九次全会精神。\n") == []
+
+
+def test_from_to_gives_two_records_with_their_own_years() -> None:
+    facts = _extract("一、发展回顾\n森林覆盖率由2015年的41%提高到2020年的45.6%。\n").facts
+    assert [(f.indicator, f.value, f.year) for f in facts] == [("森林覆盖率", 41.0, 2015), ("森林覆盖率", 45.6, 2020)]

@@ -191,7 +191,7 @@ _ACTION_VERB_RE = re.compile(
 _GROWTH_RE = re.compile(r"(年均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
 _DOWN_TO_RE = re.compile(r"(下降|降低|降|减少|减|压缩|提高|提升)(到|至)\s*$")
 _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短|减|降|提高|提升|增加|增长|扩大|翻)$")
-_SHARE_RE = re.compile(r"占|比重|比例|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
+_SHARE_RE = re.compile(r"占|比重|比例|结构|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
 _CAPACITY_RE = re.compile(r"年产|产能|生产能力|生产规模|年生产|年加工|年处理|日处理|装机容量")
 _SUM_RE = re.compile(r"累计|共计|合计|总计")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
@@ -227,8 +227,10 @@ def classify_kind(
     u = fold_traditional(unit or "")
     core = unit_core(u)
     lead = lead.rstrip()
-    if u == "倍" or u.endswith("个百分点") or u == "百分点":
+    if u in ("倍", "番") or u.endswith("个百分点") or u == "百分点":
         return "change"
+    if u in ("位", "名") and re.search(r"第|前|排名|排位|位次|名次", lead[-8:] + indicator):
+        return "change" if re.search(r"(上升|前进|提升|下降|后退)$", lead) else "level"  # a rank
     if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
         # 比上年增长 is a growth rate; 比2015年增长52.6% is the change over several years.
         if u in ("%", "成") and re.search(r"增长|递增", lead) and re.search(r"上年|去年|年均|平均", lead):

@@ -25,6 +25,7 @@ from planwatch.extract.classify import (
     target_evidence,
     unit_core,
 )
+from planwatch.extract.figures import RANK_UNITS, find_special_figures, is_name_number
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
@@ -122,9 +123,11 @@ _TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增�
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
+    r"上升|升至|升|到|至|降至|培育|打造|引进|扶持|调整|进入|"
     r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
+_TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
 # What stands between the two figures of "分别达到45210元和21860元".
@@ -157,7 +160,7 @@ def extract_quantitative(
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_times = find_times(text) if times is None else times
-    all_qs = find_quantities(text, times=all_times)
+    all_qs = _with_special_figures(find_quantities(text, times=all_times), text, fold)
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
@@ -233,6 +236,22 @@ def extract_quantitative(
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+
+def _with_special_figures(qs: list[Quantity], text: str, fold: str) -> list[Quantity]:
+    """The parser's quantities plus 翻一番, ranks, structure ratios, fractions and counts of classes
+    (planwatch.extract.figures); a special figure replaces a parsed one it overlaps (前15名 > 15名)."""
+    special = find_special_figures(text, fold)
+    if not special:
+        return qs
+    spans = sorted((q.start, q.end) for q in special)
+    starts = [a for a, _ in spans]
+
+    def covered(q: Quantity) -> bool:
+        i = bisect.bisect_right(starts, q.end - 1) - 1
+        return i >= 0 and spans[i][1] > q.start
+
+    return sorted([*special, *(q for q in qs if not covered(q))], key=lambda q: (q.start, q.end))
 
 
 def _tables(
@@ -346,6 +365,9 @@ def _skip(
     unit = q.unit
     if unit in _SKIP_UNITS and not (unit == "年" and _is_duration_statement(q, fold, ss)):
         return True
+    if is_name_number(fold, q):
+        return True  # 703所船动项目, 五届十次全会: part of a name
+    special = unit == "番" or (unit in RANK_UNITS and q.text[:1] in "第前") or "分之" in q.text
     for ts, te in time_spans:
         if ts < q.end and q.start < te:
             return True
@@ -388,8 +410,10 @@ def _skip(
             and nxt not in _AFTER_OK
         ):
             return True
+    if special:
+        return False
     if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
-        return True  # 数十家, 上百个: vague; 前20名, 第3位: ranks
+        return True  # 数十家, 上百个: vague; 第3章: an ordinal
     if not any(ch.isdigit() for ch in q.text):
         if q.value < 10 and not _ENUM_VERB_RE.search(fold[max(ss, q.start - 3) : q.start]):
             return True  # 四个基地, 两个市场: the size of an enumeration, not a statistic
@@ -509,7 +533,7 @@ def _make_record(
     post = ""
     scoped = False
     verb_initial = bool(_VERB_INITIAL_RE.match(fold, cs, q.start))
-    if unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿"):
+    if (unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿")) and q.unit not in RANK_UNITS:
         post = _postfix(text, fold, q, ce)
     if "占" in name_fold:
         if name_fold.startswith("占"):
@@ -538,6 +562,9 @@ def _make_record(
         if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
             name = prev + name
     name = ind.tidy(name)
+    verb = _TRAILING_VERB_RE.search(name)
+    if verb and verb.start() >= 2:
+        name = name[: verb.start()]  # 三次产业结构调整为 -> 三次产业结构: names carry no verbs
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
@@ -552,7 +579,7 @@ def _make_record(
         if sc:
             ctx.scope = sc
     ctx.last_any = name
-    if kind not in ("growth", "change"):
+    if kind not in ("growth", "change") or q.unit == "番":  # 数量翻一番，达到3000家: the same level
         ctx.last_name = name
         ctx.sentence_name = name
         if kind != "share":
@@ -742,7 +769,8 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     pos = q.end
     while pos < ce and fold[pos] in " 多余以上左右":
         pos += 1
-    if pos >= ce or not _is_cjk_word(fold[pos]):
+    cls = _CLASS_RE.match(fold, pos, ce)  # 16个|500亿级产业集群: the class belongs to the noun
+    if pos >= ce or not (_is_cjk_word(fold[pos]) or cls):
         return ""
     stop = min(ce, pos + 30)
     m = _POSTFIX_STOP_RE.search(fold, pos, stop)
@@ -751,6 +779,7 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     return text[pos:stop].strip()
 
 
+_CLASS_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|吨|千瓦)?级")
 _CLAUSE_BOUND_RE = re.compile(r"\s*(累计|年均|平均|共)")
 
 
