@@ -250,3 +250,17 @@ def test_numbers_inside_names_are_not_figures() -> None:
 def test_from_to_gives_two_records_with_their_own_years() -> None:
     facts = _extract("一、发展回顾\n森林覆盖率由2015年的41%提高到2020年的45.6%。\n").facts
     assert [(f.indicator, f.value, f.year) for f in facts] == [("森林覆盖率", 41.0, 2015), ("森林覆盖率", 45.6, 2020)]
+
+
+def test_horizon_carries_over_the_paragraphs_of_one_section() -> None:
+    text = (
+        "某区志\n第三节 十一五规划\n力争到2010年，全区生产总值年均增长12%。\n"
+        "产业结构更加优化：工业增加值达到150亿元，社会消费品零售总额达到80亿元。\n"
+    )
+    r = _extract(text)
+    assert sorted((t.value, t.target_year) for t in r.targets) == [(12.0, 2010), (80.0, 2010), (150.0, 2010)]
+    assert r.facts == []
+
+
+def test_doubling_needs_a_measure_and_ranks_need_a_ranking() -> None:
+    assert _records("二、任务\n力争提前翻番。两户企业分别列入十大并购案的第三和第五位。\n") == []

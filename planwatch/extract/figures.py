@@ -23,6 +23,10 @@ RANK_UNITS = frozenset(["位", "名"])
 _CN = "零一二两三四五六七八九十百"
 _DOUBLE_RE = re.compile(r"翻(?:([一两二三四])番|番)")
 _RANK_RE = re.compile(rf"(第|前)\s*(\d{{1,3}}|[{_CN}]{{1,3}})\s*(位|名)")
+# A doubling follows the measure or its comparison year: 生产总值翻一番, 比2004年翻一番, 收入均翻番.
+_DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[值额入量数产资]\s*(?:再|要|将|都)$")
+# A rank is a position in a ranking: 排名第8位, 位居全省第3位, 进入前15名, 由第10位升至第8位.
+_RANK_CUE_RE = re.compile(r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排第|由$|中[,，]?$")
 _RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：])")
 _RATIO_CUE_RE = re.compile(r"结构|比例|之比|比重|产业比")
 _FRACTION_RE = re.compile(rf"([{_CN}]{{1,2}})分之([{_CN}]{{1,2}})")
@@ -50,9 +54,13 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
     stop = len(fold) if end is None else end
     out: list[Quantity] = []
     for m in _DOUBLE_RE.finditer(fold, start, stop):
+        if not _DOUBLE_AFTER_RE.search(fold, max(start, m.start() - 2), m.start()):
+            continue  # 提前翻番: a manner, not the doubling of a named measure
         times = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group(1) or "一", 1)
         out.append(_quantity(text, m.start(), m.end(), float(times), "番"))
     for m in _RANK_RE.finditer(fold, start, stop):
+        if not _RANK_CUE_RE.search(fold, max(start, m.start() - 14), m.start()):
+            continue  # 列入十大并购案的第三和第五位: an order in a list, not a ranking
         n = _number(m.group(2))
         if n is None or n <= 0:
             continue

@@ -168,6 +168,7 @@ def extract_quantitative(
     table_starts = [s for s, _ in table_spans]
     bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
     bare_starts = [b[0] for b in bare]
+    carried: tuple[str, TimeExpr] | None = None
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
@@ -187,6 +188,8 @@ def extract_quantitative(
             section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
         )
         ctx = _Context(scope=_section_subject(outline, ps))
+        if carried is not None and carried[0] == section:
+            ctx.time = carried[1]  # a horizon (力争到2010年，…) governs the list of goals that follows
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
             lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
@@ -228,6 +231,8 @@ def extract_quantitative(
                 ctx.scope = None
             ctx.entity_here = False
             ctx.sentence_name = ctx.sentence_base = None
+        horizon = ctx.time is not None and ctx.time.kind == "year" and ctx.time.marker in ("到", "至")
+        carried = (section, ctx.time) if horizon and ctx.time is not None else None
     targets, facts = _split(records, period, annual_document)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
