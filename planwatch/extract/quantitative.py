@@ -30,7 +30,7 @@ from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
 from planwatch.extract.tables import find_tables, table_records
-from planwatch.outline import Outline
+from planwatch.outline import Outline, Section
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 from planwatch.textnorm import normalize_for_parsing
 
@@ -169,6 +169,12 @@ def extract_quantitative(
     bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
     bare_starts = [b[0] for b in bare]
     carried: tuple[str, TimeExpr] | None = None
+    major = sorted(
+        (sec.start, _orientation_title(sec, fold))
+        for sec in (outline.walk() if outline else ())
+        if sec.kind in ("cn_num", "chapter", "part", "section")
+    )
+    major_starts = [m[0] for m in major]
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
@@ -178,15 +184,19 @@ def extract_quantitative(
         lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
         if lo_p == hi_p:
             continue
-        section, titles, project_box = _section_info(outline, ps)
+        section, titles, project_box = _section_info(outline, ps, fold)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
         if not titles:
             bi = bisect.bisect_right(bare_starts, ps) - 1
             titles = bare[bi][1] if bi >= 0 else ""
-        para = _Paragraph(
-            section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
-        )
+        prior = section_prior(titles)
+        if prior == 0:
+            # Not under an oriented heading in the outline (a dash list beside its 一、…): the last
+            # major heading before the paragraph says review or goal.
+            mi = bisect.bisect_right(major_starts, ps) - 1
+            prior = section_prior(major[mi][1]) if mi >= 0 else 0
+        para = _Paragraph(section, prior, _section_time(outline, ps, all_times, t_starts, section_times))
         ctx = _Context(scope=_section_subject(outline, ps))
         if carried is not None and carried[0] == section:
             ctx.time = carried[1]  # a horizon (力争到2010年，…) governs the list of goals that follows
@@ -308,7 +318,20 @@ def _bare_headings(text: str, fold: str, spans: list[tuple[int, int]]) -> list[t
     return out
 
 
-def _section_info(outline: Outline | None, offset: int) -> tuple[str, str, bool]:
+_HEADING_LINE_END_RE = re.compile(r"[。；;\n]")
+
+
+def _orientation_title(sec: Section, fold: str) -> str:
+    """The heading as far as its first sentence goes: a numbered heading cut at its first comma
+    (一、勠力奋战,克难攻坚,过去一年政府工作成效显著) says review or goal only at its end."""
+    if not fold or sec.kind not in ("cn_num", "chapter", "part", "section"):
+        return sec.title
+    m = _HEADING_LINE_END_RE.search(fold, sec.start, min(len(fold), sec.start + 48))
+    line = fold[sec.start : m.start() if m else min(len(fold), sec.start + 48)]
+    return line if len(line) > len(sec.title) else sec.title
+
+
+def _section_info(outline: Outline | None, offset: int, fold: str = "") -> tuple[str, str, bool]:
     """(short path for the record, all titles from the root down joined for the prior,
     whether the text is inside a 专栏 box listing projects)."""
     if outline is None:
@@ -317,7 +340,7 @@ def _section_info(outline: Outline | None, offset: int) -> tuple[str, str, bool]
     if sec is None:
         return "", "", False
     chain = [sec, *sec.ancestors()]
-    titles = [a.title for a in chain if a.kind != "title"]
+    titles = [_orientation_title(a, fold) for a in chain if a.kind != "title"]
     project_box = any(a.kind == "box" and _PROJECT_WORD_RE.search(a.title) for a in chain)
     return sec.short_path, " / ".join(reversed(titles)), project_box
 
