@@ -319,6 +319,7 @@ def _bare_headings(text: str, fold: str, spans: list[tuple[int, int]]) -> list[t
 
 
 _HEADING_LINE_END_RE = re.compile(r"[。；;\n]")
+_HEADING_MARKER_RE = re.compile(r"^[\s#*]*(?:第[^章节编部篇]{1,4}[章节编部篇]|[一二三四五六七八九十百]+[、.．])\s*")
 
 
 def _orientation_title(sec: Section, fold: str) -> str:
@@ -328,6 +329,7 @@ def _orientation_title(sec: Section, fold: str) -> str:
         return sec.title
     m = _HEADING_LINE_END_RE.search(fold, sec.start, min(len(fold), sec.start + 48))
     line = fold[sec.start : m.start() if m else min(len(fold), sec.start + 48)]
+    line = _HEADING_MARKER_RE.sub("", line)
     return line if len(line) > len(sec.title) else sec.title
 
 
