@@ -264,3 +264,13 @@ def test_horizon_carries_over_the_paragraphs_of_one_section() -> None:
 
 def test_doubling_needs_a_measure_and_ranks_need_a_ranking() -> None:
     assert _records("二、任务\n力争提前翻番。两户企业分别列入十大并购案的第三和第五位。\n") == []
+
+
+def test_planned_value_inside_an_execution_figure_is_a_target() -> None:
+    text = (
+        "关于某区2024年国民经济和社会发展计划执行情况的报告\n一、2024年计划执行情况\n"
+        "全区地区生产总值420亿元，完成年计划450亿元的93.3%，增长4.1%。\n"
+    )
+    r = _extract(text)
+    assert [(t.indicator, t.value) for t in r.targets] == [("全区地区生产总值", 450.0)]
+    assert sorted(f.value for f in r.facts) == [4.1, 93.3, 420.0]

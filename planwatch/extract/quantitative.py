@@ -127,6 +127,7 @@ _VERB_ONLY_RE = re.compile(
     r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
+_PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
 _TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
@@ -420,7 +421,12 @@ def _skip(
     lead = fold[max(ss, q.start - 8) : q.start]
     capacity = bool(_CAPACITY_RE.search(lead))
     # A qualifier: 亿元以上的企业, 财政收入超6亿元的县 — unless it is a capacity (年产100万箱的生产能力).
-    if nxt == "的" and not capacity and not _DE_KEEP_RE.match(fold, after_pos, min(se, after_pos + 8)):
+    if (
+        nxt == "的"
+        and not capacity
+        and not _DE_KEEP_RE.match(fold, after_pos, min(se, after_pos + 8))
+        and not _PLAN_FIGURE_RE.search(lead)
+    ):
         return True
     tail = fold[q.end : after_pos]
     if ("以上" in tail or "以下" in tail) and nxt and _is_cjk_word(nxt):
@@ -535,6 +541,10 @@ def _make_record(
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
     name_fold = fold_traditional(normalize_for_parsing(name))
+    # 生产总值635亿元，完成年计划710亿元的89.4%: the year's planned value of the subject, a target.
+    plan_figure = bool(_PLAN_FIGURE_RE.search(fold, max(cs, q.start - 8), q.start))
+    if plan_figure:
+        name, name_fold = "", ""
     if _VERB_ONLY_RE.match(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
         # 培育20个实践中心、40家企业: the words before 、 belong to the previous item, the verb
         # before the first item is shared.
@@ -630,6 +640,8 @@ def _make_record(
         annual_document=d.annual_document,
         genre=d.genre,
     )
+    if plan_figure:
+        evidence = max(evidence, 2.0)
     target = evidence > 0
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
