@@ -27,7 +27,7 @@ _ETC_RE = re.compile(
     r"等([^等，,。；;：:\n]{0,24}?)(项目|(?<=[重点大骨干民生])工程|(?<=路段)(?:扩容|升级)?(?:改造|建设))"
 )
 # Without 等: A、B项目 (two or more items), after a strong trigger (重点推动, 加快推进).
-_LIST_RE = re.compile(r"([^，,。；;：:\n]{2,80}?)(项目)")
+_PROJECT_WORD_RE = re.compile(r"项目")
 _STRONG_TRIGGER_RE = re.compile(r"(?:重点|加快|全力|着力)")
 # A qualifier between 等 and 项目 that describes rather than names the group.
 _GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
@@ -35,7 +35,8 @@ _GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其�
 _PARTS_RE = re.compile(r"(?:涉及|包括)([^，,。；;：:\n]{2,200})")
 _GROUP_BEFORE_RE = re.compile(r"(?:项目|工程包)[^。；;]{0,12}[，,]?$")
 # Without 项目: 加快推动A、B新厂达产 — named things an action brings into operation.
-_DONE_RE = re.compile(r"([^，,。；;：:\n]{2,60}?)(?:达产|投产|竣工|开工|落地投产|建成投用|建成投产)")
+_DONE_WORD_RE = re.compile(r"达产|投产|竣工|开工|落地投产|建成投用|建成投产")
+_DELIMITERS = "，,。；;：:\n"
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
 _SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
 _CLAUSE_STOPS = "。；;：:\n"
@@ -58,26 +59,40 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
             group = fold_group(text, m.start(1), m.end(2))
             start, _ = _list_start(fold, ps, m.start())
             yield from _items(text, fold, start, m.start(), group)
-        for m in _LIST_RE.finditer(fold, ps, pe):
-            body_start, suffix_end = m.start(1), m.end(2)
-            if fold[max(ps, m.start(2) - 1) : m.start(2)] == "等" or "等" in fold[body_start : m.start(2)]:
+        for body_start, word_start, word_end in _bodies(fold, ps, pe, _PROJECT_WORD_RE, 80):
+            if "等" in fold[body_start:word_start]:
                 continue  # the 等 form, read above
-            yield from _plain_list(text, fold, ps, body_start, m.start(2), suffix_end)
+            yield from _plain_list(text, fold, ps, body_start, word_start, word_end)
         for m in _PARTS_RE.finditer(fold, ps, pe):
             if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()) or "、" not in m.group(1):
                 continue
             group_start = _clause_start(fold, ps, m.start())
             yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
-        for m in _DONE_RE.finditer(fold, ps, pe):
-            if "项目" in m.group(1) or "等" in m.group(1):
+        for body_start, word_start, _ in _bodies(fold, ps, pe, _DONE_WORD_RE, 60):
+            if "项目" in fold[body_start:word_start] or "等" in fold[body_start:word_start]:
                 continue
-            start, triggered = _list_start(fold, ps, m.end(1))
-            items = list(_spans(fold, start, m.end(1)))
+            start, triggered = _list_start(fold, ps, word_start)
+            items = list(_spans(fold, start, word_start))
             if triggered and len(items) >= 2 and _STRONG_TRIGGER_RE.search(fold, max(ps, start - 6), start):
                 for s, e in items:
                     p = _project(text, fold, s, e, "项目")
                     if p is not None:
                         yield p
+
+
+def _bodies(fold: str, ps: int, pe: int, word: re.Pattern[str], max_len: int) -> Iterator[tuple[int, int, int]]:
+    """(body start, word start, word end) for each ``word`` in [ps, pe) preceded by 2 to ``max_len``
+    characters without a clause delimiter, none of them used by the previous body (the spans a
+    lazy "([^delimiters]{2,max_len}?)word" scan would give, found from the words, in linear time)."""
+    last_end = ps
+    for m in word.finditer(fold, ps, pe):
+        k = m.start()
+        b = k
+        while b > max(last_end, k - max_len) and fold[b - 1] not in _DELIMITERS:
+            b -= 1
+        if k - b >= 2:
+            yield b, k, m.end()
+            last_end = m.end()
 
 
 def fold_group(text: str, s: int, e: int) -> str:
