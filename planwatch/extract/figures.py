@@ -28,6 +28,9 @@ _DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[值
 # A rank is a position in a ranking: 排名第8位, 位居全省第3位, 进入前15名, 由第10位升至第8位.
 _RANK_CUE_RE = re.compile(r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排第|由$|中[,，]?$")
 _RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：])")
+_COLON_RE = re.compile(r"(?<=\d)\s*[:：]\s*(?=\d)")
+_FRACTION_WORD_RE = re.compile(r"分之")
+_GRADE_RE = re.compile(r"级")
 _RATIO_CUE_RE = re.compile(r"结构|比例|之比|比重|产业比")
 _FRACTION_RE = re.compile(rf"([{_CN}]{{1,2}})分之([{_CN}]{{1,2}})")
 _CLASS_COUNT_RE = re.compile(r"(\d{1,4})\s*(个|家|条|座|项)(?=\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|吨|千瓦)?级)")
@@ -66,23 +69,42 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
             continue
         comparator = "<=" if m.group(1) == "前" else "="
         out.append(_quantity(text, m.start(), m.end(), float(n), m.group(3), comparator))
-    for m in _RATIO_RE.finditer(fold, start, stop):
-        if not _RATIO_CUE_RE.search(fold, max(start, m.start() - 14), m.start()):
+    seen_ratio = -1
+    for c in _COLON_RE.finditer(fold, start, stop):
+        if c.start() < seen_ratio:
             continue
-        parts = [g for g in m.groups() if g is not None]
+        r = next(
+            (
+                x
+                for k in range(5, 0, -1)
+                if (x := _RATIO_RE.match(fold, max(start, c.start() - k), stop)) and x.start(2) > c.start()
+            ),
+            None,
+        )
+        if r is None or not _RATIO_CUE_RE.search(fold, max(start, r.start() - 14), r.start()):
+            continue
+        seen_ratio = r.end()
+        parts = [g for g in r.groups() if g is not None]
         values = [float(p) for p in parts]
         if len(values) == 3 and not 98 <= sum(values) <= 102:
             continue
         for i in range(1, len(parts) + 1):
-            s, e = m.span(i)
+            s, e = r.span(i)
             out.append(_quantity(text, s, e, values[i - 1], "%"))
-    for m in _FRACTION_RE.finditer(fold, start, stop):
-        den, num = _number(m.group(1)), _number(m.group(2))
+    for f in _FRACTION_WORD_RE.finditer(fold, start, stop):
+        fr = _FRACTION_RE.search(fold, max(start, f.start() - 2), min(stop, f.end() + 2))
+        if fr is None:
+            continue
+        den, num = _number(fr.group(1)), _number(fr.group(2))
         if not den or not num or num >= den:
             continue
-        out.append(_quantity(text, m.start(), m.end(), round(100 * num / den, 2), "%"))
-    for m in _CLASS_COUNT_RE.finditer(fold, start, stop):
-        out.append(_quantity(text, m.start(), m.end(), float(m.group(1)), m.group(2)))
+        out.append(_quantity(text, fr.start(), fr.end(), round(100 * num / den, 2), "%"))
+    for g in _GRADE_RE.finditer(fold, start, stop):
+        lo = max(start, g.start() - 16)
+        counts = list(_CLASS_COUNT_RE.finditer(fold, lo, g.end()))
+        if counts and counts[-1].end() <= g.start():
+            cm = counts[-1]
+            out.append(_quantity(text, cm.start(), cm.end(), float(cm.group(1)), cm.group(2)))
     return out
 
 

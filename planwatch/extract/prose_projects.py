@@ -101,10 +101,7 @@ def fold_group(text: str, s: int, e: int) -> str:
 
 
 def _clause_start(fold: str, ps: int, pos: int) -> int:
-    i = pos
-    while i > ps and fold[i - 1] not in _CLAUSE_STOPS:
-        i -= 1
-    return i
+    return max([ps] + [fold.rfind(c, ps, pos) + 1 for c in _CLAUSE_STOPS])
 
 
 def _list_start(fold: str, ps: int, pos: int) -> tuple[int, bool]:
@@ -116,10 +113,7 @@ def _list_start(fold: str, ps: int, pos: int) -> tuple[int, bool]:
     if last is not None:
         return last.end(), True
     # No verb: the list is the subject of its clause (浙赣粤运河等重大项目前期工作取得进展).
-    i = pos
-    while i > cs and fold[i - 1] not in "，,":
-        i -= 1
-    return i, False
+    return max(cs, fold.rfind("，", cs, pos) + 1, fold.rfind(",", cs, pos) + 1), False
 
 
 def _plain_list(text: str, fold: str, ps: int, body_start: int, suffix_start: int, suffix_end: int) -> Iterator[Project]:

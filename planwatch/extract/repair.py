@@ -15,7 +15,7 @@ from dataclasses import dataclass
 __all__ = ["Mended", "mend_text"]
 
 # A mark glued to a line end after Chinese text: a few ASCII letters/digits with a letter in it.
-_MARK_RE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef:;,.()%])([A-Za-z0-9]{2,6})[ \t]*$", re.M)
+_MARK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef:;,.()%]([A-Za-z0-9]{2,6})[ \t]*$", re.M)
 _MIN_MARK_LINES = 3
 # A line that starts something new: a heading number, a bullet, a dash lead, a box, a chapter.
 _NEW_LINE_RE = re.compile(
@@ -24,7 +24,7 @@ _NEW_LINE_RE = re.compile(
 )
 # Pinyin a copying site put after characters: 經(jīng)濟(jì) -> 經濟 (tone marks make it unmistakable).
 _PINYIN_RE = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
+    r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
 )
 _SENTENCE_END = "。！？!?；;：:”」』》)）"
 _WRAPPED_SHARE = 0.4

@@ -108,6 +108,33 @@ _UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单�
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 
 
+# Where a unit named as a subject can end: its last character right before the action word.
+_SUBJECT_END = re.compile(
+    r"[委府大协会局室办厅)）县门道镇区组市]"
+    r"(?=要|负责|牵头|根据|应当|应|结合|组织|制定|抓好|做好|按照|会同|配合|统筹|共同|分别|具体|切实|认真|必须|须)"
+)
+_SUBJECT_REACH = 120  # longer than any list of units the subject pattern can match
+
+
+def _subject_matches(fold: str) -> list[re.Match[str]]:
+    """``_UNIT_AS_SUBJECT.finditer(fold)``, run only on the windows that end where a subject can end
+    (the pattern tries every position of the text otherwise, which made it the costliest step)."""
+    ends = [m.end() for m in _SUBJECT_END.finditer(fold)]
+    if not ends:
+        return []
+    windows: list[list[int]] = []
+    for e in ends:
+        lo, hi = max(0, e - _SUBJECT_REACH), min(len(fold), e + 3)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        out.extend(m for m in _UNIT_AS_SUBJECT.finditer(fold, lo, hi) if not out or m.start() >= out[-1].end())
+    return out
+
+
 def find_responsible(text: str, fold: str | None = None) -> list[str]:
     """Units the text makes responsible: explicit 牵头单位/责任单位 lists, and unit names
     (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责.
@@ -120,7 +147,7 @@ def find_responsible(text: str, fold: str | None = None) -> list[str]:
     for m in _UNIT_LABEL.finditer(fold):
         found.extend(u for u in _SPLIT.split(text[m.start(1) : m.end(1)]) if u)
     for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
-        for m in rx.finditer(fold):
+        for m in _subject_matches(fold) if rx is _UNIT_AS_SUBJECT else rx.finditer(fold):
             found.extend(text[m.start(g) : m.end(g)] for g in range(1, len(m.groups()) + 1) if m.group(g))
     out: list[str] = []
     for unit in found:
