@@ -32,10 +32,12 @@ from planwatch.extract.confidence import TABLE_PATH, wilson_lower  # noqa: E402
 BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0001))
 MIN_SUPPORT = 5
 """A bucket fitted on fewer records is left to its coarser parent key."""
+PER_DOCUMENT = 5.0
+"""The most records one document counts for in a bucket (records of a document are correlated)."""
 
 
-def judged_records(part: str) -> Iterator[tuple[str, str, float, bool]]:
-    """(record type, evidence key, confidence, correct) of every predicted record of the part."""
+def judged_records(part: str) -> Iterator[tuple[str, str, float, bool, str]]:
+    """(record type, evidence key, confidence, correct, document) of every predicted record of the part."""
     for gold_path, doc_path in gold_pairs(part):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         doc = load_document(doc_path)
@@ -44,31 +46,44 @@ def judged_records(part: str) -> Iterator[tuple[str, str, float, bool]]:
         right = matched_predictions(gold, pred, doc.text)
         for key in RECORD_TYPES:
             for j, rec in enumerate(getattr(result, key)):
-                yield key, rec.evidence, rec.confidence, j in right[key]
+                yield key, rec.evidence, rec.confidence, j in right[key], doc_path.name
 
 
 def fit() -> dict[str, Any]:
-    """Wilson lower bounds per evidence key and per each of its leading parts, on the dev part."""
-    counts: dict[str, list[int]] = {}
-    for _, evidence, _, ok in judged_records("dev"):
+    """Wilson lower bounds per evidence key and per each of its leading parts, on the dev part.
+
+    Records of one document are not independent (one document's style makes many of them right
+    or wrong together), so each document counts for at most ``PER_DOCUMENT`` records of a bucket:
+    its correct/total are scaled down to that weight before the bound is taken."""
+    per_doc: dict[str, dict[str, list[int]]] = {}
+    for _, evidence, _, ok, doc in judged_records("dev"):
         parts = evidence.split("|") if evidence else ["unknown"]
         for n in range(1, len(parts) + 1):
-            c = counts.setdefault("|".join(parts[:n]), [0, 0])
+            c = per_doc.setdefault("|".join(parts[:n]), {}).setdefault(doc, [0, 0])
             c[0] += int(ok)
             c[1] += 1
-    buckets = {
-        key: {"correct": c, "total": t, "confidence": round(wilson_lower(c, t), 3)}
-        for key, (c, t) in sorted(counts.items())
-        if t >= MIN_SUPPORT
-    }
-    return {"fitted_on": "dev", "z": 1.96, "min_support": MIN_SUPPORT, "buckets": buckets}
+    buckets: dict[str, Any] = {}
+    for key, docs in sorted(per_doc.items()):
+        correct = sum(c for c, _ in docs.values())
+        total = sum(t for _, t in docs.values())
+        if total < MIN_SUPPORT:
+            continue
+        w_correct = sum(c * min(1.0, PER_DOCUMENT / t) for c, t in docs.values())
+        w_total = sum(min(float(t), PER_DOCUMENT) for _, t in docs.values())
+        buckets[key] = {
+            "correct": correct,
+            "total": total,
+            "documents": len(docs),
+            "confidence": round(wilson_lower(w_correct, w_total), 3),
+        }
+    return {"fitted_on": "dev", "z": 1.96, "min_support": MIN_SUPPORT, "per_document": PER_DOCUMENT, "buckets": buckets}
 
 
 def table(part: str) -> str:
     rows = [[0, 0] for _ in BINS]
     high = [0, 0]
     by_type: dict[str, list[int]] = {k: [0, 0] for k in RECORD_TYPES}
-    for key, _, conf, ok in judged_records(part):
+    for key, _, conf, ok, _ in judged_records(part):
         for i, (lo, hi) in enumerate(BINS):
             if lo <= conf < hi:
                 rows[i][0] += int(ok)

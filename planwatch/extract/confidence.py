@@ -5,7 +5,8 @@ Every record carries an evidence key (its calibration bucket: 'target|strong|nam
 development corpus of the repository (examples/harbin + tests/fixtures/corpus/dev), matches the
 records to the gold, and writes for each key the lower bound of the Wilson interval of its share
 correct to ``confidence.json`` beside this module. The lower bound, not the share, keeps small
-buckets modest: a record reads ≥ 0.9 only when many like it were right. A key not seen in the fit
+buckets modest, and each document counts for at most five records of a bucket (a document's records
+are right or wrong together): a record reads ≥ 0.9 only when many like it, in many documents, were right. A key not seen in the fit
 falls back to its leading parts (target|strong|named → target|strong → target), then to 0.5.
 """
 
@@ -26,7 +27,7 @@ Z = 1.96
 """The 95 % two-sided normal quantile of the Wilson bound."""
 
 
-def wilson_lower(correct: int, total: int, z: float = Z) -> float:
+def wilson_lower(correct: float, total: float, z: float = Z) -> float:
     """Lower end of the Wilson score interval of ``correct`` successes in ``total`` trials."""
     if total <= 0:
         return 0.0

@@ -77,6 +77,12 @@ def _extract(doc: Document, doc_name: str) -> PlanExtraction:
     )
     tasks = extract_tasks(doc, outline, period)
     projects = extract_projects(doc, outline)
+    # Tasks and projects are read alike in every genre, but how reliably differs: their confidence
+    # bucket names the genre group as those of targets and facts do.
+    group = "plan" if genre.kind in ("plan", "gazetteer") else "report"
+    labelled: list[Task | Project] = [*tasks, *projects]
+    for rec in labelled:
+        rec.evidence = f"{rec.evidence}|{group}"
     return PlanExtraction(
         doc=doc_name, title=title, period=period, targets=targets, facts=facts, tasks=tasks, projects=projects
     )
