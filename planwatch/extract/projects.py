@@ -10,6 +10,7 @@ conversion are joined. Sections titled 重点项目/重大项目/重点工程 ar
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -62,9 +63,15 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     # Projects named in running text, outside the boxes and lists read above.
     boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _RE_LIST_SECTION.search(s.title))
     toc = outline.toc_span
+    box_starts = [b[0] for b in boxes]
+    box_reach = list(itertools.accumulate((b[1] for b in boxes), max))  # furthest end so far
+
+    def in_box(pos: int) -> bool:
+        i = bisect.bisect_right(box_starts, pos) - 1
+        return i >= 0 and pos < box_reach[i]
+
     prose_spans = [
-        (ps, pe) for ps, pe in paragraphs
-        if not any(bs <= ps < be for bs, be in boxes) and not (toc and toc[0] <= ps < toc[1])
+        (ps, pe) for ps, pe in paragraphs if not in_box(ps) and not (toc and toc[0] <= ps < toc[1])
     ]
     names = {re.sub(r"\s+", "", p.name) for p in out}
     for proj in find_prose_projects(text, fold_traditional(norm), prose_spans):

@@ -1001,6 +1001,7 @@ def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None
 _WHOLE_SCOPE_RE = re.compile(r"^(?:全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|本区|本县|全部|全)")
 
 
+@functools.lru_cache(maxsize=4096)
 def _same_scope(a: str, b: str) -> bool | None:
     """True when two indicator names are the same measure of the same whole once a word naming
     the whole is dropped (工业增加值 / 全部工业增加值); False when one is the other with a
