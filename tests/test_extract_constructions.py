@@ -274,3 +274,8 @@ def test_planned_value_inside_an_execution_figure_is_a_target() -> None:
     r = _extract(text)
     assert [(t.indicator, t.value) for t in r.targets] == [("全区地区生产总值", 450.0)]
     assert sorted(f.value for f in r.facts) == [4.1, 93.3, 420.0]
+
+
+def test_indicator_name_drops_the_verb_after_its_scope() -> None:
+    facts = _extract("一、工作回顾\n2024年，全县完成地区生产总值233亿元，全市实现社会消费品零售总额80亿元。\n").facts
+    assert [f.indicator for f in facts] == ["全县地区生产总值", "全市社会消费品零售总额"]

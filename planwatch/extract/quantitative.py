@@ -128,6 +128,7 @@ _VERB_ONLY_RE = re.compile(
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 _PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
+_SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
 _TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
@@ -605,6 +606,9 @@ def _make_record(
     verb = _TRAILING_VERB_RE.search(name)
     if verb and verb.start() >= 2:
         name = name[: verb.start()]  # 三次产业结构调整为 -> 三次产业结构: names carry no verbs
+    inner = _SCOPE_VERB_RE.match(name)
+    if inner and len(name) - inner.end() >= 2:
+        name = name[: inner.start(1)] + name[inner.end() :]  # 全县完成地区生产总值 -> 全县地区生产总值
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
