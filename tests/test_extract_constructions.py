@@ -279,3 +279,10 @@ def test_planned_value_inside_an_execution_figure_is_a_target() -> None:
 def test_indicator_name_drops_the_verb_after_its_scope() -> None:
     facts = _extract("一、工作回顾\n2024年，全县完成地区生产总值233亿元，全市实现社会消费品零售总额80亿元。\n").facts
     assert [f.indicator for f in facts] == ["全县地区生产总值", "全市社会消费品零售总额"]
+
+
+def test_years_since_give_the_period_ending_in_the_stated_year() -> None:
+    facts = _extract("一、发展回顾\n2020年，全市地区生产总值达到900亿元。5年来新增城镇就业30万人。\n").facts
+    by_value = {f.value: f for f in facts}
+    assert (by_value[900.0].year, by_value[900.0].period) == (2020, None)
+    assert (by_value[30.0].year, by_value[30.0].period) == (None, (2016, 2020))

@@ -745,7 +745,7 @@ def _figure_time(
     return gov, year, per
 
 
-_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:来)?(?:累计|共)")
+_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:(?:以)?来(?:累计|共)?|累计|共)")
 _CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 
 
