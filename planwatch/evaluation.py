@@ -283,6 +283,16 @@ def score(gold: dict[str, Any], pred: dict[str, Any], text: str) -> tuple[dict[s
     return result, errors
 
 
+def matched_predictions(gold: dict[str, Any], pred: dict[str, Any], text: str) -> dict[str, set[int]]:
+    """Per record type, the indices of the predicted records that match a gold record (the same
+    one-to-one matching as ``score``): what a calibration counts as right."""
+    locator = _Locator(text)
+    return {
+        key: {j for _, j in match(gold.get(key) or [], pred.get(key) or [], locator, SAME[key])}
+        for key in RECORD_TYPES
+    }
+
+
 def extra_keys(res: dict[str, Any]) -> list[str]:
     """The accuracy keys of one result entry (everything that is not P/R/F1 or a count)."""
     return [k for k in res if k not in COUNT_KEYS]

@@ -7,6 +7,8 @@ so every offset found in the normalised string is also an offset into the origin
 
 from __future__ import annotations
 
+import re
+
 _TABLE: dict[int, str] = {}
 # Full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E (digits, letters, punctuation).
 for _cp in range(0xFF01, 0xFF5F):
@@ -25,4 +27,14 @@ def normalize_for_parsing(text: str) -> str:
 
     The result has the same length as the input: ``len(normalize_for_parsing(t)) == len(t)``.
     """
-    return text.translate(_TABLE)
+    # Only the few characters that change are replaced: a regex scan is several times faster
+    # than str.translate, which looks every character up in the table.
+    return _CHANGING_RE.sub(_replace, text)
+
+
+_MAP: dict[str, str] = {chr(k): v for k, v in _TABLE.items()}
+_CHANGING_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_MAP)) + "]")
+
+
+def _replace(m: re.Match[str]) -> str:
+    return _MAP[m.group()]

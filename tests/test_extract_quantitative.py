@@ -229,7 +229,9 @@ def test_environment_and_social_indicators() -> None:
     water = by_value(targets, 30)[0]
     assert water.comparator == "<=" and water.indicator == "万元GDP用水量"
     assert by_value(targets, 79)[0].unit == "岁"
-    assert len(targets) == 3
+    doubling = by_value(targets, 1)[0]  # 翻一番: value 1, unit 番, a change (gold convention)
+    assert (doubling.indicator, doubling.unit, doubling.kind) == ("城乡居民收入", "番", "change")
+    assert len(targets) == 4
 
 
 def test_capacity_is_a_level_and_coordinated_items_share_the_sum() -> None:

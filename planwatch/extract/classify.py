@@ -20,9 +20,9 @@ from planwatch.extract.tasks import opens_with_measure_verb
 REVIEW_SECTION_RE = re.compile(
     r"(发展|规划|现实|工作|良好|坚实)基础|基础条件|回顾|现状|成就|成绩|成效|进展|特点|基本情况|发展历程|历程|"
     r"(存在|主要|突出)的?(主要)?问题|面临的?(形势|挑战|机遇)|(机遇|条件)(和|与)(挑战|机遇)|发展(环境|形势|条件)|"
-    r"形势(分析|研判)?$|总结|不足|差距"
+    r"形势(分析|研判)?$|总结|不足|差距|执行情况|完成情况|执行结果|过去[一二三四五]年"
 )
-GOAL_SECTION_RE = re.compile(r"目标|任务|重点|措施|举措|工作|指标|构想|思路|布局|部署|安排|战略|行动|工程|项目")
+GOAL_SECTION_RE = re.compile(r"草案|目标|任务|重点|措施|举措|工作|指标|构想|思路|布局|部署|安排|战略|行动|工程|项目")
 
 TARGET_MARKER_RE = re.compile(
     r"力争|确保|争取|计划|预计|预期|将|要|目标|期末|全年|今年|年内|以后|届时|实现翻番|应|必须|努力|规划"
@@ -44,8 +44,9 @@ def section_prior(section_titles: str) -> int:
     """
     for title in section_titles.split(" / "):
         title = fold_traditional(title)
-        review = REVIEW_SECTION_RE.search(title)
-        goal = GOAL_SECTION_RE.search(title)
+        # The word read last decides: 2021年计划执行情况及2022年计划草案 looks ahead, 过去一年工作回顾 back.
+        review = _last(REVIEW_SECTION_RE, title)
+        goal = _last(GOAL_SECTION_RE, title)
         if review and goal:
             return 1 if goal.start() > review.start() else -1
         if review:
@@ -54,6 +55,11 @@ def section_prior(section_titles: str) -> int:
         if goal or opens_with_measure_verb(title):
             return 1
     return 0
+
+
+def _last(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
+    matches = list(rx.finditer(s))
+    return matches[-1] if matches else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class SentenceCues:
         )
 
 
+_RESULT_GENRES = frozenset(["execution_report", "midterm"])
 ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
 
@@ -94,11 +101,40 @@ def is_target(
     plan_period: tuple[int, int] | None,
     prior: int,
     annual_document: bool,
+    genre: str = "plan",
 ) -> bool:
-    """Target (True) or fact (False), from the figure's time, its markers and the section prior.
+    """Target (True) or fact (False): the sign of ``target_evidence``."""
+    return (
+        target_evidence(
+            clause_text, sentence, year=year, period=period, time_marker=time_marker, dated=dated,
+            plan_period=plan_period, prior=prior, annual_document=annual_document, genre=genre,
+        )
+        > 0
+    )
+
+
+def target_evidence(
+    clause_text: str,
+    sentence: SentenceCues,
+    *,
+    year: int | None,
+    period: tuple[int, int] | None,
+    time_marker: str | None,
+    dated: bool = False,
+    plan_period: tuple[int, int] | None,
+    prior: int,
+    annual_document: bool,
+    genre: str = "plan",
+) -> float:
+    """How strongly a figure reads as a target (> 0) or a fact (< 0), from its time, its markers,
+    the section prior and the genre. Its size is the confidence of the decision.
 
     ``year``/``period``/``time_marker`` describe the time expression governing the figure (if any).
+    ``genre`` (planwatch.extract.genre): a statistical bulletin states results only; an execution
+    report or a mid-term evaluation leans to results unless a clause marks a goal.
     """
+    if genre == "bulletin":
+        return -5.0
     score = 0.0
     # Time evidence.
     first_year = plan_period[0] if plan_period else None
@@ -132,10 +168,14 @@ def is_target(
     if annual_document and sentence.future:
         score += 1
     score += 2.5 * prior
+    if genre in _RESULT_GENRES:
+        score -= 1
+        if score == 0:
+            return -0.5
     if score == 0:
         # No evidence at all: a plan's numbers are mostly goals, a report's mostly results.
-        return annual_document or plan_period is not None
-    return score > 0
+        return 0.5 if annual_document or plan_period is not None else -0.5
+    return score
 
 
 # ---- kinds ----------------------------------------------------------------------------------
@@ -151,7 +191,7 @@ _ACTION_VERB_RE = re.compile(
 _GROWTH_RE = re.compile(r"(年均|年平均|每年|比上年|同比|较上年|递增|增速|增幅)")
 _DOWN_TO_RE = re.compile(r"(下降|降低|降|减少|减|压缩|提高|提升)(到|至)\s*$")
 _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短|减|降|提高|提升|增加|增长|扩大|翻)$")
-_SHARE_RE = re.compile(r"占|比重|比例|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
+_SHARE_RE = re.compile(r"占|比重|比例|结构|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
 _CAPACITY_RE = re.compile(r"年产|产能|生产能力|生产规模|年生产|年加工|年处理|日处理|装机容量")
 _SUM_RE = re.compile(r"累计|共计|合计|总计")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
@@ -187,8 +227,10 @@ def classify_kind(
     u = fold_traditional(unit or "")
     core = unit_core(u)
     lead = lead.rstrip()
-    if u == "倍" or u.endswith("个百分点") or u == "百分点":
+    if u in ("倍", "番") or u.endswith("个百分点") or u == "百分点":
         return "change"
+    if u in ("位", "名") and re.search(r"第|前|排名|排位|位次|名次", lead[-8:] + indicator):
+        return "change" if re.search(r"(上升|前进|提升|下降|后退)$", lead) else "level"  # a rank
     if re.search(r"比(\d{4}年|上年|去年|20\d\d)", lead) and not to_level:
         # 比上年增长 is a growth rate; 比2015年增长52.6% is the change over several years.
         if u in ("%", "成") and re.search(r"增长|递增", lead) and re.search(r"上年|去年|年均|平均", lead):

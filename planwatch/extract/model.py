@@ -2,7 +2,8 @@
 
 The field names and JSON shape are the extraction contract of DESIGN.md ("Extraction output"),
 the same as the gold annotations (examples/harbin/gold/SCHEMA.md) plus character offsets:
-``text[start:end] == quote`` for every record.
+``text[start:end] == quote`` for every record, and ``confidence`` in [0, 1]: the share of records
+with the same evidence that were right on the development corpus (planwatch.extract.confidence).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Target:
     baseline_value: float | None = None
     baseline_year: int | None = None
     section: str = ""
+    confidence: float = 1.0
+    evidence: str = field(default="", repr=False, compare=False)
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Fact:
     year: int | None
     period: tuple[int, int] | None = None
     section: str = ""
+    confidence: float = 1.0
+    evidence: str = field(default="", repr=False, compare=False)
 
 
 @dataclass
@@ -67,6 +72,8 @@ class Task:
     parent: str | None = None
     deadline_year: int | None = None
     responsible: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    evidence: str = field(default="", repr=False, compare=False)
 
 
 @dataclass
@@ -78,6 +85,8 @@ class Project:
     quote: str
     start: int
     end: int
+    confidence: float = 1.0
+    evidence: str = field(default="", repr=False, compare=False)
 
 
 @dataclass
@@ -96,6 +105,9 @@ class PlanExtraction:
         """The JSON-ready contract object (tuples become lists)."""
         d = asdict(self)
         d["period"] = list(self.period) if self.period else None
+        for key in ("targets", "facts", "tasks", "projects"):
+            for rec in d[key]:
+                rec.pop("evidence", None)  # internal: the calibration bucket of the confidence
         for f in d["facts"]:
             f["period"] = list(f["period"]) if f["period"] else None
         return d

@@ -11,12 +11,15 @@ import bisect
 import re
 from pathlib import PurePath
 
-from planwatch.documents import Document
+from planwatch.documents import Document, document_from_text
 from planwatch.extract.classify import REVIEW_SECTION_RE
+from planwatch.extract.confidence import assign_confidence
 from planwatch.extract.fold import fold_traditional
-from planwatch.extract.model import PlanExtraction
+from planwatch.extract.genre import find_genre, genre_of_title
+from planwatch.extract.model import Fact, PlanExtraction, Project, Target, Task
 from planwatch.extract.projects import extract_projects
 from planwatch.extract.quantitative import extract_quantitative
+from planwatch.extract.repair import Mended, mend_text
 from planwatch.extract.tasks import extract_tasks
 from planwatch.outline import Outline, build_outline
 from planwatch.quantities import TimeExpr, find_times, five_year_plan_period
@@ -29,23 +32,57 @@ _FIVE_YEAR_RE = re.compile(
 _REPORT_RE = re.compile(r"工作报告|政府工作|工作要点|年度计划|工作计划|年度报告")
 _YEAR_PLAN_RE = re.compile(r"(19|20)\d{2}\s*年(度)?[^\d至到—\-~]*(计划|报告|要点|安排)")
 _TITLE_MAX = 80
+ANNUAL_GENRES = frozenset(["annual", "execution_report", "bulletin"])
+"""Genres whose figures are for a year (全年), not for a multi-year plan period."""
 
 
 def extract_plan(doc: Document, name: str | None = None) -> PlanExtraction:
     """Extract targets, facts, tasks and projects of ``doc`` (a planwatch.documents.Document).
 
-    ``name`` overrides the ``doc`` field (defaults to the document's file name).
+    ``name`` overrides the ``doc`` field (defaults to the document's file name). A plain-text
+    document that arrives hard-wrapped or marked by a copying site is read from a mended copy
+    (planwatch.extract.repair); offsets and quotes still refer to ``doc.text``.
     """
+    doc_name = name or _doc_name(doc)
+    mended = mend_text(doc.text) if doc.format in _MENDABLE_FORMATS else None
+    if mended is None:
+        return assign_confidence(_extract(doc, doc_name))
+    result = _extract(document_from_text(mended.text, name=doc.name, format=doc.format), doc_name)
+    return assign_confidence(_map_back(result, mended, doc.text))
+
+
+_MENDABLE_FORMATS = frozenset(["txt", "text", "pdf"])
+
+
+def _map_back(result: PlanExtraction, mended: Mended, text: str) -> PlanExtraction:
+    """Offsets and quotes of records read from the mended copy, moved to the original text."""
+    records: list[Target | Fact | Task | Project] = [*result.targets, *result.facts, *result.tasks, *result.projects]
+    for rec in records:
+        rec.start, rec.end = mended.span(rec.start, rec.end)
+        rec.quote = text[rec.start : rec.end]
+    return result
+
+
+def _extract(doc: Document, doc_name: str) -> PlanExtraction:
     text = doc.text
     outline = build_outline(doc)
     title = find_title(doc, outline)
-    annual = is_annual_report(text, title)
+    genre = find_genre(text)
+    if genre.title and genre_of_title(title) is None:
+        title = genre.title  # the title sits below source, date or byline lines
+    annual = genre.kind in ANNUAL_GENRES or is_annual_report(text, title, head_norm=doc.norm[:20000])
     times = find_times(text)
     period = None if annual else find_period(text, title, outline, times=times, norm=doc.norm)
-    targets, facts = extract_quantitative(doc, outline, period, annual_document=annual, times=times)
+    targets, facts = extract_quantitative(doc, outline, period, annual_document=annual, times=times, genre=genre.kind
+    )
     tasks = extract_tasks(doc, outline, period)
     projects = extract_projects(doc, outline)
-    doc_name = name or _doc_name(doc)
+    # Tasks and projects are read alike in every genre, but how reliably differs: their confidence
+    # bucket names the genre group as those of targets and facts do.
+    group = "plan" if genre.kind in ("plan", "gazetteer") else "report"
+    labelled: list[Task | Project] = [*tasks, *projects]
+    for rec in labelled:
+        rec.evidence = f"{rec.evidence}|{group}"
     return PlanExtraction(
         doc=doc_name, title=title, period=period, targets=targets, facts=facts, tasks=tasks, projects=projects
     )
@@ -80,12 +117,12 @@ def find_title(doc: Document, outline: Outline | None = None) -> str:
     return first[:_TITLE_MAX]
 
 
-def is_annual_report(text: str, title: str) -> bool:
+def is_annual_report(text: str, title: str, *, head_norm: str | None = None) -> bool:
     """A work report / annual plan: its targets are for the year (全年), not a multi-year period."""
     fold_title = fold_traditional(normalize_for_parsing(title))
     if _REPORT_RE.search(fold_title) or _YEAR_PLAN_RE.search(fold_title):
         return True
-    head = fold_traditional(normalize_for_parsing(text[:20000]))
+    head = fold_traditional(normalize_for_parsing(text[:20000]) if head_norm is None else head_norm)
     return "各位代表" in head and bool(re.search(r"全年|今年", head))
 
 

@@ -10,10 +10,13 @@ conversion are joined. Sections titled 重点项目/重大项目/重点工程 ar
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
+from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Project
+from planwatch.extract.prose_projects import find_prose_projects
 from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
@@ -57,6 +60,25 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
                 if key not in seen:
                     seen.add(key)
                     out.append(proj)
+    # Projects named in running text, outside the boxes and lists read above.
+    boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _RE_LIST_SECTION.search(s.title))
+    toc = outline.toc_span
+    box_starts = [b[0] for b in boxes]
+    box_reach = list(itertools.accumulate((b[1] for b in boxes), max))  # furthest end so far
+
+    def in_box(pos: int) -> bool:
+        i = bisect.bisect_right(box_starts, pos) - 1
+        return i >= 0 and pos < box_reach[i]
+
+    prose_spans = [
+        (ps, pe) for ps, pe in paragraphs if not in_box(ps) and not (toc and toc[0] <= ps < toc[1])
+    ]
+    names = {re.sub(r"\s+", "", p.name) for p in out}
+    for proj in find_prose_projects(text, fold_traditional(norm), prose_spans):
+        key_name = re.sub(r"\s+", "", proj.name)
+        if key_name not in names:
+            names.add(key_name)
+            out.append(proj)
     out.sort(key=lambda p: p.start)
     return out
 
@@ -169,4 +191,4 @@ def _project(text: str, s: int, e: int, group: str) -> Project | None:
     if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
         return None
     e = kept[len(name) - 1] + 1
-    return Project(name=name, group=group, quote=text[s:e], start=s, end=e)
+    return Project(name=name, group=group, quote=text[s:e], start=s, end=e, evidence="project|list")

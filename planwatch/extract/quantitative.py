@@ -11,6 +11,7 @@ link targets to earlier facts about the same indicator (baselines).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,15 +21,16 @@ from planwatch.extract.classify import (
     COUNT_UNITS,
     SentenceCues,
     classify_kind,
-    is_target,
     section_prior,
+    target_evidence,
     unit_core,
 )
+from planwatch.extract.figures import RANK_UNITS, find_special_figures, is_name_number
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
 from planwatch.extract.tables import find_tables, table_records
-from planwatch.outline import Outline
+from planwatch.outline import Outline, Section
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 from planwatch.textnorm import normalize_for_parsing
 
@@ -53,6 +55,7 @@ class _Record:
     section: str
     quote: str = ""
     distributive: bool = False
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class _Doc:
     fold: str
     plan_period: tuple[int, int] | None
     annual_document: bool
+    genre: str = "plan"
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,13 @@ _TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增�
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
+    r"上升|升至|升|到|至|降至|培育|打造|引进|扶持|调整|进入|"
     r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
+_PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
+_SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
+_TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
 # What stands between the two figures of "分别达到45210元和21860元".
@@ -138,6 +146,7 @@ def extract_quantitative(
     *,
     annual_document: bool = False,
     times: list[TimeExpr] | None = None,
+    genre: str = "plan",
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
 
@@ -149,16 +158,25 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    d = _Doc(text, fold, period, annual_document)
+    d = _Doc(text, fold, period, annual_document, genre)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
-    all_qs = find_quantities(text)
     all_times = find_times(text) if times is None else times
+    all_qs = _with_special_figures(find_quantities(text, times=all_times), text, fold)
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
     table_targets, table_facts, table_spans = _tables(doc, outline, period)
     table_starts = [s for s, _ in table_spans]
+    bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
+    bare_starts = [b[0] for b in bare]
+    carried: tuple[str, TimeExpr] | None = None
+    major = sorted(
+        (sec.start, _orientation_title(sec, fold))
+        for sec in (outline.walk() if outline else ())
+        if sec.kind in ("cn_num", "chapter", "part", "section")
+    )
+    major_starts = [m[0] for m in major]
     for ps, pe in _paragraph_spans(doc, text):
         if toc and toc[0] <= ps < toc[1]:
             continue
@@ -168,13 +186,22 @@ def extract_quantitative(
         lo_p, hi_p = bisect.bisect_left(q_starts, ps), bisect.bisect_left(q_starts, pe)
         if lo_p == hi_p:
             continue
-        section, titles, project_box = _section_info(outline, ps)
+        section, titles, project_box = _section_info(outline, ps, fold)
         if project_box:
             continue  # a 专栏 list of projects: names and capacities, not targets
-        para = _Paragraph(
-            section, section_prior(titles), _section_time(outline, ps, all_times, t_starts, section_times)
-        )
+        if not titles:
+            bi = bisect.bisect_right(bare_starts, ps) - 1
+            titles = bare[bi][1] if bi >= 0 else ""
+        prior = section_prior(titles)
+        if prior == 0:
+            # Not under an oriented heading in the outline (a dash list beside its 一、…): the last
+            # major heading before the paragraph says review or goal.
+            mi = bisect.bisect_right(major_starts, ps) - 1
+            prior = section_prior(major[mi][1]) if mi >= 0 else 0
+        para = _Paragraph(section, prior, _section_time(outline, ps, all_times, t_starts, section_times))
         ctx = _Context(scope=_section_subject(outline, ps))
+        if carried is not None and carried[0] == section:
+            ctx.time = carried[1]  # a horizon (力争到2010年，…) governs the list of goals that follows
         for ss, se in iter_sentences(fold, ps, pe):
             lo_q, hi_q = bisect.bisect_left(q_starts, ss, lo_p, hi_p), bisect.bisect_left(q_starts, se, lo_p, hi_p)
             lo_t, hi_t = bisect.bisect_left(t_starts, ss), bisect.bisect_left(t_starts, se)
@@ -216,6 +243,8 @@ def extract_quantitative(
                 ctx.scope = None
             ctx.entity_here = False
             ctx.sentence_name = ctx.sentence_base = None
+        horizon = ctx.time is not None and ctx.time.kind == "year" and ctx.time.marker in ("到", "至")
+        carried = (section, ctx.time) if horizon and ctx.time is not None else None
     targets, facts = _split(records, period, annual_document)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
@@ -224,6 +253,22 @@ def extract_quantitative(
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+
+def _with_special_figures(qs: list[Quantity], text: str, fold: str) -> list[Quantity]:
+    """The parser's quantities plus 翻一番, ranks, structure ratios, fractions and counts of classes
+    (planwatch.extract.figures); a special figure replaces a parsed one it overlaps (前15名 > 15名)."""
+    special = find_special_figures(text, fold)
+    if not special:
+        return qs
+    spans = sorted((q.start, q.end) for q in special)
+    starts = [a for a, _ in spans]
+
+    def covered(q: Quantity) -> bool:
+        i = bisect.bisect_right(starts, q.end - 1) - 1
+        return i >= 0 and spans[i][1] > q.start
+
+    return sorted([*special, *(q for q in qs if not covered(q))], key=lambda q: (q.start, q.end))
 
 
 def _tables(
@@ -261,7 +306,36 @@ def _paragraph_spans(doc: Document, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _section_info(outline: Outline | None, offset: int) -> tuple[str, str, bool]:
+_BARE_HEADING_RE = re.compile(r"回顾|执行情况|完成情况|成效|目标|任务|安排|工作|计划|要求")
+
+
+def _bare_headings(text: str, fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, title) of short unnumbered lines that read as headings (过去一年工作回顾,
+    2019年工作安排): the section orientation of the paragraphs below when the outline has none."""
+    out: list[tuple[int, str]] = []
+    for ps, pe in spans:
+        line = fold[ps:pe].strip()
+        if 4 <= len(line) <= 20 and not re.search(r"[，,。；;：:、!?！？]", line) and _BARE_HEADING_RE.search(line):
+            out.append((ps, text[ps:pe].strip()))
+    return out
+
+
+_HEADING_LINE_END_RE = re.compile(r"[。；;\n]")
+_HEADING_MARKER_RE = re.compile(r"^[\s#*]*(?:第[^章节编部篇]{1,4}[章节编部篇]|[一二三四五六七八九十百]+[、.．])\s*")
+
+
+def _orientation_title(sec: Section, fold: str) -> str:
+    """The heading as far as its first sentence goes: a numbered heading cut at its first comma
+    (一、勠力奋战,克难攻坚,过去一年政府工作成效显著) says review or goal only at its end."""
+    if not fold or sec.kind not in ("cn_num", "chapter", "part", "section"):
+        return sec.title
+    m = _HEADING_LINE_END_RE.search(fold, sec.start, min(len(fold), sec.start + 48))
+    line = fold[sec.start : m.start() if m else min(len(fold), sec.start + 48)]
+    line = _HEADING_MARKER_RE.sub("", line)
+    return line if len(line) > len(sec.title) else sec.title
+
+
+def _section_info(outline: Outline | None, offset: int, fold: str = "") -> tuple[str, str, bool]:
     """(short path for the record, all titles from the root down joined for the prior,
     whether the text is inside a 专栏 box listing projects)."""
     if outline is None:
@@ -270,7 +344,7 @@ def _section_info(outline: Outline | None, offset: int) -> tuple[str, str, bool]
     if sec is None:
         return "", "", False
     chain = [sec, *sec.ancestors()]
-    titles = [a.title for a in chain if a.kind != "title"]
+    titles = [_orientation_title(a, fold) for a in chain if a.kind != "title"]
     project_box = any(a.kind == "box" and _PROJECT_WORD_RE.search(a.title) for a in chain)
     return sec.short_path, " / ".join(reversed(titles)), project_box
 
@@ -323,6 +397,9 @@ def _skip(
     unit = q.unit
     if unit in _SKIP_UNITS and not (unit == "年" and _is_duration_statement(q, fold, ss)):
         return True
+    if is_name_number(fold, q):
+        return True  # 703所船动项目, 五届十次全会: part of a name
+    special = unit == "番" or (unit in RANK_UNITS and q.text[:1] in "第前") or "分之" in q.text
     for ts, te in time_spans:
         if ts < q.end and q.start < te:
             return True
@@ -345,7 +422,12 @@ def _skip(
     lead = fold[max(ss, q.start - 8) : q.start]
     capacity = bool(_CAPACITY_RE.search(lead))
     # A qualifier: 亿元以上的企业, 财政收入超6亿元的县 — unless it is a capacity (年产100万箱的生产能力).
-    if nxt == "的" and not capacity and not _DE_KEEP_RE.match(fold, after_pos, min(se, after_pos + 8)):
+    if (
+        nxt == "的"
+        and not capacity
+        and not _DE_KEEP_RE.match(fold, after_pos, min(se, after_pos + 8))
+        and not _PLAN_FIGURE_RE.search(lead)
+    ):
         return True
     tail = fold[q.end : after_pos]
     if ("以上" in tail or "以下" in tail) and nxt and _is_cjk_word(nxt):
@@ -365,8 +447,10 @@ def _skip(
             and nxt not in _AFTER_OK
         ):
             return True
+    if special:
+        return False
     if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
-        return True  # 数十家, 上百个: vague; 前20名, 第3位: ranks
+        return True  # 数十家, 上百个: vague; 第3章: an ordinal
     if not any(ch.isdigit() for ch in q.text):
         if q.value < 10 and not _ENUM_VERB_RE.search(fold[max(ss, q.start - 3) : q.start]):
             return True  # 四个基地, 两个市场: the size of an enumeration, not a statistic
@@ -458,6 +542,10 @@ def _make_record(
     lead_fold = fold[lo : q.start]
     name = ind.tidy(ind.cut_name(text, fold, name_lo, name_hi, time_spans))
     name_fold = fold_traditional(normalize_for_parsing(name))
+    # 生产总值635亿元，完成年计划710亿元的89.4%: the year's planned value of the subject, a target.
+    plan_figure = bool(_PLAN_FIGURE_RE.search(fold, max(cs, q.start - 8), q.start))
+    if plan_figure:
+        name, name_fold = "", ""
     if _VERB_ONLY_RE.match(name_fold) or (prev_end > cs and fold[prev_end : q.start].rstrip().endswith("、")):
         # 培育20个实践中心、40家企业: the words before 、 belong to the previous item, the verb
         # before the first item is shared.
@@ -477,6 +565,7 @@ def _make_record(
         # 教育经费达到GDP的6%: a share of the thing after the verb.
         name = ind.share_name(name[: inner.start()], "占" + name[inner.end() :])
         name_fold = fold_traditional(normalize_for_parsing(name))
+    inherited = False
     subject: str | None = None
     m = re.search(r"实现|完成", fold[name_lo:name_hi])
     if m and m.start() >= 2:
@@ -485,7 +574,7 @@ def _make_record(
     post = ""
     scoped = False
     verb_initial = bool(_VERB_INITIAL_RE.match(fold, cs, q.start))
-    if unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿"):
+    if (unit_core(q.unit) in COUNT_UNITS or q.unit in ("万", "亿")) and q.unit not in RANK_UNITS:
         post = _postfix(text, fold, q, ce)
     if "占" in name_fold:
         if name_fold.startswith("占"):
@@ -496,6 +585,7 @@ def _make_record(
         elif not re.search(r"比重|比例|份额|占比", name_fold):
             name = name + "比重"
     elif not name:
+        inherited = not post
         name = post or _antecedent(q, fold, text, ss, se, cs, prev_end, time_spans, ctx)
     elif post:
         name = name + post
@@ -513,6 +603,12 @@ def _make_record(
         if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
             name = prev + name
     name = ind.tidy(name)
+    verb = _TRAILING_VERB_RE.search(name)
+    if verb and verb.start() >= 2:
+        name = name[: verb.start()]  # 三次产业结构调整为 -> 三次产业结构: names carry no verbs
+    inner = _SCOPE_VERB_RE.match(name)
+    if inner and len(name) - inner.end() >= 2:
+        name = name[: inner.start(1)] + name[inner.end() :]  # 全县完成地区生产总值 -> 全县地区生产总值
     if not name:
         return None
     name_fold = fold_traditional(normalize_for_parsing(name))
@@ -527,7 +623,7 @@ def _make_record(
         if sc:
             ctx.scope = sc
     ctx.last_any = name
-    if kind not in ("growth", "change"):
+    if kind not in ("growth", "change") or q.unit == "番":  # 数量翻一番，达到3000家: the same level
         ctx.last_name = name
         ctx.sentence_name = name
         if kind != "share":
@@ -536,7 +632,7 @@ def _make_record(
         if _entity(name):
             ctx.entity, ctx.entity_here = name, True
     gov, year, per = _figure_time(q, sent, cs, ctx, para, plan_period, fold)
-    target = is_target(
+    evidence = target_evidence(
         fold[cs:ce],
         cues,
         year=year,
@@ -546,7 +642,11 @@ def _make_record(
         plan_period=plan_period,
         prior=para.prior,
         annual_document=d.annual_document,
+        genre=d.genre,
     )
+    if plan_figure:
+        evidence = max(evidence, 2.0)
+    target = evidence > 0
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
     # Annual (全年/今年) targets belong to reports without a multi-year period.
@@ -565,6 +665,18 @@ def _make_record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
         annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
+        evidence=_evidence_key(target, evidence, inherited, d.genre),
+    )
+
+
+def _evidence_key(target: bool, evidence: float, inherited: bool, genre: str) -> str:
+    """The calibration bucket of a figure (planwatch.extract.confidence): its decision, how clear
+    the evidence was, whether its clause named it, and whether the document is a plan."""
+    margin = abs(evidence)
+    strength = "weak" if margin < 2 else "mid" if margin < 4 else "strong"
+    return "|".join(
+        ("target" if target else "fact", strength, "inherited" if inherited else "named",
+         "plan" if genre in ("plan", "gazetteer") else "report")
     )
 
 
@@ -633,7 +745,7 @@ def _figure_time(
     return gov, year, per
 
 
-_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:来)?(?:累计|共)")
+_YEARS_CUMULATIVE_RE = re.compile(r"([一二三四五六七八九十两]|\d{1,2})年(?:(?:以)?来(?:累计|共)?|累计|共)")
 _CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 
 
@@ -703,7 +815,8 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     pos = q.end
     while pos < ce and fold[pos] in " 多余以上左右":
         pos += 1
-    if pos >= ce or not _is_cjk_word(fold[pos]):
+    cls = _CLASS_RE.match(fold, pos, ce)  # 16个|500亿级产业集群: the class belongs to the noun
+    if pos >= ce or not (_is_cjk_word(fold[pos]) or cls):
         return ""
     stop = min(ce, pos + 30)
     m = _POSTFIX_STOP_RE.search(fold, pos, stop)
@@ -712,6 +825,7 @@ def _postfix(text: str, fold: str, q: Quantity, ce: int) -> str:
     return text[pos:stop].strip()
 
 
+_CLASS_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|吨|千瓦)?级")
 _CLAUSE_BOUND_RE = re.compile(r"\s*(累计|年均|平均|共)")
 
 
@@ -748,7 +862,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                quote=rec.quote, distributive=True,
+                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed",
             )
         )
     return out
@@ -792,7 +906,7 @@ def _split(
                 Target(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
                     value=q.value, value_high=q.value_high, unit=unit, comparator=_comparator(q),
-                    target_year=None if annual else year, annual=annual, section=r.section,
+                    target_year=None if annual else year, annual=annual, section=r.section, evidence=r.evidence,
                 )
             )
         else:
@@ -801,6 +915,7 @@ def _split(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
                     value=q.value, value_high=q.value_high, unit=unit,
                     year=r.year if r.period is None else None, period=r.period, section=r.section,
+                    evidence=r.evidence,
                 )
             )
     return targets, facts
@@ -810,21 +925,32 @@ def _split(
 
 
 def _char_f1(a: str, b: str) -> float:
+    """F1 of the two names' character multisets (how alike two indicator names are)."""
     if not a or not b:
         return 0.0
-    from collections import Counter
-
-    common = sum((Counter(a) & Counter(b)).values())
+    ca, cb = _char_counts(a), _char_counts(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
     if not common:
         return 0.0
     p, r = common / len(a), common / len(b)
     return 2 * p * r / (p + r)
 
 
+@functools.lru_cache(maxsize=4096)
+def _char_counts(s: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in s:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
 _MAX_BASELINE_CANDIDATES = 60
 _SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 
 
+@functools.lru_cache(maxsize=1024)
 def _scaled(unit: str) -> tuple[str, float]:
     """(unit without multiplier, multiplier): 万亿元 -> (元, 1e12); % -> (%, 1)."""
     for prefix, scale in _SCALES:
@@ -876,6 +1002,22 @@ def _link_baselines(targets: list[Target], facts: list[Fact], fold: str) -> None
             t.baseline_year = best[1]
 
 
+_WHOLE_SCOPE_RE = re.compile(r"^(?:全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|本区|本县|全部|全)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_scope(a: str, b: str) -> bool | None:
+    """True when two indicator names are the same measure of the same whole once a word naming
+    the whole is dropped (工业增加值 / 全部工业增加值); False when one is the other with a
+    qualifier naming a part (工业增加值 / 重工业增加值, 规模以上工业增加值); None otherwise."""
+    a, b = _WHOLE_SCOPE_RE.sub("", a), _WHOLE_SCOPE_RE.sub("", b)
+    if a == b:
+        return True
+    if a.endswith(b) or b.endswith(a):
+        return False
+    return None
+
+
 def _baseline_candidates(
     t: Target, index: dict[tuple[str, str, str], list[Fact]], fold: str
 ) -> list[tuple[float, int, Fact]]:
@@ -896,7 +1038,10 @@ def _baseline_candidates(
         ratio = (t.value * scale) / (f.value * f_scale) if f.value else 0.0
         if t.kind == "level" and not 0.05 <= ratio <= 50:
             continue  # a goal 100 times below (or above) the base is about something else
-        sim = _char_f1(t.indicator, f.indicator)
+        scope = _same_scope(t.indicator, f.indicator)
+        if scope is False:
+            continue  # 重工业增加值 is a part of 工业增加值, never its baseline
+        sim = 1.0 if scope else _char_f1(t.indicator, f.indicator)
         if sim < (0.7 if f_scale == scale else 0.85):
             continue
         out.append((sim, year, f))

@@ -161,6 +161,7 @@ def table_records(
                     Fact(
                         quote=quote, start=quote_start, end=quote_end, indicator=name, kind=kind, value=value,
                         value_high=None, unit=cell_unit or "", year=year, period=None, section=section,
+                        evidence="table|fact",
                     )
                 )
             else:
@@ -169,7 +170,7 @@ def table_records(
                     Target(
                         quote=quote, start=quote_start, end=quote_end, indicator=name, kind=kind, value=value,
                         value_high=None, unit=cell_unit or "", comparator=comparator, target_year=due,
-                        section=section,
+                        section=section, evidence="table|target",
                     )
                 )
     return targets, facts

@@ -22,7 +22,7 @@ from planwatch.textnorm import normalize_for_parsing
 __all__ = ["extract_tasks", "find_deadline_year", "find_responsible", "is_task_root", "opens_with_measure_verb"]
 
 # Heading words that announce a list of measures, when the heading ends with them.
-_ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手)$")
+_ROOT_CUE = re.compile(r"(任务|重点|措施|举措|工作|保障|行动|工程|对策|路径|抓手|安排)$")
 # Heading words of background/review/principle sections: never a source of tasks.
 _BACKGROUND_WORDS = (
     r"回顾|基础|现状|成就|形势|问题|成效|进展|机遇|挑战|原则|目标|指导思想|总体要求|思路|定位|背景|意义|情况|特点|"
@@ -108,16 +108,46 @@ _UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单�
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 
 
-def find_responsible(text: str) -> list[str]:
+# Where a unit named as a subject can end: its last character right before the action word.
+_SUBJECT_END = re.compile(
+    r"[委府大协会局室办厅)）县门道镇区组市]"
+    r"(?=要|负责|牵头|根据|应当|应|结合|组织|制定|抓好|做好|按照|会同|配合|统筹|共同|分别|具体|切实|认真|必须|须)"
+)
+_SUBJECT_REACH = 120  # longer than any list of units the subject pattern can match
+
+
+def _subject_matches(fold: str) -> list[re.Match[str]]:
+    """``_UNIT_AS_SUBJECT.finditer(fold)``, run only on the windows that end where a subject can end
+    (the pattern tries every position of the text otherwise, which made it the costliest step)."""
+    ends = [m.end() for m in _SUBJECT_END.finditer(fold)]
+    if not ends:
+        return []
+    windows: list[list[int]] = []
+    for e in ends:
+        lo, hi = max(0, e - _SUBJECT_REACH), min(len(fold), e + 3)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        out.extend(m for m in _UNIT_AS_SUBJECT.finditer(fold, lo, hi) if not out or m.start() >= out[-1].end())
+    return out
+
+
+def find_responsible(text: str, fold: str | None = None) -> list[str]:
     """Units the text makes responsible: explicit 牵头单位/责任单位 lists, and unit names
-    (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责."""
+    (市发改委, 各区县, 发改部门 …) standing as the subject of an action or after 由…负责.
+
+    ``fold`` may pass the folded copy of ``text`` when the caller has it (same length)."""
     # Matched on the folded copy (same length), cut from the text: 牽頭單位 is found, 縣農業農村局 kept.
-    fold = fold_traditional(normalize_for_parsing(text))
+    if fold is None:
+        fold = fold_traditional(normalize_for_parsing(text))
     found: list[str] = []
     for m in _UNIT_LABEL.finditer(fold):
         found.extend(u for u in _SPLIT.split(text[m.start(1) : m.end(1)]) if u)
     for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
-        for m in rx.finditer(fold):
+        for m in _subject_matches(fold) if rx is _UNIT_AS_SUBJECT else rx.finditer(fold):
             found.extend(text[m.start(g) : m.end(g)] for g in range(1, len(m.groups()) + 1) if m.group(g))
     out: list[str] = []
     for unit in found:
@@ -262,9 +292,12 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
         )
         flags = (up[0] or _is_background(sec), up[1] or opens_measures)
         in_context[id(sec)] = flags
-        if flags[0] or not flags[1]:
-            continue
         own_end = _own_end(sec)
+        # A task table rendered as lines: an item followed by 牵头单位:/责任单位: is assigned, whatever
+        # section it sits in (一、主要预期目标 / 1.地区生产总值增长6%左右 / 牵头单位:区发改局).
+        assigned = sec.kind in _ITEM_KINDS and _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
+        if (flags[0] or not flags[1]) and not assigned:
+            continue
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
             # A measure with 一是/二是 sub-items: its own deadline and units come before them.
@@ -275,11 +308,13 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
                 Task(
                     title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
-                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body),
+                    deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body, norm[sec.start : body_end]), evidence="task|item",
                 )
             )
             task_title[id(sec)] = sec.title
         owner = task_title.get(id(sec))
+        if flags[0] or not flags[1]:
+            continue  # assigned only: its lines are the units, not further measures
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
     tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
     tasks.sort(key=lambda t: t.start)
@@ -347,7 +382,7 @@ def _paragraph_tasks(
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[ps:pe], period),
-                        responsible=find_responsible(text[ps:pe])))
+                        responsible=find_responsible(text[ps:pe], norm[ps:pe]), evidence="task|lead"))
     return out
 
 
@@ -416,5 +451,6 @@ def _ordinal_clauses(
         body_end = newline if newline >= 0 else body_end
         out.append(Task(title=title, quote=text[qs:end], start=qs, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[qs:body_end], period),
-                        responsible=find_responsible(text[qs:body_end])))
+                        responsible=find_responsible(text[qs:body_end], norm[qs:body_end]),
+                        evidence="task|clause"))
     return out

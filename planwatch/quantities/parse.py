@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from planwatch.quantities.numerals import CN_BIG_UNITS, parse_chinese_decimal
-from planwatch.quantities.times import _scan, normalized
+from planwatch.quantities.times import TimeExpr, _scan, normalized
 from planwatch.quantities.units import _BASE, _TRADITIONAL, PER_DENOMINATORS, UNIT_CATALOG, unit_info
 
 
@@ -278,10 +278,13 @@ def _scaled(value: float, scale: float) -> float:
     return float(f"{product:.15g}") if scale != 1 else product
 
 
-def _find(norm: str, original: str, offset: int, share_units: bool = False) -> list[Quantity]:
+def _find(
+    norm: str, original: str, offset: int, share_units: bool = False, times: list[TimeExpr] | None = None
+) -> list[Quantity]:
     """Quantities in ``norm`` (the normalised ``original[offset:offset + len(norm)]``)."""
     start, end = 0, len(norm)
-    times = _scan(norm, original, offset)
+    if times is None:
+        times = _scan(norm, original, offset)
     time_starts = [t.start - offset for t in times]
     time_ends = [t.end - offset for t in times]
 
@@ -480,15 +483,24 @@ def _find(norm: str, original: str, offset: int, share_units: bool = False) -> l
 
 
 def find_quantities(
-    text: str, start: int = 0, end: int | None = None, *, share_units: bool = False
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    share_units: bool = False,
+    times: list[TimeExpr] | None = None,
 ) -> list[Quantity]:
     """Quantities in ``text[start:end]``, in text order; offsets refer to ``text``.
 
     With ``share_units`` a bare number in an enumeration takes the unit written after the next
     item ("30、60万千瓦" -> 30 万千瓦, ``unit_shared`` True); without it that 30 stays unitless.
+    ``times`` may pass in ``find_times(text)`` of the whole text when the caller already has it
+    (a number inside a time expression is not a quantity); it is then not scanned again.
     """
     stop = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= stop:
         return []
-    return _find(normalized(text, start, stop), text, start, share_units)
+    if times is not None and (start or stop != len(text)):
+        times = [t for t in times if start <= t.start and t.end <= stop]
+    return _find(normalized(text, start, stop), text, start, share_units, times)

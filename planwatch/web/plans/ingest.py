@@ -143,7 +143,7 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
             indicator=get_indicator(t.indicator, t.unit, t.comparator, t.kind), indicator_text=t.indicator,
             kind=t.kind, value=t.value, value_high=t.value_high, unit=t.unit, comparator=t.comparator,
             target_year=t.target_year, annual=t.annual, baseline_value=t.baseline_value,
-            baseline_year=t.baseline_year)
+            baseline_year=t.baseline_year, confidence=t.confidence)
     seen, hint = set(), 0
     for f in ex.facts:
         s, e = locate(text, f.quote, f.start, f.end, hint)
@@ -153,7 +153,8 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
             key=_unique(f"{indicator_key(f.indicator)}|{f.kind}|{f.year or ''}", seen),
             indicator=get_indicator(f.indicator, f.unit, "=", f.kind), indicator_text=f.indicator,
             kind=f.kind, value=f.value, value_high=f.value_high, unit=f.unit, year=f.year,
-            period_start=f.period[0] if f.period else None, period_end=f.period[1] if f.period else None)
+            period_start=f.period[0] if f.period else None, period_end=f.period[1] if f.period else None,
+            confidence=f.confidence)
     seen, hint = set(), 0
     for k in ex.tasks:
         s, e = locate(text, k.quote, k.start, k.end, hint)
@@ -161,13 +162,14 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
         PlanTask.objects.create(
             version=version, section=section(k.section), quote=k.quote, start=s, end=e,
             key=_unique(task_key(k.title), seen), title=k.title[:300], parent_title=(k.parent or "")[:300],
-            deadline_year=k.deadline_year, responsible=list(k.responsible))
+            deadline_year=k.deadline_year, responsible=list(k.responsible), confidence=k.confidence)
     seen, hint = set(), 0
     for p in ex.projects:
         s, e = locate(text, p.quote, p.start, p.end, hint)
         hint = max(hint, s) if s >= 0 else hint
         Project.objects.create(version=version, quote=p.quote, start=s, end=e,
-                               key=_unique(task_key(p.name), seen), name=p.name[:300], group=p.group or "")
+                               key=_unique(task_key(p.name), seen), name=p.name[:300], group=p.group or "",
+                               confidence=p.confidence)
 
     live = plan.current_version
     if live is not None:

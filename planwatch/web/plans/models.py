@@ -87,6 +87,8 @@ class Record(models.Model):
     end = models.IntegerField(default=-1)
     review_state = models.CharField(max_length=10, choices=REVIEW_STATES, default="pending")
     key = models.CharField(max_length=300, db_index=True)  # identity across versions (diff)
+    # The extractor's confidence in [0, 1] (planwatch.extract.confidence); 1 for records entered by hand.
+    confidence = models.FloatField(default=1.0)
 
     class Meta:
         abstract = True

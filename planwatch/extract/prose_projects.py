@@ -1,0 +1,186 @@
+"""Projects named in running text: 「重点扶持A、B、C等重点项目」, 「推动A、B项目落地投产」.
+
+Plans, work reports and execution reports name most of their projects in prose rather than in
+专栏 boxes. A list is read when it ends in (等…)项目/工程 and starts after an action verb
+(扶持/推动/推进/实施/建设/发展…) or at the start of a clause. The items are split on 、 and ，;
+without 等 the last item keeps its 项目/工程 (it is the project's name as written: 4G1发动机项目).
+Descriptions are rejected (一批…的大项目, 孵化项目): an item is a short name without 的 or verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from planwatch.extract.model import Project
+
+__all__ = ["find_prose_projects"]
+
+# An action that a list of projects is the object of (the last one before the list opens it).
+_TRIGGER_RE = re.compile(
+    r"(?:重点|加快|大力|积极|全力|着力|加速|全面|继续|力争|确保)?"
+    r"(?:扶持|推动|推进|实施|建设|发展|抓好|引进|落实|谋划|启动|开工|新建|续建|实现|完成|打造|支持|争取|建成|培育|安排)"
+    r"|力争|确保|涉及|包括"
+)
+# The end of a list: (等)(a short qualifier)项目/工程 — 等重点项目, 等航空项目, 等省重点、省优选新旧动能转换项目.
+_ETC_RE = re.compile(
+    r"等([^等，,。；;：:\n]{0,24}?)(项目|(?<=[重点大骨干民生])工程|(?<=路段)(?:扩容|升级)?(?:改造|建设))"
+)
+# Without 等: A、B项目 (two or more items), after a strong trigger (重点推动, 加快推进).
+_PROJECT_WORD_RE = re.compile(r"项目")
+_STRONG_TRIGGER_RE = re.compile(r"(?:重点|加快|全力|着力)")
+# A qualifier between 等 and 项目 that describes rather than names the group.
+_GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
+# 领域项目共有9个大项，涉及A、B、C: the parts a named group of projects consists of.
+_PARTS_RE = re.compile(r"(?:涉及|包括)([^，,。；;：:\n]{2,200})")
+_GROUP_BEFORE_RE = re.compile(r"(?:项目|工程包)[^。；;]{0,12}[，,]?$")
+# Without 项目: 加快推动A、B新厂达产 — named things an action brings into operation.
+_DONE_WORD_RE = re.compile(r"达产|投产|竣工|开工|落地投产|建成投用|建成投产")
+_DELIMITERS = "，,。；;：:\n"
+# A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
+_SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
+_CLAUSE_STOPS = "。；;：:\n"
+_ITEM_BAD_RE = re.compile(
+    r"的|一批|一些|若干|各类|各种|多个|一大批|系列项目|[及和]其|进行|提高|加强|促进|形成|以|为|通过|围绕|推动|推进"
+    r"|鼓励|参与|实行|吸引|开展|注重|完善|加快|满足|摆满|基本|进一步|其中|计划|方面|战略|标准|能力|领域|产业化"
+    r"|经济|集团|行业|布局|科学|合理|^项目|^了|^与|^和|^及"
+)
+_LEAD_STRIP_RE = re.compile(r"(?:区内|县内|市内|省内|境内|全市|全县|全区|全省|我市|我县|我区|我省|一批|了)")
+_MAX_ITEM = 30
+_GROUP_NOUN_RE = re.compile(r"(?:公路|铁路|项目|工程|设施|路段|园区|基地)$")
+
+
+def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> Iterator[Project]:
+    """Projects listed in the paragraphs ``spans`` of ``text`` (``fold``: its same-length folded copy)."""
+    for ps, pe in spans:
+        for m in _ETC_RE.finditer(fold, ps, pe):
+            if _GROUP_BAD_RE.search(m.group(1)):
+                continue
+            group = fold_group(text, m.start(1), m.end(2))
+            start, _ = _list_start(fold, ps, m.start())
+            yield from _items(text, fold, start, m.start(), group)
+        for body_start, word_start, word_end in _bodies(fold, ps, pe, _PROJECT_WORD_RE, 80):
+            if "等" in fold[body_start:word_start]:
+                continue  # the 等 form, read above
+            yield from _plain_list(text, fold, ps, body_start, word_start, word_end)
+        for m in _PARTS_RE.finditer(fold, ps, pe):
+            if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()) or "、" not in m.group(1):
+                continue
+            group_start = _clause_start(fold, ps, m.start())
+            yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
+        for body_start, word_start, _ in _bodies(fold, ps, pe, _DONE_WORD_RE, 60):
+            if "项目" in fold[body_start:word_start] or "等" in fold[body_start:word_start]:
+                continue
+            start, triggered = _list_start(fold, ps, word_start)
+            items = list(_spans(fold, start, word_start))
+            if triggered and len(items) >= 2 and _STRONG_TRIGGER_RE.search(fold, max(ps, start - 6), start):
+                for s, e in items:
+                    p = _project(text, fold, s, e, "项目")
+                    if p is not None:
+                        yield p
+
+
+def _bodies(fold: str, ps: int, pe: int, word: re.Pattern[str], max_len: int) -> Iterator[tuple[int, int, int]]:
+    """(body start, word start, word end) for each ``word`` in [ps, pe) preceded by 2 to ``max_len``
+    characters without a clause delimiter, none of them used by the previous body (the spans a
+    lazy "([^delimiters]{2,max_len}?)word" scan would give, found from the words, in linear time)."""
+    last_end = ps
+    for m in word.finditer(fold, ps, pe):
+        k = m.start()
+        b = k
+        while b > max(last_end, k - max_len) and fold[b - 1] not in _DELIMITERS:
+            b -= 1
+        if k - b >= 2:
+            yield b, k, m.end()
+            last_end = m.end()
+
+
+def fold_group(text: str, s: int, e: int) -> str:
+    """The group a list names itself (重点项目, 新材料项目, 航空项目)."""
+    return text[s:e].strip() or "项目"
+
+
+def _clause_start(fold: str, ps: int, pos: int) -> int:
+    return max([ps] + [fold.rfind(c, ps, pos) + 1 for c in _CLAUSE_STOPS])
+
+
+def _list_start(fold: str, ps: int, pos: int) -> tuple[int, bool]:
+    """(where the list opens, whether a trigger verb opens it) for a list ending at ``pos``."""
+    cs = _clause_start(fold, ps, pos)
+    last = None
+    for t in _TRIGGER_RE.finditer(fold, cs, pos):
+        last = t
+    if last is not None:
+        return last.end(), True
+    # No verb: the list is the subject of its clause (浙赣粤运河等重大项目前期工作取得进展).
+    return max(cs, fold.rfind("，", cs, pos) + 1, fold.rfind(",", cs, pos) + 1), False
+
+
+def _plain_list(text: str, fold: str, ps: int, body_start: int, suffix_start: int, suffix_end: int) -> Iterator[Project]:
+    start, triggered = _list_start(fold, ps, suffix_start)
+    if not triggered or start < body_start - 40 or not _STRONG_TRIGGER_RE.search(fold, max(ps, start - 6), start):
+        return
+    items = list(_spans(fold, start, suffix_start))
+    if len(items) >= 2 and all(e - s <= 15 for s, e in items):
+        *first, (ls, _) = items
+        group = text[suffix_start:suffix_end]
+        for s, e in first:
+            p = _project(text, fold, s, e, group)
+            if p is not None:
+                yield p
+        p = _project(text, fold, ls, suffix_end, group)
+        if p is not None:
+            yield p
+    elif len(items) == 1 and _SINGLE_AFTER_RE.match(fold, suffix_end):
+        s, _ = items[0]
+        p = _project(text, fold, s, suffix_end, text[suffix_start:suffix_end])
+        if p is not None and len(p.name) >= 5:
+            yield p
+
+
+def _spans(fold: str, start: int, end: int, joins: str = "") -> Iterator[tuple[int, int]]:
+    """Items between 、 ， (and 以及, and the characters ``joins``); an item cut at its own 等
+    (京雄等雄安新区对外高速公路以及…: 京雄)."""
+    s = start
+    i = start
+    while i <= end:
+        if i == end or fold[i] in "、，," or fold[i] in joins or fold.startswith("以及", i):
+            if i > s:
+                etc = fold.find("等", s, i)
+                named_group = etc > s and _GROUP_NOUN_RE.search(fold, etc, i) is not None
+                yield s, etc if named_group else i
+            step = 2 if fold.startswith("以及", i) and i < end else 1
+            s = i + step
+            i += step
+            continue
+        i += 1
+
+
+def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = "") -> Iterator[Project]:
+    """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目)."""
+    found = []
+    for s, e in _spans(fold, start, end, joins):
+        p = _project(text, fold, s, e, group)
+        if p is None:
+            if _ITEM_BAD_RE.search(fold[s:e]):
+                return
+            continue
+        found.append(p)
+    yield from found
+
+
+def _project(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
+    while s < e and fold[s] in " \t“\"":
+        s += 1
+    m = _LEAD_STRIP_RE.match(fold, s, e)
+    if m:
+        s = m.end()
+    while e > s and fold[e - 1] in " \t":
+        e -= 1
+    name = text[s:e]
+    item = fold[s:e]
+    if not 2 <= len(name) <= _MAX_ITEM or _ITEM_BAD_RE.search(item) or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+        return None
+    if re.fullmatch(r"[\d.]+", item) or item.endswith(("等", "个", "项", "批")):
+        return None
+    return Project(name=name, group=group, quote=text[s:e], start=s, end=e, evidence="project|prose")
