@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import stat
 import zipfile
@@ -93,14 +94,22 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+_ZERO_MILLIS = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)?$")
+
+
 def _canonical(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Many-to-many lists in a fixed order: the database returns them in whatever order its plan
-    reads them, which would make two backups of the same data differ."""
+    reads them, which would make two backups of the same data differ. Times written as
+    ``…:59.000Z`` (Django's serializer keeps milliseconds only: a time with 1–999 µs) are written
+    ``…:59Z``, as the same time reads back after a restore."""
     from django.apps import apps
 
     for row in rows:
         model = apps.get_model(row["model"])
         fields = row.get("fields", {})
+        for name, value in fields.items():
+            if isinstance(value, str) and (m := _ZERO_MILLIS.match(value)):
+                fields[name] = m.group(1) + (m.group(2) or "")
         for f in model._meta.many_to_many:
             if isinstance(fields.get(f.name), list):
                 fields[f.name] = sorted(fields[f.name], key=lambda v: json.dumps(v, ensure_ascii=False))

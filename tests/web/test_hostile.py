@@ -491,3 +491,14 @@ def test_the_sixth_wrong_password_is_refused_even_when_right(world: dict[str, An
     for _ in range(5):
         other.post("/accounts/login/", {"username": "viewer", "password": "wrong"})
     assert other.post("/accounts/login/", {"username": "viewer", "password": "pw-viewer"}).status_code == 302
+
+
+def test_backup_writes_a_time_as_it_reads_back_after_restore(db: Any) -> None:
+    """Django serialises 1–999 µs as ``.000``; after a restore the same time has no fraction, so the
+    backup writes it without one (else backup → restore → backup differs by chance)."""
+    rows = [{"model": "history.auditentry", "pk": 1,
+             "fields": {"at": "2026-12-02T18:18:59.000Z", "comment": "12:00:00.000"}},
+            {"model": "history.auditentry", "pk": 2, "fields": {"at": "2026-12-02T18:18:59.120Z"}}]
+    out = store._canonical(rows)
+    assert out[0]["fields"] == {"at": "2026-12-02T18:18:59Z", "comment": "12:00:00.000"}
+    assert out[1]["fields"]["at"] == "2026-12-02T18:18:59.120Z"
