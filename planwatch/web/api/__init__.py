@@ -89,3 +89,7 @@ api.add_router("/", plans.router, tags=["plans 规划"])
 api.add_router("/", data.router, tags=["data 指标数据"])
 api.add_router("/", ledger.router, tags=["ledger 台账"])
 api.add_router("/history", history.router, tags=["history 审计记录"])
+
+from planwatch.web.cycle import api as cycle_api  # noqa: E402
+
+api.add_router("/", cycle_api.router, tags=["cycle 监测周期"])

@@ -19,17 +19,23 @@ ROLE_LABELS = {
 
 # (url name, 中文, English) per role; the order is the menu order.
 NAV = {
-    ROLE_ADMIN: [("ui:dashboard", "首页", "Dashboard"), ("ui:plans", "规划", "Plans"),
-                 ("ui:ledger", "台账", "Ledger"), ("ui:indicators", "指标", "Indicators"),
+    ROLE_ADMIN: [("ui:dashboard", "首页", "Dashboard"), ("cycle:todo", "待办", "To do"), ("ui:plans", "规划", "Plans"),
+                 ("ui:ledger", "台账", "Ledger"), ("cycle:rounds", "报送", "Reporting"),
+                 ("cycle:assessment", "考核", "Assessment"), ("cycle:rectifications", "整改", "Rectification"),
+                 ("ui:indicators", "指标", "Indicators"),
                  ("ui:audit", "审计", "Audit"), ("ui:upload", "上传规划", "Upload plan"),
                  ("ui:import", "导入表格", "Import"), ("ui:portal", "公众门户", "Public portal")],
-    ROLE_REPORTER: [("ui:dashboard", "首页", "Dashboard"), ("ui:ledger", "本单位任务", "My unit's tasks"),
+    ROLE_REPORTER: [("ui:dashboard", "首页", "Dashboard"), ("cycle:todo", "待办", "To do"),
+                    ("ui:ledger", "本单位任务", "My unit's tasks"), ("cycle:rectifications", "整改", "Rectification"),
                     ("ui:indicators", "指标", "Indicators"), ("ui:import", "导入数据", "Import data"),
                     ("ui:plans", "规划", "Plans")],
-    ROLE_LEADER: [("ui:dashboard", "首页", "Dashboard"), ("ui:approvals", "待审批", "To approve"),
+    ROLE_LEADER: [("ui:dashboard", "首页", "Dashboard"), ("cycle:todo", "待办", "To do"),
+                  ("ui:approvals", "待审批", "To approve"), ("cycle:rectifications", "整改", "Rectification"),
                   ("ui:ledger", "本单位任务", "My unit's tasks"), ("ui:plans", "规划", "Plans")],
     ROLE_VIEWER: [("ui:dashboard", "首页", "Dashboard"), ("ui:plans", "规划", "Plans"),
-                  ("ui:ledger", "台账", "Ledger"), ("ui:indicators", "指标", "Indicators"),
+                  ("ui:ledger", "台账", "Ledger"), ("cycle:rounds", "报送", "Reporting"),
+                  ("cycle:assessment", "考核", "Assessment"), ("cycle:rectifications", "整改", "Rectification"),
+                  ("ui:indicators", "指标", "Indicators"),
                   ("ui:audit", "审计", "Audit")],
     ROLE_PUBLIC: [("ui:portal", "公开规划", "Published plans")],
 }
