@@ -378,3 +378,21 @@ def test_cycle_api_and_its_permissions(world: dict[str, Any]) -> None:
                     content_type="application/json").status_code in (403, 404)
     assert api_client(us["other_reporter"]).post(f"/api/tasks/{zone_task.pk}/decline", {"comment": "非本单位"},
                                                  content_type="application/json").status_code == 200
+
+
+# ---- the demo -----------------------------------------------------------------------------------
+
+def test_demo_shows_a_late_round_a_ranking_and_a_rectification(db: Any) -> None:
+    from planwatch.web.cycle.models import Rectification, ReportingRound
+    from planwatch.web.demo import setup_demo
+    from tests.web.conftest import HARBIN
+
+    result = setup_demo(HARBIN)
+    assert result["cycle"] == {"rounds": 2, "rectifications": 1}
+    last = ReportingRound.objects.get(title="重点任务季度报送")
+    states = [RD.report_state(r, last.due).code for r in last.reports.all()]
+    assert {"on_time", "late", "missing"} <= set(states)
+    rows = ranking(TODAY.year).rows
+    assert len(rows) >= 3 and rows[0].rank == 1 and rows[0].total is not None
+    assert Rectification.objects.filter(source="audit", state="open").count() == 1
+    assert setup_demo(HARBIN)["cycle"] == {}  # idempotent
