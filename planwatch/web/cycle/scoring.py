@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from planwatch.progress.scorecard import (
@@ -30,7 +29,7 @@ from planwatch.web.accounts.models import Unit
 from planwatch.web.cycle.models import Rectification, RoundReport, ScoringScheme
 from planwatch.web.cycle.rounds import submitted_on
 from planwatch.web.history.models import AuditEntry
-from planwatch.web.ledger.models import CLOSED, DONE, LedgerTask, ProgressUpdate, TargetAssignment
+from planwatch.web.ledger.models import CLOSED, DONE, LedgerTask, Milestone, ProgressUpdate, TargetAssignment
 
 UPDATE_STATES = {"completed": "done", "blocked": "blocked", "not_started": "not_started"}
 
@@ -82,23 +81,32 @@ def _finished_on(task_ids: list[int]) -> dict[int, dt.date]:
 
 def task_statuses(year: int, as_of: dt.date) -> tuple[list[TaskStatus], dict[str, str]]:
     """Tasks due in ``year`` judged by ``planwatch.progress.task_status``; a task the unit declared
-    done (办结/销号) counts as done on the day it did. Also id → title."""
-    tasks = list(LedgerTask.objects.filter(deadline__year=year).select_related("lead_unit")
-                 .prefetch_related("milestones", Prefetch("updates", queryset=ProgressUpdate.objects
-                                                          .filter(review="approved"))))
-    finished = _finished_on([t.pk for t in tasks if t.state in (DONE, CLOSED)])
+    done (办结/销号) counts as done on the day it did. Also id → title. Plain rows, three queries:
+    a city's year can hold thousands of tasks."""
+    tasks = list(LedgerTask.objects.filter(deadline__year=year)
+                 .values_list("pk", "title", "deadline", "lead_unit__name", "state"))
+    milestones: dict[int, list[tuple[str, dt.date | None, dt.date | None]]] = defaultdict(list)
+    for task_id, title, due, done_on in (Milestone.objects.filter(task__deadline__year=year)
+                                         .values_list("task_id", "title", "due", "done_on")):
+        milestones[task_id].append((title, due, done_on))
+    updates: dict[int, list[TaskUpdate]] = defaultdict(list)
+    for task_id, status, percent, reviewed, submitted in (
+            ProgressUpdate.objects.filter(task__deadline__year=year, review="approved")
+            .values_list("task_id", "status", "percent", "reviewed_at", "submitted_at")):
+        updates[task_id].append(TaskUpdate(on=timezone.localdate(reviewed or submitted),
+                                           state=UPDATE_STATES.get(status, "in_progress"),  # type: ignore[arg-type]
+                                           percent=float(percent)))
+    finished = _finished_on([t[0] for t in tasks if t[4] in (DONE, CLOSED)])
     out = []
-    for t in tasks:
-        updates = [TaskUpdate(on=timezone.localdate(u.reviewed_at or u.submitted_at),
-                              state=UPDATE_STATES.get(u.status, "in_progress"),  # type: ignore[arg-type]
-                              percent=float(u.percent)) for u in t.updates.all()]
-        if t.pk in finished:
-            updates.append(TaskUpdate(on=finished[t.pk], state="done", percent=100.0))
-        milestones = [ProgressMilestone(m.title, m.due or t.deadline, m.done_on) for m in t.milestones.all()
-                      if (m.due or t.deadline) is not None]
-        out.append(task_status(TaskInput(id=str(t.pk), title=t.title, deadline=t.deadline, unit=t.lead_unit.name,
-                                         milestones=milestones, updates=updates), as_of))
-    return out, {str(t.pk): t.title for t in tasks}
+    for pk, title, deadline, unit, _state in tasks:
+        ups = list(updates.get(pk, []))
+        if pk in finished:
+            ups.append(TaskUpdate(on=finished[pk], state="done", percent=100.0))
+        ms = [ProgressMilestone(t, due or deadline, done_on) for t, due, done_on in milestones.get(pk, [])
+              if (due or deadline) is not None]
+        out.append(task_status(TaskInput(id=str(pk), title=title, deadline=deadline, unit=unit, milestones=ms,
+                                         updates=ups), as_of))
+    return out, {str(t[0]): t[1] for t in tasks}
 
 
 def report_dues(year: int) -> list[ReportDue]:

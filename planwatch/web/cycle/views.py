@@ -87,9 +87,9 @@ def rounds(request: HttpRequest) -> HttpResponse:
         qs = ReportingRound.objects.filter(reports__unit_id__in=unit_ids(user)).distinct()
     today = timezone.localdate()
     rows = []
-    for rnd in qs.select_related("plan")[:200]:
-        reps = list(rnd.reports.all()) if reads_all_cycle(user) else list(
-            rnd.reports.filter(unit_id__in=unit_ids(user)))
+    mine = unit_ids(user)
+    for rnd in qs.select_related("plan").prefetch_related("reports__unit")[:200]:
+        reps = [r for r in rnd.reports.all() if reads_all_cycle(user) or r.unit_id in mine]
         states = [RD.report_state(r, rnd.due, today).code for r in reps]
         rows.append({"round": rnd, "total": len(reps), "done": sum(s in ("on_time", "late") for s in states),
                      "missing": states.count("missing"), "own": reps if not reads_all_cycle(user) else []})
