@@ -207,8 +207,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
              "unit_id": r.unit_ids.get(row.unit)} for row in r.rows]
     return render(request, "cycle/assessment.html", {
         "r": r, "rows": rows, "year": year, "form": SchemeForm(instance=r.scheme),
-        "can_edit": can_supervise(request.user), "years": range(timezone.localdate().year + 1,
-                                                              timezone.localdate().year - 6, -1)})
+        "can_edit": can_supervise(request.user), "years": sorted(
+            {year, *range(timezone.localdate().year - 6, timezone.localdate().year + 2)}, reverse=True)})
 
 
 @page()
