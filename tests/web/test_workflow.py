@@ -49,6 +49,7 @@ def test_full_cycle_with_trail(org: dict[str, Any], task: Any) -> None:
     W.close_task(us["admin"], task, "销号")
     task.refresh_from_db()
     assert task.state == "closed" and task.percent == 100
+    assert Notification.objects.get(user=us["reporter"], kind="closed").message == "任务已销号：建设先进制造业基地。规划处意见：销号"
     steps = [e.after["action"] for e in history_of(task).order_by("id") if e.action == "action"]
     assert "退办原因：缺少验收材料" in Notification.objects.get(user=us["reporter"], kind="returned").message
     assert steps == ["assign", "accept", "approve_update", "finish", "return", "approve_update", "finish", "close"]

@@ -231,7 +231,7 @@ def submit_update(user: Any, task: LedgerTask, text: str, status: str, percent: 
     for name, data in files or []:
         add_evidence(upd, name, data)
     notify(_unit_users({unit_id}, (ROLE_LEADER,)), task, "update_submitted",
-           f"进展待审批 progress update to approve: {task.title}")
+           f"进展待审批：{task.title}（{percent}%）")
     return upd
 
 
@@ -264,10 +264,10 @@ def review_update(user: Any, update: ProgressUpdate, approve: bool, comment: str
         if task.lead_unit_id == update.unit_id:
             _bump(task, progress_status=update.status, percent=update.percent,
                   state=REPORTED if task.state in (ACCEPTED, REPORTED) else task.state)
-        notify(_admins(), task, "update_approved", f"单位已报送进展 progress reported: {task.title}")
+        notify(_admins(), task, "update_approved", f"单位已报送进展：{task.title}（{update.percent}%）")
     else:
         notify([update.submitted_by], task, "update_returned",
-               f"进展被退回 progress update returned: {task.title}（{comment}）")
+               f"进展被单位负责人退回：{task.title}。退回原因：{comment.strip()}")
     record_action(task, "approve_update" if approve else "return_update", comment, update=update.pk)
     return update
 
@@ -282,7 +282,7 @@ def finish_task(user: Any, task: LedgerTask, comment: str = "", confirm: bool = 
         raise NeedsConfirmation(f"任务进度为{task.percent}%，尚未达到100%，请确认后再申请办结")
     _bump(task, state=DONE)
     record_action(task, "finish", comment)
-    notify(_admins(), task, "finished", f"任务申请办结 task reported done: {task.title}")
+    notify(_admins(), task, "finished", f"{task.lead_unit.name}申请办结：{task.title}（进度{task.percent}%）")
     return task
 
 
@@ -293,6 +293,8 @@ def close_task(user: Any, task: LedgerTask, comment: str = "") -> LedgerTask:
     _state(task, (DONE,), "销号 close")
     _bump(task, state=CLOSED, progress_status="completed", percent=100)
     record_action(task, "close", comment)
+    notify(_unit_users({task.lead_unit_id}, (ROLE_REPORTER, ROLE_LEADER)), task, "closed",
+           f"任务已销号：{task.title}" + (f"。规划处意见：{comment.strip()}" if comment.strip() else ""))
     return task
 
 
