@@ -151,14 +151,25 @@ def unit_scorecard(
     w = weights or ScorecardWeights()
     units = sorted({i.unit for i in indicators} | {t.unit for t in tasks} | {r.unit for r in reports}
                    | {r.unit for r in rectifications})
+    # Grouped once: a city's year holds thousands of tasks and targets over a few dozen units.
+    ind_of: dict[str, list[UnitIndicator]] = {}
+    task_of: dict[str, list[TaskStatus]] = {}
+    report_of: dict[str, list[ReportDue]] = {}
+    rect_of: dict[str, list[RectificationDue]] = {}
+    for ind in indicators:
+        ind_of.setdefault(ind.unit, []).append(ind)
+    for t in tasks:
+        task_of.setdefault(t.unit, []).append(t)
+    for r in reports:
+        report_of.setdefault(r.unit, []).append(r)
+    for rc in rectifications:
+        rect_of.setdefault(rc.unit, []).append(rc)
     rows: list[UnitScore] = []
     for unit in units:
         items: list[ScoredItem] = []
         by_status: dict[str, int] = {}
         target_points: list[float] = []
-        for ind in indicators:
-            if ind.unit != unit:
-                continue
+        for ind in ind_of.get(unit, []):
             by_status[ind.status] = by_status.get(ind.status, 0) + 1
             pts = w.status_points.get(ind.status)
             if pts is not None:
@@ -167,9 +178,7 @@ def unit_scorecard(
 
         on_time = late = overdue = still_open = 0
         task_points: list[float] = []
-        for t in tasks:
-            if t.unit != unit:
-                continue
+        for t in task_of.get(unit, []):
             if t.state == "done" and t.on_time is not False:
                 on_time += 1
                 task_points.append(w.task_on_time)
@@ -189,9 +198,7 @@ def unit_scorecard(
         r_on_time = r_late = r_missing = 0
         report_points: list[float] = []
         quality_points: list[float] = []
-        for r in reports:
-            if r.unit != unit:
-                continue
+        for r in report_of.get(unit, []):
             if r.submitted_on is not None and r.submitted_on <= r.due:
                 r_on_time += 1
                 report_points.append(w.report_on_time)
@@ -215,9 +222,7 @@ def unit_scorecard(
                 items.append(ScoredItem("quality", r.label, r.label, "规划处评定的报送质量", float(r.quality)))
 
         rect_points: list[float] = []
-        for rc in rectifications:
-            if rc.unit != unit:
-                continue
+        for rc in rect_of.get(unit, []):
             if rc.closed_on is not None and rc.closed_on <= rc.due:
                 rect_points.append(w.rectification_on_time)
                 items.append(ScoredItem("rectification", rc.label, rc.label, "按期整改销号", w.rectification_on_time))

@@ -62,7 +62,7 @@ def _indicators() -> list[UnitIndicator]:
     owners: dict[int, set[str]] = defaultdict(set)
     for pk, unit in responsible.items():
         owners[pk].add(unit)
-    for pk, unit in TargetAssignment.objects.filter(target_id__in=status).values_list("target_id", "unit__name"):
+    for pk, unit in TargetAssignment.objects.values_list("target_id", "unit__name"):  # few rows: no IN list
         owners[pk].add(unit)
     text = {r.pk: f"{r.indicator_text}（{r.target_year or ''}）" for r in rows}
     return [UnitIndicator(unit, text[pk], status[pk]) for pk in sorted(owners) for unit in sorted(owners[pk])
