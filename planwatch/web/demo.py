@@ -122,6 +122,48 @@ def _ledger(versions: list[Any], units: dict[str, Unit], admin: Any) -> int:
     return n
 
 
+def _cycle(versions: list[Any], admin: Any) -> dict[str, int]:
+    """The monitoring cycle as the office meets it: last quarter's round with some units late and
+    others missing (催办 sent), this month's round with a unit on time, a graded report, and a 整改
+    item from an audit finding. Skipped when rounds exist."""
+    from django.utils import timezone
+
+    from planwatch.web.cycle import rectifications, rounds
+    from planwatch.web.cycle.models import ReportingRound
+    from planwatch.web.ui.audits import audit_of
+
+    if ReportingRound.objects.exists() or not versions:
+        return {}
+    today = timezone.localdate()
+    last = rounds.open_round(admin, title="重点任务季度报送", frequency="quarterly", period_label="上季度",
+                             due=today - dt.timedelta(days=20))
+    reports = list(last.reports.select_related("unit").order_by("unit__name"))
+    third = max(1, len(reports) // 3)
+    for i, r in enumerate(reports[: 2 * third]):
+        # The first third reported before the due date (a past submission), the second third today: late.
+        when = timezone.now() - dt.timedelta(days=22) if i < third else timezone.now()
+        r.text, r.submitted_by, r.submitted_at = f"{r.unit.name}上季度重点任务推进情况。", admin, when
+        r.save()
+    rounds.remind(admin, last)  # the rest have not reported: 催办
+    if reports:
+        rounds.grade_report(admin, reports[0], 85, "内容完整，数据翔实")
+    current = rounds.open_round(admin, title="重点任务月度报送", frequency="monthly", period_label="本月",
+                                due=today + dt.timedelta(days=10))
+    reporter = get_user_model().objects.get(username="demo_reporter")
+    own = current.reports.filter(unit__members__user=reporter).first()
+    if own is not None:
+        rounds.submit_report(reporter, own, "本月完成技改项目备案3个，重点项目开工2个。")
+    made = 0
+    for v in versions:
+        findings = [f for f in audit_of(v).findings if f.get("severity") == "error"]
+        if findings:
+            stats = Unit.objects.get(name="市统计局")
+            rectifications.from_finding(admin, v, findings[0], stats, today + dt.timedelta(days=30))
+            made += 1
+            break
+    return {"rounds": 2, "rectifications": made}
+
+
 @transaction.atomic
 def setup_demo(examples: Path) -> dict[str, Any]:
     if not examples.is_dir():
@@ -140,6 +182,7 @@ def setup_demo(examples: Path) -> dict[str, Any]:
 
         registers = setup_registers(versions, units, admin,
                                     get_user_model().objects.filter(username="demo_reporter").first())
+        cycle = _cycle(versions, admin)
         actuals = examples / "harbin-actuals.csv"
         counts: dict[str, int] = {}
         if actuals.is_file():
@@ -154,4 +197,4 @@ def setup_demo(examples: Path) -> dict[str, Any]:
             public=True)
         Indicator.objects.filter(observations__isnull=False).update(public=True)
     return {"accounts": accounts, "units": len(units), "plans": len(versions), "ledger_tasks": tasks,
-            "actuals": counts, "registers": registers}
+            "actuals": counts, "registers": registers, "cycle": cycle}

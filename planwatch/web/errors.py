@@ -26,3 +26,8 @@ class ImportRejected(PlanWatchError):
         lines = "; ".join(f"第{r}行 row {r} [{c}]: {m}" if r else f"[{c}]: {m}" for r, c, m in errors[:20])
         more = f" (+{len(errors) - 20})" if len(errors) > 20 else ""
         super().__init__(f"{source}: 导入失败，未写入任何数据 import rejected, nothing written: {lines}{more}")
+
+
+class NeedsConfirmation(WorkflowError):
+    """The step is allowed but unusual (办结 below 100%, a deadline past the plan period): it goes
+    through only when repeated with ``confirm=True`` (→ 400 with the question in words)."""

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "planwatch.web.accounts",
     "planwatch.web.plans",
     "planwatch.web.data",
+    "planwatch.web.cycle",
     "planwatch.web.ui",
     "planwatch.web.registers",
     "planwatch.web.safety",

@@ -25,5 +25,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("planwatch.web.registers.urls")),
+    path("", include("planwatch.web.cycle.urls")),
     path("", include("planwatch.web.ui.urls")),
 ]

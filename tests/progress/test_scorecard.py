@@ -62,3 +62,23 @@ def test_weights_renormalise_and_ties_share_rank():
     assert [(r.unit, r.rank, r.total) for r in rows] == [("A", 1, 90.0), ("B", 1, 90.0), ("C", None, None)]
     heavy = unit_scorecard(indicators, _tasks(), [], AS_OF, ScorecardWeights(targets=0.0, tasks=1.0))
     assert next(r for r in heavy if r.unit == "发改委").total == pytest.approx(80)
+
+
+def test_quality_and_rectification_components_and_items() -> None:
+    from planwatch.progress.scorecard import RectificationDue, score_light
+
+    reports = [ReportDue("A", date(2024, 3, 31), date(2024, 3, 30), quality=80, label="一季度"),
+               ReportDue("A", date(2024, 6, 1), None, label="二季度")]
+    rects = [RectificationDue("A", date(2024, 5, 1), date(2024, 5, 10), "核验问题"),
+             RectificationDue("A", date(2099, 1, 1), None, "未到期")]
+    weights = ScorecardWeights(targets=0.0, tasks=0.0, reporting=0.5, quality=0.25, rectification=0.25)
+    (row,) = unit_scorecard([], [], reports, AS_OF, weights, rects)
+    assert (row.reporting_score, row.quality_score, row.rectification_score) == (50.0, 80.0, 60.0)
+    assert row.total == (50 * 0.5 + 80 * 0.25 + 60 * 0.25) / 1.0
+    outcomes = [(i.component, i.label, i.points) for i in row.items]
+    assert ("quality", "一季度", 80.0) in outcomes and ("rectification", "未到期", None) in outcomes
+    assert "整改 (60×1)/1 = 60" in row.computation_zh
+    assert [score_light(x) for x in (90, 75, 10, None)] == ["green", "yellow", "red", "grey"]
+    # The defaults weigh neither quality nor rectification: older scorecards are unchanged.
+    (plain,) = unit_scorecard([], [], reports, AS_OF, None, rects)
+    assert plain.total == plain.reporting_score

@@ -350,14 +350,17 @@ def test_extension_requested_by_unit_decided_by_office(world: dict[str, Any]) ->
     task = world["t_ind"]
     rep = client_for(world["users"]["reporter"])
     url = reverse("ui:request_extension", args=[task.pk])
-    rep.post(url, {"new_deadline": "2031-06-30", "reason": "资金未到位"})
+    # Past the plan period (2006–2010): the unit confirms, then its leader agrees.
+    rep.post(url, {"new_deadline": "2031-06-30", "reason": "资金未到位", "confirm": "1"})
     req = task.extension_requests.get()
     assert req.decision == "pending"
+    client_for(world["users"]["leader"]).post(reverse("cycle:endorse_extension", args=[req.pk]),
+                                              {"decision": "agree"})
     decide = reverse("ui:decide_extension", args=[req.pk])
     assert rep.post(decide, {"decision": "grant"}).status_code == 403
     assert client_for(world["users"]["other_reporter"]).post(decide, {"decision": "grant"}).status_code == 404
     office = client_for(world["users"]["admin"])
     assert "资金未到位" in office.get(reverse("ui:task", args=[task.pk])).content.decode()
-    office.post(decide, {"decision": "grant", "comment": "同意"})
+    office.post(decide, {"decision": "grant", "comment": "同意", "confirm": "1"})
     task.refresh_from_db()
     assert task.deadline == dt.date(2031, 6, 30)

@@ -10,7 +10,8 @@ from django.core import mail
 from django.test import override_settings
 
 from planwatch.web.accounts.permissions import PermissionDenied
-from planwatch.web.errors import ConflictError, InvalidInput, WorkflowError
+from planwatch.web.cycle.extensions import endorse_extension
+from planwatch.web.errors import ConflictError, InvalidInput, NeedsConfirmation, WorkflowError
 from planwatch.web.history.recorder import history_of
 from planwatch.web.ledger import workflow as W
 from planwatch.web.ledger.models import Notification
@@ -36,7 +37,9 @@ def test_full_cycle_with_trail(org: dict[str, Any], task: Any) -> None:
     task.refresh_from_db()
     assert (task.state, task.progress_status, task.percent) == ("reported", "in_progress", 30)
     assert Notification.objects.filter(user=us["admin"], kind="update_approved").exists()
-    W.finish_task(us["leader"], task, "全部完成")
+    with pytest.raises(NeedsConfirmation, match="30%"):
+        W.finish_task(us["leader"], task, "全部完成")  # 30%: the unit must confirm
+    W.finish_task(us["leader"], task, "全部完成", confirm=True)
     W.return_task(us["admin"], task, "缺少验收材料")
     task.refresh_from_db()
     assert task.state == "accepted"
@@ -46,7 +49,9 @@ def test_full_cycle_with_trail(org: dict[str, Any], task: Any) -> None:
     W.close_task(us["admin"], task, "销号")
     task.refresh_from_db()
     assert task.state == "closed" and task.percent == 100
+    assert Notification.objects.get(user=us["reporter"], kind="closed").message == "任务已销号：建设先进制造业基地。规划处意见：销号"
     steps = [e.after["action"] for e in history_of(task).order_by("id") if e.action == "action"]
+    assert "退办原因：缺少验收材料" in Notification.objects.get(user=us["reporter"], kind="returned").message
     assert steps == ["assign", "accept", "approve_update", "finish", "return", "approve_update", "finish", "close"]
 
 
@@ -104,6 +109,9 @@ def test_extension_granted_and_refused(org: dict[str, Any], task: Any) -> None:
         W.request_extension(us["reporter"], task, dt.date(2027, 7, 30), "再次申请")
     with pytest.raises(PermissionDenied):
         W.decide_extension(us["leader"], req, True)
+    with pytest.raises(WorkflowError, match="单位负责人尚未同意"):
+        W.decide_extension(us["admin"], req, True, "同意")  # the leader has not endorsed yet
+    endorse_extension(us["leader"], req, True)
     W.decide_extension(us["admin"], req, True, "同意")
     task.refresh_from_db()
     assert task.deadline == dt.date(2027, 6, 30)

@@ -102,3 +102,7 @@ api.add_router("/history", history.router, tags=["history 审计记录"])
 from planwatch.web.registers.api import router as registers_router  # noqa: E402
 
 api.add_router("/registers", registers_router, tags=["registers 名录与项目库"])
+
+from planwatch.web.cycle import api as cycle_api  # noqa: E402
+
+api.add_router("/", cycle_api.router, tags=["cycle 监测周期"])

@@ -256,6 +256,7 @@ def patch_task(request: Any, task_id: int, body: TaskPatch) -> LedgerTask:
 
 class StepIn(Schema):
     comment: str = ""
+    confirm: bool = False  # 办结 below 100% goes through only when confirmed
 
 
 @router.delete("/tasks/{int:task_id}", response={204: None})
@@ -280,7 +281,14 @@ def accept_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
 @router.post("/tasks/{int:task_id}/finish", response=TaskDetail)
 def finish_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
     """办结: the lead unit declares the task done."""
-    return _step(request, task_id, W.finish_task, body.comment)
+    task = get_visible(_tasks(request), task_id)
+    return W.finish_task(user_of(request), task, body.comment, confirm=body.confirm)
+
+
+@router.post("/tasks/{int:task_id}/decline", response=TaskDetail)
+def decline_task(request: Any, task_id: int, body: StepIn) -> LedgerTask:
+    """退回交办: the lead unit returns a task it was assigned by mistake, with the reason."""
+    return _step(request, task_id, W.decline_task, body.comment)
 
 
 @router.post("/tasks/{int:task_id}/close", response=TaskDetail)
@@ -382,6 +390,7 @@ def review_update(request: Any, update_id: int, body: ReviewIn) -> ProgressUpdat
 class ExtensionIn(Schema):
     new_deadline: dt.date
     reason: str
+    confirm: bool = False  # needed for a deadline past the plan period
 
 
 class ExtensionOut(Schema):
@@ -397,7 +406,8 @@ class ExtensionOut(Schema):
 @router.post("/tasks/{int:task_id}/extensions", response={201: ExtensionOut})
 def request_extension(request: Any, task_id: int, body: ExtensionIn) -> Status:
     task = get_visible(_tasks(request), task_id)
-    return Status(201, W.request_extension(user_of(request), task, body.new_deadline, body.reason))
+    return Status(201, W.request_extension(user_of(request), task, body.new_deadline, body.reason,
+                                                    confirm=body.confirm))
 
 
 @router.get("/tasks/{int:task_id}/extensions", response=list[ExtensionOut])
@@ -410,6 +420,7 @@ def list_extensions(request: Any, task_id: int) -> Any:
 class DecideIn(Schema):
     grant: bool
     comment: str = ""
+    confirm: bool = False
 
 
 @router.post("/extensions/{int:request_id}/decide", response=ExtensionOut)
@@ -417,7 +428,7 @@ def decide_extension(request: Any, request_id: int, body: DecideIn) -> Extension
     user = user_of(request)
     req = get_visible(ExtensionRequest.objects.filter(task__in=visible_tasks(user, LedgerTask.objects.all())),
                       request_id)
-    return W.decide_extension(user, req, body.grant, body.comment)
+    return W.decide_extension(user, req, body.grant, body.comment, confirm=body.confirm)
 
 
 class MilestoneIn(Schema):

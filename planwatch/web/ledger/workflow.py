@@ -26,7 +26,7 @@ from planwatch.web.accounts.permissions import (
     can_supervise,
     require,
 )
-from planwatch.web.errors import ConflictError, InvalidInput, WorkflowError
+from planwatch.web.errors import ConflictError, InvalidInput, NeedsConfirmation, WorkflowError
 from planwatch.web.history.recorder import record_action
 from planwatch.web.ledger.models import (
     ACCEPTED,
@@ -97,8 +97,47 @@ def create_task(user: Any, *, title: str, lead_unit: Unit, supporting_units: lis
         task.supporting_units.set([u for u in supporting_units if u.pk != lead_unit.pk])
     record_action(task, "assign", lead_unit=lead_unit.name)
     notify(_unit_users({lead_unit.pk}, (ROLE_REPORTER, ROLE_LEADER)), task, "assigned",
-           f"新交办任务 new task assigned: {task.title}")
+           f"新交办任务：{task.title}" + (f"，期限{task.deadline.isoformat()}" if task.deadline else ""))
     return task
+
+
+@transaction.atomic
+def decline_task(user: Any, task: LedgerTask, reason: str) -> LedgerTask:
+    """退回交办: the lead unit sends a mis-assigned task back to the office with a reason, before
+    accepting it. The task stays 交办 until the office assigns it again (``reassign_task``)."""
+    require(can_act_for_lead_unit(user, task), "只有牵头单位可以退回交办")
+    _state(task, (ASSIGNED,), "退回交办 return the assignment")
+    if not reason.strip():
+        raise InvalidInput("退回交办须说明原因")
+    record_action(task, "decline", reason.strip(), unit=task.lead_unit_id)
+    notify(_admins(), task, "declined", f"{task.lead_unit.name}退回交办任务：{task.title}。退回原因：{reason.strip()}")
+    return task
+
+
+@transaction.atomic
+def reassign_task(user: Any, task: LedgerTask, lead_unit: Unit, comment: str = "") -> LedgerTask:
+    """Re-交办 after a unit returned the task: to another unit, or to the same one with an explanation."""
+    require(can_supervise(user), "只有规划处可以交办任务")
+    _state(task, (ASSIGNED,), "重新交办 reassign")
+    if lead_unit.pk == task.lead_unit_id and not comment.strip():
+        raise InvalidInput("交回原单位须说明理由")
+    _bump(task, lead_unit=lead_unit)
+    record_action(task, "assign", comment, lead_unit=lead_unit.name)
+    notify(_unit_users({lead_unit.pk}, (ROLE_REPORTER, ROLE_LEADER)), task, "assigned",
+           f"新交办任务：{task.title}" + (f"。规划处说明：{comment.strip()}" if comment.strip() else ""))
+    return task
+
+
+def plan_period_end(task: LedgerTask) -> int | None:
+    """The last year of the task's plan (its own plan, else its plan task's), None when unknown."""
+    plan = task.plan if task.plan_id else (task.plan_task.version.plan if task.plan_task_id else None)
+    return plan.period_end if plan is not None else None
+
+
+def _confirm_past_period(task: LedgerTask, new_deadline: dt.date, confirm: bool) -> None:
+    end = plan_period_end(task)
+    if end is not None and new_deadline.year > end and not confirm:
+        raise NeedsConfirmation(f"新期限{new_deadline.isoformat()}晚于规划期末（{end}年），请确认后再提交")
 
 
 @transaction.atomic
@@ -192,7 +231,7 @@ def submit_update(user: Any, task: LedgerTask, text: str, status: str, percent: 
     for name, data in files or []:
         add_evidence(upd, name, data)
     notify(_unit_users({unit_id}, (ROLE_LEADER,)), task, "update_submitted",
-           f"进展待审批 progress update to approve: {task.title}")
+           f"进展待审批：{task.title}（{percent}%）")
     return upd
 
 
@@ -227,22 +266,25 @@ def review_update(user: Any, update: ProgressUpdate, approve: bool, comment: str
         if task.lead_unit_id == update.unit_id:
             _bump(task, progress_status=update.status, percent=update.percent,
                   state=REPORTED if task.state in (ACCEPTED, REPORTED) else task.state)
-        notify(_admins(), task, "update_approved", f"单位已报送进展 progress reported: {task.title}")
+        notify(_admins(), task, "update_approved", f"单位已报送进展：{task.title}（{update.percent}%）")
     else:
         notify([update.submitted_by], task, "update_returned",
-               f"进展被退回 progress update returned: {task.title}（{comment}）")
+               f"进展被单位负责人退回：{task.title}。退回原因：{comment.strip()}")
     record_action(task, "approve_update" if approve else "return_update", comment, update=update.pk)
     return update
 
 
 @transaction.atomic
-def finish_task(user: Any, task: LedgerTask, comment: str = "") -> LedgerTask:
-    """办结: the lead unit declares the task done; the office then closes it or returns it."""
+def finish_task(user: Any, task: LedgerTask, comment: str = "", confirm: bool = False) -> LedgerTask:
+    """办结: the lead unit declares the task done; the office then closes it or returns it. Below
+    100% reported progress the step needs ``confirm``."""
     require(can_act_for_lead_unit(user, task), "只有牵头单位可以办结 only the lead unit declares done")
     _state(task, (REPORTED,), "办结 finish")
+    if task.percent < 100 and not confirm:
+        raise NeedsConfirmation(f"任务进度为{task.percent}%，尚未达到100%，请确认后再申请办结")
     _bump(task, state=DONE)
     record_action(task, "finish", comment)
-    notify(_admins(), task, "finished", f"任务申请办结 task reported done: {task.title}")
+    notify(_admins(), task, "finished", f"{task.lead_unit.name}申请办结：{task.title}（进度{task.percent}%）")
     return task
 
 
@@ -253,6 +295,8 @@ def close_task(user: Any, task: LedgerTask, comment: str = "") -> LedgerTask:
     _state(task, (DONE,), "销号 close")
     _bump(task, state=CLOSED, progress_status="completed", percent=100)
     record_action(task, "close", comment)
+    notify(_unit_users({task.lead_unit_id}, (ROLE_REPORTER, ROLE_LEADER)), task, "closed",
+           f"任务已销号：{task.title}" + (f"。规划处意见：{comment.strip()}" if comment.strip() else ""))
     return task
 
 
@@ -266,12 +310,18 @@ def return_task(user: Any, task: LedgerTask, comment: str) -> LedgerTask:
     _bump(task, state=ACCEPTED)
     record_action(task, "return", comment)
     notify(_unit_users({task.lead_unit_id}, (ROLE_REPORTER, ROLE_LEADER)), task, "returned",
-           f"任务被退办 task returned: {task.title}（{comment}）")
+           f"任务被退办：{task.title}。退办原因：{comment.strip()}")
     return task
 
 
 @transaction.atomic
-def request_extension(user: Any, task: LedgerTask, new_deadline: dt.date, reason: str) -> ExtensionRequest:
+def request_extension(user: Any, task: LedgerTask, new_deadline: dt.date, reason: str,
+                      confirm: bool = False) -> ExtensionRequest:
+    """延期申请 by the lead unit. A reporter's request goes to the unit leader first
+    (``planwatch.web.cycle.extensions.endorse_extension``); a leader's own request is endorsed by
+    asking. A deadline past the plan period needs ``confirm``."""
+    from planwatch.web.cycle.models import ExtensionEndorsement
+
     require(can_act_for_lead_unit(user, task), "只有牵头单位可以申请延期 only the lead unit asks for extensions")
     _state(task, (ASSIGNED, ACCEPTED, REPORTED), "申请延期 request an extension")
     if not reason.strip():
@@ -281,19 +331,36 @@ def request_extension(user: Any, task: LedgerTask, new_deadline: dt.date, reason
         raise InvalidInput("新期限须晚于原期限 the new deadline must be later than the current one")
     if task.extension_requests.filter(decision=ExtensionRequest.PENDING).exists():
         raise WorkflowError("已有待审批的延期申请 an extension request is already pending")
+    _confirm_past_period(task, new_deadline, confirm)
     req = ExtensionRequest.objects.create(task=task, requested_by=user, old_deadline=task.deadline,
                                           new_deadline=new_deadline, reason=reason)
     record_action(task, "request_extension", reason, new_deadline=new_deadline)
-    notify(_admins(), task, "extension_requested", f"延期申请 extension requested: {task.title} → {new_deadline}")
+    text = f"延期申请：{task.title}，申请延至{new_deadline.isoformat()}。理由：{reason.strip()}"
+    from planwatch.web.accounts.permissions import role_of
+
+    if role_of(user) == ROLE_LEADER:
+        ExtensionEndorsement.objects.create(request=req, leader=user, endorsed=True, comment="单位负责人提出")
+        notify(_admins(), task, "extension_requested", text)
+    else:
+        notify(_unit_users({task.lead_unit_id}, (ROLE_LEADER,)), task, "extension_to_endorse", text)
     return req
 
 
 @transaction.atomic
-def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str = "") -> ExtensionRequest:
+def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str = "",
+                     confirm: bool = False) -> ExtensionRequest:
+    """The office grants or refuses an extension the unit leader has endorsed; granting a deadline
+    past the plan period needs ``confirm``."""
+    from planwatch.web.cycle.models import ExtensionEndorsement
+
     require(can_supervise(user), "只有规划处可以审批延期 only the planning office decides extensions")
     req.decision = ExtensionRequest.objects.select_for_update().values_list("decision", flat=True).get(pk=req.pk)
     if req.decision != ExtensionRequest.PENDING:
         raise WorkflowError("该申请已处理 the request was already decided")
+    if not ExtensionEndorsement.objects.filter(request=req, endorsed=True).exists():
+        raise WorkflowError("单位负责人尚未同意该延期申请，规划处暂不能审批")
+    if grant:
+        _confirm_past_period(req.task, req.new_deadline, confirm)
     req.decision = ExtensionRequest.GRANTED if grant else ExtensionRequest.REFUSED
     req.decided_by = user
     req.decided_at = timezone.now()
@@ -304,8 +371,13 @@ def decide_extension(user: Any, req: ExtensionRequest, grant: bool, comment: str
         _bump(task, deadline=req.new_deadline)
     record_action(task, "grant_extension" if grant else "refuse_extension", comment,
                   new_deadline=req.new_deadline)
-    notify([req.requested_by], task, "extension_decided",
-           f"延期申请{'已同意' if grant else '未同意'} extension {'granted' if grant else 'refused'}: {task.title}")
+    if grant:
+        text = f"延期申请已同意：{task.title}，新期限{req.new_deadline.isoformat()}"
+    else:
+        text = f"延期申请未同意：{task.title}，期限仍为{task.deadline.isoformat() if task.deadline else '未定'}"
+    if comment.strip():
+        text += f"。规划处意见：{comment.strip()}"
+    notify([req.requested_by], task, "extension_decided", text)
     return req
 
 

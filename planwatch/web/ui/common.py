@@ -15,6 +15,14 @@ from planwatch.web.accounts.permissions import NotVisible, PermissionDenied, is_
 View = Callable[..., HttpResponse]
 
 
+def confirm_page(request: HttpRequest, question: str, back: str) -> HttpResponse:
+    """The confirmation step of an unusual workflow step (``NeedsConfirmation``): the question in
+    words and the same form again with ``confirm=1``."""
+    fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "confirm")]
+    return render(request, "ui/confirm.html", {"question": question, "fields": fields, "action": request.path,
+                                               "back": back})
+
+
 def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
     return render(request, "ui/forbidden.html", {"message": message}, status=403)
 

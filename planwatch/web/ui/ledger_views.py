@@ -30,7 +30,7 @@ from planwatch.web.accounts.permissions import (
     visible_updates,
 )
 from planwatch.web.data.tables import export_decomposition
-from planwatch.web.errors import InvalidInput
+from planwatch.web.errors import InvalidInput, NeedsConfirmation
 from planwatch.web.ledger import workflow as W
 from planwatch.web.ledger.models import (
     CLOSED,
@@ -45,7 +45,7 @@ from planwatch.web.ledger.models import (
 )
 from planwatch.web.plans.models import Plan
 from planwatch.web.safety.validators import check_evidence_name, safe_next
-from planwatch.web.ui.common import forbidden, page, visible_or_404
+from planwatch.web.ui.common import confirm_page, forbidden, page, visible_or_404
 
 DEADLINE_WINDOWS = [("", "全部期限", "any deadline"), ("overdue", "已逾期", "overdue"),
                     ("30", "30天内到期", "due within 30 days"), ("90", "90天内到期", "due within 90 days"),
@@ -167,11 +167,21 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for m in milestones:
         m.ui_light = milestone_light(m, today)
     may_milestone = can_supervise(user) or can_act_for_lead_unit(user, task)
+    from planwatch.web.cycle.extensions import can_endorse
+    from planwatch.web.cycle.todo import pending_declines
+
+    extensions = list(task.extension_requests.select_related("requested_by", "endorsement__leader").all())
+    for e in extensions:
+        e.ui_endorsement = getattr(e, "endorsement", None)
+        e.ui_endorsed = e.ui_endorsement is not None and e.ui_endorsement.endorsed
+        e.ui_can_endorse = e.decision == "pending" and e.ui_endorsement is None and can_endorse(user, e)
     return render(request, "ui/task.html", {
+        "decline": pending_declines([task.pk]).get(task.pk),
+        "units": list(Unit.objects.filter(active=True).only("id", "name")) if can_supervise(user) else [],
         "task": task, "light": task.light(), "form": form, "updates": updates,
         "supporting": list(task.supporting_units.all()), "milestones": milestones,
         "can_milestone": may_milestone, "milestone_form": MilestoneForm(),
-        "extensions": list(task.extension_requests.select_related("requested_by").all()),
+        "extensions": extensions,
         "can_report": can_report_on_task(user, task), "can_lead": can_act_for_lead_unit(user, task),
         "can_supervise": can_supervise(user)})
 
@@ -227,11 +237,14 @@ def complete_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 ACTIONS = {
-    "accept": lambda user, task, c: W.accept_task(user, task, c),
-    "finish": lambda user, task, c: W.finish_task(user, task, c),
-    "close": lambda user, task, c: W.close_task(user, task, c),
-    "return": lambda user, task, c: W.return_task(user, task, c),
+    "accept": lambda user, task, c, ok: W.accept_task(user, task, c),
+    "finish": lambda user, task, c, ok: W.finish_task(user, task, c, confirm=ok),
+    "close": lambda user, task, c, ok: W.close_task(user, task, c),
+    "return": lambda user, task, c, ok: W.return_task(user, task, c),
+    "decline": lambda user, task, c, ok: W.decline_task(user, task, c),
 }
+DONE_MESSAGES = {"accept": "已承办", "finish": "已申请办结", "close": "已销号", "return": "已退办",
+                 "decline": "已退回交办，等待规划处重新交办"}
 
 
 @require_POST
@@ -241,11 +254,13 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("未知操作 unknown action")
     try:
-        ACTIONS[action](request.user, task, request.POST.get("comment", ""))
+        ACTIONS[action](request.user, task, request.POST.get("comment", ""), request.POST.get("confirm") == "1")
+    except NeedsConfirmation as exc:
+        return confirm_page(request, str(exc), back=f"/ledger/{task.pk}/")
     except PlanWatchError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "已完成 done")
+        messages.success(request, DONE_MESSAGES[action])
     return redirect("ui:task", pk=task.pk)
 
 
@@ -295,7 +310,10 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "新期限格式应为 YYYY-MM-DD the new deadline must be a date")
         return redirect("ui:task", pk=task.pk)
     try:
-        W.request_extension(request.user, task, new, request.POST.get("reason", ""))
+        W.request_extension(request.user, task, new, request.POST.get("reason", ""),
+                            confirm=request.POST.get("confirm") == "1")
+    except NeedsConfirmation as exc:
+        return confirm_page(request, str(exc), back=f"/ledger/{task.pk}/")
     except PlanWatchError as exc:
         messages.error(request, str(exc))
     else:
@@ -311,7 +329,10 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     if req is None or not visible_tasks(request.user, LedgerTask.objects.filter(pk=req.task_id)).exists():
         raise Http404("未找到 not found")
     try:
-        W.decide_extension(request.user, req, request.POST.get("decision") == "grant", request.POST.get("comment", ""))
+        W.decide_extension(request.user, req, request.POST.get("decision") == "grant", request.POST.get("comment", ""),
+                           confirm=request.POST.get("confirm") == "1")
+    except NeedsConfirmation as exc:
+        return confirm_page(request, str(exc), back=f"/ledger/{req.task_id}/")
     except PlanWatchError as exc:
         messages.error(request, str(exc))
     else:
