@@ -6,13 +6,27 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from planwatch.labels import split_bilingual
 from planwatch.web.accounts.permissions import NotVisible, PermissionDenied, is_internal
+from planwatch.web.ui.templatetags.ui import is_english
 
 View = Callable[..., HttpResponse]
+
+
+def say(request: HttpRequest, level: str, zh: str, en: str) -> None:
+    """A flash message in the user's language only (never both halves)."""
+    messages.add_message(request, getattr(messages, level.upper()), en if is_english() else zh)
+
+
+def say_error(request: HttpRequest, exc: Exception) -> None:
+    """The message of a store or workflow error ("中文 English") in the user's language."""
+    zh, en = split_bilingual(str(exc))
+    messages.error(request, en if is_english() else zh)
 
 
 def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,7 +41,7 @@ from planwatch.web.ledger.models import (
     ProgressUpdate,
 )
 from planwatch.web.plans.models import Plan
-from planwatch.web.ui.common import forbidden, page, visible_or_404
+from planwatch.web.ui.common import forbidden, page, say, say_error, visible_or_404
 
 EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".csv", ".ofd")
 DEADLINE_WINDOWS = [("", "全部期限", "any deadline"), ("overdue", "已逾期", "overdue"),
@@ -151,7 +150,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except PlanWatchError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "进展已提交，等待单位负责人审批 update submitted for approval")
+                say(request, "success", "进展已提交，等待单位负责人审批", "update submitted for approval")
                 return redirect("ui:task", pk=task.pk)
     updates = list(visible_updates(user, task.updates.all()).select_related("unit", "submitted_by", "reviewed_by")
                    .prefetch_related("evidence"))
@@ -196,14 +195,14 @@ def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     task = visible_or_404(visible_tasks(request.user, LedgerTask.objects.all()), pk=pk)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "节点名称必填，日期格式为 YYYY-MM-DD a title is needed; the date must be YYYY-MM-DD")
+        say(request, "error", "节点名称必填，日期格式为“年-月-日”（如2025-06-30）", "a title is needed; the date must be YYYY-MM-DD")
         return redirect("ui:task", pk=task.pk)
     try:
         W.add_milestone(request.user, task, form.cleaned_data["title"], form.cleaned_data["due"])
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "节点已添加 milestone added")
+        say(request, "success", "节点已添加", "milestone added")
     return redirect("ui:task", pk=task.pk)
 
 
@@ -216,9 +215,9 @@ def complete_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         W.complete_milestone(request.user, m)
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "节点已完成 milestone done")
+        say(request, "success", "节点已完成", "milestone done")
     return redirect("ui:task", pk=m.task_id)
 
 
@@ -239,9 +238,9 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         ACTIONS[action](request.user, task, request.POST.get("comment", ""))
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "已完成 done")
+        say(request, "success", "操作已完成", "done")
     return redirect("ui:task", pk=task.pk)
 
 
@@ -253,9 +252,9 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         W.review_update(request.user, upd, approve, request.POST.get("comment", ""))
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "已批准 approved" if approve else "已退回 returned")
+        say(request, "success", "已批准", "approved") if approve else say(request, "success", "已退回", "returned")
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "ui:approvals")
 
 
@@ -288,14 +287,14 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         new = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
     except ValueError:
-        messages.error(request, "新期限格式应为 YYYY-MM-DD the new deadline must be a date")
+        say(request, "error", "新期限应为日期，格式为“年-月-日”（如2025-06-30）", "the new deadline must be a date (YYYY-MM-DD)")
         return redirect("ui:task", pk=task.pk)
     try:
         W.request_extension(request.user, task, new, request.POST.get("reason", ""))
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "延期申请已提交 extension requested")
+        say(request, "success", "延期申请已提交", "extension requested")
     return redirect("ui:task", pk=task.pk)
 
 
@@ -309,7 +308,7 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         W.decide_extension(request.user, req, request.POST.get("decision") == "grant", request.POST.get("comment", ""))
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "已处理 decided")
+        say(request, "success", "已处理", "decided")
     return redirect("ui:task", pk=req.task_id)
