@@ -36,7 +36,7 @@ METHOD: dict[str, Pair] = {
     "statcan": ("复合增长率比值法（加拿大统计局法）", "compound growth ratio (Statistics Canada)"),
 }
 
-STATUS: dict[str, Pair] = {code: (STATUS_ZH[code], STATUS_EN[code]) for code in STATUS_ZH}  # type: ignore[index]
+STATUS: dict[str, Pair] = {code: (STATUS_ZH[code], STATUS_EN[code]) for code in STATUS_ZH}
 
 LIGHT: dict[str, Pair] = {
     "green": ("绿灯：正常", "green: on schedule"),

@@ -70,7 +70,6 @@ def latin_words(text: str, typed: set[str] = frozenset()) -> list[str]:  # type:
 def typed_words(world: dict[str, Any]) -> set[str]:
     """What the test users typed themselves: user names, indicator keys, document names."""
     from planwatch.web.data.models import Indicator
-
     from tests.web.ui_world import INTERNAL_PLAN_NOTE, INTERNAL_TASK_NOTE
 
     words = {u.username for u in world["users"].values()}

@@ -42,6 +42,7 @@ from planwatch.web.ledger.models import (
 )
 from planwatch.web.plans.models import Plan
 from planwatch.web.ui.common import forbidden, page, say, say_error, visible_or_404
+from planwatch.web.ui.templatetags.ui import is_english
 
 EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".csv", ".ofd")
 DEADLINE_WINDOWS = [("", "全部期限", "any deadline"), ("overdue", "已逾期", "overdue"),
@@ -124,9 +125,11 @@ class UpdateForm(forms.Form):
         if f is None:
             return None
         if not f.name.lower().endswith(EVIDENCE_TYPES):
-            raise forms.ValidationError(f"不支持的文件类型 file type not allowed (允许 allowed: {' '.join(EVIDENCE_TYPES)})")
+            allowed = " ".join(EVIDENCE_TYPES)
+            raise forms.ValidationError(f"file type not allowed (allowed: {allowed})" if is_english()
+                                        else f"不支持的文件类型（允许：{allowed}）")
         if f.size > settings.PLANWATCH_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("文件过大 file too large")
+            raise forms.ValidationError("file too large" if is_english() else "文件过大")
         return f
 
 
