@@ -159,3 +159,8 @@ def test_english_edition_names_codes_in_english(world: dict[str, Any]) -> None:
     target = world["target"]
     assert f"{labels.label('comparator', target.comparator)} " in zh
     assert f"{labels.label('comparator', target.comparator, english=True)} " in body
+
+
+def test_the_language_button_leads_back_to_chinese(world: dict[str, Any]) -> None:
+    body = _client(world["users"]["admin"], english=True).get("/dashboard/").content.decode()
+    assert 'id="lang-zh"' in body and 'id="lang-en"' not in body
