@@ -17,6 +17,7 @@ from datetime import date
 from planwatch.audit import Finding
 from planwatch.errors import PlanWatchError
 from planwatch.extract.model import PlanExtraction, Target
+from planwatch.labels import label
 from planwatch.reports.actuals import conflicting_facts, find_baseline_fact, match_observations
 from planwatch.reports.assessment import (
     Assessor,
@@ -313,7 +314,7 @@ def _problems(content: ReportContent) -> list[Problem]:
         problems.append(Problem("task", f"另有{len(overdue) - MAX_PROBLEMS_PER_KIND}项任务逾期，详见逾期任务表。"))
     for finding in content.findings:
         if finding.severity == "error":
-            problems.append(Problem("audit", f"规划数据核验（{finding.rule}）：{finding.message}"))
+            problems.append(Problem("audit", f"规划数据核验（{label('rule', finding.rule)}）：{finding.message}"))
     return problems
 
 
@@ -322,22 +323,22 @@ def _overall(content: ReportContent, time_share: float | None) -> list[Figure]:
     for row in content.rows:
         counts[row.status] += 1
     figures = [
-        Figure("规划期 plan period", content.period_text),
-        Figure("时间进度 time elapsed", f"{time_share * 100:.0f}%" if time_share is not None else "—"),
-        Figure("量化目标 targets", str(len(content.rows))),
+        Figure("规划期", content.period_text),
+        Figure("时间进度", f"{time_share * 100:.0f}%" if time_share is not None else "—"),
+        Figure("量化目标", str(len(content.rows))),
     ]
-    figures += [Figure(f"{STATUS_LABELS[code][0]} {STATUS_LABELS[code][1]}", str(counts[code]))
+    figures += [Figure(STATUS_LABELS[code][0], str(counts[code]))
                 for code in STATUS_ORDER if counts[code]]
     figures += [
-        Figure("任务 tasks", str(content.task_total)),
-        Figure("逾期任务 overdue tasks", str(len(content.overdue_tasks))),
-        Figure("重点项目 key projects", str(len(content.projects) + content.projects_without_data)),
-        Figure("未整改审计发现 open audit findings", str(len(content.findings))),
+        Figure("任务", str(content.task_total)),
+        Figure("逾期任务", str(len(content.overdue_tasks))),
+        Figure("重点项目", str(len(content.projects) + content.projects_without_data)),
+        Figure("未整改审计发现", str(len(content.findings))),
     ]
     invested = [p for p in content.projects if p.planned_investment is not None]
     units = {p.unit for p in invested}
     if invested and len(units) == 1:
         planned = sum(p.planned_investment or 0.0 for p in invested)
         done = sum(p.completed_investment or 0.0 for p in invested)
-        figures.append(Figure("项目投资完成 investment completed", f"{fmt_number(round(done, 2))}/{fmt_number(round(planned, 2))}{units.pop()}"))
+        figures.append(Figure("项目投资完成", f"{fmt_number(round(done, 2))}/{fmt_number(round(planned, 2))}{units.pop()}"))
     return figures

@@ -48,7 +48,7 @@ TASK_STATUS_LABELS: dict[str, str] = {
     "unreported": "未报送进展",
 }
 
-ANALYSIS_PLACEHOLDER = "（此处由规划处撰写分析）/ analysis to be written by the planning office"
+ANALYSIS_PLACEHOLDER = "（此处由规划处撰写分析）"
 COMPARATOR_SIGNS: dict[str, str] = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "range": ""}
 
 

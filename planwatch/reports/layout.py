@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planwatch.labels import label
 from planwatch.reports.content import (
     STATUS_LABELS,
     ChartSeries,
@@ -181,7 +182,7 @@ def report_blocks(content: ReportContent) -> list[Block]:
         table_no += 1
         blocks.append(Table(
             f"表{table_no} 未整改的核验发现", ["序号", "规则", "级别", "说明", "原文"],
-            [[Cell(str(i)), Cell(f.rule), Cell({"error": "错误", "warning": "警告", "info": "提示"}.get(f.severity, f.severity)),
+            [[Cell(str(i)), Cell(label("rule", f.rule)), Cell({"error": "错误", "warning": "警告", "info": "提示"}.get(f.severity, f.severity)),
               Cell(f.message), Cell(f.quote or "—")] for i, f in enumerate(content.findings, start=1)],
             [10.0, 28.0, 13.0, 59.0, 46.0], kind="findings", text_columns=frozenset({1, 3, 4})))
     else:
