@@ -106,6 +106,12 @@ ROLE: dict[str, Pair] = {
 
 OBSERVATION_STATUS: dict[str, Pair] = {"preliminary": ("初步", "preliminary"), "final": ("最终", "final")}
 
+# The counts a table import reports.
+IMPORT_COUNT: dict[str, Pair] = {
+    "created": ("新增", "created"), "revised": ("修订", "revised"), "unchanged": ("未变", "unchanged"),
+    "new_indicators": ("新建指标", "new indicators"), "tasks": ("导入任务", "tasks"),
+}
+
 # Field names of the audited records, for the history pages.
 FIELD: dict[str, Pair] = {
     "id": ("编号", "id"), "title": ("名称", "title"), "name": ("名称", "name"), "short_name": ("简称", "short name"),
@@ -156,7 +162,7 @@ FIELD: dict[str, Pair] = {
 TABLES: dict[str, dict[str, Pair]] = {
     "kind": KIND, "comparator": COMPARATOR, "method": METHOD, "status": STATUS, "light": LIGHT,
     "severity": SEVERITY, "rule": RULE, "task_state": TASK_STATE, "task_progress": TASK_PROGRESS,
-    "action": ACTION, "role": ROLE, "observation_status": OBSERVATION_STATUS, "field": FIELD,
+    "action": ACTION, "role": ROLE, "import_count": IMPORT_COUNT, "observation_status": OBSERVATION_STATUS, "field": FIELD,
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.web.latin_words import add_progress, latin_words, page_urls, typed_words
-from tests.web.test_browser import ARGS, CHROMIUM, browser, page, pytestmark  # noqa: F401
+from tests.web.test_browser import browser, page, pytestmark  # noqa: F401 (fixtures and the chromium skip)
 from tests.web.ui_world import build_world
 
 USERS = ["office", "rep_ind", "lead_ind", "rep_zone", "viewer"]
@@ -34,22 +34,22 @@ def world(org: dict[str, Any], transactional_db: Any) -> dict[str, Any]:
     return w
 
 
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-" + username)
-    page.click("#login-submit")
-    page.wait_for_url(f"{base}/dashboard/")
+def _login(pg: Any, base: str, username: str) -> None:
+    pg.goto(f"{base}/accounts/login/")
+    pg.fill("#id_username", username)
+    pg.fill("#id_password", "pw-" + username)
+    pg.click("#login-submit")
+    pg.wait_for_url(f"{base}/dashboard/")
 
 
-def _visit_all(page: Any, base: str, urls: list[str], typed: set[str]) -> dict[str, list[str]]:
+def _visit_all(pg: Any, base: str, urls: list[str], typed: set[str]) -> dict[str, list[str]]:
     bad: dict[str, list[str]] = {}
-    nav = [a.get_attribute("href") for a in page.locator("nav.main a").all()]
+    nav = [a.get_attribute("href") for a in pg.locator("nav.main a").all()]
     for url in dict.fromkeys([*(h for h in nav if h), *urls]):
-        resp = page.goto(base + url)
+        resp = pg.goto(base + url)
         if resp is None or "html" not in (resp.headers.get("content-type") or ""):
             continue
-        words = latin_words(page.evaluate(READ_JS), typed)
+        words = latin_words(pg.evaluate(READ_JS), typed)
         if words:
             bad[f"{url} [{resp.status}]"] = sorted(set(words))
     return bad

@@ -23,10 +23,14 @@ def say(request: HttpRequest, level: str, zh: str, en: str) -> None:
     messages.add_message(request, getattr(messages, level.upper()), en if is_english() else zh)
 
 
-def say_error(request: HttpRequest, exc: Exception) -> None:
+def in_language(exc: Exception | str) -> str:
     """The message of a store or workflow error ("中文 English") in the user's language."""
     zh, en = split_bilingual(str(exc))
-    messages.error(request, en if is_english() else zh)
+    return en if is_english() else zh
+
+
+def say_error(request: HttpRequest, exc: Exception) -> None:
+    messages.error(request, in_language(exc))
 
 
 def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:

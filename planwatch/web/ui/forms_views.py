@@ -33,7 +33,7 @@ from planwatch.web.errors import ImportRejected
 from planwatch.web.plans import review as R
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 from planwatch.web.ui.audits import run_audit
-from planwatch.web.ui.common import forbidden, page, say, say_error, visible_or_404
+from planwatch.web.ui.common import forbidden, in_language, page, say, say_error, visible_or_404
 
 PLAN_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 TABLE_TYPES = (".xlsx", ".csv")
@@ -91,7 +91,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             data, text = extract_upload(f.name, f.checked)
             version = _ingest(data, text, f.name, form.cleaned_data["parent"], request.user)
         except PlanWatchError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", in_language(exc))
         else:
             say(request, "success", "已提取，请审核后保存", "extracted: review it, then save")
             return redirect("ui:review", pk=version.pk)
@@ -258,7 +258,7 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
                                source=d["source"], source_url=d["source_url"], note=d["note"], reason=d["reason"],
                                reporting_unit=m.unit if m is not None else None)
         except PlanWatchError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, in_language(exc))
         else:
             say(request, "success", "已保存", "saved")
             return redirect("ui:indicator", pk=ind.pk)
@@ -297,6 +297,6 @@ def import_table(request: HttpRequest) -> HttpResponse:
         except ImportRejected as exc:
             errors = exc.errors
         except PlanWatchError as exc:
-            form.add_error("table", str(exc))
+            form.add_error("table", in_language(exc))
     return render(request, "ui/import.html", {"form": form, "errors": errors, "result": result,
                                               "office": is_admin(user)})

@@ -41,7 +41,7 @@ from planwatch.web.ledger.models import (
     ProgressUpdate,
 )
 from planwatch.web.plans.models import Plan
-from planwatch.web.ui.common import forbidden, page, say, say_error, visible_or_404
+from planwatch.web.ui.common import forbidden, in_language, page, say, say_error, visible_or_404
 from planwatch.web.ui.templatetags.ui import is_english
 
 EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".csv", ".ofd")
@@ -151,7 +151,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 W.submit_update(user, task, form.cleaned_data["text"], form.cleaned_data["status"],
                                 form.cleaned_data["percent"], files)
             except PlanWatchError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, in_language(exc))
             else:
                 say(request, "success", "进展已提交，等待单位负责人审批", "update submitted for approval")
                 return redirect("ui:task", pk=task.pk)
