@@ -56,7 +56,8 @@ def _visit_all(pg: Any, base: str, urls: list[str], typed: set[str]) -> dict[str
 
 
 def test_every_page_in_chinese_for_every_role(world: dict[str, Any], live_server: Any, page: Any) -> None:  # noqa: F811
-    base, typed, urls = live_server.url, typed_words(world), page_urls(world)
+    base, typed = live_server.url, typed_words(world)
+    urls = [u for u in page_urls(world) if "/report/" not in u]  # reports download; the client test reads them
     bad: dict[str, list[str]] = {}
     page.goto(f"{base}/portal/")
     bad.update({f"anonymous {k}": v for k, v in _visit_all(page, base, [*urls, "/accounts/login/"], typed).items()})
