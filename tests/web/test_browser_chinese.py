@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.web.latin_words import add_progress, latin_words, page_urls, typed_words
-from tests.web.test_browser import browser, page, pytestmark  # noqa: F401 (fixtures and the chromium skip)
+from tests.web.test_browser import browser, page, pytestmark, shot  # noqa: F401 (fixtures and the chromium skip)
 from tests.web.ui_world import build_world
 
 USERS = ["office", "rep_ind", "lead_ind", "rep_zone", "viewer"]
@@ -64,6 +64,10 @@ def test_every_page_in_chinese_for_every_role(world: dict[str, Any], live_server
     for username in USERS:
         _login(page, base, username)
         bad.update({f"{username} {k}": v for k, v in _visit_all(page, base, urls, typed).items()})
+        if username == "office":
+            page.goto(f"{base}/history/ledger.ledgertask/{world['t_ind'].pk}/")
+            assert page.locator("#history td.field").get_by_text("督办状态").count() >= 1
+            shot(page, "history-task-zh")
         page.context.clear_cookies()
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 
 from planwatch.labels import ACTION, FIELD, split_bilingual
 from planwatch.web.history.models import AuditEntry
@@ -85,7 +86,7 @@ class _Values:
         if f is not None and f.is_relation and f.related_model is not None:
             return self._related_name(f.related_model, value)
         if re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", text):
-            return text[:19].replace("T", " ")
+            return _local_time(text)
         return text
 
     def _field(self, name: str) -> Any:
@@ -102,6 +103,17 @@ class _Values:
             obj = related._default_manager.filter(pk=pk).first()
             self._related[key] = display_name(obj, self.english) if obj is not None else f"#{pk}"
         return self._related[key]
+
+
+def _local_time(text: str) -> str:
+    """A stored ISO timestamp in the site's time zone, like the entry's own time column."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text[:19].replace("T", " ")
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _action_name(entry: AuditEntry, english: bool) -> str:
