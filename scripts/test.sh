@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 # Debian packages the full suite needs: PostgreSQL (tested for real), CJK fonts for charts and
 # reports, LibreOffice (.docx -> .pdf) and poppler (PDF pages -> images) for the report tests,
 # Chromium for the Playwright browser tests (Playwright's own browser download is not used).
-export PLANWATCH_APT_TEST_DEPS="${PLANWATCH_APT_TEST_DEPS:-postgresql fonts-noto-cjk libreoffice-writer-nogui poppler-utils chromium}"
+export PLANWATCH_APT_TEST_DEPS="${PLANWATCH_APT_TEST_DEPS:-postgresql fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai libreoffice-writer-nogui poppler-utils chromium}"
 bash scripts/setup.sh --system-test-deps
 export PATH="$PWD/.venv/bin:$PATH"
 

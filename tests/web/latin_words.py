@@ -98,6 +98,7 @@ def page_urls(world: dict[str, Any]) -> list[str]:
         reverse("ui:history", args=["ledger.ledgertask", task.pk]),
         reverse("ui:history", args=["data.indicator", ind.pk]),
         reverse("ui:portal"), reverse("ui:portal_plan", args=[plan.pk]),
+        reverse("registers:index"), reverse("registers:portal"),
         reverse("ui:plan", args=[draft.plan.pk]), "/no-such-page/",
         reverse("reports:plan_report", args=[plan.pk]) + "?kind=progress&format=html",
         reverse("reports:plan_report", args=[plan.pk]) + "?kind=midterm&format=html",

@@ -89,3 +89,7 @@ api.add_router("/", plans.router, tags=["plans 规划"])
 api.add_router("/", data.router, tags=["data 指标数据"])
 api.add_router("/", ledger.router, tags=["ledger 台账"])
 api.add_router("/history", history.router, tags=["history 审计记录"])
+
+from planwatch.web.registers.api import router as registers_router  # noqa: E402
+
+api.add_router("/registers", registers_router, tags=["registers 名录与项目库"])
