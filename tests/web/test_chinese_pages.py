@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from planwatch import labels
 from tests.web.latin_words import add_progress, latin_words, page_urls, typed_words, visible_text
@@ -121,7 +122,8 @@ def test_server_error_page_needs_no_database(rf: Any) -> None:
     """No db fixture: any query while rendering would raise."""
     from django.views.defaults import server_error
 
-    r = server_error(rf.get("/"))
+    with translation.override("zh-hans"):  # as LocaleMiddleware leaves it for a Chinese request
+        r = server_error(rf.get("/"))
     body = r.content.decode()
     assert r.status_code == 500 and "系统错误" in body and "Server Error" not in body
 
@@ -134,7 +136,8 @@ def test_permission_denied_handler_is_chinese(rf: Any) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     req.user = AnonymousUser()
-    r = permission_denied(req, PermissionDenied())
+    with translation.override("zh-hans"):
+        r = permission_denied(req, PermissionDenied())
     assert r.status_code == 403 and "无权访问" in r.content.decode() and "Forbidden" not in r.content.decode()
 
 
