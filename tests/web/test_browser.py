@@ -132,7 +132,7 @@ def test_upload_correct_save_find_on_plan_page(world: dict[str, Any], live_serve
     page.wait_for_url("**/review/*/")
     shot(page, "review")
     form = page.locator("form.target-form").filter(has=page.locator("select[name=kind] option[selected]",
-                                                                    has_text="level")).first
+                                                                    has_text="总量")).first
     form.locator("input[name=value]").fill("3300")
     form.locator("input[name=indicator_text]").fill("规上工业增加值")
     form.locator("button.primary").click()

@@ -266,7 +266,7 @@ def test_a_sheet_with_an_inflated_dimension_but_few_cells_still_imports(world: d
 
 # ---- links, formulas, redirects, evidence types --------------------------------------------------------
 
-BAD_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
+BAD_URLS = ["//evil.example/x", "/\\evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
             "vbscript:msgbox", "//evil.example/x", "/relative", "ftp://files.example/a"]
 
 
@@ -502,3 +502,10 @@ def test_backup_writes_a_time_as_it_reads_back_after_restore(db: Any) -> None:
     out = store._canonical(rows)
     assert out[0]["fields"] == {"at": "2026-12-02T18:18:59Z", "comment": "12:00:00.000"}
     assert out[1]["fields"]["at"] == "2026-12-02T18:18:59.120Z"
+
+
+def test_a_path_on_this_site_is_a_valid_source_link() -> None:
+    """Figures computed by the registers link to the list behind them (a path on this site)."""
+    from planwatch.web.safety.validators import check_source_url
+
+    assert check_source_url("/registers/rules/1/2006/") == "/registers/rules/1/2006/"

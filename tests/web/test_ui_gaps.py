@@ -88,7 +88,7 @@ def test_milestone_steps_on_the_task_history_page(world: dict[str, Any]) -> None
     assert m.due is None
     rep.post(reverse("ui:complete_milestone", args=[m.pk]))
     body = client_for(us["admin"]).get(reverse("ui:history", args=["ledger.ledgertask", task.pk])).content.decode()
-    assert "add_milestone" in body and "complete_milestone" in body and "完成方案编制" in body
+    assert "新增节点" in body and "节点完成" in body and "完成方案编制" in body
     assert "rep_ind" in body
 
 

@@ -254,7 +254,7 @@ def test_observation_entry_and_revision(world: dict[str, Any]) -> None:
     obs = ind.observations.get(year=2008)
     assert obs.value == 130 and list(obs.revisions.values_list("value", flat=True)) == [123.5, 130]
     page = rep.get(reverse("ui:indicator", args=[ind.pk])).content.decode()
-    assert "r1: 123.5" in page and "r2: 130" in page
+    assert "第1版: 123.5" in page and "第2版: 130" in page
 
 
 def test_import_shows_row_errors_and_writes_nothing(world: dict[str, Any]) -> None:
@@ -286,7 +286,7 @@ def test_indicator_page_has_chart_and_computation(world: dict[str, Any]) -> None
 def test_history_page_lists_workflow(world: dict[str, Any]) -> None:
     c = client_for(world["users"]["admin"])
     body = c.get(reverse("ui:history", args=["ledger.ledgertask", world["t_ind"].pk])).content.decode()
-    assert "rep_ind" in body and "accept" in body
+    assert "rep_ind" in body and "承办" in body and "accept" not in body
 
 
 def test_task_actions_by_role(world: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 
 from planwatch.errors import DocumentError
+from planwatch.labels import label
 from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import can_edit_indicator_data, can_supervise, require
 from planwatch.web.data.keys import indicator_key
@@ -285,7 +286,7 @@ def export_decomposition(tasks: Iterable[Any]) -> bytes:
     for i, t in enumerate(tasks, start=1):
         _append(ws, [t.number or str(i), t.title, t.lead_unit.name,
                    "、".join(u.name for u in t.supporting_units.all()),
-                   t.deadline, t.internal_note, t.get_state_display(), t.get_progress_status_display(), t.percent])
+                   t.deadline, t.internal_note, label("task_state", t.state), label("task_progress", t.progress_status), t.percent])
     for col, width in zip("ABCDEFGHI", (6, 50, 20, 30, 12, 30, 10, 10, 10), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from planwatch.labels import label, split_bilingual
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, Membership, Unit
 from planwatch.web.accounts.permissions import (
     can_act_for_lead_unit,
@@ -195,8 +196,9 @@ def _lock(task: LedgerTask) -> LedgerTask:
 def _state(task: LedgerTask, allowed: tuple[str, ...], action: str) -> None:
     _lock(task)
     if task.state not in allowed:
-        raise WorkflowError(f"任务当前状态为「{task.get_state_display()}」，不能{action} "
-                            f"task is {task.state}; cannot {action}")
+        action_zh, action_en = split_bilingual(action)
+        raise WorkflowError(f"任务当前状态为「{label('task_state', task.state)}」，不能{action_zh} "
+                            f"task is {task.state}; cannot {action_en}")
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -18,11 +19,17 @@ _HTTP_URL = URLValidator(schemes=["http", "https"])
 EVIDENCE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".txt", ".csv", ".ofd")
 
 
+_SITE_PATH = re.compile(r"^/(?![/\\])[^\s\\]*$")
+
+
 def is_http_url(value: Any) -> bool:
-    """True for an absolute http(s) URL (what a source link may be); ``javascript:``, ``data:``, relative
-    and malformed values are not."""
+    """True for an absolute http(s) URL or a path on this site (``/registers/rules/1/2006/``: what a
+    source link may be); ``javascript:``, ``data:``, protocol-relative (``//host``), other relative and
+    malformed values are not."""
     if not isinstance(value, str) or not value:
         return False
+    if _SITE_PATH.match(value):
+        return True
     try:
         _HTTP_URL(value)
     except ValidationError:
@@ -34,7 +41,7 @@ def check_source_url(value: str | None) -> str:
     """The source link to store: empty, or an http(s) URL; anything else is refused."""
     url = (value or "").strip()
     if url and not is_http_url(url):
-        raise InvalidInput(f"链接须为 http(s) 网址 the source link must be an http(s) URL: {url[:80]}")
+        raise InvalidInput(f"链接须为 http(s) 网址或本站路径 the source link must be an http(s) URL or a path on this site: {url[:80]}")
     return url
 
 

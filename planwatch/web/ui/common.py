@@ -6,11 +6,14 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from planwatch.labels import split_bilingual
 from planwatch.web.accounts.permissions import NotVisible, PermissionDenied, is_internal
+from planwatch.web.ui.templatetags.ui import is_english
 
 View = Callable[..., HttpResponse]
 
@@ -21,6 +24,21 @@ def confirm_page(request: HttpRequest, question: str, back: str) -> HttpResponse
     fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "confirm")]
     return render(request, "ui/confirm.html", {"question": question, "fields": fields, "action": request.path,
                                                "back": back})
+
+
+def say(request: HttpRequest, level: str, zh: str, en: str) -> None:
+    """A flash message in the user's language only (never both halves)."""
+    messages.add_message(request, getattr(messages, level.upper()), en if is_english() else zh)
+
+
+def in_language(exc: Exception | str) -> str:
+    """The message of a store or workflow error ("中文 English") in the user's language."""
+    zh, en = split_bilingual(str(exc))
+    return en if is_english() else zh
+
+
+def say_error(request: HttpRequest, exc: Exception) -> None:
+    messages.error(request, in_language(exc))
 
 
 def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:

@@ -6,16 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from planwatch.labels import ROLE
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_PUBLIC, ROLE_REPORTER, ROLE_VIEWER
 from planwatch.web.accounts.permissions import role_of
 
-ROLE_LABELS = {
-    ROLE_ADMIN: ("规划处", "Planning office"),
-    ROLE_REPORTER: ("单位联络员", "Unit reporter"),
-    ROLE_LEADER: ("单位负责人", "Unit leader"),
-    ROLE_VIEWER: ("领导查看", "Leadership"),
-    ROLE_PUBLIC: ("公众", "Public"),
-}
+ROLE_LABELS = ROLE  # the display names live in planwatch.labels
 
 # (url name, 中文, English) per role; the order is the menu order.
 NAV = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,7 +17,7 @@ from planwatch.web.accounts.permissions import visible_assignments, visible_reco
 from planwatch.web.ledger import workflow as W
 from planwatch.web.ledger.models import TargetAssignment
 from planwatch.web.plans.models import Target
-from planwatch.web.ui.common import page, visible_or_404
+from planwatch.web.ui.common import page, say, say_error, visible_or_404
 
 
 class AssignForm(forms.Form):
@@ -39,15 +38,15 @@ def assign_target(request: HttpRequest, pk: int) -> HttpResponse:
     target = visible_or_404(visible_records(request.user, Target.objects.select_related("version")), pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择单位，分解值须为数字 choose a unit; the share must be a number")
+        say(request, "error", "请选择单位，分解值须为数字", "choose a unit; the share must be a number")
         return _back(target)
     try:
         W.assign_target(request.user, target, form.cleaned_data["unit"], form.cleaned_data["value"],
                         form.cleaned_data["note"] or "")
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "目标已分解到单位 target assigned")
+        say(request, "success", "目标已分解到单位", "target assigned")
     return _back(target)
 
 
@@ -57,5 +56,5 @@ def unassign_target(request: HttpRequest, pk: int) -> HttpResponse:
     a: Any = visible_or_404(visible_assignments(request.user, TargetAssignment.objects.select_related(
         "target__version")), pk=pk)
     W.unassign_target(request.user, a)
-    messages.success(request, "已撤销分解 assignment withdrawn")
+    say(request, "success", "已撤销分解", "assignment withdrawn")
     return _back(a.target)

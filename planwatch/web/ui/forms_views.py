@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +32,7 @@ from planwatch.web.errors import ImportRejected
 from planwatch.web.plans import review as R
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 from planwatch.web.ui.audits import run_audit
-from planwatch.web.ui.common import forbidden, page, visible_or_404
+from planwatch.web.ui.common import forbidden, in_language, page, say, say_error, visible_or_404
 
 PLAN_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 TABLE_TYPES = (".xlsx", ".csv")
@@ -87,9 +86,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             data, text = extract_upload(f.name, f.checked)
             version = _ingest(data, text, f.name, form.cleaned_data["parent"], request.user)
         except PlanWatchError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", in_language(exc))
         else:
-            messages.success(request, "已提取，请审核后保存 extracted: review it, then save")
+            say(request, "success", "已提取，请审核后保存", "extracted: review it, then save")
             return redirect("ui:review", pk=version.pk)
     return render(request, "ui/upload.html", {"form": form})
 
@@ -197,7 +196,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 changes = correction_changes(rec, form.cleaned_data, fields)
                 if changes:
                     R.correct_record(user, rec, changes, request.POST.get("comment", ""))
-                messages.success(request, "已更正 corrected")
+                say(request, "success", "已更正", "corrected")
             elif action in ("accept", "reject"):
                 model = RECORD_MODELS.get(request.POST.get("type", ""))
                 if model is None:
@@ -210,7 +209,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                     version.plan.published = True
                     version.plan.save()
                 run_audit(version)
-                messages.success(request, "已保存并生效 saved; the version is live")
+                say(request, "success", "已保存并生效", "saved; the version is live")
                 return redirect(reverse("ui:plan", args=[version.plan_id]) + "#targets")
             elif action == "discard":
                 R.discard_version(user, version, request.POST.get("comment", ""))
@@ -218,7 +217,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 raise PlanWatchError("未知操作 unknown action")
         except PlanWatchError as exc:
-            messages.error(request, str(exc))
+            say_error(request, exc)
         return redirect(f"{request.path}#rec-{request.POST.get('type', 'target')}-{request.POST.get('id', '')}")
     targets = list(version.targets.order_by("start", "id"))
     return render(request, "ui/review.html", {
@@ -254,9 +253,9 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
                                source=d["source"], source_url=d["source_url"], note=d["note"], reason=d["reason"],
                                reporting_unit=m.unit if m is not None else None)
         except PlanWatchError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, in_language(exc))
         else:
-            messages.success(request, "已保存 saved")
+            say(request, "success", "已保存", "saved")
             return redirect("ui:indicator", pk=ind.pk)
     return render(request, "ui/observe.html", {"indicator": ind, "form": form})
 
@@ -293,6 +292,6 @@ def import_table(request: HttpRequest) -> HttpResponse:
         except ImportRejected as exc:
             errors = exc.errors
         except PlanWatchError as exc:
-            form.add_error("table", str(exc))
+            form.add_error("table", in_language(exc))
     return render(request, "ui/import.html", {"form": form, "errors": errors, "result": result,
                                               "office": is_admin(user)})

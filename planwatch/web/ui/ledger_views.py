@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,7 +44,8 @@ from planwatch.web.ledger.models import (
 )
 from planwatch.web.plans.models import Plan
 from planwatch.web.safety.validators import check_evidence_name, safe_next
-from planwatch.web.ui.common import confirm_page, forbidden, page, visible_or_404
+from planwatch.web.ui.common import confirm_page, forbidden, in_language, page, say, say_error, visible_or_404
+from planwatch.web.ui.templatetags.ui import is_english
 
 DEADLINE_WINDOWS = [("", "全部期限", "any deadline"), ("overdue", "已逾期", "overdue"),
                     ("30", "30天内到期", "due within 30 days"), ("90", "90天内到期", "due within 90 days"),
@@ -129,9 +129,9 @@ class UpdateForm(forms.Form):
         try:
             check_evidence_name(f.name)
         except InvalidInput as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(in_language(exc)) from exc
         if f.size > settings.PLANWATCH_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("文件过大 file too large")
+            raise forms.ValidationError("file too large" if is_english() else "文件过大")
         return f
 
 
@@ -153,9 +153,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 W.submit_update(user, task, form.cleaned_data["text"], form.cleaned_data["status"],
                                 form.cleaned_data["percent"], files)
             except PlanWatchError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, in_language(exc))
             else:
-                messages.success(request, "进展已提交，等待单位负责人审批 update submitted for approval")
+                say(request, "success", "进展已提交，等待单位负责人审批", "update submitted for approval")
                 return redirect("ui:task", pk=task.pk)
     updates = list(visible_updates(user, task.updates.all()).select_related("unit", "submitted_by", "reviewed_by")
                    .prefetch_related("evidence"))
@@ -210,14 +210,14 @@ def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     task = visible_or_404(visible_tasks(request.user, LedgerTask.objects.all()), pk=pk)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "节点名称必填，日期格式为 YYYY-MM-DD a title is needed; the date must be YYYY-MM-DD")
+        say(request, "error", "节点名称必填，日期格式为“年-月-日”（如2025-06-30）", "a title is needed; the date must be YYYY-MM-DD")
         return redirect("ui:task", pk=task.pk)
     try:
         W.add_milestone(request.user, task, form.cleaned_data["title"], form.cleaned_data["due"])
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "节点已添加 milestone added")
+        say(request, "success", "节点已添加", "milestone added")
     return redirect("ui:task", pk=task.pk)
 
 
@@ -230,9 +230,9 @@ def complete_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         W.complete_milestone(request.user, m)
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "节点已完成 milestone done")
+        say(request, "success", "节点已完成", "milestone done")
     return redirect("ui:task", pk=m.task_id)
 
 
@@ -245,6 +245,8 @@ ACTIONS = {
 }
 DONE_MESSAGES = {"accept": "已承办", "finish": "已申请办结", "close": "已销号", "return": "已退办",
                  "decline": "已退回交办，等待规划处重新交办"}
+DONE_MESSAGES_EN = {"accept": "accepted", "finish": "completion requested", "close": "closed", "return": "returned",
+                    "decline": "returned at assignment, waiting for the office to reassign"}
 
 
 @require_POST
@@ -258,9 +260,9 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except NeedsConfirmation as exc:
         return confirm_page(request, str(exc), back=f"/ledger/{task.pk}/")
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, DONE_MESSAGES[action])
+        say(request, "success", DONE_MESSAGES[action], DONE_MESSAGES_EN[action])
     return redirect("ui:task", pk=task.pk)
 
 
@@ -272,9 +274,9 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         W.review_update(request.user, upd, approve, request.POST.get("comment", ""))
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "已批准 approved" if approve else "已退回 returned")
+        say(request, "success", "已批准", "approved") if approve else say(request, "success", "已退回", "returned")
     return redirect(safe_next(request, request.POST.get("next"), reverse("ui:approvals")))
 
 
@@ -307,7 +309,7 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         new = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
     except ValueError:
-        messages.error(request, "新期限格式应为 YYYY-MM-DD the new deadline must be a date")
+        say(request, "error", "新期限应为日期，格式为“年-月-日”（如2025-06-30）", "the new deadline must be a date (YYYY-MM-DD)")
         return redirect("ui:task", pk=task.pk)
     try:
         W.request_extension(request.user, task, new, request.POST.get("reason", ""),
@@ -315,9 +317,9 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
     except NeedsConfirmation as exc:
         return confirm_page(request, str(exc), back=f"/ledger/{task.pk}/")
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "延期申请已提交 extension requested")
+        say(request, "success", "延期申请已提交", "extension requested")
     return redirect("ui:task", pk=task.pk)
 
 
@@ -334,7 +336,7 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     except NeedsConfirmation as exc:
         return confirm_page(request, str(exc), back=f"/ledger/{req.task_id}/")
     except PlanWatchError as exc:
-        messages.error(request, str(exc))
+        say_error(request, exc)
     else:
-        messages.success(request, "已处理 decided")
+        say(request, "success", "已处理", "decided")
     return redirect("ui:task", pk=req.task_id)

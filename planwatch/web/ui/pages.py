@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections import defaultdict
 from typing import Any
@@ -32,6 +31,7 @@ from planwatch.web.accounts.permissions import (
     visible_updates,
 )
 from planwatch.web.data.models import Indicator, Observation, ObservationRevision
+from planwatch.web.history import changes
 from planwatch.web.history.models import AuditEntry
 from planwatch.web.ledger.models import (
     CLOSED,
@@ -55,6 +55,7 @@ from planwatch.web.ui.audits import audit_of, ensure_audits, record_links
 from planwatch.web.ui.common import forbidden, page, visible_or_404
 from planwatch.web.ui.outline_tree import outline_tree, section_marks
 from planwatch.web.ui.reader import Span, highlight
+from planwatch.web.ui.templatetags.ui import is_english
 
 TARGET_FIELDS = ("id", "version", "indicator", "indicator_text", "kind", "value", "value_high", "unit",
                  "comparator", "target_year", "annual", "baseline_value", "baseline_year", "binding", "quote",
@@ -340,10 +341,10 @@ def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     obj = visible_or_404(visible(request.user, cls.objects.all()), pk=pk)
     entries = list(visible_history(request.user, AuditEntry.objects.filter(model=model, object_id=str(pk)))
                    .order_by("-at", "-id")[:500])
-    for e in entries:
-        e.before_json = json.dumps(e.before, ensure_ascii=False, indent=1) if e.before else ""
-        e.after_json = json.dumps(e.after, ensure_ascii=False, indent=1) if e.after else ""
-    return render(request, "ui/history.html", {"obj": obj, "model": model, "entries": entries})
+    english = is_english()
+    return render(request, "ui/history.html", {"obj": obj, "model": model, "steps": changes.steps(entries, english),
+                                               "model_name": changes.model_name(cls, english),
+                                               "obj_name": changes.display_name(obj, english)})
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,9 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from planwatch import labels
+from planwatch.labels import split_bilingual, split_tolerance
+
 register = template.Library()
 
 
@@ -22,11 +25,22 @@ def t(zh: str, en: str) -> str:
 
 @register.filter
 def bi(value: Any) -> str:
-    """A stored "中文 English" label (the models' choice labels): the half for the active language."""
-    s = str(value or "")
-    zh, _, en = s.partition(" ")
-    if not en:
-        return s
+    """A stored "中文 English" label or message (choice labels, workflow errors, notifications): the
+    half for the active language."""
+    zh, en = split_bilingual(str(value or ""))
+    return en if is_english() else zh
+
+
+@register.filter
+def label(code: Any, table: str) -> str:
+    """A code in words: ``{{ t.kind|label:"kind" }}`` (tables in ``planwatch.labels``)."""
+    return labels.label(table, code, english=is_english())
+
+
+@register.filter
+def tolerance(text: Any) -> str:
+    """An audit finding's tolerance text in the active language."""
+    zh, en = split_tolerance(str(text or ""))
     return en if is_english() else zh
 
 
@@ -75,3 +89,9 @@ def http_url(value: Any) -> str:
     from planwatch.web.safety.validators import is_http_url
 
     return str(value) if is_http_url(value) else ""
+
+
+@register.filter
+def vlabel(number: Any) -> str:
+    """A plan version number: 第2版 / v2."""
+    return f"v{number}" if is_english() else f"第{number}版"
