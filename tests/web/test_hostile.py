@@ -266,8 +266,8 @@ def test_a_sheet_with_an_inflated_dimension_but_few_cells_still_imports(world: d
 
 # ---- links, formulas, redirects, evidence types --------------------------------------------------------
 
-BAD_URLS = ["//evil.example/x", "/\\evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
-            "vbscript:msgbox", "//evil.example/x", "/relative", "ftp://files.example/a"]
+BAD_URLS = ["/\\evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
+            "vbscript:msgbox", "//evil.example/x", "relative/x", "ftp://files.example/a"]
 
 
 @pytest.mark.parametrize("url", BAD_URLS)
