@@ -64,8 +64,9 @@ def correct_record(user: Any, rec: Any, changes: dict[str, Any], comment: str = 
     before = snapshot(rec)
     for k, v in changes.items():
         setattr(rec, k, v)
-    if "indicator_text" in changes and rtype in ("target", "fact"):
-        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind)
+    if {"indicator_text", "unit", "kind"} & set(changes) and rtype in ("target", "fact"):
+        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind,
+                                      rec.version.plan.region)
     if "quote" in changes:
         rec.start, rec.end = locate(rec.version.text, rec.quote, -1, -1)
         if rec.start < 0:
@@ -121,7 +122,8 @@ def add_record(user: Any, version: PlanVersion, rtype: str, fields: dict[str, An
     if rtype in ("target", "fact"):
         if not rec.indicator_text:
             raise InvalidInput("缺少指标 indicator_text is required")
-        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind)
+        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind,
+                                      version.plan.region)
     if rtype == "fact":
         rec.key = f"{rec.indicator.key}|{rec.kind}|{rec.year or ''}"
     _rekey(rtype, rec)

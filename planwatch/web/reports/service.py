@@ -17,7 +17,7 @@ from planwatch.reports.content import ReportContent
 from planwatch.reports.generate import write_report
 from planwatch.web.accounts.models import ROLE_ADMIN, Membership
 from planwatch.web.plans.models import Plan
-from planwatch.web.reports.inputs import report_inputs_from_db
+from planwatch.web.reports.inputs import db_assessor, report_inputs_from_db
 from planwatch.web.reports.options import ascii_file_name, parse_format, parse_kind
 
 DEFAULT_ISSUER = "（编制单位）"
@@ -49,7 +49,8 @@ class GeneratedReport:
 
 def build_content(plan: Plan, kind: str, as_of: date, issuer: str | None = None) -> ReportContent:
     inputs = report_inputs_from_db(plan, as_of)
-    return build_report(inputs, kind=parse_kind(kind), as_of=as_of, issuer=issuer or default_issuer())  # type: ignore[arg-type]
+    return build_report(inputs, kind=parse_kind(kind), as_of=as_of, issuer=issuer or default_issuer(),  # type: ignore[arg-type]
+                        assessor=db_assessor(plan, inputs.plan, as_of))
 
 
 def generate_report(plan: Plan, kind: str, as_of: date, fmt: str, out: str | Path,
