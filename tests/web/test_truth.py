@@ -183,3 +183,23 @@ def test_cli_ingest_json_and_status(org: dict[str, Any], tmp_path: Path) -> None
                                      "baseline_year", "reason"}
     r = runner.invoke(app, ["status", "--plan", "999", "--as-of", "2011-01-01"])
     assert r.exit_code != 0
+
+
+def test_review_corrects_plan_details_and_moves_records_to_the_new_region(org: dict[str, Any], client: Any) -> None:
+    admin = org["users"]["admin"]
+    data, text = _plan("source: http://example.org/plan", _target(100))
+    v = ingest_extraction(data, text, doc_name="page.html", user=admin)
+    assert v.plan.region is None
+    client.force_login(org["users"]["reporter"])
+    assert client.post(f"/review/{v.pk}/", {"action": "plan", "title": "x"}).status_code == 403
+    client.force_login(admin)
+    r = client.post(f"/review/{v.pk}/", {"action": "plan", "title": "哈尔滨新区产业发展规划", "issuing_body": "哈尔滨新区管委会",
+                                          "document_number": "哈新管发〔2021〕1号", "period_start": "2021",
+                                          "period_end": "2025", "region": "哈尔滨新区"})
+    assert r.status_code == 302
+    plan = Plan.objects.get(pk=v.plan_id)
+    assert (plan.title, plan.document_number, plan.period_end, plan.region.name) == (
+        "哈尔滨新区产业发展规划", "哈新管发〔2021〕1号", 2025, "哈尔滨新区")
+    assert v.targets.get().indicator.region == plan.region
+    bad = client.post(f"/review/{v.pk}/", {"action": "plan", "title": "t", "period_start": "2030", "period_end": "2025"})
+    assert bad.status_code == 302 and Plan.objects.get(pk=v.plan_id).period_start == 2021

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from planwatch.progress.identity import SeriesId, region_geo, series_id, suggest_region_name
+from planwatch.web.data.keys import indicator_key as legacy_key
 from planwatch.web.data.models import Indicator, IndicatorAlias, Region
 from planwatch.web.errors import InvalidInput
 
@@ -61,13 +62,22 @@ def identity(region: Region | None, name: str, unit: str, kind: str | None, cali
 
 def find_indicator(region: Region | None, name: str, unit: str, kind: str | None,
                    caliber_text: str = "") -> Indicator | None:
-    """The indicator of the region a figure belongs to: a confirmed alias first, else its identity."""
+    """The indicator of the region a figure belongs to: a confirmed alias first, else its identity
+    (a figure of no region: the only region that has that series)."""
     alias = (IndicatorAlias.objects.filter(region=region, name=name.strip(), caliber_text=caliber_text.strip())
              .select_related("indicator").first())
     if alias is not None:
         return alias.indicator
     sid = identity(region, name, unit, kind, caliber_text)
-    return Indicator.objects.filter(key=sid.key(region.pk if region else 0)).first()
+    found = Indicator.objects.filter(key=sid.key(region.pk if region else 0)).first()
+    if found is None and region is None:
+        # A row that names no region: the one region that has this series, if only one has it.
+        same = list(Indicator.objects.filter(key__endswith=sid.key(0)[1:], region__isnull=False)[:2])
+        found = same[0] if len(same) == 1 else None
+    if found is None:
+        # An indicator stored before series identities (no measure): its key is the normalised name.
+        found = Indicator.objects.filter(key=legacy_key(name), measure="").first()
+    return found
 
 
 def get_indicator(name: str, unit: str = "", comparator: str = "=", kind: str | None = "level",
@@ -102,4 +112,4 @@ def related_indicators(indicators: list[Indicator]) -> dict[int, list[Indicator]
     if None in regions:
         for ind in Indicator.objects.filter(measure__in=measures, region__isnull=True):
             pool.setdefault((None, ind.measure), []).append(ind)
-    return {i.pk: pool.get((i.region_id, i.measure), [i]) for i in indicators}
+    return {i.pk: pool.get((i.region_id, i.measure), [i]) if i.measure else [i] for i in indicators}
