@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from planwatch.errors import PlanWatchError
-from planwatch.extract.keys import unit_scale
+from planwatch.extract.keys import unit_dimension, unit_scale
 from planwatch.progress.adapt import direction_from_quote
 from planwatch.progress.assess import LIGHTS, assess, satisfies
 from planwatch.progress.model import KINDS, STATUS_ZH, Assessment, Baseline, IndicatorTarget, Observation
@@ -141,8 +141,8 @@ def _converted(r: Reading, unit: str) -> float | None:
         return r.value
     rb, rf = unit_scale(r.unit)
     tb, tf = unit_scale(unit)
-    if rb != tb:
-        return None
+    if rb != tb and unit_dimension(r.unit, "level") != unit_dimension(unit, "level"):
+        return None  # 家 and 户 are one base unit; 元 and 美元 are not
     return r.value * rf / tf
 
 

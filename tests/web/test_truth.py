@@ -203,3 +203,37 @@ def test_review_corrects_plan_details_and_moves_records_to_the_new_region(org: d
     assert v.targets.get().indicator.region == plan.region
     bad = client.post(f"/review/{v.pk}/", {"action": "plan", "title": "t", "period_start": "2030", "period_end": "2025"})
     assert bad.status_code == 302 and Plan.objects.get(pk=v.plan_id).period_start == 2021
+
+
+def test_a_register_records_a_count_on_the_regions_series(org: dict[str, Any]) -> None:
+    from planwatch.web.data.observations import record_series_observation
+    from planwatch.web.data.regions import get_region
+
+    admin = org["users"]["admin"]
+    count = {"quote": "高新技术企业达到500户", "start": -1, "end": -1, "section": "", "indicator": "高新技术企业",
+             "kind": "count", "value": 500, "value_high": None, "unit": "户", "comparator": ">=", "target_year": 2015,
+             "annual": False, "baseline_value": 200, "baseline_year": 2010}
+    plan = _live(*_plan("哈尔滨市科技规划", count), admin)
+    obs, _ = record_series_observation(admin, get_region("哈尔滨市"), "高新技术企业", "家", 2013, 380, status="final")
+    assert obs.indicator == Target.objects.get(version__plan=plan).indicator
+    other, _ = record_series_observation(admin, get_region("天津市"), "高新技术企业", "家", 2013, 999, status="final")
+    assert other.indicator != obs.indicator
+    v, = plan_verdicts(plan, AS_OF)
+    assert v.observed_value == 380 and v.status != "no_data"
+
+
+def test_api_status_and_plan_details(org: dict[str, Any], client: Any) -> None:
+    admin = org["users"]["admin"]
+    plan = _live(*_plan("哈尔滨市工业发展规划", _target(1000)), admin)
+    assert client.get(f"/api/plans/{plan.pk}/status").status_code == 404  # unpublished: not visible to the public
+    client.force_login(admin)
+    rows = client.get(f"/api/plans/{plan.pk}/status?as_of=2016-01-01").json()
+    assert [r["status"] for r in rows] == ["no_data"] and rows[0]["region"] == "哈尔滨市"
+    assert client.get(f"/api/plans/{plan.pk}/status?as_of=soon").status_code == 400
+    r = client.patch(f"/api/plans/{plan.pk}", {"region": "哈尔滨新区", "document_number": "哈政发〔2011〕1号"},
+                     content_type="application/json")
+    assert r.status_code == 200 and r.json()["document_number"] == "哈政发〔2011〕1号"
+    assert Target.objects.get(version__plan=plan).indicator.region.name == "哈尔滨新区"
+    client.force_login(org["users"]["reporter"])
+    r = client.patch(f"/api/plans/{plan.pk}", {"region": "天津市"}, content_type="application/json")
+    assert r.status_code in (403, 404)

@@ -33,6 +33,9 @@ class PlanOut(Schema):
     level: str
     published: bool
     current_version_id: int | None
+    region_id: int | None = None
+    issuing_body: str = ""
+    document_number: str = ""
     internal_note: str | None = None
 
     @staticmethod
@@ -175,6 +178,11 @@ class PlanPatch(Schema):
     level: str | None = None
     internal_note: str | None = None
     title: str | None = None
+    issuing_body: str | None = None
+    document_number: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    region: str | None = None
 
 
 @router.patch("/plans/{int:plan_id}", response=PlanOut)
@@ -189,9 +197,12 @@ def patch_plan(request: Any, plan_id: int, body: PlanPatch) -> Plan:
             from planwatch.web.errors import InvalidInput
 
             raise InvalidInput("规划不能以自身为上级 a plan cannot be its own parent")
+    details = {k: changes.pop(k) for k in list(changes) if k in review.PLAN_DETAILS}
     for k, v in changes.items():
         setattr(plan, k, v)
     plan.save()
+    if details:
+        review.set_plan_details(user, plan, details)
     return plan
 
 
