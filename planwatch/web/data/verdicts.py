@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
-
 from planwatch.progress.verdict import PlanFigure, Reading, TargetSpec, Verdict, judge
 from planwatch.web.data.models import Indicator, Observation, ObservationRevision
 from planwatch.web.data.regions import related_indicators
@@ -32,26 +30,23 @@ def target_spec(t: Any, plan: Any, indicator: Indicator) -> TargetSpec:
         dimension=indicator.dimension, caliber=indicator.caliber, period=period)
 
 
-def chosen_revision(obs: Observation) -> Any:
-    """The latest final revision, else the latest revision; the row itself if it has none."""
-    revisions = list(obs.revisions.all())
-    finals = [r for r in revisions if r.status == "final"]
-    if finals:
-        return finals[-1]
-    return revisions[-1] if revisions else obs
-
-
 def readings_of(indicator_ids: Iterable[int]) -> dict[int, list[Reading]]:
-    """Readings per indicator id, oldest first."""
+    """Readings per indicator id, oldest first. A row whose current value is final is its own
+    chosen revision; only the others look at their revisions (one more query)."""
     out: dict[int, list[Reading]] = defaultdict(list)
     ids = sorted(set(indicator_ids))
     if not ids:
         return out
-    rows = (Observation.objects.filter(indicator_id__in=ids).select_related("indicator")
-            .prefetch_related(Prefetch("revisions", queryset=ObservationRevision.objects.order_by("number")))
-            .order_by("indicator_id", "year", "id"))
+    rows = list(Observation.objects.filter(indicator_id__in=ids).select_related("indicator")
+                .only("id", "indicator_id", "year", "period", "scope", "value", "unit", "status", "comparator",
+                      "source", "source_url", "indicator__name", "indicator__dimension", "indicator__caliber")
+                .order_by("indicator_id", "year", "id"))
+    earlier_final: dict[int, Any] = {}
+    pending = [o.pk for o in rows if o.status != "final"]
+    for rev in ObservationRevision.objects.filter(observation_id__in=pending, status="final").order_by("number"):
+        earlier_final[rev.observation_id] = rev
     for o in rows:
-        rev = chosen_revision(o)
+        rev = earlier_final.get(o.pk, o)
         out[o.indicator_id].append(Reading(
             year=o.year, value=rev.value, unit=rev.unit or o.unit, dimension=o.indicator.dimension,
             caliber=o.indicator.caliber, status="final" if rev.status == "final" else "preliminary",
