@@ -237,3 +237,23 @@ def test_api_status_and_plan_details(org: dict[str, Any], client: Any) -> None:
     client.force_login(org["users"]["reporter"])
     r = client.patch(f"/api/plans/{plan.pk}", {"region": "天津市"}, content_type="application/json")
     assert r.status_code in (403, 404)
+
+
+def test_stored_verdicts_follow_their_inputs(org: dict[str, Any]) -> None:
+    from planwatch.web.data.models import StoredVerdict
+    from planwatch.web.data.observations import record_series_observation
+    from planwatch.web.data.verdicts import stored_verdicts, verdicts_for
+    from planwatch.web.store import BACKUP_EXCLUDE
+
+    admin = org["users"]["admin"]
+    plan = _live(*_plan("哈尔滨市工业发展规划", _target(1000)), admin)
+    targets = list(plan.current_version.targets.all())
+    plan_of = {plan.current_version_id: plan}
+    first, = stored_verdicts(targets, plan_of, AS_OF)
+    assert first.status == "no_data" and StoredVerdict.objects.count() == 1
+    record_series_observation(admin, plan.region, "工业增加值", "亿元", 2013, 800, status="final")
+    again, = stored_verdicts(targets, plan_of, AS_OF)
+    live, = verdicts_for(targets, plan_of, AS_OF)
+    assert (again.status, again.observed_value) == (live.status, live.observed_value) and live.observed_value == 800
+    assert StoredVerdict.objects.get().observed_value == 800
+    assert "data.storedverdict" in BACKUP_EXCLUDE

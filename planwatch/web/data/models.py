@@ -169,3 +169,21 @@ class ObservationRevision(models.Model):
         if not self._state.adding:
             raise ValueError("实际值修订记录不可修改 a recorded revision cannot be changed; record a new one")
         super().save(*args, **kwargs)
+
+
+class StoredVerdict(models.Model):
+    """The last verdict on a target (``planwatch.web.data.verdicts``), kept for the dashboard and
+    the portal only: ``fingerprint`` covers the target's figures, its plan, the as-of day and the
+    observations of its series; a different fingerprint means recompute (``stored_verdicts``).
+    Derived data: left out of backups, recomputed on the next read."""
+
+    target = models.OneToOneField("plans.Target", on_delete=models.CASCADE, related_name="stored_verdict")
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(max_length=20)
+    observed_value = models.FloatField(null=True, blank=True)
+    observed_year = models.IntegerField(null=True, blank=True)
+    derived = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"target {self.target_id}: {self.status}"

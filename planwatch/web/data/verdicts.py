@@ -37,22 +37,26 @@ def readings_of(indicator_ids: Iterable[int]) -> dict[int, list[Reading]]:
     ids = sorted(set(indicator_ids))
     if not ids:
         return out
-    rows = list(Observation.objects.filter(indicator_id__in=ids).select_related("indicator")
-                .only("id", "indicator_id", "year", "period", "scope", "value", "unit", "status", "comparator",
-                      "source", "source_url", "indicator__name", "indicator__dimension", "indicator__caliber")
-                .order_by("indicator_id", "year", "id"))
-    earlier_final: dict[int, Any] = {}
-    pending = [o.pk for o in rows if o.status != "final"]
-    for rev in ObservationRevision.objects.filter(observation_id__in=pending, status="final").order_by("number"):
-        earlier_final[rev.observation_id] = rev
-    for o in rows:
-        rev = earlier_final.get(o.pk, o)
-        out[o.indicator_id].append(Reading(
-            year=o.year, value=rev.value, unit=rev.unit or o.unit, dimension=o.indicator.dimension,
-            caliber=o.indicator.caliber, status="final" if rev.status == "final" else "preliminary",
-            comparator=rev.comparator or "=", period=o.period,
-            series=o.indicator.name + (f"（{o.scope}）" if o.scope else ""),
-            source=rev.source or rev.source_url, ref=o.pk))
+    series = {i: (name, dim, cal) for i, name, dim, cal in
+              Indicator.objects.filter(pk__in=ids).values_list("id", "name", "dimension", "caliber")}
+    fields = ("id", "indicator_id", "year", "period", "scope", "value", "unit", "status", "comparator", "source",
+              "source_url")
+    rows = list(Observation.objects.filter(indicator_id__in=ids).order_by("indicator_id", "year", "id")
+                .values_list(*fields))
+    pending = [r[0] for r in rows if r[7] != "final"]
+    earlier_final: dict[int, tuple[Any, ...]] = {}
+    for rev in (ObservationRevision.objects.filter(observation_id__in=pending, status="final").order_by("number")
+                .values_list("observation_id", "value", "unit", "status", "comparator", "source", "source_url")):
+        earlier_final[rev[0]] = rev
+    for pk, ind, year, period, scope, value, unit, status, comparator, source, url in rows:
+        if pk in earlier_final:
+            _, value, rev_unit, status, comparator, source, url = earlier_final[pk]
+            unit = rev_unit or unit
+        name, dimension, caliber = series[ind]
+        out[ind].append(Reading(
+            year=year, value=value, unit=unit, dimension=dimension, caliber=caliber,
+            status="final" if status == "final" else "preliminary", comparator=comparator or "=", period=period,
+            series=name + (f"（{scope}）" if scope else ""), source=source or url, ref=pk))
     return out
 
 
@@ -102,3 +106,59 @@ def plan_verdicts(plan: Any, as_of: date | None = None) -> list[Verdict]:
         return []
     targets = version.targets.exclude(review_state="rejected").order_by("start", "id")
     return verdicts_for(targets, {version.pk: plan}, as_of)
+
+
+def _group_stamps(groups: dict[int, list[Indicator]]) -> dict[int, str]:
+    """Per indicator id: a stamp of the observations of its series and related series (count, last
+    change, last id per indicator), from one aggregate query."""
+    from django.db.models import Count, Max
+
+    ids = {i.pk for group in groups.values() for i in group}
+    per = {row["indicator_id"]: (row["n"], str(row["changed"]), row["last"]) for row in
+           Observation.objects.filter(indicator_id__in=ids).values("indicator_id")
+           .annotate(n=Count("id"), changed=Max("updated"), last=Max("id"))}
+    return {key: repr(sorted((i.pk, i.caliber, i.dimension, per.get(i.pk)) for i in group))
+            for key, group in groups.items()}
+
+
+def _fingerprint(t: Any, plan: Any, stamp: str, as_of: date) -> str:
+    import hashlib
+
+    figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
+               t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote,
+               getattr(plan, "period_start", None), getattr(plan, "period_end", None),
+               getattr(plan, "region_id", None), as_of.isoformat(), stamp)
+    return hashlib.sha256(repr(figures).encode()).hexdigest()
+
+
+def stored_verdicts(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | None = None) -> list[Verdict]:
+    """The verdicts of ``verdicts_for``, read from ``StoredVerdict`` rows where their fingerprint
+    still matches and recomputed (and stored) where not: for pages that show thousands of targets.
+    The stored form keeps status, observed figure, derived flag and reason (no figure lists)."""
+    from planwatch.web.data.models import StoredVerdict
+
+    targets = list(targets)
+    when = as_of or date.today()
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
+    stamps = _group_stamps(related_indicators(list(indicators.values())))
+    prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""), when)
+              for t in targets}
+    stored = {row.target_id: row for row in StoredVerdict.objects.filter(target_id__in=list(prints))}
+    stale = [t for t in targets if t.pk not in stored or stored[t.pk].fingerprint != prints[t.pk]]
+    fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)}
+    if fresh:
+        StoredVerdict.objects.filter(target_id__in=list(fresh)).delete()
+        StoredVerdict.objects.bulk_create(
+            [StoredVerdict(target_id=pk, fingerprint=prints[pk], status=v.status, observed_value=v.observed_value,
+                           observed_year=v.observed_year, derived=v.derived, reason=v.reason)
+             for pk, v in fresh.items()], batch_size=1000)
+    out = []
+    for t in targets:
+        if t.pk in fresh:
+            out.append(fresh[t.pk])
+            continue
+        row = stored[t.pk]
+        out.append(Verdict(target_spec(t, plan_of.get(t.version_id), indicators[t.indicator_id]), row.status,
+                           row.reason, observed_value=row.observed_value, observed_year=row.observed_year,
+                           derived=row.derived))
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planwatch.progress.verdict import Verdict
-from planwatch.web.data.verdicts import verdicts_for
+from planwatch.web.data.verdicts import stored_verdicts, verdicts_for
 
 OFF_TRACK = ("lagging", "seriously_lagging", "regressing")
 
@@ -89,6 +89,12 @@ def target_views(targets: list[Any], plan_of: dict[int, Any], as_of: dt.date | N
     """Verdicts for targets (``plan_of``: version id → plan); rejected targets are left out."""
     kept = [t for t in targets if getattr(t, "review_state", "") != "rejected"]
     return [TargetView(t, v) for t, v in zip(kept, verdicts_for(kept, plan_of, as_of), strict=True)]
+
+
+def stored_views(targets: list[Any], plan_of: dict[int, Any]) -> list[TargetView]:
+    """As ``target_views`` as of today, from the stored verdicts where still valid (dashboard, portal)."""
+    kept = [t for t in targets if getattr(t, "review_state", "") != "rejected"]
+    return [TargetView(t, v) for t, v in zip(kept, stored_verdicts(kept, plan_of), strict=True)]
 
 
 def status_counts(views: Iterable[Any]) -> dict[str, int]:

@@ -42,7 +42,7 @@ from planwatch.web.ledger.models import (
     TargetAssignment,
 )
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
-from planwatch.web.ui.assessments import OFF_TRACK, as_of_param, status_counts, target_views
+from planwatch.web.ui.assessments import OFF_TRACK, as_of_param, status_counts, stored_views, target_views
 from planwatch.web.ui.audits import audit_of, ensure_audits, record_links
 from planwatch.web.ui.common import forbidden, page, visible_or_404
 from planwatch.web.ui.outline_tree import outline_tree, section_marks
@@ -72,7 +72,7 @@ def views_for_plans(plans: list[Plan], user: Any) -> dict[int, list[Any]]:
     targets = list(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
                    .exclude(review_state="rejected").only(*TARGET_FIELDS).order_by("start", "id"))
     out: dict[int, list[Any]] = defaultdict(list)
-    for v in target_views(targets, by_version):
+    for v in stored_views(targets, by_version):
         out[by_version[v.target.version_id].pk].append(v)
     return out
 
