@@ -186,7 +186,10 @@ def export(
     elif kind in ("actuals", "opensdg", "sdmx"):
         obs = Observation.objects.select_related("indicator").order_by("indicator_id", "year")
         if indicator:
-            obs = obs.filter(indicator__key=indicator_key(indicator))
+            from django.db.models import Q
+
+            obs = obs.filter(Q(indicator__name=indicator.strip()) | Q(indicator__aliases__name=indicator.strip())
+                             | Q(indicator__key=indicator_key(indicator))).distinct()
         n = obs.count()
         if kind == "actuals":
             out.write_bytes(tables.export_actuals(obs))
