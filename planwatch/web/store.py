@@ -11,7 +11,7 @@ from typing import Any
 
 from planwatch.errors import DocumentError, PlanWatchError
 
-BACKUP_EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+BACKUP_EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "data.storedverdict"]
 
 
 def open_store(migrate: bool = True) -> None:
