@@ -87,7 +87,8 @@ def report_file_content(document: Path, actuals: Path | None, kind: str, when: d
     from planwatch.audit import audit_plans
     from planwatch.reports.actuals import read_actuals_csv
     from planwatch.reports.assessment import assess_target, file_verdicts, verdict_assessor
-    from planwatch.reports.build import ReportInputs, build_report, findings_from_audit
+    from planwatch.reports.build import ReportInputs, build_report
+    from planwatch.reports.doubts import findings_from_audit
 
     plan = load_plan(document)
     observations = read_actuals_csv(actuals) if actuals else []
@@ -97,6 +98,8 @@ def report_file_content(document: Path, actuals: Path | None, kind: str, when: d
         assessor = partial(assess_target, method="statcan")
     else:
         aliases = read_aliases(mapping) if mapping else {}
-        assessor = verdict_assessor(file_verdicts(plan, observations, when, aliases, region, data_region))
+        # the verdicts' doubts read the plan-text audit whether or not the report lists its findings
+        assessor = verdict_assessor(file_verdicts(plan, observations, when, aliases, region, data_region,
+                                                  findings=findings if audit else None))
     return build_report(ReportInputs(plan, observations, findings=findings), kind=kind,  # type: ignore[arg-type]
                         as_of=when, issuer=issuer, assessor=assessor)

@@ -8,10 +8,16 @@ Inputs are plain: the reviewed target (``TargetSpec``), the actual figures offer
 (口径不同, 规划期外, 评估日尚未结束, 初步数已被取代 …), and passes the chosen series to
 ``planwatch.progress.assess``. A growth target with level figures is judged on the growth rate
 derived from the levels, and the verdict says so (``derived``).
+
+Never a confident wrong verdict: a target whose baseline or observation is doubtful (``TargetSpec.doubts``:
+an unreviewed record, a plan-text audit finding on its sentence, a base-year value the plan text
+contradicts — see ``planwatch.reports.doubts.target_doubts`` —, or an observed figure of a partial 统计范围)
+is judged 待核实 (``to_verify``) instead of on track or lagging, with the reasons in its text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,14 +27,46 @@ from planwatch.errors import PlanWatchError
 from planwatch.extract.keys import unit_dimension, unit_scale
 from planwatch.progress.adapt import direction_from_quote
 from planwatch.progress.assess import LIGHTS, assess, satisfies
-from planwatch.progress.model import KINDS, STATUS_ZH, Assessment, Baseline, IndicatorTarget, Observation
+from planwatch.progress.model import (
+    KINDS,
+    STATUS_EN,
+    STATUS_ZH,
+    Assessment,
+    Baseline,
+    IndicatorTarget,
+    Observation,
+)
+from planwatch.textnorm import normalize_for_parsing
 
 RATE_DIMENSIONS = ("growth", "share", "change", "percent", "pp")
 # The statuses of planwatch.progress (as ``planwatch assess`` prints them) and one more: a target
 # whose year is reached, judged on that year's figure alone when no baseline gives a progress share.
 NOT_ACHIEVED = "not_achieved"
-VERDICT_ZH: dict[str, str] = {str(k): v for k, v in STATUS_ZH.items()} | {NOT_ACHIEVED: "未实现"}
-VERDICT_LIGHTS: dict[str, str] = {str(k): str(v) for k, v in LIGHTS.items()} | {NOT_ACHIEVED: "red"}
+# A target whose figures would give a verdict but whose baseline or observation is doubtful: counted
+# apart, neither on track nor lagging.
+TO_VERIFY = "to_verify"
+VERDICT_ZH: dict[str, str] = {str(k): v for k, v in STATUS_ZH.items()} | {NOT_ACHIEVED: "未实现", TO_VERIFY: "待核实"}
+VERDICT_LIGHTS: dict[str, str] = ({str(k): str(v) for k, v in LIGHTS.items()}
+                                  | {NOT_ACHIEVED: "red", TO_VERIFY: "grey"})
+VERDICT_EN: dict[str, str] = ({str(k): v for k, v in STATUS_EN.items()}
+                              | {NOT_ACHIEVED: "not achieved", TO_VERIFY: "to be verified"})
+# Every status a verdict can have, in the order pages and counts list them.
+VERDICT_STATUSES: tuple[str, ...] = ("achieved", "ahead", "on_track", "slightly_behind", "lagging",
+                                     "seriously_lagging", "regressing", NOT_ACHIEVED, TO_VERIFY, "no_data")
+_WHOLE_AREA = re.compile(r"全(市|省|区|县|国)")
+
+
+def scope_doubt(scope: str) -> str | None:
+    """Why a figure of a partial 统计范围 (市区, 规模以上 …) cannot measure a target of the whole area."""
+    clean = re.sub(r"\s+", "", normalize_for_parsing(scope or ""))
+    if clean and not _WHOLE_AREA.fullmatch(clean):
+        return f"实际值统计范围为“{scope}”，口径需核实"
+    return None
+
+
+def doubtful(status: str, doubts: Sequence[str]) -> bool:
+    """The one 待核实 rule: doubts turn any verdict a figure gave (not "no data") into to_verify."""
+    return bool(doubts) and status != "no_data"
 
 
 @dataclass(frozen=True)
@@ -46,6 +84,7 @@ class Reading:
     series: str = ""  # the series' name as stored or published
     source: str = ""
     ref: Any = None  # the caller's id of the figure (observation id, CSV line)
+    scope: str = ""  # the figure's own 统计范围 within its series (市区 …), "" = the whole series
 
 
 @dataclass(frozen=True)
@@ -69,6 +108,7 @@ class TargetSpec:
     dimension: str = ""
     caliber: str = ""
     period: tuple[int, int] | None = None
+    doubts: tuple[str, ...] = ()  # why its baseline or record is doubtful (planwatch.reports.doubts)
 
 
 @dataclass(frozen=True)
@@ -104,6 +144,7 @@ class Verdict:
     used: list[Reading] = field(default_factory=list)
     unused: list[Unused] = field(default_factory=list)
     assessment: Assessment | None = None
+    doubts: tuple[str, ...] = ()  # the reasons for 待核实 (the target's and the observed figure's)
 
     @property
     def status_zh(self) -> str:
@@ -125,7 +166,7 @@ class Verdict:
                 "status_zh": self.status_zh, "observed_value": self.observed_value,
                 "observed_year": self.observed_year, "derived": self.derived,
                 "baseline_value": self.baseline_value, "baseline_year": self.baseline_year,
-                "reason": self.reason,
+                "reason": self.reason, "doubts": list(self.doubts),
                 "unused": [{"year": u.reading.year, "value": u.reading.value, "unit": u.reading.unit,
                             "series": u.reading.series, "caliber": u.reading.caliber, "reason": u.reason}
                            for u in self.unused]}
@@ -215,7 +256,20 @@ def judge(t: TargetSpec, readings: Sequence[Reading], as_of: date,
         else:
             unused.append(Unused(r, "初步数已被最终数取代"))
     chosen = [per_year[y] for y in sorted(per_year)]
-    return _verdict(t, chosen, unused, as_of, due, by, plan_figures, growth_from_levels)
+    return _with_doubts(_verdict(t, chosen, unused, as_of, due, by, plan_figures, growth_from_levels))
+
+
+def _with_doubts(v: Verdict) -> Verdict:
+    """The verdict with its doubts; 待核实 where a doubtful figure would otherwise give a verdict."""
+    doubts = list(v.target.doubts)
+    observed = scope_doubt(v.observed.scope) if v.observed is not None else None
+    if observed and observed not in doubts:
+        doubts.append(observed)
+    v.doubts = tuple(doubts)
+    if doubtful(v.status, doubts):
+        v.reason = f"待核实：{'；'.join(doubts)}。暂不作判断（{v.reason}）"
+        v.status = TO_VERIFY
+    return v
 
 
 def _baseline(t: TargetSpec, chosen: list[tuple[Reading, float]], by: int | None,

@@ -32,7 +32,8 @@ from planwatch.progress.tasks import Milestone as ProgressMilestone
 from planwatch.progress.tasks import TaskInput, TaskUpdate, task_status
 from planwatch.reports.actuals import key_of_observation, key_of_target
 from planwatch.reports.assessment import Observation
-from planwatch.reports.build import ProjectProgress, ReportInputs, TaskStatus, findings_from_audit
+from planwatch.reports.build import ProjectProgress, ReportInputs, TaskStatus
+from planwatch.reports.doubts import UNREVIEWED, findings_from_audit
 from planwatch.web.data.models import Observation as StoredObservation
 from planwatch.web.data.models import ObservationRevision
 from planwatch.web.ledger.models import LedgerTask, ProgressUpdate
@@ -56,7 +57,6 @@ def _live(qs: Any) -> Any:
     return qs.exclude(review_state="rejected").select_related("section")
 
 
-UNREVIEWED = "该目标记录尚未经规划处审核"
 
 
 def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, dict[int, bool], list[int], dict[int, str]]:

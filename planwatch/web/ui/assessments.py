@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.progress.verdict import Verdict
+from planwatch.progress.verdict import VERDICT_EN, Verdict
 from planwatch.web.data.verdicts import stored_verdicts, verdicts_for
 
+# Lagging verdicts (the dashboard's list); 待核实 (to_verify) is counted apart, neither here nor on track.
 OFF_TRACK = ("lagging", "seriously_lagging", "regressing")
 
 
@@ -52,9 +53,7 @@ class TargetView:
 
     @property
     def status_en(self) -> str:
-        from planwatch.progress.model import STATUS_EN
-
-        return STATUS_EN.get(self.status, self.status)  # type: ignore[call-overload,no-any-return]
+        return VERDICT_EN.get(self.status, self.status)
 
     @property
     def latest(self) -> tuple[int, float] | None:

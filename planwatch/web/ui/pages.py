@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from planwatch.progress.verdict import VERDICT_STATUSES
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER, Unit
 from planwatch.web.accounts.permissions import (
     can_download_report,
@@ -51,8 +52,7 @@ from planwatch.web.ui.reader import Span, highlight
 TARGET_FIELDS = ("id", "version", "indicator", "indicator_text", "kind", "value", "value_high", "unit",
                  "comparator", "target_year", "annual", "baseline_value", "baseline_year", "binding", "quote",
                  "start", "end", "review_state")
-STATUS_ORDER = ["achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
-                "no_data"]
+STATUS_ORDER = list(VERDICT_STATUSES)  # every verdict status, 待核实 (to_verify) counted apart
 
 
 def live_plans(user: Any) -> list[Plan]:
