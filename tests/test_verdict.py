@@ -67,3 +67,35 @@ def test_series_identity() -> None:
     assert suggest_region_name("哈尔滨市开发区经济发展规划") == "哈尔滨开发区"
     assert suggest_region_name("天津市国民经济和社会发展第十二个五年规划纲要") == "天津市"
     assert suggest_region_name("加快构建现代产业体系") == ""
+
+
+def test_doubts_turn_a_verdict_into_to_verify_but_not_missing_data() -> None:
+    from dataclasses import replace
+
+    doubtful = replace(LEVEL, doubts=("该目标记录尚未经规划处审核",))
+    v = judge(doubtful, [level(2007, 689.9)], date(2011, 1, 1))
+    assert (v.status, v.status_zh, v.light) == ("to_verify", "待核实", "grey")
+    assert v.reason.startswith("待核实：该目标记录尚未经规划处审核") and "2007年实际值689.9" in v.reason
+    assert v.as_dict()["doubts"] == ["该目标记录尚未经规划处审核"] and v.observed_value == 689.9
+    assert judge(doubtful, [], date(2011, 1, 1)).status == "no_data"  # nothing to doubt: no figure
+    # a figure of a partial 统计范围 is the verdict's own doubt; a whole-area one is not
+    assert judge(LEVEL, [level(2007, 689.9, scope="市区")], date(2011, 1, 1)).status == "to_verify"
+    assert judge(LEVEL, [level(2007, 689.9, scope="全市")], date(2011, 1, 1)).status == "on_track"
+
+
+def test_target_doubts_name_review_audit_and_a_contradicted_baseline() -> None:
+    from planwatch.extract.model import Fact, Target
+    from planwatch.reports.doubts import AuditFinding, target_doubts
+
+    quote = "工业增加值达到1050亿元"
+    target = Target(quote=quote, start=0, end=len(quote), indicator="工业增加值", kind="level", value=1050, value_high=None,
+                    unit="亿元", comparator=">=", target_year=2010, baseline_value=490.9, baseline_year=2005)
+    fact = Fact(quote="2005年工业增加值500亿元", start=0, end=1, indicator="工业增加值", kind="level", value=500, value_high=None,
+                unit="亿元", year=2005)
+    assert target_doubts(target, [], []) == ()
+    info = AuditFinding("x", "info", "提示", quote, (quote,))
+    assert target_doubts(target, [], [info]) == ()  # only errors and warnings count
+    doubts = target_doubts(target, [fact], [AuditFinding("x", "warning", "分项之和不符（据 a.txt）", quote, (quote,))],
+                           "该目标记录尚未经规划处审核")
+    assert doubts[0] == "该目标记录尚未经规划处审核" and "不一致" in doubts[1]
+    assert doubts[2] == "规划文本核验发现：分项之和不符"

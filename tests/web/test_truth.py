@@ -257,3 +257,59 @@ def test_stored_verdicts_follow_their_inputs(org: dict[str, Any]) -> None:
     assert (again.status, again.observed_value) == (live.status, live.observed_value) and live.observed_value == 800
     assert StoredVerdict.objects.get().observed_value == 800
     assert "data.storedverdict" in BACKUP_EXCLUDE
+
+
+def test_a_doubtful_target_says_to_verify_everywhere(org: dict[str, Any], client: Any, tmp_path: Path) -> None:
+    from planwatch.reports.doubts import UNREVIEWED
+    from planwatch.web.data.observations import record_series_observation
+    from planwatch.web.data.verdicts import stored_verdicts
+
+    admin = org["users"]["admin"]
+    data, text = _plan("哈尔滨市工业发展规划", _target(1000))  # baseline 500 in 2010
+    fact = {"quote": "2010年工业增加值600亿元", "start": -1, "end": -1, "section": "", "indicator": "工业增加值",
+            "kind": "level", "value": 600, "value_high": None, "unit": "亿元", "year": 2010, "period": None}
+    data["facts"].append(fact)
+    plan = _live(data, text + fact["quote"] + "。", admin)
+    record_series_observation(admin, plan.region, "工业增加值", "亿元", 2013, 800, status="final")
+    client.force_login(admin)
+
+    def everywhere() -> list[str]:
+        html = client.get(f"/plans/{plan.pk}/?as_of={AS_OF.isoformat()}").content.decode()
+        page, = re.findall(r'<tr id="rec-target-\d+".*?data-status="(\w+)"', html, re.S)
+        assert page != "to_verify" or "待核实" in html
+        api, = client.get(f"/api/plans/{plan.pk}/status?as_of={AS_OF.isoformat()}").json()
+        r = runner.invoke(app, ["status", "--plan", str(plan.pk), "--as-of", AS_OF.isoformat(), "--json"])
+        cli, = json.loads(r.output)
+        assert api["status_zh"] == cli["status_zh"] and api["doubts"] == cli["doubts"]
+        row, = build_content(plan, "progress", AS_OF).rows
+        assert row.status != "to_verify" or row.doubts == api["doubts"]
+        return [page, api["status"], cli["status"], row.status]
+
+    # the plan text states 600 for the base year 2010, the target 500: no confident verdict anywhere
+    assert everywhere() == ["to_verify"] * 4
+    api, = client.get(f"/api/plans/{plan.pk}/status?as_of={AS_OF.isoformat()}").json()
+    assert api["status_zh"] == "待核实" and "不一致" in api["doubts"][0] and api["reason"].startswith("待核实：")
+    # the report from files says the same
+    doc = tmp_path / "plan.json"
+    doc.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    csv = tmp_path / "actuals.csv"
+    csv.write_text("indicator,scope,year,value,comparator,unit,source_url,quote,note\n"
+                   "工业增加值,,2013,800,=,亿元,,,\n", encoding="utf-8")
+    row, = report_file_content(doc, csv, "progress", AS_OF, "x", audit=False, region="哈尔滨市").rows
+    assert row.status == "to_verify" and "不一致" in row.doubts[0]
+
+    # without the contradiction the verdict is confident; an unreviewed record makes it doubtful again
+    from planwatch.web.plans.models import Fact
+
+    Fact.objects.filter(version__plan=plan).update(value=500)
+    assert "to_verify" not in everywhere()
+    target = Target.objects.get(version__plan=plan)
+    targets = [target]
+    assert stored_verdicts(targets, {plan.current_version_id: plan})[0].status != "to_verify"
+    Target.objects.filter(pk=target.pk).update(review_state="pending")
+    assert everywhere() == ["to_verify"] * 4
+    targets = [Target.objects.get(pk=target.pk)]
+    stored, = stored_verdicts(targets, {plan.current_version_id: plan})  # the dashboard's stored verdict follows
+    assert stored.status == "to_verify" and UNREVIEWED in stored.reason
+    dash = client.get("/dashboard/").content.decode()
+    assert "st-to_verify" in dash and "待核实" in dash
