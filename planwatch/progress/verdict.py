@@ -145,6 +145,7 @@ class Verdict:
     unused: list[Unused] = field(default_factory=list)
     assessment: Assessment | None = None
     doubts: tuple[str, ...] = ()  # the reasons for 待核实 (the target's and the observed figure's)
+    evidence: str = ""  # what the figures say: the reason without the 待核实 preface
 
     @property
     def status_zh(self) -> str:
@@ -266,6 +267,7 @@ def _with_doubts(v: Verdict) -> Verdict:
     if observed and observed not in doubts:
         doubts.append(observed)
     v.doubts = tuple(doubts)
+    v.evidence = v.reason
     if doubtful(v.status, doubts):
         v.reason = f"待核实：{'；'.join(doubts)}。暂不作判断（{v.reason}）"
         v.status = TO_VERIFY

@@ -194,7 +194,8 @@ def verdict_row(v: Verdict) -> RowAssessment:
         forecast = (v.target.target_year, a.projected_value.linear)
     if status == "to_verify":
         forecast = None
-    return RowAssessment(status, v.reason, latest, forecast, notes, v.doubts)
+    # a 待核实 row states what the figures say; its reasons are the row's doubts (待核实原因 notes)
+    return RowAssessment(status, v.evidence or v.reason, latest, forecast, notes, v.doubts)
 
 
 _STATUS_CODES = ("achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
