@@ -132,8 +132,9 @@ def main() -> None:
         plan = timed("populate (not part of the report)", populate)
 
         from planwatch.audit import audit_plans
-        from planwatch.reports.build import build_report, findings_from_audit
+        from planwatch.reports.build import build_report
         from planwatch.reports.docx_writer import write_docx
+        from planwatch.reports.doubts import findings_from_audit
         from planwatch.reports.html_writer import write_html
         from planwatch.reports.pdf import docx_to_pdf, find_converter
         from planwatch.web.data.models import Observation

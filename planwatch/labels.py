@@ -43,6 +43,7 @@ LIGHT: dict[str, Pair] = {
     "yellow": ("黄灯：临近期限或略有滞后", "yellow: deadline near or slightly behind"),
     "red": ("红灯：逾期或滞后", "red: overdue or lagging"),
     "grey": ("灰色：已办结或无法评估", "grey: finished or not assessable"),
+    "info": ("提示：待处理事项", "info: an item to deal with"),
 }
 
 SEVERITY: dict[str, Pair] = {

@@ -7,7 +7,8 @@ from datetime import date
 
 from planwatch.extract.model import Fact, PlanExtraction, Project, Target, Task
 from planwatch.reports.assessment import Observation
-from planwatch.reports.build import AuditFinding, ProjectProgress, ReportInputs, TaskStatus
+from planwatch.reports.build import ProjectProgress, ReportInputs, TaskStatus
+from planwatch.reports.doubts import AuditFinding
 
 # A valid 1x1 PNG, so tests that do not look at charts need not run matplotlib.
 TINY_PNG = base64.b64decode(

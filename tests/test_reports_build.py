@@ -250,7 +250,7 @@ def test_target_baseline_contradicted_by_a_plan_fact_is_flagged() -> None:
 
 def test_audit_findings_become_report_rows_and_problems() -> None:
     from planwatch.audit import Finding, RecordRef, Severity
-    from planwatch.reports.build import findings_from_audit
+    from planwatch.reports.doubts import findings_from_audit
 
     ref = RecordRef("p.txt", "fact", "三次产业比重", "三次产业比重为10:45:46", 0, 10, 101.0, None, "%", 2005)
     finding = Finding("shares-sum", Severity.ERROR, "三次产业比重之和为101%", "shares add up to 101%", (ref,), "±0.5")

@@ -21,9 +21,10 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
 from planwatch.reports import pdf
-from planwatch.reports.build import AuditFinding, build_report
+from planwatch.reports.build import build_report
 from planwatch.reports.content import STATUS_LABELS, ReportContent
 from planwatch.reports.docx_writer import build_docx, signature_indents
+from planwatch.reports.doubts import AuditFinding
 from planwatch.reports.generate import write_report
 from planwatch.reports.html_writer import render_html
 from tests.reports_helpers import AS_OF, sample_inputs, tiny_chart

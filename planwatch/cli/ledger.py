@@ -28,9 +28,11 @@ def ingest(
     text: Path | None = typer.Option(None, "--text", help="the document a JSON extraction refers to"),
     parent: int | None = typer.Option(None, "--parent", help="id of the higher-level plan"),
     approve: bool = typer.Option(False, "--approve", help="skip review: make the version live at once"),
+    region: str | None = typer.Option(None, "--region", help="the plan's region, e.g. 哈尔滨市 (default: suggested from the title)"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object (plan_id, version_id, counts)"),
     as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
 ) -> None:
-    """Store a plan: a new plan, or a new version (in review, with a diff) of a plan with the same title."""
+    """Store a plan: a new plan, or a new version (in review, with a diff) of a plan with the same title and region."""
     from planwatch.web.store import open_store, read_extraction
 
     open_store()
@@ -44,10 +46,20 @@ def ingest(
     user = cli_user(as_user)
     with acting_as(user, f"planwatch ingest {file.name}"):
         parent_plan = Plan.objects.get(pk=parent) if parent else None
-        version = ingest_extraction(data, body, doc_name=name, parent=parent_plan, user=user)
+        version = ingest_extraction(data, body, doc_name=name, parent=parent_plan, user=user, region=region)
         if approve:
             approve_version(user, version)
             version.refresh_from_db()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps({
+            "plan_id": version.plan_id, "version_id": version.pk, "version": version.number,
+            "status": version.status, "title": version.plan.title,
+            "region": version.plan.region.name if version.plan.region else "",
+            "targets": version.targets.count(), "facts": version.facts.count(),
+            "tasks": version.plantasks.count(), "projects": version.projects.count()}, ensure_ascii=False))
+        return
     t = Table(title=f"{version.plan.title} v{version.number} ({version.get_status_display()})")
     for col in ("plan id", "version id", "targets", "facts", "tasks", "projects"):
         t.add_column(col)
@@ -81,6 +93,7 @@ def import_actuals_cmd(
                                            help="create indicators not yet in the store (never matched loosely)"),
     revisions: bool = typer.Option(False, "--revisions",
                                    help="repeated indicator+year+scope rows are successive revisions, in file order"),
+    region: str | None = typer.Option(None, "--region", help="region of rows without a 地区 column value"),
     as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
 ) -> None:
     """Import actual values as observations (all rows or none; revisions keep earlier values)."""
@@ -99,8 +112,17 @@ def import_actuals_cmd(
         raise DocumentError(str(file), "文件不存在 file not found")
     try:
         with acting_as(user, f"planwatch import-actuals {file.name}"):
+            from planwatch.web.data.models import Region
+
+            default_region = None
+            if region:
+                default_region = Region.objects.filter(name=region.strip()).first()
+                if default_region is None:
+                    from planwatch.web.data.regions import get_region
+
+                    default_region = get_region(region)
             counts = import_actuals(user, file.name, file.read_bytes(), create_indicators=create_indicators,
-                                    revisions=revisions)
+                                    revisions=revisions, region=default_region)
     except ImportRejected as exc:
         _errors_table(exc)
         raise
@@ -194,7 +216,10 @@ def export(
     elif kind in ("actuals", "opensdg", "sdmx"):
         obs = Observation.objects.select_related("indicator").order_by("indicator_id", "year")
         if indicator:
-            obs = obs.filter(indicator__key=indicator_key(indicator))
+            from django.db.models import Q
+
+            obs = obs.filter(Q(indicator__name=indicator.strip()) | Q(indicator__aliases__name=indicator.strip())
+                             | Q(indicator__key=indicator_key(indicator))).distinct()
         n = obs.count()
         if kind == "actuals":
             out.write_bytes(tables.export_actuals(obs))

@@ -7,14 +7,13 @@ out in one of the formats. Importing this package does not import matplotlib or 
 
 from planwatch.reports.assessment import Observation
 from planwatch.reports.build import (
-    AuditFinding,
     ProjectProgress,
     ReportInputs,
     TaskStatus,
     build_report,
-    findings_from_audit,
 )
 from planwatch.reports.content import ReportContent
+from planwatch.reports.doubts import AuditFinding, findings_from_audit
 
 __all__ = [
     "AuditFinding",

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from planwatch.errors import DocumentError
 from planwatch.extract.model import Fact, Target
+from planwatch.progress.verdict import scope_doubt
 from planwatch.reports.assessment import Observation
 from planwatch.textnorm import normalize_for_parsing
 
 REQUIRED_COLUMNS = ("indicator", "year", "value", "unit")
 # Words that name the whole administrative area: 全市非公有制经济增加值 == 非公有制经济增加值.
 _TOTAL_SCOPE = re.compile(r"^(全市|全省|全区|全县|全部)")
-_WHOLE_AREA = re.compile(r"全(市|省|区|县|国)")
 _GROWTH_SUFFIX = re.compile(r"(年均)?(增速|增长率|增长|增幅)$")
 _SHARE = re.compile(r"(所占|占)[^占]*?(比重|份额|比例)$|(所占)?(比重|份额|比例)$")
 _BRACKETS = re.compile(r"[(（][^)）]*[)）]")
@@ -133,12 +133,10 @@ def match_observations(target: Target, observations: Sequence[Observation]) -> M
             note = f"实际值指标名称为“{obs.indicator}”，与规划指标“{target.indicator}”表述不同，口径需核实"
             if note not in result.notes:  # wording only: the key (name core, kind, unit) agrees
                 result.notes.append(note)
-        scope = _clean(obs.scope)
-        if scope and not _WHOLE_AREA.fullmatch(scope):
-            note = f"实际值统计范围为“{obs.scope}”，口径需核实"
-            if note not in result.notes:
-                result.notes.append(note)
-                result.doubts.append(note)
+        partial = scope_doubt(obs.scope)
+        if partial and partial not in result.notes:
+            result.notes.append(partial)
+            result.doubts.append(partial)
         if obs.comparator in (">", ">="):
             result.notes.append(f"{obs.year}年实际值{obs.value:g}{obs.unit}为下限值（来源称“超过/突破”）")
     return result

@@ -9,18 +9,20 @@ figure for that year is not judged on older figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from planwatch.errors import PlanWatchError
-from planwatch.extract.model import Target
+from planwatch.extract.model import PlanExtraction, Target
 from planwatch.progress import Baseline as ProgressBaseline
 from planwatch.progress import Observation as ProgressObservation
 from planwatch.progress import assess
 from planwatch.progress.adapt import target_from_plan
 from planwatch.progress.assess import satisfies
 from planwatch.progress.model import Method
+from planwatch.progress.verdict import PlanFigure, Reading, TargetSpec, Verdict, doubtful, judge
 from planwatch.reports.content import StatusCode, fmt_number
 
 
@@ -57,11 +59,15 @@ class RowAssessment:
     latest: Observation | None = None
     forecast: tuple[int, float] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    doubts: tuple[str, ...] = field(default_factory=tuple)  # why it says 待核实 (status to_verify)
 
 
-# (target, baseline, matched observations, as-of date, plan period, binding) -> row assessment
+# (target, baseline, matched observations, as-of date, plan period, binding, doubts) -> row assessment.
+# ``doubts``: the target's 待核实 reasons (``planwatch.reports.doubts.target_doubts`` and the matched
+# figures' 口径); an assessor built on the one verdict has them in its verdicts already.
 Assessor = Callable[
-    [Target, Baseline | None, Sequence[Observation], date, tuple[int, int] | None, bool], RowAssessment
+    [Target, Baseline | None, Sequence[Observation], date, tuple[int, int] | None, bool, tuple[str, ...]],
+    RowAssessment,
 ]
 
 
@@ -89,9 +95,26 @@ def assess_target(
     as_of: date,
     period: tuple[int, int] | None,
     binding: bool,
+    doubts: tuple[str, ...] = (),
     method: Method = "cn",
 ) -> RowAssessment:
-    """Judge one target from its matched observations (already filtered to the same definition)."""
+    """Judge one target from its matched observations (already filtered to the same definition);
+    doubtful figures give 待核实 by the one rule (``planwatch.progress.verdict.doubtful``)."""
+    row = _assess_target(target, baseline, observations, as_of, period, binding, method)
+    if doubtful(row.status, doubts):
+        return RowAssessment("to_verify", row.measure, row.latest, None, row.notes, doubts)
+    return replace(row, doubts=doubts)
+
+
+def _assess_target(
+    target: Target,
+    baseline: Baseline | None,
+    observations: Sequence[Observation],
+    as_of: date,
+    period: tuple[int, int] | None,
+    binding: bool,
+    method: Method,
+) -> RowAssessment:
     seen = available(observations, as_of)
     if not seen:
         return RowAssessment("no_data", "暂无实际值")
@@ -146,24 +169,115 @@ def assess_target(
     return RowAssessment(status, measure, latest, forecast, notes)
 
 
-def report_verdict(
-    assessor: Assessor,
-    target: Target,
-    baseline: Baseline | None,
-    observations: Sequence[Observation],
-    as_of: date,
-    period: tuple[int, int] | None,
-    binding: bool,
-    doubts: Sequence[str],
-) -> RowAssessment:
-    """The verdict a report row shows: the assessor's, unless its baseline or observation is doubtful.
+# ---------------------------------------------------------------------------------------------
+# The one verdict (planwatch.progress.verdict) as report rows. The database report and
+# ``planwatch report-file`` both pass ``verdict_assessor`` to the builder, so a report row states
+# exactly the verdict the web pages and ``planwatch status`` show.
 
-    This is the report's one call into the verdict source (to be replaced by the shared assessment
-    service). A doubtful row (``doubts``: unreviewed record, a plan-text audit finding on the
-    target, a different statistical definition) says 待核实 and is counted neither as on track nor as
-    lagging: a confident wrong verdict is worse than none.
-    """
-    verdict = assessor(target, baseline, observations, as_of, period, binding)
-    if doubts and verdict.status != "no_data":
-        return RowAssessment("to_verify", verdict.measure, verdict.latest, None, verdict.notes)
-    return verdict
+
+def verdict_row(v: Verdict) -> RowAssessment:
+    """A report row's assessment from the one verdict."""
+    latest = None
+    if v.observed is not None:
+        r = v.observed
+        latest = Observation(indicator=r.series or v.target.indicator, year=r.year, value=r.value, unit=r.unit,
+                             comparator=r.comparator, source=r.source, preliminary=r.status == "preliminary")
+    status: StatusCode = v.status if v.status in _STATUS_CODES else "unassessed"  # type: ignore[assignment]
+    if v.observed is None:
+        status = "no_data"
+    notes = tuple(f"未采用{u.reading.year}年{u.reading.series}{fmt_number(u.reading.value)}{u.reading.unit}：{u.reason}"
+                  for u in v.unused if u.reading.year <= (v.target.target_year or 9999))
+    forecast = None
+    a = v.assessment
+    if a is not None and v.target.kind != "growth" and a.projected_value.linear is not None \
+            and v.observed_year is not None and v.target.target_year and v.observed_year < v.target.target_year:
+        forecast = (v.target.target_year, a.projected_value.linear)
+    if status == "to_verify":
+        forecast = None
+    # a 待核实 row states what the figures say; its reasons are the row's doubts (待核实原因 notes)
+    return RowAssessment(status, v.evidence or v.reason, latest, forecast, notes, v.doubts)
+
+
+_STATUS_CODES = ("achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
+                 "not_achieved", "to_verify", "no_data", "unassessed")
+
+
+def verdict_assessor(verdicts: Mapping[int, Verdict]) -> Assessor:
+    """An assessor for ``build_report`` that answers with the verdicts already decided, keyed by
+    ``id()`` of the plan model's target objects."""
+
+    def assessor(target: Target, baseline: Baseline | None, observations: Sequence[Observation], as_of: date,
+                 period: tuple[int, int] | None, binding: bool, doubts: tuple[str, ...] = ()) -> RowAssessment:
+        v = verdicts.get(id(target))
+        if v is None:
+            return RowAssessment("unassessed", "无评估结论")
+        return verdict_row(v)
+
+    return assessor
+
+
+def file_verdicts(plan: PlanExtraction, observations: Sequence[Observation], as_of: date,
+                  aliases: Mapping[tuple[str, str], str] | None = None, region: str = "",
+                  data_region: str = "", findings: Sequence[Any] | None = None,
+                  unreviewed: Mapping[int, str] | None = None) -> dict[int, Verdict]:
+    """Verdicts for a plan file and actual values from a file (``planwatch report-file``): the same
+    series identity (``planwatch.progress.identity``) as the store, inside the plan's region;
+    ``aliases`` maps (published name, 口径) to the plan's indicator name (a confirmed mapping).
+    ``data_region``: the region the actual values belong to (default the plan's); figures of
+    another region are never offered. ``findings``: the plan's audit findings
+    (``planwatch.reports.doubts.AuditFinding``; None: audit the plan here), ``unreviewed``: target
+    index → why its record is doubtful; with them each target's doubts (``target_doubts``) go into
+    its verdict."""
+    from planwatch.progress.identity import region_geo, series_id, suggest_region_name
+    from planwatch.reports.doubts import findings_from_audit, target_doubts
+
+    if findings is None:
+        from planwatch.audit import audit_plans
+
+        findings = findings_from_audit(audit_plans([plan]))
+    unreviewed = unreviewed or {}
+
+    region = region or suggest_region_name(plan.title or plan.doc)
+    home = region_geo(region)
+    if data_region and data_region != region:
+        observations = ()
+    aliases = aliases or {}
+    kinds = {(t.indicator): (t.unit, t.kind) for t in plan.targets}
+
+    def obs_id(o: Observation) -> Any:
+        mapped = aliases.get((o.indicator, o.scope))
+        if mapped and mapped in kinds:
+            unit, kind = kinds[mapped]
+            return series_id(mapped, unit, kind, "", home)
+        return series_id(o.indicator, o.unit, None, o.scope, home)
+
+    offered = [(obs_id(o), o) for o in observations]
+    period = plan.period
+    figures: dict[Any, list[PlanFigure]] = {}
+    for f in plan.facts:
+        if f.year is not None and f.period is None:
+            sid = series_id(f.indicator, f.unit, f.kind, "", home)
+            figures.setdefault((sid.caliber, sid.measure), []).append(PlanFigure(f.year, f.value, f.unit, sid.dimension))
+    tids = [series_id(t.indicator, t.unit, t.kind, "", home) for t in plan.targets]
+    for t, sid in zip(plan.targets, tids, strict=True):
+        if t.baseline_value is not None and t.baseline_year is not None:
+            figures.setdefault((sid.caliber, sid.measure), []).append(
+                PlanFigure(t.baseline_year, t.baseline_value, t.unit, sid.dimension))
+    out: dict[int, Verdict] = {}
+    for i, (t, sid) in enumerate(zip(plan.targets, tids, strict=True)):
+        readings = [Reading(year=o.year, value=o.value, unit=o.unit, dimension=oid.dimension, caliber=oid.caliber,
+                            status="preliminary",  # as the store's import: a row that states no 状态
+                            comparator=o.comparator, series=o.indicator, source=o.source)
+                    for oid, o in offered if oid.measure == sid.measure]
+        spec = TargetSpec(target_id=i, indicator=t.indicator, kind=t.kind, value=t.value, unit=t.unit,
+                          target_year=t.target_year, region=region, quote=t.quote, comparator=t.comparator,
+                          value_high=t.value_high, annual=t.annual, baseline_value=t.baseline_value,
+                          baseline_year=t.baseline_year, binding=is_binding_text(t), dimension=sid.dimension,
+                          caliber=sid.caliber, period=period,
+                          doubts=target_doubts(t, plan.facts, findings, unreviewed.get(i, "")))
+        out[id(t)] = judge(spec, readings, as_of, figures.get((sid.caliber, sid.measure), []))
+    return out
+
+
+def is_binding_text(target: Target) -> bool:
+    return "约束性" in target.quote or "约束性" in target.section

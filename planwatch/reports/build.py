@@ -14,10 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from planwatch.audit import Finding
 from planwatch.errors import PlanWatchError
 from planwatch.extract.model import PlanExtraction, Target
-from planwatch.reports.actuals import conflicting_facts, find_baseline_fact, match_observations
+from planwatch.reports.actuals import find_baseline_fact, match_observations
 from planwatch.reports.assessment import (
     Assessor,
     Baseline,
@@ -25,7 +24,6 @@ from planwatch.reports.assessment import (
     RowAssessment,
     assess_target,
     available,
-    report_verdict,
 )
 from planwatch.reports.content import (
     PROBLEM_STATUSES,
@@ -45,6 +43,12 @@ from planwatch.reports.content import (
     UnitScore,
     fmt_date,
     fmt_number,
+)
+from planwatch.reports.doubts import (
+    AuditFinding,
+    baseline_contradiction,
+    plain_message,
+    target_doubts,
 )
 from planwatch.reports.summary import overall_sentences
 
@@ -84,17 +88,6 @@ class ProjectProgress:
     unit: str = "亿元"
 
 
-@dataclass(frozen=True)
-class AuditFinding:
-    """An open audit finding (rule name, severity 'error'|'warning'|'info', message, quote)."""
-
-    rule: str
-    severity: str
-    message: str
-    quote: str = ""
-    quotes: tuple[str, ...] = ()  # quotes of every record the finding concerns
-
-
 @dataclass
 class ReportInputs:
     """Everything a report is made from. Task statuses are keyed by the task's index in plan.tasks,
@@ -108,25 +101,6 @@ class ReportInputs:
     findings: Sequence[AuditFinding] = ()
     binding: Mapping[int, bool] = field(default_factory=dict)
     unreviewed: Mapping[int, str] = field(default_factory=dict)  # target index -> why it is doubtful
-
-
-# "（据 harbin-industry-2006-2010.txt）": the audit names the document a figure came from; a report
-# about that one plan has no use for its file name.
-_DOC_REFERENCE = re.compile(r"[（(]\s*据\s*[^）)]*?\.(?:txt|md|docx?|pdf|html?)\s*[）)]")
-
-
-def plain_message(message: str) -> str:
-    """An audit message as the report states it: without file names."""
-    return _DOC_REFERENCE.sub("", message).strip()
-
-
-def findings_from_audit(findings: Sequence[Finding]) -> list[AuditFinding]:
-    """The audit layer's findings as report inputs (Chinese message, quote of the first record)."""
-    return [
-        AuditFinding(f.rule, f.severity.value, plain_message(f.message_zh), f.records[0].quote if f.records else "",
-                     tuple(r.quote for r in f.records if r.quote))
-        for f in findings
-    ]
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -165,31 +139,11 @@ def group_title(target: Target) -> str:
     return title or section.split()[0]
 
 
-def _doubts(target: Target, index: int, inputs: ReportInputs, flagged: Sequence[AuditFinding],
-            base_note: str | None, definition: Sequence[str]) -> list[str]:
-    """Why a target's baseline or observation cannot be trusted yet (empty: no doubt)."""
-    doubts: list[str] = []
-    if index in inputs.unreviewed:
-        doubts.append(inputs.unreviewed[index])
-    if base_note:
-        doubts.append(base_note)
-    for finding in flagged:
-        if target.quote and any(q and (q in target.quote or target.quote in q) for q in finding.quotes or (finding.quote,)):
-            doubts.append(f"规划文本核验发现：{plain_message(finding.message)}")
-            break
-    doubts.extend(definition)
-    return doubts
-
-
 def _baseline(target: Target, plan: PlanExtraction) -> tuple[Baseline | None, str | None, bool]:
     """The baseline, a note about where it comes from, and whether the plan text contradicts it."""
     if target.baseline_value is not None and target.baseline_year is not None:
-        others = conflicting_facts(target, plan.facts)
-        note = None
-        if others:
-            listed = "、".join(f"{fmt_number(f.value)}{f.unit}" for f in others)
-            note = f"基期值{fmt_number(target.baseline_value)}{target.unit}与规划文本所载同名指标{target.baseline_year}年数值（{listed}）不一致，需核实"
-        return Baseline(target.baseline_value, target.baseline_year), note, bool(others)
+        note = baseline_contradiction(target, plan.facts)
+        return Baseline(target.baseline_value, target.baseline_year), note, note is not None
     before = plan.period[0] if plan.period else target.target_year
     fact = find_baseline_fact(target, plan.facts, before)
     if fact is None or fact.year is None:
@@ -238,18 +192,17 @@ def build_report(
     content = ReportContent(plan_title=plan.title or plan.doc, period=plan.period, kind=kind, as_of=as_of,
                             issuer=issuer, recipient=recipient, issued_on=issued_on,
                             narrative={k: v for k, v in (narrative or {}).items() if v and v.strip()})
-    flagged = [f for f in inputs.findings if f.severity in ("error", "warning")]
 
     groups: dict[str, IndicatorGroup] = {}
     chart_candidates: list[tuple[int, ChartSeries]] = []
     for index, target in enumerate(plan.targets):
         matched = match_observations(target, inputs.observations)
-        base, base_note, contradicted = _baseline(target, plan)
+        base, base_note, _ = _baseline(target, plan)
         bound = inputs.binding.get(index, False) or binding(target)
         seen = available(matched.observations, as_of)
-        doubts = _doubts(target, index, inputs, flagged, base_note if contradicted else None, matched.doubts)
-        assessment: RowAssessment = report_verdict(assessor, target, base, matched.observations, as_of, plan.period,
-                                                   bound, doubts)
+        doubts = target_doubts(target, plan.facts, inputs.findings, inputs.unreviewed.get(index, ""))
+        doubts += tuple(d for d in matched.doubts if d not in doubts)
+        assessment: RowAssessment = assessor(target, base, matched.observations, as_of, plan.period, bound, doubts)
         notes = list(matched.notes) if seen else []
         if base_note:
             notes.append(base_note)
@@ -273,7 +226,7 @@ def build_report(
             binding=bound,
             quote=target.quote,
             notes=notes,
-            doubts=doubts,
+            doubts=list(assessment.doubts),
         )
         groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
         for obs in seen:

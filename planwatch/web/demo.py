@@ -47,6 +47,8 @@ DEMO_ACCOUNTS = [
     ("demo_viewer", ROLE_VIEWER, None),
 ]
 TASKS_PER_PLAN = 6
+# The region the office chose in review where the title names none.
+DEMO_REGIONS = {"harbin-new-area-work-report-excerpt.txt": "哈尔滨新区"}
 
 
 def _units() -> dict[str, Unit]:
@@ -94,7 +96,8 @@ def _plans(examples: Path, admin: Any) -> list[Any]:
         if existing is not None:
             versions.append(existing)
             continue
-        v = ingest_extraction(data, document.text, doc_name=path.name, user=admin)
+        v = ingest_extraction(data, document.text, doc_name=path.name, user=admin,
+                              region=DEMO_REGIONS.get(path.name))
         approve_version(admin, v, "演示数据 demo")
         v.plan.published = True
         v.plan.save()
@@ -168,7 +171,9 @@ def _cycle(versions: list[Any], admin: Any) -> dict[str, int]:
 def setup_demo(examples: Path) -> dict[str, Any]:
     if not examples.is_dir():
         raise PlanWatchError(f"找不到示例目录 examples directory not found: {examples}")
+    from planwatch.web.data.mapping import apply_mapping_file
     from planwatch.web.data.models import Indicator
+    from planwatch.web.data.regions import get_region
     from planwatch.web.data.tables import import_actuals
 
     sysuser = system_user()
@@ -176,6 +181,7 @@ def setup_demo(examples: Path) -> dict[str, Any]:
         units = _units()
         accounts = _accounts(units)
         admin = get_user_model().objects.get(username="demo_office")
+        get_region("哈尔滨市")
         versions = _plans(examples, admin)
         tasks = _ledger(versions, units, admin)
         from planwatch.web.registers.demo import setup_registers
@@ -185,11 +191,14 @@ def setup_demo(examples: Path) -> dict[str, Any]:
         cycle = _cycle(versions, admin)
         actuals = examples / "harbin-actuals.csv"
         counts: dict[str, int] = {}
+        mapping = examples / "actuals-mapping.csv"
         if actuals.is_file():
-            # Each statistic becomes an observation of an indicator with exactly its own name; a
-            # different definition (scope, 民营 vs 非公有制 ...) stays a different indicator, notes kept.
-            counts = import_actuals(sysuser, actuals.name, actuals.read_bytes(), create_indicators=True,
-                                    revisions=True)
+            # Rows find their indicator in 哈尔滨市 by identity (name + 口径 + unit); the rest wait on
+            # the mapping screen, where the office's confirmed choices (actuals-mapping.csv) are applied.
+            counts = import_actuals(sysuser, actuals.name, actuals.read_bytes(), revisions=True,
+                                    region=get_region("哈尔滨市"))
+            if mapping.is_file():
+                counts["mapped"] = apply_mapping_file(admin, mapping.read_bytes(), mapping.name)
         stats = units["市统计局"]
         Indicator.objects.filter(observations__isnull=False, responsible_unit__isnull=True).update(
             responsible_unit=stats)

@@ -65,7 +65,7 @@ def read_extraction(path: Path, text_path: Path | None = None) -> tuple[dict[str
 
 # Derived data: caches recomputed from the business rows on first read, and transient security
 # records (login attempts, idempotency keys). Left out of backups and emptied after a restore.
-DERIVED = ["ui.indicatorstamp", "ui.targetstatus", "ui.auditrun"]
+DERIVED = ["data.storedverdict", "ui.auditrun"]
 TRANSIENT = ["axes", "safety.idempotentreply"]
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same data gives the same archive
 

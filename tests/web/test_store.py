@@ -45,9 +45,11 @@ def test_ingest_gold_keeps_quotes_and_offsets(org: dict[str, Any]) -> None:
     assert located >= 0.9 * (len(data["targets"]) + len(data["facts"]) + len(data["tasks"]))
     # sections come from the records' section paths
     assert v.sections.filter(path=data["targets"][0]["section"]).exists()
-    # the growth target and the level target of one indicator share the indicator row
-    ind = Indicator.objects.get(key=indicator_key(data["targets"][0]["indicator"]))
-    assert ind.targets.filter(version=v).count() >= 2
+    # the growth target and the level target of one indicator are two related series of one measure
+    level, growth = (v.targets.get(indicator_text=data["targets"][0]["indicator"], kind=k).indicator
+                     for k in ("level", "growth"))
+    assert level != growth and (level.region, level.measure) == (growth.region, growth.measure)
+    assert (level.dimension, growth.dimension) == ("money:CNY", "growth")
 
 
 def test_reingest_makes_version_with_diff_and_keeps_links(org: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from django.test import Client
 
 from planwatch.errors import DocumentError
 from planwatch.web.data import tables
-from planwatch.web.data.models import Indicator, Observation
+from planwatch.web.data.models import Indicator, Observation, UnmatchedActual
 from planwatch.web.errors import ImportRejected
 from planwatch.web.ledger.models import LedgerTask
 from tests.web.conftest import HARBIN
@@ -83,7 +83,6 @@ def test_actuals_import_revisions_and_errors(org: dict[str, Any]) -> None:
     assert counts["created"] == 1
     for bad, col in [
         (["地区生产总值", 2009, "约三千", "亿元", "x", "", ""], "数值"),
-        (["不存在的指标", 2009, 1, "亿元", "x", "", ""], "指标"),
         (["其他", 2009, 1, "亿元", "x", "", ""], "指标"),  # another unit's indicator
         (["地区生产总值", "二〇〇九", 1, "亿元", "x", "", ""], "年份"),
         (["地区生产总值", 2009, 1, "亿元", "x", "草稿", ""], "状态"),
@@ -91,6 +90,9 @@ def test_actuals_import_revisions_and_errors(org: dict[str, Any]) -> None:
         with pytest.raises(ImportRejected) as exc:
             tables.import_actuals(reporter, "a.xlsx", xlsx([AHEAD, ["地区生产总值", 2010, 3000, "亿元", "公报", "", ""], bad]))
         assert [c for _, c, _ in exc.value.errors] == [col]
+    # an unknown indicator is no error: the row waits on the mapping screen
+    unknown = tables.import_actuals(admin, "u.xlsx", xlsx([AHEAD, ["不存在的指标", 2009, 1, "亿元", "x", "", ""]]))
+    assert unknown["unmatched"] == 1 and UnmatchedActual.objects.get().name == "不存在的指标"
     dup = xlsx([AHEAD, ["地区生产总值", 2010, 1, "亿元", "a", "", ""], ["地区生产总值", 2010, 2, "亿元", "b", "", ""]])
     with pytest.raises(ImportRejected):
         tables.import_actuals(admin, "d.xlsx", dup)

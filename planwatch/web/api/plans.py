@@ -33,6 +33,9 @@ class PlanOut(Schema):
     level: str
     published: bool
     current_version_id: int | None
+    region_id: int | None = None
+    issuing_body: str = ""
+    document_number: str = ""
     internal_note: str | None = None
 
     @staticmethod
@@ -147,12 +150,39 @@ def get_plan(request: Any, plan_id: int) -> Plan:
     return get_visible(visible_plans(user_of(request), Plan.objects.all()), plan_id)
 
 
+@router.get("/plans/{int:plan_id}/status")
+def plan_status(request: Any, plan_id: int, as_of: str = "") -> list[dict[str, Any]]:
+    """The verdict on each reviewed target of the live version as of ``as_of`` (default today): the
+    same objects as ``planwatch status --json``."""
+    import datetime as dt
+
+    from planwatch.web.data.verdicts import verdicts_for
+    from planwatch.web.errors import InvalidInput
+
+    user = user_of(request)
+    plan = get_visible(visible_plans(user, Plan.objects.select_related("region")), plan_id)
+    try:
+        when = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError as exc:
+        raise InvalidInput(f"as_of 应为 YYYY-MM-DD: {as_of!r}") from exc
+    if plan.current_version_id is None:
+        return []
+    targets = (visible_records(user, Target.objects.filter(version_id=plan.current_version_id))
+               .exclude(review_state="rejected").order_by("start", "id"))
+    return [v.as_dict() for v in verdicts_for(targets, {plan.current_version_id: plan}, when)]
+
+
 class PlanPatch(Schema):
     published: bool | None = None
     parent_id: int | None = None
     level: str | None = None
     internal_note: str | None = None
     title: str | None = None
+    issuing_body: str | None = None
+    document_number: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    region: str | None = None
 
 
 @router.patch("/plans/{int:plan_id}", response=PlanOut)
@@ -163,9 +193,12 @@ def patch_plan(request: Any, plan_id: int, body: PlanPatch) -> Plan:
     changes = body.dict(exclude_unset=True)
     if changes.get("parent_id") is not None:
         check_parent(plan, get_visible(Plan.objects.all(), changes["parent_id"]))
+    details = {k: changes.pop(k) for k in list(changes) if k in review.PLAN_DETAILS}
     for k, v in changes.items():
         setattr(plan, k, v)
     plan.save()
+    if details:
+        review.set_plan_details(user, plan, details)
     return plan
 
 
@@ -174,6 +207,7 @@ class IngestIn(Schema):
     text: str
     doc_name: str = ""
     parent_id: int | None = None
+    region: str | None = None
 
 
 @router.post("/plans/ingest", response={201: VersionOut})
@@ -182,7 +216,8 @@ def ingest(request: Any, body: IngestIn) -> Status:
     user = user_of(request)
     require(can_edit_plans(user))
     parent = get_visible(Plan.objects.all(), body.parent_id) if body.parent_id else None
-    v = ingest_extraction(body.extraction, body.text, doc_name=body.doc_name, parent=parent, user=user)
+    v = ingest_extraction(body.extraction, body.text, doc_name=body.doc_name, parent=parent, user=user,
+                          region=body.region)
     return Status(201, v)
 
 

@@ -8,8 +8,29 @@ from django.conf import settings
 from django.db import models
 
 
+class Region(models.Model):
+    """A place plans and statistics belong to: an administrative division or a zone, in a hierarchy
+    (哈尔滨市 ⊃ 哈尔滨新区 ⊃ 松北区). Indicators never cross regions."""
+
+    KINDS = [("admin", "行政区划 administrative division"), ("zone", "功能区 zone")]
+    audited = True
+
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=KINDS, default="admin")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "地区 region"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Indicator(models.Model):
-    """A measured quantity. ``key`` is the normalised name (planwatch.web.data.keys)."""
+    """A series: region + measure + 口径 (caliber) + dimension (``planwatch.progress.identity``);
+    ``key`` holds that identity. ``name`` is how it was first written; ``aliases`` the other names
+    a confirmed mapping attached to it."""
 
     DIRECTIONS = [("higher", "越高越好 higher is better"), ("lower", "越低越好 lower is better"),
                   ("neutral", "无方向 neutral")]
@@ -18,6 +39,10 @@ class Indicator(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     name = models.CharField(max_length=200)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
+    measure = models.CharField(max_length=200, blank=True, db_index=True)
+    caliber = models.CharField(max_length=100, blank=True)  # 口径; "" = the region's standard one
+    dimension = models.CharField(max_length=40, blank=True)
     unit = models.CharField(max_length=40, blank=True)
     direction = models.CharField(max_length=10, choices=DIRECTIONS, default="higher")
     type = models.CharField(max_length=10, choices=TYPES, default="expected")
@@ -32,6 +57,49 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorAlias(models.Model):
+    """A name (with its 口径 column) under which a data table reported this indicator, confirmed on
+    the mapping screen, so the next import of the same table maps itself."""
+
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    caliber_text = models.CharField(max_length=100, blank=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "name", "caliber_text"], name="uniq_alias")]
+        verbose_name = "指标别名 indicator alias"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.indicator}"
+
+
+class UnmatchedActual(models.Model):
+    """An imported row that matched no indicator of its region: waits on the mapping screen."""
+
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    caliber_text = models.CharField(max_length=100, blank=True)
+    year = models.IntegerField()
+    value = models.FloatField()
+    unit = models.CharField(max_length=40, blank=True)
+    comparator = models.CharField(max_length=5, default="=")
+    status = models.CharField(max_length=12, default="preliminary")
+    source = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    quote = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    file_name = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "待匹配实际值 unmatched actual"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}: {self.value:g}{self.unit}"
 
 
 class Observation(models.Model):
@@ -101,3 +169,22 @@ class ObservationRevision(models.Model):
         if not self._state.adding:
             raise ValueError("实际值修订记录不可修改 a recorded revision cannot be changed; record a new one")
         super().save(*args, **kwargs)
+
+
+class StoredVerdict(models.Model):
+    """The last verdict on a target (``planwatch.web.data.verdicts``), kept for the dashboard and
+    the portal only: ``fingerprint`` covers the target's figures and review state, its plan and the
+    version's records and text its doubts read, the as-of day and the
+    observations of its series; a different fingerprint means recompute (``stored_verdicts``).
+    Derived data: left out of backups, recomputed on the next read."""
+
+    target = models.OneToOneField("plans.Target", on_delete=models.CASCADE, related_name="stored_verdict")
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(max_length=20)
+    observed_value = models.FloatField(null=True, blank=True)
+    observed_year = models.IntegerField(null=True, blank=True)
+    derived = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"target {self.target_id}: {self.status}"

@@ -70,3 +70,15 @@ def record_observation(user: Any, indicator: Indicator, year: int, value: float,
     ObservationRevision.objects.create(observation=obs, number=obs.revision, recorded_by=actor, reason=reason,
                                        **new)
     return obs, True
+
+
+def record_series_observation(user: Any, region: Any, name: str, unit: str, year: int, value: float, *,
+                              kind: str | None = None, caliber_text: str = "", **fields: Any
+                              ) -> tuple[Observation, bool]:
+    """Record a figure by the name of its series in a region (a register's count of enterprises, a
+    statistic): the indicator is the region's series of that name, 口径 and unit
+    (``planwatch.web.data.regions``), created on first use; then ``record_observation``."""
+    from planwatch.web.data.regions import get_indicator
+
+    indicator = get_indicator(name, unit, "=", kind, region, caliber_text)
+    return record_observation(user, indicator, year, value, unit=unit, scope=caliber_text, **fields)

@@ -23,22 +23,22 @@ from planwatch.labels import label
 from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import can_edit_indicator_data, can_supervise, require
 from planwatch.web.data.keys import indicator_key
-from planwatch.web.data.models import Indicator, Observation
+from planwatch.web.data.models import Observation, Region, UnmatchedActual
 from planwatch.web.data.observations import record_observation
+from planwatch.web.data.regions import find_indicator, get_indicator, get_region
 from planwatch.web.data.uploads import check_upload
 from planwatch.web.errors import ImportRejected, InvalidInput
-from planwatch.web.plans.ingest import guess_direction
 from planwatch.web.safety.validators import is_http_url, spreadsheet_text
 
 DECOMPOSITION_HEADERS = ("序号", "任务", "牵头单位", "配合单位", "完成时限", "备注")
 ACTUALS_HEADERS = ("指标", "年份", "数值", "单位", "来源")
-ACTUALS_OPTIONAL = ("口径", "状态", "比较符", "链接", "原文", "备注")
+ACTUALS_OPTIONAL = ("地区", "口径", "状态", "比较符", "链接", "原文", "备注")
 # English column names accepted for the same columns (e.g. examples/harbin/harbin-actuals.csv).
 ALIASES = {
     "no": "序号", "task": "任务", "lead unit": "牵头单位", "supporting units": "配合单位", "deadline": "完成时限",
     "note": "备注", "indicator": "指标", "year": "年份", "value": "数值", "unit": "单位", "source": "来源",
     "scope": "口径", "status": "状态", "comparator": "比较符", "source_url": "链接", "url": "链接",
-    "quote": "原文", "范围": "口径",
+    "quote": "原文", "范围": "口径", "region": "地区", "area": "地区",
 }
 STATUS_WORDS = {"": "preliminary", "初步": "preliminary", "快报": "preliminary", "预计": "preliminary",
                 "preliminary": "preliminary", "最终": "final", "正式": "final", "终值": "final", "final": "final"}
@@ -305,30 +305,45 @@ def _number(v: Any) -> float:
     return f
 
 
+def _row_region(cell: str, default: Region | None, user: Any, cache: dict[str, Region | None]) -> Region | None:
+    if not cell:
+        return default
+    if cell not in cache:
+        found = Region.objects.filter(name=cell).first()
+        cache[cell] = found if found is not None or not can_supervise(user) else get_region(cell)
+    return cache[cell]
+
+
 def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool = False,
-                   revisions: bool = False) -> dict[str, int]:
-    """Record observations from an actual-data table (指标 / 年份 / 数值 / 单位 / 来源 [口径 状态 比较符 链接
-    原文 备注]; a 链接 URL may stand in for 来源). An indicator must exist unless ``create_indicators`` (office
-    only) — a different name is a different indicator; nothing is matched loosely. A repeated
-    指标+年份+口径 is a duplicate-row error, unless ``revisions``: then repeated rows are successive
-    revisions in file order (all kept). All rows or none."""
+                   revisions: bool = False, region: Region | None = None) -> dict[str, int]:
+    """Record observations from an actual-data table (指标 / 年份 / 数值 / 单位 / 来源 [地区 口径 状态 比较符
+    链接 原文 备注]; a 链接 URL may stand in for 来源). Each row belongs to its 地区 (else ``region``); it is
+    recorded on the indicator of that region a confirmed alias or its identity (name + 口径 + unit,
+    ``planwatch.progress.identity``) points to. A row that matches none is created as a new indicator
+    when ``create_indicators`` (office only), else kept for the mapping screen (``data.mapping``).
+    A repeated 地区+指标+年份+口径 is a duplicate-row error, unless ``revisions``: then repeated rows are
+    successive revisions in file order. Invalid tables write nothing."""
     header, rows = read_table(name, data)
     _require_headers(name, header, ACTUALS_HEADERS[:4])
     if "来源" not in header and "链接" not in header:
         _require_headers(name, header, ACTUALS_HEADERS)
     if create_indicators:
         require(can_supervise(user), "只有规划处可以新建指标 only the planning office creates indicators")
-    indicators = {i.key: i for i in Indicator.objects.all()}
     errors: list[tuple[int, str, str]] = []
     parsed = []
-    seen: dict[tuple[str, int, str], int] = {}
+    regions: dict[str, Region | None] = {}
+    seen: dict[tuple[Any, str, int, str], int] = {}
     for rownum, r in rows:
         iname = str(r.get("指标") or "").strip()
-        ind = indicators.get(indicator_key(iname)) if iname else None
+        rcell = str(r.get("地区") or "").strip()
+        reg = _row_region(rcell, region, user, regions)
+        if rcell and reg is None:
+            errors.append((rownum, "地区", f"地区不存在 unknown region: {rcell}"))
+        scope = str(r.get("口径") or "").strip()[:100]
+        unit = str(r.get("单位") or "").strip()
+        ind = find_indicator(reg, iname, unit, None, scope) if iname else None
         if not iname:
             errors.append((rownum, "指标", "指标为空 indicator is empty"))
-        elif ind is None and not create_indicators:
-            errors.append((rownum, "指标", f"指标不存在 unknown indicator: {iname}"))
         elif ind is not None and not can_edit_indicator_data(user, ind):
             errors.append((rownum, "指标", f"无权填报 may not report: {iname}"))
         try:
@@ -349,44 +364,55 @@ def import_actuals(user: Any, name: str, data: bytes, *, create_indicators: bool
         comparator = str(r.get("比较符") or "=").strip()
         if comparator not in ("=", ">", ">=", "<", "<=", "≈", "~"):
             errors.append((rownum, "比较符", f"无效的比较符 invalid comparator: {comparator}"))
-        scope = str(r.get("口径") or "").strip()
         if not is_http_url(str(r.get("链接") or "").strip()) and str(r.get("链接") or "").strip():
             errors.append((rownum, "链接", f"链接须为 http(s) 网址 the link must be an http(s) URL: {str(r.get('链接'))[:80]}"))
-        k = (indicator_key(iname), year, scope)
+        k = (reg.pk if reg else None, indicator_key(iname), year, scope)
         if iname and year and k in seen and not revisions:
-            errors.append((rownum, "指标", f"与第{seen[k]}行重复 duplicate of row {seen[k]} (指标+年份+口径)"))
+            errors.append((rownum, "指标", f"与第{seen[k]}行重复 duplicate of row {seen[k]} (地区+指标+年份+口径)"))
         seen.setdefault(k, rownum)
-        parsed.append({"name": iname, "year": year, "value": value, "unit": str(r.get("单位") or "").strip(),
+        parsed.append({"name": iname, "year": year, "value": value, "unit": unit, "region": reg, "indicator": ind,
                        "source": str(r.get("来源") or "").strip()[:300], "status": status or "preliminary",
-                       "comparator": comparator, "scope": scope[:100],
+                       "comparator": comparator, "scope": scope,
                        "source_url": str(r.get("链接") or "").strip()[:500],
                        "quote": str(r.get("原文") or "").strip(), "note": str(r.get("备注") or "").strip()})
     if not rows:
         errors.append((0, "指标", "没有数据行 no data rows"))
     if errors:
         raise ImportRejected(name, errors)
-    counts = {"created": 0, "revised": 0, "unchanged": 0, "new_indicators": 0}
+    counts = {"created": 0, "revised": 0, "unchanged": 0, "new_indicators": 0, "unmatched": 0}
     with transaction.atomic():
         for p in parsed:
-            key = indicator_key(p["name"])
-            ind = indicators.get(key)
+            ind = p["indicator"]
             if ind is None:
-                ind = Indicator.objects.create(key=key, name=p["name"], unit=p["unit"],
-                                               direction=guess_direction(p["name"], "="),
-                                               definition=f"由实际数据表导入 created by importing {name}")
-                indicators[key] = ind
+                ind = find_indicator(p["region"], p["name"], p["unit"], None, p["scope"])
+            if ind is None and not create_indicators:
+                UnmatchedActual.objects.create(
+                    region=p["region"], name=p["name"][:200], caliber_text=p["scope"], year=p["year"],
+                    value=p["value"], unit=p["unit"], comparator=p["comparator"], status=p["status"],
+                    source=p["source"], source_url=p["source_url"], quote=p["quote"], note=p["note"],
+                    file_name=name[:300])
+                counts["unmatched"] += 1
+                continue
+            if ind is None:
+                ind = get_indicator(p["name"], p["unit"], "=", None, p["region"], p["scope"])
+                ind.definition = f"由实际数据表导入 created by importing {name}"
+                ind.save(update_fields=["definition"])
                 counts["new_indicators"] += 1
-            existed = Observation.objects.filter(indicator=ind, year=p["year"], scope=p["scope"], period="").exists()
-            try:
-                _, changed = record_observation(
-                    user, ind, p["year"], p["value"], scope=p["scope"], unit=p["unit"], comparator=p["comparator"],
-                    status=p["status"], source=p["source"] or p["source_url"], source_url=p["source_url"],
-                    quote=p["quote"], note=p["note"], reason=f"导入 imported from {name}",
-                    check_permission=False)
-            except InvalidInput as exc:
-                raise ImportRejected(name, [(0, "数值", str(exc))]) from exc
-            counts["unchanged" if not changed else "revised" if existed else "created"] += 1
+            counts[record_row(user, ind, p, name)] += 1
     return counts
+
+
+def record_row(user: Any, ind: Any, p: dict[str, Any], file_name: str) -> str:
+    """Record one parsed row on ``ind``; "created" / "revised" / "unchanged"."""
+    existed = Observation.objects.filter(indicator=ind, year=p["year"], scope=p["scope"], period="").exists()
+    try:
+        _, changed = record_observation(
+            user, ind, p["year"], p["value"], scope=p["scope"], unit=p["unit"], comparator=p["comparator"],
+            status=p["status"], source=p["source"] or p["source_url"], source_url=p["source_url"],
+            quote=p["quote"], note=p["note"], reason=f"导入 imported from {file_name}", check_permission=False)
+    except InvalidInput as exc:
+        raise ImportRejected(file_name, [(0, "数值", str(exc))]) from exc
+    return "unchanged" if not changed else "revised" if existed else "created"
 
 
 def export_actuals(observations: Iterable[Observation]) -> bytes:

@@ -8,26 +8,19 @@ files) are located in the text.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from django.db import transaction
 
 from planwatch.extract.model import PlanExtraction
 from planwatch.web.data.keys import indicator_key
-from planwatch.web.data.models import Indicator
+from planwatch.web.data.models import Region
+from planwatch.web.data.regions import get_indicator, get_region, guess_direction, suggest_region
 from planwatch.web.errors import InvalidInput
 from planwatch.web.plans.diff import diff_versions
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Section, Target
 
-# Words that, in Chinese plan language, mark an indicator where less is better.
-_LOWER_IS_BETTER = re.compile(r"能耗|排放|污染|失业率|降低|下降|减少|压缩|事故|死亡率|贫困")
-
-
-def guess_direction(indicator: str, comparator: str) -> str:
-    if comparator in ("<=", "<") or _LOWER_IS_BETTER.search(indicator):
-        return "lower"
-    return "higher"
+__all__ = ["get_indicator", "guess_direction", "ingest_extraction"]
 
 
 def locate(text: str, quote: str, start: int, end: int, hint: int = 0) -> tuple[int, int]:
@@ -60,22 +53,6 @@ def _unique(key: str, seen: set[str]) -> str:
     return k
 
 
-def get_indicator(name: str, unit: str = "", comparator: str = "=", kind: str = "level") -> Indicator:
-    """The indicator for a name, created on first sight; its unit is that of a level figure."""
-    key = indicator_key(name)
-    if not key:
-        raise InvalidInput("指标名称为空 empty indicator name")
-    ind = Indicator.objects.filter(key=key).first()
-    if ind is None:
-        ind = Indicator.objects.create(key=key, name=name.strip(), unit=unit if kind in ("level", "count",
-                                       "cumulative", "share") else "",
-                                       direction=guess_direction(name, comparator))
-    elif not ind.unit and unit and kind in ("level", "count", "cumulative", "share"):
-        ind.unit = unit
-        ind.save(update_fields=["unit"])
-    return ind
-
-
 def _as_extraction(data: PlanExtraction | dict[str, Any]) -> PlanExtraction:
     if isinstance(data, PlanExtraction):
         return data
@@ -98,8 +75,12 @@ def check_parent(plan: Plan, parent: Plan | None) -> None:
 
 @transaction.atomic
 def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_name: str = "",
-                      plan: Plan | None = None, parent: Plan | None = None, user: Any = None) -> PlanVersion:
-    """Store one extracted document. Returns the new version (status "review")."""
+                      plan: Plan | None = None, parent: Plan | None = None, user: Any = None,
+                      region: Region | str | None = None) -> PlanVersion:
+    """Store one extracted document. Returns the new version (status "review").
+
+    ``region``: the plan's region (name or row); default the plan's own, else the one suggested
+    from the title. Targets and facts attach to indicators of that region only."""
     ex = _as_extraction(data)
     if not text:
         raise InvalidInput("文档正文为空 the document text is empty")
@@ -107,15 +88,26 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
     if not title:
         raise InvalidInput("规划标题为空 the plan has no title")
     period = ex.period
+    if isinstance(region, str):
+        region = get_region(region) if region.strip() else None
     if plan is None:
-        plan = Plan.objects.filter(title=title).order_by("id").first()
+        same = Plan.objects.filter(title=title)
+        plan = (same.filter(region=region) if region is not None else same).order_by("id").first()
     if plan is None:
+        if region is None:
+            suggested = suggest_region(title)
+            region = get_region(suggested) if suggested else None
         plan = Plan.objects.create(title=title, period_start=period[0] if period else None,
-                                   period_end=period[1] if period else None, parent=parent)
-    elif parent is not None and plan.parent_id != parent.pk:
-        check_parent(plan, parent)
-        plan.parent = parent
-        plan.save()
+                                   period_end=period[1] if period else None, parent=parent, region=region)
+    else:
+        if region is not None and plan.region_id != region.pk:
+            plan.region = region
+            plan.save()
+        if parent is not None and plan.parent_id != parent.pk:
+            check_parent(plan, parent)
+            plan.parent = parent
+            plan.save()
+    region = plan.region
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PlanVersion.objects.create(
         plan=plan, number=number, doc_name=doc_name or ex.doc or title, text=text,
@@ -140,7 +132,7 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
         Target.objects.create(
             version=version, section=section(t.section), quote=t.quote, start=s, end=e,
             key=_unique(target_key(t.indicator, t.kind, t.target_year, t.annual), seen),
-            indicator=get_indicator(t.indicator, t.unit, t.comparator, t.kind), indicator_text=t.indicator,
+            indicator=get_indicator(t.indicator, t.unit, t.comparator, t.kind, region), indicator_text=t.indicator,
             kind=t.kind, value=t.value, value_high=t.value_high, unit=t.unit, comparator=t.comparator,
             target_year=t.target_year, annual=t.annual, baseline_value=t.baseline_value,
             baseline_year=t.baseline_year, confidence=t.confidence)
@@ -151,7 +143,7 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
         Fact.objects.create(
             version=version, section=section(f.section), quote=f.quote, start=s, end=e,
             key=_unique(f"{indicator_key(f.indicator)}|{f.kind}|{f.year or ''}", seen),
-            indicator=get_indicator(f.indicator, f.unit, "=", f.kind), indicator_text=f.indicator,
+            indicator=get_indicator(f.indicator, f.unit, "=", f.kind, region), indicator_text=f.indicator,
             kind=f.kind, value=f.value, value_high=f.value_high, unit=f.unit, year=f.year,
             period_start=f.period[0] if f.period else None, period_end=f.period[1] if f.period else None,
             confidence=f.confidence)

@@ -18,6 +18,9 @@ class Plan(models.Model):
     audited = True
 
     title = models.CharField(max_length=300)
+    region = models.ForeignKey("data.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
+    issuing_body = models.CharField(max_length=200, blank=True)  # 发文机关
+    document_number = models.CharField(max_length=100, blank=True)  # 文号
     period_start = models.IntegerField(null=True, blank=True)
     period_end = models.IntegerField(null=True, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")

@@ -64,8 +64,9 @@ def correct_record(user: Any, rec: Any, changes: dict[str, Any], comment: str = 
     before = snapshot(rec)
     for k, v in changes.items():
         setattr(rec, k, v)
-    if "indicator_text" in changes and rtype in ("target", "fact"):
-        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind)
+    if {"indicator_text", "unit", "kind"} & set(changes) and rtype in ("target", "fact"):
+        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind,
+                                      rec.version.plan.region)
     if "quote" in changes:
         rec.start, rec.end = locate(rec.version.text, rec.quote, -1, -1)
         if rec.start < 0:
@@ -121,7 +122,8 @@ def add_record(user: Any, version: PlanVersion, rtype: str, fields: dict[str, An
     if rtype in ("target", "fact"):
         if not rec.indicator_text:
             raise InvalidInput("缺少指标 indicator_text is required")
-        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind)
+        rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind,
+                                      version.plan.region)
     if rtype == "fact":
         rec.key = f"{rec.indicator.key}|{rec.kind}|{rec.year or ''}"
     _rekey(rtype, rec)
@@ -211,3 +213,40 @@ def link_target(user: Any, target: Target, parent: Target | None) -> Target:
     target.parent_target = parent
     target.save()
     return target
+
+
+PLAN_DETAILS = ("title", "issuing_body", "document_number", "period_start", "period_end", "region")
+
+
+@transaction.atomic
+def set_plan_details(user: Any, plan: Any, changes: dict[str, Any]) -> Any:
+    """Correct a plan's title, issuing body, document number, period or region (during review).
+
+    A new region moves the records of every version onto that region's indicators, so nothing of
+    the plan stays attached to another place's series."""
+    from planwatch.web.data.regions import get_region
+
+    require(can_edit_plans(user), "只有规划处可以修改规划信息 only the planning office edits plans")
+    bad = sorted(set(changes) - set(PLAN_DETAILS))
+    if bad:
+        raise InvalidInput(f"不可修改的字段 fields not editable: {', '.join(bad)}")
+    if "title" in changes and not str(changes["title"] or "").strip():
+        raise InvalidInput("规划标题为空 the plan has no title")
+    start = changes.get("period_start", plan.period_start)
+    end = changes.get("period_end", plan.period_end)
+    if start and end and start > end:
+        raise InvalidInput("规划期起年晚于止年 the period starts after it ends")
+    region = changes.pop("region", None)
+    for k, v in changes.items():
+        setattr(plan, k, v.strip() if isinstance(v, str) else v)
+    moved = region is not None and str(region).strip() and (plan.region is None or plan.region.name != region.strip())
+    if moved:
+        plan.region = get_region(str(region))
+    plan.save()
+    if moved:
+        for model in (Target, Fact):
+            for rec in model.objects.filter(version__plan=plan):
+                rec.indicator = get_indicator(rec.indicator_text, rec.unit, getattr(rec, "comparator", "="), rec.kind,
+                                              plan.region)
+                rec.save(update_fields=["indicator"])
+    return plan

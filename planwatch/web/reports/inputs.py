@@ -32,7 +32,8 @@ from planwatch.progress.tasks import Milestone as ProgressMilestone
 from planwatch.progress.tasks import TaskInput, TaskUpdate, task_status
 from planwatch.reports.actuals import key_of_observation, key_of_target
 from planwatch.reports.assessment import Observation
-from planwatch.reports.build import ProjectProgress, ReportInputs, TaskStatus, findings_from_audit
+from planwatch.reports.build import ProjectProgress, ReportInputs, TaskStatus
+from planwatch.reports.doubts import UNREVIEWED, findings_from_audit
 from planwatch.web.data.models import Observation as StoredObservation
 from planwatch.web.data.models import ObservationRevision
 from planwatch.web.ledger.models import LedgerTask, ProgressUpdate
@@ -56,7 +57,6 @@ def _live(qs: Any) -> Any:
     return qs.exclude(review_state="rejected").select_related("section")
 
 
-UNREVIEWED = "该目标记录尚未经规划处审核"
 
 
 def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, dict[int, bool], list[int], dict[int, str]]:
@@ -249,3 +249,15 @@ def report_inputs_from_db(plan: Plan, as_of: date) -> ReportInputs:
     return ReportInputs(plan=extraction, observations=observations_for(extraction.targets), task_status=statuses,
                         project_progress=project_progress(version), findings=findings, binding=binding,
                         unreviewed=unreviewed)
+
+
+def db_assessor(plan: Plan, extraction: PlanExtraction, as_of: date) -> Any:
+    """The report builder's assessor for a stored plan: the one verdict of each target
+    (``planwatch.web.data.verdicts``), the very one the pages and ``planwatch status`` show."""
+    from planwatch.reports.assessment import verdict_assessor
+    from planwatch.web.data.verdicts import plan_verdicts
+
+    verdicts = plan_verdicts(plan, as_of)
+    if len(verdicts) != len(extraction.targets):
+        raise PlanWatchError("规划目标与评估结论数目不一致 targets and verdicts differ in number")
+    return verdict_assessor({id(t): v for t, v in zip(extraction.targets, verdicts, strict=True)})

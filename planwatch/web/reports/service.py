@@ -17,7 +17,7 @@ from planwatch.reports.content import ReportContent
 from planwatch.reports.generate import write_report
 from planwatch.web.accounts.models import ROLE_ADMIN, Membership
 from planwatch.web.plans.models import Plan
-from planwatch.web.reports.inputs import report_inputs_from_db
+from planwatch.web.reports.inputs import db_assessor, report_inputs_from_db
 from planwatch.web.reports.models import ReportDraft
 from planwatch.web.reports.options import ascii_file_name, parse_format, parse_kind
 
@@ -60,7 +60,8 @@ def build_content(plan: Plan, kind: str, as_of: date, issuer: str | None = None)
     return build_report(inputs, kind=kind, as_of=as_of, issuer=issuer or default_issuer(),  # type: ignore[arg-type]
                         recipient=draft.recipient if draft else "",
                         issued_on=draft.issued_on if draft else None,
-                        narrative=draft.narrative() if draft else None)
+                        narrative=draft.narrative() if draft else None,
+                        assessor=db_assessor(plan, inputs.plan, as_of))
 
 
 def generate_report(plan: Plan, kind: str, as_of: date, fmt: str, out: str | Path,

@@ -7,7 +7,3 @@ class UiConfig(AppConfig):
     verbose_name = "网页界面 web UI"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self) -> None:
-        from planwatch.web.ui.signals import connect
-
-        connect()

@@ -24,7 +24,7 @@ from planwatch.web.accounts.permissions import (
     role_of,
     visible_indicators,
 )
-from planwatch.web.data.models import Indicator
+from planwatch.web.data.models import Indicator, Region
 from planwatch.web.data.observations import record_observation
 from planwatch.web.data.tables import import_actuals, import_decomposition
 from planwatch.web.data.uploads import check_upload
@@ -173,13 +173,26 @@ def correction_changes(rec: Any, cleaned: dict[str, Any], fields: tuple[str, ...
     return out
 
 
+def plan_changes(post: Any) -> dict[str, Any]:
+    """The plan details of the review form (title, issuing body, document number, period, region)."""
+    out: dict[str, Any] = {k: post.get(k, "").strip() for k in ("title", "issuing_body", "document_number", "region")
+                           if k in post}
+    for k in ("period_start", "period_end"):
+        if k in post:
+            text = post.get(k, "").strip()
+            if text and not (text.isdigit() and 1900 <= int(text) <= 2100):
+                raise PlanWatchError(f"年份无效 invalid year: {text}")
+            out[k] = int(text) if text else None
+    return out
+
+
 @page()
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The extraction preview: correct or accept or reject any record (target, fact, task, project), then
     save (go live). Corrections go through the review service, which logs them."""
     if not can_edit_plans(request.user):
         return forbidden(request, "只有规划处可以审核 only the planning office reviews extractions")
-    version = visible_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
+    version = visible_or_404(PlanVersion.objects.select_related("plan__region"), pk=pk)
     user = request.user
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -197,6 +210,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 if changes:
                     R.correct_record(user, rec, changes, request.POST.get("comment", ""))
                 say(request, "success", "已更正", "corrected")
+            elif action == "plan":
+                R.set_plan_details(user, version.plan, plan_changes(request.POST))
+                say(request, "success", "已更正规划信息", "plan details corrected")
+                return redirect(request.path)
             elif action in ("accept", "reject"):
                 model = RECORD_MODELS.get(request.POST.get("type", ""))
                 if model is None:
@@ -225,7 +242,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "facts": list(version.facts.order_by("start", "id")), "tasks": list(version.plantasks.order_by("start", "id")),
         "projects": list(version.projects.order_by("start", "id")), "kinds": KINDS, "comparators": COMPARATORS,
         "corrections": list(version.corrections.select_related("by").order_by("-at")[:50]),
-        "open": version.status == "review"})
+        "open": version.status == "review", "regions": list(Region.objects.order_by("name"))})
 
 
 class ObservationForm(forms.Form):

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from planwatch.progress.verdict import VERDICT_STATUSES
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER, Unit
 from planwatch.web.accounts.permissions import (
     can_download_report,
@@ -43,14 +44,7 @@ from planwatch.web.ledger.models import (
     TargetAssignment,
 )
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
-from planwatch.web.ui.assessments import (
-    OFF_TRACK,
-    assess_target,
-    cached_statuses,
-    observations_by_indicator,
-    status_counts,
-    target_rows,
-)
+from planwatch.web.ui.assessments import OFF_TRACK, as_of_param, status_counts, stored_views, target_views
 from planwatch.web.ui.audits import audit_of, ensure_audits, record_links
 from planwatch.web.ui.common import forbidden, page, visible_or_404
 from planwatch.web.ui.outline_tree import outline_tree, section_marks
@@ -60,8 +54,7 @@ from planwatch.web.ui.templatetags.ui import is_english
 TARGET_FIELDS = ("id", "version", "indicator", "indicator_text", "kind", "value", "value_high", "unit",
                  "comparator", "target_year", "annual", "baseline_value", "baseline_year", "binding", "quote",
                  "start", "end", "review_state")
-STATUS_ORDER = ["achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
-                "no_data"]
+STATUS_ORDER = list(VERDICT_STATUSES)  # every verdict status, 待核实 (to_verify) counted apart
 
 
 def live_plans(user: Any) -> list[Plan]:
@@ -76,12 +69,12 @@ def task_ids_visible(user: Any) -> Any:
 
 
 def views_for_plans(plans: list[Plan], user: Any) -> dict[int, list[Any]]:
-    """Cached verdicts per plan id (see ``cached_statuses``): one target query plus three."""
+    """Verdicts of the live, not rejected targets per plan id."""
     by_version = {p.current_version_id: p for p in plans}
-    targets = target_rows(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
-                          .exclude(review_state="rejected"))
+    targets = list(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
+                   .exclude(review_state="rejected").only(*TARGET_FIELDS).order_by("start", "id"))
     out: dict[int, list[Any]] = defaultdict(list)
-    for v in cached_statuses(targets, by_version):
+    for v in stored_views(targets, by_version):
         out[by_version[v.target.version_id].pk].append(v)
     return out
 
@@ -167,9 +160,10 @@ def _version(plan: Plan, request: HttpRequest) -> PlanVersion:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_or_404(visible_plans(request.user, Plan.objects.select_related("parent")), pk=pk)
     version = _version(plan, request)
-    targets = list(Target.objects.filter(version=version).only(*TARGET_FIELDS).order_by("start", "id"))
-    obs = observations_by_indicator(t.indicator_id for t in targets)
-    tviews = [assess_target(t, plan, obs.get(t.indicator_id, [])) for t in targets]
+    targets = list(Target.objects.filter(version=version).exclude(review_state="rejected")
+                   .only(*TARGET_FIELDS).order_by("start", "id"))
+    as_of = as_of_param(request)
+    tviews = target_views(targets, {version.pk: plan}, as_of)
     plan_tasks = list(PlanTask.objects.filter(version=version).only(
         "id", "version", "title", "deadline_year", "responsible", "review_state", "start", "end", "parent_title")
         .annotate(n_ledger=Count("ledger_tasks")))
@@ -193,7 +187,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tree = outline_tree(version.text, version.doc_name, [t.start for t in targets] + [k.start for k in plan_tasks])
     versions = list(plan.versions.only("id", "number", "status", "created").order_by("number"))
     return render(request, "ui/plan.html", {
-        "plan": plan, "version": version, "tviews": tviews, "plan_tasks": plan_tasks, "ledger": ledger,
+        "plan": plan, "version": version, "tviews": tviews, "as_of": as_of, "plan_tasks": plan_tasks, "ledger": ledger,
         "projects": projects, "findings": findings, "tree": tree, "versions": versions,
         "status_counts": [(s, counts[s]) for s in STATUS_ORDER if counts.get(s)], "wanted": wanted,
         "can_report": can_download_report(request.user, plan),
@@ -250,7 +244,12 @@ def chart_data(view: Any, plan: Plan | None, points: list[tuple[int, float]]) ->
                                                                              plan.period_start else None))
     bv = a.baseline_value if a and a.baseline_value is not None else t.baseline_value
     tv = t.value
+    years = [y for y, _ in points] + [y for y in (by, ty) if y]
+    span = [min(years), max(years)] if years else None
+    if span is not None and span[0] == span[1]:
+        span = [span[0] - 1, span[1] + 1]
     data: dict[str, Any] = {"actual": [[y, v] for y, v in points], "target": [ty, tv] if ty else None,
+                            "years": span,
                             "baseline": [by, bv] if by and bv is not None else None, "straight": [],
                             "compound": [], "forecast": [], "kind": t.kind, "unit": t.unit}
     level_like = t.kind in ("level", "count", "cumulative", "share")
@@ -280,11 +279,10 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         .prefetch_related(Prefetch("revisions", queryset=ObservationRevision.objects
                                                    .select_related("recorded_by").order_by("-number")))
                         .order_by("scope", "year"))
-    whole = [o for o in observations if not o.scope and not o.period]
     view = chart = None
     if chosen is not None:
         plan = chosen.version.plan
-        view = assess_target(chosen, plan, whole)
+        view = target_views([chosen], {chosen.version_id: plan}, as_of_param(request))[0]
         chart = chart_data(view, plan, view.points)
     facts = list(visible_records(user, Fact.objects.filter(indicator=ind)).select_related("version__plan")
                  .defer("version__text", "version__extraction", "version__diff").order_by("year")[:50])

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from planwatch.web.accounts.permissions import visible_plans, visible_records, visible_tasks
 from planwatch.web.ledger.models import CLOSED, DONE, LedgerTask
 from planwatch.web.plans.models import Plan, Target
-from planwatch.web.ui.assessments import cached_statuses, status_counts
+from planwatch.web.ui.assessments import status_counts, stored_views
 from planwatch.web.ui.common import page, visible_or_404
 from planwatch.web.ui.pages import STATUS_ORDER, TARGET_FIELDS
 
@@ -45,8 +45,8 @@ def portal(request: HttpRequest) -> HttpResponse:
 def portal_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_or_404(visible_plans(PUBLIC, Plan.objects.all()).defer("internal_note"), pk=pk)
     targets = list(visible_records(PUBLIC, Target.objects.filter(version_id=plan.current_version_id))
-                   .only(*TARGET_FIELDS).order_by("start", "id"))
-    views = cached_statuses(targets, {plan.current_version_id: plan})
+                   .exclude(review_state="rejected").only(*TARGET_FIELDS).order_by("start", "id"))
+    views = stored_views(targets, {plan.current_version_id: plan})
     counts = status_counts(views)
     return render(request, "ui/portal_plan.html", {
         "plan": plan, "views": views, "units": _by_unit([plan]),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from planwatch.web.ui import decomposition, forms_views, ledger_views, pages, portal
+from planwatch.web.ui import decomposition, forms_views, ledger_views, mapping_views, pages, portal
 
 app_name = "ui"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("upload/", forms_views.upload, name="upload"),
     path("review/<int:pk>/", forms_views.review, name="review"),
     path("import/", forms_views.import_table, name="import"),
+    path("mapping/", mapping_views.mapping, name="mapping"),
     path("portal/", portal.portal, name="portal"),
     path("portal/plans/<int:pk>/", portal.portal_plan, name="portal_plan"),
 ]

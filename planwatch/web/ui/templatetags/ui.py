@@ -75,11 +75,10 @@ def get(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def status_label(code: str) -> str:
-    """A progress status code in words (the progress layer's own labels)."""
-    from planwatch.progress.model import STATUS_EN, STATUS_ZH
+    """A verdict status code in words (the one verdict's labels, 待核实 included)."""
+    from planwatch.progress.verdict import VERDICT_EN, VERDICT_ZH
 
-    table: dict[str, str] = STATUS_EN if is_english() else STATUS_ZH  # type: ignore[assignment]
-    return table.get(code, code)
+    return (VERDICT_EN if is_english() else VERDICT_ZH).get(code, code)
 
 
 @register.filter

@@ -21,7 +21,7 @@
       tooltip: {trigger: "axis"},
       legend: {top: 0, type: "scroll"},
       grid: {left: 50, right: 20, top: 40, bottom: 30},
-      xAxis: {type: "value", min: "dataMin", max: "dataMax", minInterval: 1, axisLabel: {formatter: function (v) { return String(v); }}},
+      xAxis: {type: "value", min: d.years ? d.years[0] : "dataMin", max: d.years ? d.years[1] : "dataMax", minInterval: 1, axisLabel: {formatter: function (v) { return String(v); }}},
       yAxis: {type: "value", scale: true, name: d.unit || ""},
       series: series
     });
