@@ -306,7 +306,9 @@ def test_query_counts_bounded(world: dict[str, Any], page: str, django_assert_ma
     c = client_for(world["users"]["admin"])
     url = page_urls(world)[page]
     c.get(url)  # warm the audit cache
-    with django_assert_max_num_queries(30):
+    # a fixed budget per page (the plan page also shows the registers' roll-up and each target's
+    # verdict with its doubts); test_query_counts_do_not_grow_with_rows keeps N+1 out
+    with django_assert_max_num_queries(35):
         assert c.get(url).status_code == 200
 
 

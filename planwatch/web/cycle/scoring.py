@@ -48,15 +48,15 @@ def _indicators() -> list[UnitIndicator]:
     """Every live target of a unit (decomposed to it, or its indicator's responsible unit) with its
     cached verdict; one row per unit and target."""
     from planwatch.web.plans.models import PlanVersion, Target
-    from planwatch.web.ui.assessments import cached_statuses, target_rows
+    from planwatch.web.ui.assessments import stored_views
 
     qs = Target.objects.filter(version__status="live").exclude(review_state="rejected")
-    rows = target_rows(qs)
+    rows = list(qs.select_related("indicator"))
     if not rows:
         return []
     plan_of = {v.pk: v.plan for v in PlanVersion.objects.filter(pk__in={r.version_id for r in rows})
                .select_related("plan")}
-    status = {s.target.pk: s.status for s in cached_statuses(rows, plan_of)}
+    status = {s.target.pk: s.status for s in stored_views(rows, plan_of)}
     responsible = dict(qs.filter(indicator__responsible_unit__isnull=False)
                        .values_list("pk", "indicator__responsible_unit__name"))
     owners: dict[int, set[str]] = defaultdict(set)

@@ -274,13 +274,13 @@ def rectifications(request: HttpRequest) -> HttpResponse:
 
 def _lagging_views() -> list[Any]:
     from planwatch.web.plans.models import PlanVersion, Target
-    from planwatch.web.ui.assessments import assess_targets
+    from planwatch.web.ui.assessments import target_views
 
     out = []
     for version in PlanVersion.objects.filter(status="live").select_related("plan"):
         targets = list(Target.objects.filter(version=version).exclude(review_state="rejected")
                        .select_related("indicator", "version__plan"))
-        out += [v for v in assess_targets(targets, version.plan) if v.status in R.LAGGING]
+        out += [v for v in target_views(targets, {version.pk: version.plan}) if v.status in R.LAGGING]
     return out
 
 
@@ -291,7 +291,7 @@ def new_rectification(request: HttpRequest) -> HttpResponse:
     if not can_supervise(user):
         return forbidden(request, "只有规划处可以交办整改")
     from planwatch.web.plans.models import PlanVersion, Target
-    from planwatch.web.ui.assessments import assess_target, observations_by_indicator
+    from planwatch.web.ui.assessments import target_views
     from planwatch.web.ui.audits import audit_of
 
     if request.method == "POST":
@@ -307,7 +307,7 @@ def new_rectification(request: HttpRequest) -> HttpResponse:
         try:
             if d["source"] == "indicator":
                 t = visible_or_404(Target.objects.select_related("version__plan", "indicator"), pk=d["target"] or 0)
-                view = assess_target(t, t.version.plan, observations_by_indicator([t.indicator_id]).get(t.indicator_id, []))
+                view = target_views([t], {t.version_id: t.version.plan})[0]
                 rc = R.from_target(user, view, unit, d["due"])
             else:
                 version = visible_or_404(PlanVersion.objects.select_related("plan"), pk=d["version"] or 0)
