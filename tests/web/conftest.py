@@ -61,3 +61,9 @@ def org(db: Any) -> dict[str, Any]:
 def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     """Evidence files written by tests go to a temporary directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings: Any) -> None:
+    """Background jobs run in the caller during tests (tests/web/test_jobs_worker.py runs real workers)."""
+    settings.PLANWATCH_JOBS_MODE = "sync"
