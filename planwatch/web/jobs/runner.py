@@ -16,12 +16,13 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -171,6 +172,19 @@ def execute(job_id: int, worker: str = "") -> str:
         return "skipped"
     except PlanWatchError as exc:
         run.fail(str(exc), getattr(exc, "job_result", None))
+    except OperationalError as exc:
+        if not _transient(exc):
+            log.exception("job crashed", extra={"job": job.pk, "kind": job.kind})
+            run.fail(f"内部错误 internal error: {exc}")
+        else:  # SQLite busy with another writer: run it again shortly (not counted as an attempt)
+            log.warning("database busy, job sent again", extra={"job": job.pk})
+            time.sleep(1)
+            try:
+                run._claim.update(state=QUEUED, attempts=F("attempts") - 1, message="数据库忙，稍后重试")
+                dispatch(job.pk)
+            except OperationalError:
+                pass  # still busy: the heartbeat stops and recover_jobs sends it again
+            return QUEUED
     except Exception as exc:
         log.exception("job crashed", extra={"job": job.pk, "kind": job.kind})
         run.fail(f"内部错误 internal error: {type(exc).__name__}: {exc}")
@@ -180,6 +194,11 @@ def execute(job_id: int, worker: str = "") -> str:
             beat.join(timeout=5)
     log.info("job finished", extra={"job": job.pk, "kind": job.kind, "state": run.job.state})
     return run.job.state
+
+
+def _transient(exc: OperationalError) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def recover_jobs(requeue_after: float | None = None) -> dict[str, int]:
@@ -201,8 +220,6 @@ def recover_jobs(requeue_after: float | None = None) -> dict[str, int]:
 def wait_for(jobs: list[int], on_progress: Callable[[int, int], None] | None = None,
              poll: float = 1.0, recover_every: float = 15.0, timeout: float | None = None) -> dict[str, int]:
     """Block until the jobs are finished (the CLI's bulk ingest), recovering lost ones on the way."""
-    import time
-
     start = last_recover = time.monotonic()
     while True:
         counts = dict.fromkeys((QUEUED, RUNNING, DONE, FAILED), 0)
