@@ -105,8 +105,12 @@ class Server:
 
 
 @contextmanager
-def production_server(data_dir: Path, web_workers: int = 2, threads: int = 2, job_workers: int = 1) -> Iterator[Server]:
-    """gunicorn (``web_workers`` × ``threads``) and ``job_workers`` Celery workers on a free port."""
+def production_server(data_dir: Path, web_workers: int = 2, threads: int = 2,
+                      job_workers: int | None = None) -> Iterator[Server]:
+    """gunicorn (``web_workers`` × ``threads``) and ``job_workers`` Celery workers on a free port
+    (``PLANWATCH_TEST_JOB_WORKERS``, default 1; the scale-out CI run uses 2 on Redis)."""
+    if job_workers is None:
+        job_workers = int(os.environ.get("PLANWATCH_TEST_JOB_WORKERS", 1))
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = server_env(data_dir)

@@ -34,10 +34,17 @@ def plan_copies(out: Path, n: int) -> list[Path]:
 
 @pytest.fixture
 def queue_in(tmp_path: Path, settings: Any) -> Any:
-    """The test process sends to the workers' filesystem queue under tmp_path."""
+    """The test process sends to the workers' queue: Redis in the scale-out run, else the filesystem
+    queue under tmp_path."""
     from planwatch.web.jobs.queue import app
 
     data_dir = tmp_path / "data"
+    settings.PLANWATCH_JOBS_MODE = "celery"
+    settings.PLANWATCH_JOB_STALE_SECONDS = 6
+    settings.PLANWATCH_JOB_REQUEUE_SECONDS = 15
+    if not settings.CELERY_BROKER_URL.startswith("filesystem"):
+        yield data_dir
+        return
     folders = {"data_folder_in": str(data_dir / "queue" / "messages"),
                "data_folder_out": str(data_dir / "queue" / "messages"),
                "control_folder": str(data_dir / "queue" / "control")}
@@ -45,9 +52,6 @@ def queue_in(tmp_path: Path, settings: Any) -> Any:
         Path(f).mkdir(parents=True, exist_ok=True)
     saved = app.conf.broker_transport_options
     app.conf.broker_transport_options = folders
-    settings.PLANWATCH_JOBS_MODE = "celery"
-    settings.PLANWATCH_JOB_STALE_SECONDS = 6
-    settings.PLANWATCH_JOB_REQUEUE_SECONDS = 15
     yield data_dir
     app.conf.broker_transport_options = saved
 
