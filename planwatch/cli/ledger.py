@@ -247,7 +247,7 @@ def restore(src: Path = typer.Argument(..., help="backup .zip made by planwatch 
 
 @app.command()
 def remind() -> None:
-    """Send deadline reminders (yellow before, red after); run daily from cron."""
+    """Send deadline reminders (yellow before, red after) now; the job worker's beat schedule sends them daily."""
     from planwatch.web.store import open_store
 
     open_store()
