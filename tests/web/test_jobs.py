@@ -147,6 +147,9 @@ def test_import_job_shows_row_errors(world: dict[str, Any]) -> None:
     job = Job.objects.get()
     assert r["Location"] == reverse("jobs:job", args=[job.pk])
     assert job.state == FAILED and job.result["errors"] and job.owner == world["users"]["reporter"]
+    from django.core.files.storage import default_storage
+
+    assert job.params["stored"].startswith("jobs/in/") and not default_storage.exists(job.params["stored"])
     body = c.get(r["Location"]).content.decode()
     assert 'id="import-errors"' in body and "不存在的指标" in body
     # The reporter may not import a task table: refused before any job is made.

@@ -5,6 +5,7 @@ rest of the application calls for the same work (no second implementation)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -55,6 +56,13 @@ def store_input(name: str, data: bytes) -> str:
     return default_storage.save(f"jobs/in/{uuid.uuid4().hex}{Path(name).suffix.lower()}", ContentFile(data))
 
 
+def discard_input(params: dict[str, Any]) -> None:
+    """An uploaded input is kept until its job has ended (a retry reads it again), then removed."""
+    if params.get("stored"):
+        with contextlib.suppress(OSError):
+            default_storage.delete(params["stored"])
+
+
 def ingest(job: Job, run: Any) -> dict[str, Any]:
     from planwatch.web.history.context import acting_as
     from planwatch.web.plans.ingest import ingest_extraction
@@ -79,6 +87,7 @@ def ingest(job: Job, run: Any) -> dict[str, Any]:
         result = {"version": version.pk, "plan": version.plan_id, "title": version.plan.title,
                   "targets": version.targets.count(), "tasks": version.plantasks.count()}
         run.complete(result, message=f"已提取：{version.plan.title}")
+    discard_input(params)
     return result
 
 
@@ -122,7 +131,9 @@ def import_table(job: Job, run: Any) -> dict[str, Any]:
             else:
                 result = dict(import_actuals(user, p["name"], data))
             run.complete(result, message="导入完成")
+        discard_input(p)
     except ImportRejected as exc:
+        discard_input(p)
         raise JobFailed("导入失败，未写入任何数据 import rejected, nothing written",
                         {"errors": [list(e) for e in exc.errors]}) from exc
     return result
