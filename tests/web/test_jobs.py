@@ -169,3 +169,27 @@ def test_health_endpoints(world: dict[str, Any], settings: Any) -> None:
     assert c.get("/readyz").status_code == 200
     WorkerBeat.objects.filter(hostname="w@test").update(last_seen=timezone.now() - timedelta(hours=1))
     assert c.get("/readyz").status_code == 503
+
+
+def test_jobs_over_the_api(world: dict[str, Any]) -> None:
+    from planwatch.web.accounts.models import ApiToken
+
+    leader = world["users"]["leader"]
+    token = ApiToken.issue(leader, "test")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    c = Client()
+    r = c.post(f"/api/plans/{world['plan'].pk}/report-jobs", {"kind": "midterm", "format": "html",
+                                                              "as_of": "2008-12-31"},
+               content_type="application/json", **auth)
+    assert r.status_code == 202, r.content
+    job = r.json()
+    assert job["state"] == "done" and job["file_url"] == f"/jobs/{job['id']}/file/"
+    assert c.get(f"/api/jobs/{job['id']}", **auth).json()["progress"] == 100
+    # Not visible to another unit's user, nor to the public; bad options are a 400.
+    other = ApiToken.issue(world["users"]["other_leader"], "test")[1]
+    assert c.get(f"/api/jobs/{job['id']}", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
+    assert c.get(f"/api/jobs/{job['id']}").status_code in (401, 404)
+    system_job = Job.objects.create(kind="remind", params={})
+    assert c.get(f"/api/jobs/{system_job.pk}").status_code in (401, 404)
+    assert c.post(f"/api/plans/{world['plan'].pk}/report-jobs", {"kind": "x"}, content_type="application/json",
+                  **auth).status_code == 400

@@ -27,8 +27,13 @@ from planwatch.web.ui.common import forbidden, page
 
 
 def visible_jobs(user: Any) -> QuerySet[Job]:
+    """One's own jobs; the office sees all; nobody else (the public, system jobs) sees any."""
     qs = Job.objects.all()
-    return qs if is_admin(user) else qs.filter(owner_id=user.pk)
+    if is_admin(user):
+        return qs
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return qs.none()
+    return qs.filter(owner_id=user.pk)
 
 
 def _job_or_404(request: HttpRequest, pk: int) -> Job:
@@ -92,28 +97,46 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/jobs.html", {"jobs": jobs, "office": is_admin(request.user)})
 
 
+class ReportRefused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def report_job(user: Any, plan_id: int, kind: str, fmt: str, as_of_text: str) -> Job:
+    """Start (or find the running) report job, with the download view's checks: the page's form and
+    the API call this."""
+    plan = visible_plans(user, Plan.objects.filter(pk=plan_id)).first()
+    if plan is None:
+        raise ReportRefused(404, "没有该规划")
+    if not can_download_report(user, plan):
+        raise ReportRefused(403, "无权下载该规划的评估报告")
+    try:
+        kind = parse_kind(kind or "progress")
+        fmt = parse_format(fmt or "docx")
+        as_of = parse_as_of(as_of_text) if as_of_text else date.today()
+    except PlanWatchError as exc:
+        raise ReportRefused(400, str(exc)) from exc
+    if fmt == "pdf" and find_converter() is None:
+        raise ReportRefused(503, "服务器未安装 LibreOffice，无法生成 PDF，请选择 .docx 或 .html")
+    if plan.current_version_id is None:
+        raise ReportRefused(409, "该规划尚无生效版本")
+    return enqueue("report", {"plan": plan.pk, "kind": kind, "format": fmt, "as_of": as_of.isoformat()}, owner=user)
+
+
 @page()
 @require_POST
 def start_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan page's report form: checks as the download view does, then a job; → its page."""
-    plan = visible_plans(request.user, Plan.objects.filter(pk=pk)).first()
-    if plan is None:
-        raise Http404("没有该规划")
-    if not can_download_report(request.user, plan):
-        return forbidden(request, "无权下载该规划的评估报告")
+    """The plan page's report form → the job's page."""
     try:
-        kind = parse_kind(request.POST.get("kind", "progress"))
-        fmt = parse_format(request.POST.get("format", "docx"))
-        as_of = parse_as_of(request.POST["as_of"]) if request.POST.get("as_of") else date.today()
-    except PlanWatchError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    if fmt == "pdf" and find_converter() is None:
-        return HttpResponse("服务器未安装 LibreOffice，无法生成 PDF，请选择 .docx 或 .html", status=503,
-                            content_type="text/plain; charset=utf-8")
-    if plan.current_version_id is None:
-        return HttpResponse("该规划尚无生效版本", status=409, content_type="text/plain; charset=utf-8")
-    job = enqueue("report", {"plan": plan.pk, "kind": kind, "format": fmt, "as_of": as_of.isoformat()},
-                  owner=request.user)
+        job = report_job(request.user, pk, request.POST.get("kind", ""), request.POST.get("format", ""),
+                         request.POST.get("as_of", ""))
+    except ReportRefused as exc:
+        if exc.status == 404:
+            raise Http404(str(exc)) from exc
+        if exc.status == 403:
+            return forbidden(request, str(exc))
+        return HttpResponse(str(exc), status=exc.status, content_type="text/plain; charset=utf-8")
     return redirect("jobs:job", pk=job.pk)
 
 
