@@ -30,6 +30,8 @@ def make_corpus(out: Path, n: int) -> list[Path]:
     for i in range(n):
         suffix, text = texts[i % len(texts)]
         city = f"第{i + 1}号样本市"
+        if "哈尔滨市" not in text:  # an excerpt without the city's name: give it a title of its own
+            text = f"哈尔滨市工作报告摘编\n{text}"
         # Vary the figures a little (every number's last digit), so no two documents are the same.
         varied = re.sub(r"(\d)(?=[^\d]{0,2}(?:亿元|万元|%|％|万人|个|家))",
                         lambda m, k=i: str((int(m.group(1)) + k) % 10), text.replace("哈尔滨市", city))
@@ -83,7 +85,9 @@ def main() -> None:
     paths = make_corpus(tmp / "docs", args.docs)
     print(f"corpus: {len(paths)} documents, {sum(p.stat().st_size for p in paths) / 1e6:.1f} MB in {tmp}")
     start = time.monotonic()
-    ids = enqueue_documents(paths)
+    ids = sorted(set(enqueue_documents(paths)))
+    if len(ids) != len(paths):
+        print(f"  {len(paths) - len(ids)} documents have the same content as another: one job each")
     peaks: dict[int, int] = {}
     last = [0.0]
 
