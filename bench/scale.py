@@ -170,6 +170,7 @@ def main() -> None:
     ap.add_argument("--writers", type=int, default=5)
     ap.add_argument("--web", type=int, default=2, help="gunicorn processes")
     ap.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    ap.add_argument("--reuse", action="store_true", help="the database in $DATABASE_URL is already seeded")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="planwatch-scale-")
     os.environ.setdefault("PLANWATCH_DATA_DIR", tmp)
@@ -181,7 +182,15 @@ def main() -> None:
     django.setup()
     seeder = load_seeder(args.scale)
     t0 = time.perf_counter()
-    tokens = seeder.seed()  # type: ignore[attr-defined]
+    if args.reuse:
+        from django.contrib.auth import get_user_model
+
+        from planwatch.web.accounts.models import ApiToken
+
+        tokens = {u.username: ApiToken.issue(u, "bench")[1]
+                  for u in get_user_model().objects.filter(username__in=("admin", "reporter", "viewer"))}
+    else:
+        tokens = seeder.seed()  # type: ignore[attr-defined]
     m = seeder
     db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"seeded {m.PLANS} plans, {m.TARGETS} targets, {m.TASKS} tasks, {m.OBSERVATIONS} observations "  # type: ignore[attr-defined]
