@@ -148,7 +148,7 @@ def main() -> None:
         version = current_version(plan)
         print(f"plan: {version.targets.count()} targets, {version.plantasks.count()} tasks, "
               f"{version.projects.count()} projects; {Observation.objects.count()} observations in the store")
-        extraction, _, task_ids = timed("  read plan records", plan_extraction, plan, version)
+        extraction, _, task_ids, _ = timed("  read plan records", plan_extraction, plan, version)
         obs = timed("  read observations", observations_for, extraction.targets)
         timed("  ledger task statuses", ledger_statuses, plan, extraction, task_ids, AS_OF)
         timed("  audit the plan", lambda: findings_from_audit(audit_plans([extraction], texts={extraction.doc: version.text})))

@@ -42,6 +42,13 @@ fi
 # Browser libraries for the web UI, from the npm registry (served locally).
 bash scripts/vendor-js.sh
 
+# The report PDF maps the four official faces (小标宋/仿宋/黑体/楷体) to free fonts from these
+# packages (planwatch/reports/fonts/fonts.conf); without them LibreOffice falls back to one face.
+if command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then
+    apt_install fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai \
+        || echo "!! could not install the report fonts (fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai)" >&2
+fi
+
 if [ "${1:-}" = "--system-test-deps" ]; then
     # Servers and tools the full test suite uses: PostgreSQL (tested for real), Chromium for
     # Playwright, CJK fonts for charts and reports, LibreOffice for .docx -> .pdf.

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # reports, LibreOffice (.docx -> .pdf) and poppler (PDF pages -> images) for the report tests,
 # Chromium for the Playwright browser tests (Playwright's own browser download is not used), Redis
 # for the scale-out run (job broker).
-export PLANWATCH_APT_TEST_DEPS="${PLANWATCH_APT_TEST_DEPS:-postgresql redis-server fonts-noto-cjk libreoffice-writer-nogui poppler-utils chromium}"
+export PLANWATCH_APT_TEST_DEPS="${PLANWATCH_APT_TEST_DEPS:-postgresql redis-server fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai libreoffice-writer-nogui poppler-utils chromium}"
 bash scripts/setup.sh --system-test-deps
 export PATH="$PWD/.venv/bin:$PATH"
 

@@ -16,7 +16,7 @@ from planwatch.extract.model import PlanExtraction
 from planwatch.reports.actuals import key_of_observation, match_observations, read_actuals_csv
 from planwatch.reports.assessment import Observation
 from planwatch.reports.build import ReportInputs, TaskStatus, build_report, group_title
-from planwatch.reports.content import ANALYSIS_PLACEHOLDER
+from planwatch.reports.content import TO_BE_WRITTEN
 from tests.reports_helpers import AS_OF, sample_inputs, target
 
 HARBIN = Path(__file__).resolve().parent.parent / "examples" / "harbin"
@@ -111,23 +111,38 @@ def test_tasks_overdue_and_scorecard() -> None:
     assert {t.title: t.status for t in later.overdue_tasks} == {"建设物流园区": "overdue", "完善创业服务体系": "unreported"}
 
 
-def test_problems_come_from_facts_and_placeholders_are_marked() -> None:
+def test_problems_are_implementation_problems() -> None:
+    """Lagging indicators, overdue tasks, units that never reported, indicators without data —
+    not the plan text's arithmetic (that goes to the appendix)."""
     content = build()
     kinds = [p.kind for p in content.problems]
-    assert kinds == ["target", "task", "audit"]
+    assert kinds == ["target", "task", "unit", "data"]
     assert "服务业增加值占GDP比重" in content.problems[0].text
-    assert "三次产业比重之和为101%" in content.problems[2].text
-    assert content.analysis == content.next_steps == ANALYSIS_PLACEHOLDER
-    assert "此处由规划处撰写分析" in ANALYSIS_PLACEHOLDER
+    assert "建设物流园区" in content.problems[1].text and "市商务局" in content.problems[1].text
+    assert "1项任务尚未报送进展" in content.problems[2].text
+    missing = content.problems[3].text
+    assert "监测数据缺失" in missing and "单位GDP能耗降低" in missing and "高新技术企业" in missing
+    assert not any("101%" in p.text for p in content.problems)
+    assert content.narrative == {}
+    assert TO_BE_WRITTEN == "【待补充】"
 
 
-def test_summary_states_computed_counts() -> None:
+def test_no_data_at_all_is_a_problem_not_a_clean_bill() -> None:
+    inputs = sample_inputs()
+    inputs.observations = []
+    content = build(inputs)
+    assert any(p.kind == "data" and "5项指标" in p.text and "100%" in p.text for p in content.problems)
+
+
+def test_overall_sentences_state_computed_counts() -> None:
     summary = build().summary
-    assert "共设置量化目标5项" in summary
-    assert "快于预期1项" in summary and "符合预期1项" in summary and "滞后1项" in summary
-    assert "暂无数据2项" in summary and "约束性指标1项" in summary
-    assert "共部署任务3项" in summary and "已完成1项" in summary
-    assert "截至2009年6月30日" in summary
+    assert "规划确定的5项主要指标中" in summary
+    assert "快于预期1项" in summary and "符合预期1项" in summary and "滞后于预期1项" in summary
+    assert "暂无监测数据2项" in summary and "约束性指标1项" in summary and "预期性指标4项" in summary
+    assert "“全市地区生产总值”2008年为170亿元（目标200亿元），快于预期" in summary  # key ones with figures
+    assert "规划部署重大任务3项" in summary and "已完成1项" in summary and "逾期未完成1项" in summary
+    assert "规划列出重大项目2个" in summary and "已开工1个" in summary
+    assert "截至2009年6月30日" in summary and "时间已过70%" in summary
 
 
 def test_changing_an_observation_changes_the_report() -> None:
@@ -243,7 +258,7 @@ def test_audit_findings_become_report_rows_and_problems() -> None:
     inputs.findings = findings_from_audit([finding])
     content = build(inputs)
     assert [(f.rule, f.severity, f.quote) for f in content.findings] == [("shares-sum", "error", "三次产业比重为10:45:46")]
-    assert any(p.kind == "audit" and "101%" in p.text for p in content.problems)
+    assert not any("101%" in p.text for p in content.problems)  # the plan's arithmetic is in the appendix
 
 
 def test_sources_list_each_figure_once_under_its_own_name() -> None:

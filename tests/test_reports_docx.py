@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from planwatch.reports.build import build_report
-from planwatch.reports.docx_writer import build_docx, write_docx
+from planwatch.reports.docx_writer import build_docx, title_lines, write_docx
 from planwatch.reports.layout import INDICATOR_HEADER
 from tests.reports_helpers import AS_OF, sample_inputs, tiny_chart
 
@@ -62,7 +62,7 @@ def test_style_fonts_and_sizes(doc: DocxDocument) -> None:
             assert bool(style.font.bold) is bold, name
         rfonts = style.element.find(qn("w:rPr")).find(qn("w:rFonts"))
         assert rfonts.get(qn("w:eastAsiaTheme")) is None, name
-    assert doc.styles["Normal"].paragraph_format.line_spacing == Pt(28)
+    assert doc.styles["Normal"].paragraph_format.line_spacing == Pt(28.95)  # 225 mm / 22 lines
 
 
 def test_every_body_run_names_an_east_asian_font(doc: DocxDocument) -> None:
@@ -102,10 +102,11 @@ def test_footer_page_number_field_odd_right_even_left(doc: DocxDocument) -> None
 
 def test_headings_in_order(doc: DocxDocument) -> None:
     h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert h1 == ["一、总体情况", "二、目标指标完成情况", "三、重点任务推进情况", "四、重点项目建设情况",
-                  "五、规划数据核验发现", "六、存在的主要问题", "七、下一步工作", "八、数据来源与口径说明"]
+    assert h1 == ["一、总体评价", "二、主要目标指标完成情况", "三、重大任务推进情况", "四、重大项目建设情况",
+                  "五、存在的主要问题", "六、对策建议和下一步工作"]
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert h2[:3] == ["（一）主要目标", "（二）产业结构", "（三）重点指标走势"]
+    assert h2 == ["1．主要指标数据来源", "2．规划文本数据核验情况"]
+    assert any(p.text == "附件" and p.paragraph_format.page_break_before for p in doc.paragraphs)
     title = doc.paragraphs[0]
     assert title.style.name == "PW Title" and title.text == "《某市测试发展规划》中期评估报告"
 
@@ -117,14 +118,17 @@ def _indicator_tables(doc: DocxDocument) -> list[object]:
 def test_indicator_table_rows_equal_targets_and_numbers_equal_inputs(doc: DocxDocument) -> None:
     inputs = sample_inputs()
     tables = _indicator_tables(doc)
+    assert len(tables) == 1  # one consolidated table
     body_rows = [row for t in tables for row in t.rows[1:]]  # type: ignore[attr-defined]
     assert len(body_rows) == len(inputs.plan.targets)
-    for row, tgt in zip(body_rows, inputs.plan.targets, strict=True):
+    binding_first = sorted(inputs.plan.targets, key=lambda t: "约束性" not in t.quote)
+    for row, tgt in zip(body_rows, binding_first, strict=True):
         cells = [c.text for c in row.cells]
         assert cells[1] == tgt.indicator
-        assert cells[4].replace("≥", "").replace("年均", "").split("\n")[0] == f"{tgt.value:g}"
-    gdp = [c.text for c in body_rows[0].cells]
-    assert gdp[3] == "100\n2005年" and gdp[5] == "170\n2008年" and gdp[7] == "快于预期"
+        assert cells[2] == ("约束性" if "约束性" in tgt.quote else "预期性")
+        assert cells[5].replace("≥", "").replace("年均", "").split("\n")[0] == f"{tgt.value:g}"
+    gdp = [c.text for c in body_rows[1].cells]
+    assert gdp[4] == "100\n2005年" and gdp[6] == "170\n2008年" and gdp[8] == "▲快于预期"
 
 
 def test_table_header_rows_repeat(doc: DocxDocument) -> None:
@@ -137,7 +141,7 @@ def test_table_header_rows_repeat(doc: DocxDocument) -> None:
 
 def test_report_changes_with_an_observation() -> None:
     def gdp_cell(d: DocxDocument) -> str:
-        return _indicator_tables(d)[0].rows[1].cells[5].text  # type: ignore[attr-defined]
+        return _indicator_tables(d)[0].rows[2].cells[6].text  # type: ignore[attr-defined]
 
     assert gdp_cell(make(170.0)) == "170\n2008年"
     changed = make(171.5)
@@ -148,24 +152,28 @@ def test_report_changes_with_an_observation() -> None:
 
 def test_placeholders_marked_and_charts_embedded(doc: DocxDocument) -> None:
     texts = [p.text for p in doc.paragraphs]
-    assert sum("此处由规划处撰写分析" in t for t in texts) == 2
+    assert sum(t == "【待补充】" for t in texts) == 2  # the causes of the problems, and the measures
     assert len(doc.inline_shapes) == 2  # GDP level and the service share have baselines
     assert any(t.startswith("图1 ") for t in texts)
 
 
 def test_write_docx_with_real_charts(tmp_path: object) -> None:
-    content = build_report(sample_inputs(), kind="progress", as_of=AS_OF, issuer="某市发改委", max_charts=1)
+    content = build_report(sample_inputs(), kind="midterm", as_of=AS_OF, issuer="某市发改委", max_charts=1)
     path = write_docx(content, tmp_path / "r.docx")  # type: ignore[operator]
     reread = Document(str(path))
     assert len(reread.inline_shapes) == 1
     assert reread.inline_shapes[0].width <= Mm(156)
 
 
-def test_a_long_title_breaks_after_the_plan_name() -> None:
+def test_a_long_title_breaks_where_words_stay_whole() -> None:
     inputs = sample_inputs()
     inputs.plan.title = "某市国民经济和社会发展第十一个五年规划纲要"
     content = build_report(inputs, kind="midterm", as_of=AS_OF, issuer="某市发改委")
     title = build_docx(content, chart_renderer=tiny_chart).paragraphs[0]
-    assert title.text == "《某市国民经济和社会发展第十一个五年规划纲要》\n中期评估报告"
+    assert title.text == "《某市国民经济和社会发展\n第十一个五年规划纲要》中期评估报告"
+    assert title_lines("《哈尔滨市“十三五”时期经济体制改革专项规划》中期评估报告") == [
+        "《哈尔滨市“十三五”时期", "经济体制改革专项规划》中期评估报告"]
+    assert title_lines("《某市工业经济发展规划》中期评估报告") == ["《某市工业经济发展规划》中期评估报告"]
+    assert title_lines("《某市国民经济和社会发展规划》中期评估报告") == ["《某市国民经济和社会发展规划》", "中期评估报告"]
     short = make().paragraphs[0]
     assert "\n" not in short.text

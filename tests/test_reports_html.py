@@ -14,7 +14,7 @@ from tests.reports_helpers import AS_OF, sample_inputs, tiny_chart
 
 
 def html_for(inputs=None) -> str:  # type: ignore[no-untyped-def]
-    content = build_report(inputs or sample_inputs(), kind="progress", as_of=AS_OF, issuer="某市发改委")
+    content = build_report(inputs or sample_inputs(), kind="midterm", as_of=AS_OF, issuer="某市发改委")
     return render_html(content, chart_renderer=tiny_chart)
 
 
@@ -44,14 +44,14 @@ def test_self_contained_with_inline_charts_and_print_css() -> None:
 def test_tables_and_headings_match_content() -> None:
     soup = BeautifulSoup(html_for(), "html.parser")
     headings = [h.text for h in soup.find_all("h2")]
-    assert headings[0] == "一、总体情况" and "六、存在的主要问题" in headings
+    assert headings[0] == "一、总体评价" and "五、存在的主要问题" in headings
     indicator_tables = [t for t in soup.find_all("table")
                         if [th.text for th in t.find_all("th")] == INDICATOR_HEADER]
     rows = [tr for t in indicator_tables for tr in t.find("tbody").find_all("tr")]
     assert len(rows) == len(sample_inputs().plan.targets)
-    first = [td.get_text("\n") for td in rows[0].find_all("td")]
-    assert first[5] == "170\n2008年"
-    assert rows[0].find("td", class_="status").text == "快于预期"
+    gdp = [td.get_text("\n") for td in rows[1].find_all("td")]  # after the one 约束性 row
+    assert gdp[6] == "170\n2008年"
+    assert rows[1].find("td", class_="status").text == "▲快于预期"
 
 
 def test_html_changes_with_an_observation() -> None:

@@ -48,7 +48,7 @@ def test_unknown_format_rejected(tmp_path: Path) -> None:
 @pytest.mark.skipif(pdf.find_converter() is None, reason="LibreOffice (soffice) not installed")
 def test_real_conversion_gives_a4_pdf(tmp_path: Path) -> None:
     content = build_report(sample_inputs(), kind="midterm", as_of=AS_OF, issuer="某市发改委")
-    source = write_docx(content, tmp_path / "report.docx", chart_renderer=tiny_chart)
+    source = write_docx(content, tmp_path / "report.docx", chart_renderer=tiny_chart, for_libreoffice=True)
     out = pdf.docx_to_pdf(source, tmp_path / "out" / "report.pdf")
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
@@ -57,4 +57,4 @@ def test_real_conversion_gives_a4_pdf(tmp_path: Path) -> None:
         assert "595.3" in info and "841.89" in info  # A4 in points
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-        assert "总体情况" in text and re.search(r"—\s*1\s*—", text)
+        assert "总体评价" in text and re.search(r"—\s*1\s*—", text)

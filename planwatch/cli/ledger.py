@@ -156,6 +156,36 @@ def import_actuals_cmd(
     console.print(counts)
 
 
+@app.command("import-enterprises")
+def import_enterprises_cmd(
+    file: Path = typer.Argument(..., help="企业名录表 .xlsx/.csv: 企业名称 / 统一社会信用代码 / 所有制 [区域 行业 规模 … 营业收入YYYY]"),
+    as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
+) -> None:
+    """Import the enterprise register (all rows or none) and recompute the targets counted from it."""
+    from planwatch.web.store import open_store
+
+    open_store()
+    from planwatch.web.accounts.system import cli_user
+    from planwatch.web.errors import ImportRejected
+    from planwatch.web.history.context import acting_as
+    from planwatch.web.registers.counting import feed_all
+    from planwatch.web.registers.tables import import_enterprises
+
+    user = cli_user(as_user)
+    if not file.is_file():
+        from planwatch.errors import DocumentError
+
+        raise DocumentError(str(file), "文件不存在 file not found")
+    try:
+        with acting_as(user, f"planwatch import-enterprises {file.name}"):
+            counts = import_enterprises(user, file.name, file.read_bytes())
+            counts["rules"] = feed_all(user, "enterprise")
+    except ImportRejected as exc:
+        _errors_table(exc)
+        raise
+    console.print(counts)
+
+
 @app.command("import-tasks")
 def import_tasks_cmd(
     file: Path = typer.Argument(..., help="decomposition table .xlsx/.csv: 序号 / 任务 / 牵头单位 / 配合单位 / 完成时限 / 备注"),

@@ -118,6 +118,7 @@ class MatchedObservations:
 
     observations: list[Observation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)  # differences of definition (口径) to be verified
 
 
 def match_observations(target: Target, observations: Sequence[Observation]) -> MatchedObservations:
@@ -130,13 +131,14 @@ def match_observations(target: Target, observations: Sequence[Observation]) -> M
         result.observations.append(obs)
         if _GROWTH_SUFFIX.sub("", _core(obs.indicator)) != _GROWTH_SUFFIX.sub("", _core(target.indicator)):
             note = f"实际值指标名称为“{obs.indicator}”，与规划指标“{target.indicator}”表述不同，口径需核实"
-            if note not in result.notes:
+            if note not in result.notes:  # wording only: the key (name core, kind, unit) agrees
                 result.notes.append(note)
         scope = _clean(obs.scope)
         if scope and not _WHOLE_AREA.fullmatch(scope):
             note = f"实际值统计范围为“{obs.scope}”，口径需核实"
             if note not in result.notes:
                 result.notes.append(note)
+                result.doubts.append(note)
         if obs.comparator in (">", ">="):
             result.notes.append(f"{obs.year}年实际值{obs.value:g}{obs.unit}为下限值（来源称“超过/突破”）")
     return result

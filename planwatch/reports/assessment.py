@@ -105,8 +105,8 @@ def assess_target(
         return RowAssessment("unassessed", measure, latest)
     try:
         spec, own = target_from_plan(target, binding=binding, year=due)
-    except PlanWatchError as exc:
-        return RowAssessment("unassessed", f"无法测算：{exc}", latest)
+    except PlanWatchError:
+        return RowAssessment("unassessed", "现有数据无法测算进度", latest)
     base = own or (ProgressBaseline(baseline.year, baseline.value) if baseline else None)
     if base is None and period is not None:
         base = ProgressBaseline(period[0] - 1, None)  # the year before the period is the plan's base year
@@ -114,8 +114,8 @@ def assess_target(
         return RowAssessment("unassessed", f"{latest.year}年实际{fmt_number(latest.value)}{unit}，缺基期年份无法测算", latest)
     try:
         verdict = assess(spec, base, [ProgressObservation(o.year, o.value) for o in seen], method=method)
-    except PlanWatchError as exc:
-        return RowAssessment("unassessed", f"无法测算：{exc}", latest)
+    except PlanWatchError:
+        return RowAssessment("unassessed", "现有数据无法测算进度", latest)
     notes = tuple(verdict.notes_zh)
     if verdict.status == "no_data" and latest.year >= due and target.kind in ("level", "share", "count", "cumulative"):
         # Without a baseline there is no progress share, but a final value can still be compared.
@@ -144,3 +144,26 @@ def assess_target(
     projected = verdict.projected_value.linear
     forecast = (due, projected) if projected is not None and target.kind != "growth" and not reached else None
     return RowAssessment(status, measure, latest, forecast, notes)
+
+
+def report_verdict(
+    assessor: Assessor,
+    target: Target,
+    baseline: Baseline | None,
+    observations: Sequence[Observation],
+    as_of: date,
+    period: tuple[int, int] | None,
+    binding: bool,
+    doubts: Sequence[str],
+) -> RowAssessment:
+    """The verdict a report row shows: the assessor's, unless its baseline or observation is doubtful.
+
+    This is the report's one call into the verdict source (to be replaced by the shared assessment
+    service). A doubtful row (``doubts``: unreviewed record, a plan-text audit finding on the
+    target, a different statistical definition) says 待核实 and is counted neither as on track nor as
+    lagging: a confident wrong verdict is worse than none.
+    """
+    verdict = assessor(target, baseline, observations, as_of, period, binding)
+    if doubts and verdict.status != "no_data":
+        return RowAssessment("to_verify", verdict.measure, verdict.latest, None, verdict.notes)
+    return verdict

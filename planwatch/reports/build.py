@@ -25,6 +25,7 @@ from planwatch.reports.assessment import (
     RowAssessment,
     assess_target,
     available,
+    report_verdict,
 )
 from planwatch.reports.content import (
     PROBLEM_STATUSES,
@@ -45,7 +46,7 @@ from planwatch.reports.content import (
     fmt_date,
     fmt_number,
 )
-from planwatch.reports.summary import overall_summary
+from planwatch.reports.summary import overall_sentences
 
 TASK_STATES = ("done", "in_progress", "not_started")
 CHART_KINDS = ("level", "share", "count", "cumulative")
@@ -66,6 +67,8 @@ class TaskStatus:
     reported: bool = True
     overdue: bool | None = None
     missed_milestone: date | None = None
+    latest_update: str = ""  # the latest approved progress update by the report date
+    latest_update_on: date | None = None
 
     def __post_init__(self) -> None:
         if self.status not in TASK_STATES:
@@ -89,6 +92,7 @@ class AuditFinding:
     severity: str
     message: str
     quote: str = ""
+    quotes: tuple[str, ...] = ()  # quotes of every record the finding concerns
 
 
 @dataclass
@@ -103,14 +107,35 @@ class ReportInputs:
     project_progress: Mapping[str, ProjectProgress] = field(default_factory=dict)
     findings: Sequence[AuditFinding] = ()
     binding: Mapping[int, bool] = field(default_factory=dict)
+    unreviewed: Mapping[int, str] = field(default_factory=dict)  # target index -> why it is doubtful
+
+
+# "（据 harbin-industry-2006-2010.txt）": the audit names the document a figure came from; a report
+# about that one plan has no use for its file name.
+_DOC_REFERENCE = re.compile(r"[（(]\s*据\s*[^）)]*?\.(?:txt|md|docx?|pdf|html?)\s*[）)]")
+
+
+def plain_message(message: str) -> str:
+    """An audit message as the report states it: without file names."""
+    return _DOC_REFERENCE.sub("", message).strip()
 
 
 def findings_from_audit(findings: Sequence[Finding]) -> list[AuditFinding]:
     """The audit layer's findings as report inputs (Chinese message, quote of the first record)."""
     return [
-        AuditFinding(f.rule, f.severity.value, f.message_zh, f.records[0].quote if f.records else "")
+        AuditFinding(f.rule, f.severity.value, plain_message(f.message_zh), f.records[0].quote if f.records else "",
+                     tuple(r.quote for r in f.records if r.quote))
         for f in findings
     ]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_URL = re.compile(r"https?://\S+")
+
+
+def is_chinese_text(text: str) -> bool:
+    """Text a Chinese report can quote: no English words (URLs and short codes such as GDP aside)."""
+    return len(_LATIN_WORD.findall(_URL.sub("", text))) <= 1
 
 
 def is_binding(target: Target) -> bool:
@@ -140,20 +165,37 @@ def group_title(target: Target) -> str:
     return title or section.split()[0]
 
 
-def _baseline(target: Target, plan: PlanExtraction) -> tuple[Baseline | None, str | None]:
+def _doubts(target: Target, index: int, inputs: ReportInputs, flagged: Sequence[AuditFinding],
+            base_note: str | None, definition: Sequence[str]) -> list[str]:
+    """Why a target's baseline or observation cannot be trusted yet (empty: no doubt)."""
+    doubts: list[str] = []
+    if index in inputs.unreviewed:
+        doubts.append(inputs.unreviewed[index])
+    if base_note:
+        doubts.append(base_note)
+    for finding in flagged:
+        if target.quote and any(q and (q in target.quote or target.quote in q) for q in finding.quotes or (finding.quote,)):
+            doubts.append(f"规划文本核验发现：{plain_message(finding.message)}")
+            break
+    doubts.extend(definition)
+    return doubts
+
+
+def _baseline(target: Target, plan: PlanExtraction) -> tuple[Baseline | None, str | None, bool]:
+    """The baseline, a note about where it comes from, and whether the plan text contradicts it."""
     if target.baseline_value is not None and target.baseline_year is not None:
         others = conflicting_facts(target, plan.facts)
         note = None
         if others:
             listed = "、".join(f"{fmt_number(f.value)}{f.unit}" for f in others)
             note = f"基期值{fmt_number(target.baseline_value)}{target.unit}与规划文本所载同名指标{target.baseline_year}年数值（{listed}）不一致，需核实"
-        return Baseline(target.baseline_value, target.baseline_year), note
+        return Baseline(target.baseline_value, target.baseline_year), note, bool(others)
     before = plan.period[0] if plan.period else target.target_year
     fact = find_baseline_fact(target, plan.facts, before)
     if fact is None or fact.year is None:
-        return None, None
+        return None, None, False
     note = f"基期值为规划文本所载{fact.year}年“{fact.indicator}”{fmt_number(fact.value)}{fact.unit}"
-    return Baseline(fact.value, fact.year), note
+    return Baseline(fact.value, fact.year), note, False
 
 
 def _paths(base: Baseline, target_value: float, due: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
@@ -180,6 +222,9 @@ def build_report(
     kind: ReportKind,
     as_of: date,
     issuer: str,
+    recipient: str = "",
+    issued_on: date | None = None,
+    narrative: Mapping[str, str] | None = None,
     assessor: Assessor = assess_target,
     binding: Callable[[Target], bool] = is_binding,
     group_of: Callable[[Target], str] = group_title,
@@ -190,16 +235,21 @@ def build_report(
         raise PlanWatchError(f"report kind must be 'progress' or 'midterm', not {kind!r}")
     plan = inputs.plan
     period_end = plan.period[1] if plan.period else None
-    content = ReportContent(plan_title=plan.title or plan.doc, period=plan.period, kind=kind, as_of=as_of, issuer=issuer)
+    content = ReportContent(plan_title=plan.title or plan.doc, period=plan.period, kind=kind, as_of=as_of,
+                            issuer=issuer, recipient=recipient, issued_on=issued_on,
+                            narrative={k: v for k, v in (narrative or {}).items() if v and v.strip()})
+    flagged = [f for f in inputs.findings if f.severity in ("error", "warning")]
 
     groups: dict[str, IndicatorGroup] = {}
     chart_candidates: list[tuple[int, ChartSeries]] = []
     for index, target in enumerate(plan.targets):
         matched = match_observations(target, inputs.observations)
-        base, base_note = _baseline(target, plan)
+        base, base_note, contradicted = _baseline(target, plan)
         bound = inputs.binding.get(index, False) or binding(target)
-        assessment: RowAssessment = assessor(target, base, matched.observations, as_of, plan.period, bound)
         seen = available(matched.observations, as_of)
+        doubts = _doubts(target, index, inputs, flagged, base_note if contradicted else None, matched.doubts)
+        assessment: RowAssessment = report_verdict(assessor, target, base, matched.observations, as_of, plan.period,
+                                                   bound, doubts)
         notes = list(matched.notes) if seen else []
         if base_note:
             notes.append(base_note)
@@ -223,21 +273,24 @@ def build_report(
             binding=bound,
             quote=target.quote,
             notes=notes,
+            doubts=doubts,
         )
         groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
         for obs in seen:
-            note = "初步数" + ("；" + obs.note if obs.note else "") if obs.preliminary else obs.note
+            own = obs.note if is_chinese_text(obs.note) else ""  # a data-entry remark in English stays out
+            note = "初步数" + ("；" + own if own else "") if obs.preliminary else own
             src = SourceNote(obs.indicator, obs.year, obs.value, obs.unit, obs.source, note)
             if src not in content.sources:  # one figure can measure several targets
                 content.sources.append(src)
         due = row.target_year
-        if base is not None and due is not None and due > base.year and target.kind in CHART_KINDS:
+        if (base is not None and due is not None and due > base.year and target.kind in CHART_KINDS
+                and any(o.year > base.year for o in seen)):  # a chart of the target path alone says nothing
             straight, compound = _paths(base, target.value, due)
             actuals = [(base.year, base.value)] + [(o.year, o.value) for o in seen if o.year > base.year]
             forecast = [actuals[-1], assessment.forecast] if assessment.forecast and len(actuals) > 1 else []
             series = ChartSeries(target.indicator, target.unit, (base.year, base.value), (due, target.value),
                                  straight, compound, actuals, forecast)
-            rank = (0 if row.binding else 2) + (0 if len(actuals) > 1 else 1)
+            rank = 0 if row.binding else 1
             chart_candidates.append((rank, series))
     content.groups = list(groups.values())
     chart_candidates.sort(key=lambda c: c[0])
@@ -245,10 +298,12 @@ def build_report(
 
     _tasks(content, inputs, as_of)
     _projects(content, inputs)
-    content.findings = [FindingRow(f.rule, f.severity, f.message, f.quote) for f in inputs.findings]
+    content.findings = [FindingRow(f.rule, f.severity, plain_message(f.message), f.quote) for f in inputs.findings]
     content.problems = _problems(content)
-    content.overall = _overall(content, _time_share(plan.period, as_of))
-    content.summary = overall_summary(content)
+    content.time_share = _time_share(plan.period, as_of)
+    content.overall = _overall(content, content.time_share)
+    content.overall_sentences = overall_sentences(content)
+    content.summary = "".join(content.overall_sentences)
     return content
 
 
@@ -268,10 +323,14 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
             overdue = status.overdue and state != "done"
         else:
             overdue = state != "done" and deadline is not None and deadline < as_of
+        shown = ("overdue" if reported else "unreported") if overdue else state
+        row = TaskRow(task.title, task.section, owners, deadline, shown,
+                      status.missed_milestone if status is not None else None,
+                      status.latest_update if status is not None else "",
+                      status.latest_update_on if status is not None else None, overdue=overdue)
+        content.task_rows.append(row)
         if overdue:
-            content.overdue_tasks.append(
-                TaskRow(task.title, task.section, owners, deadline, "overdue" if reported else "unreported",
-                        status.missed_milestone if status is not None else None))
+            content.overdue_tasks.append(row)
         for owner in owners:
             s = scores[owner]
             s[0] += 1
@@ -282,38 +341,63 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
         (UnitScore(unit, *s) for unit, s in scores.items()),
         key=lambda u: (-(u.completion_rate or 0.0), u.overdue, u.unit),
     )
+    content.silent_units = sorted(u.unit for u in content.scorecard if u.tasks and u.unreported == u.tasks)
 
 
 def _projects(content: ReportContent, inputs: ReportInputs) -> None:
+    """Every key project by name; investment where it is known."""
     for project in inputs.plan.projects:
         progress = inputs.project_progress.get(project.name)
         if progress is None:
             content.projects_without_data += 1
-            continue
-        content.projects.append(ProjectRow(project.name, project.group or "", progress.planned_investment,
-                                           progress.completed_investment, progress.unit))
+            content.projects.append(ProjectRow(project.name, project.group or "", None, None))
+        else:
+            content.projects.append(ProjectRow(project.name, project.group or "", progress.planned_investment,
+                                               progress.completed_investment, progress.unit))
 
 
 def _problems(content: ReportContent) -> list[Problem]:
+    """Implementation problems: lagging and regressing indicators, overdue tasks, units that have not
+    reported, indicators without monitoring data (missing data is itself a problem)."""
     problems: list[Problem] = []
     lagging = [r for r in content.rows if r.status in PROBLEM_STATUSES]
-    for row in lagging[:MAX_PROBLEMS_PER_KIND]:
-        problems.append(Problem("target", f"“{row.indicator}”{row.progress_measure}，{row.status_label}。"))
-    if len(lagging) > MAX_PROBLEMS_PER_KIND:
-        problems.append(Problem("target", f"另有{len(lagging) - MAX_PROBLEMS_PER_KIND}项指标进度滞后或未完成，详见指标表。"))
+    if lagging:
+        named = "；".join(f"“{r.indicator}”{r.progress_measure}，{r.status_label}"
+                         for r in lagging[:MAX_PROBLEMS_PER_KIND])
+        more = f"等{len(lagging)}项" if len(lagging) > MAX_PROBLEMS_PER_KIND else ""
+        problems.append(Problem("target", f"部分指标进展滞后或逆向变化{more}：{named}。"))
     overdue = content.overdue_tasks
-    for task in overdue[:MAX_PROBLEMS_PER_KIND]:
-        owners = "、".join(task.owners) if task.owners else "未明确责任单位"
-        if task.missed_milestone is not None:
-            missed = f"节点期限{fmt_date(task.missed_milestone)}已过"
-        else:
-            missed = f"期限{fmt_date(task.deadline) if task.deadline else '—'}已过"
-        problems.append(Problem("task", f"任务“{task.title}”{missed}，{task.status_label}（{owners}）。"))
-    if len(overdue) > MAX_PROBLEMS_PER_KIND:
-        problems.append(Problem("task", f"另有{len(overdue) - MAX_PROBLEMS_PER_KIND}项任务逾期，详见逾期任务表。"))
-    for finding in content.findings:
-        if finding.severity == "error":
-            problems.append(Problem("audit", f"规划数据核验（{finding.rule}）：{finding.message}"))
+    if overdue:
+        parts = []
+        for task in overdue[:MAX_PROBLEMS_PER_KIND]:
+            owners = "、".join(task.owners) if task.owners else "未明确责任单位"
+            if task.missed_milestone is not None:
+                missed = f"节点期限{fmt_date(task.missed_milestone)}已过"
+            else:
+                missed = f"期限{fmt_date(task.deadline) if task.deadline else '未明确'}已过"
+            parts.append(f"“{task.title}”（{owners}）{missed}，{task.status_label}")
+        more = f"，此处列出{MAX_PROBLEMS_PER_KIND}项" if len(overdue) > MAX_PROBLEMS_PER_KIND else ""
+        problems.append(Problem("task", f"{len(overdue)}项任务逾期未完成{more}：{'；'.join(parts)}。"))
+    if content.silent_units:
+        listed = "、".join(content.silent_units[:MAX_PROBLEMS_PER_KIND])
+        more = f"等{len(content.silent_units)}个单位" if len(content.silent_units) > MAX_PROBLEMS_PER_KIND else ""
+        problems.append(Problem("unit", f"{listed}{more}承担的任务至今未报送任何进展，实施情况无从掌握。"))
+    unreported = content.task_total - content.tasks_reported
+    if content.task_total and unreported and not content.silent_units:
+        problems.append(Problem("unit", f"{unreported}项任务尚未报送进展。"))
+    missing = [r for r in content.rows if r.status == "no_data"]
+    if missing:
+        share = f"占全部{len(content.rows)}项指标的{len(missing) * 100 // len(content.rows)}%"
+        names = list(dict.fromkeys(r.indicator for r in missing))  # a level and a growth target share a name
+        named = "、".join(f"“{n}”" for n in names[:MAX_PROBLEMS_PER_KIND])
+        more = "等" if len(names) > MAX_PROBLEMS_PER_KIND else ""
+        problems.append(Problem("data", f"监测数据缺失：{len(missing)}项指标（{share}）尚无报告期内的实际值，"
+                                        f"包括{named}{more}，无法判断其进展。"))
+    doubtful = [r for r in content.rows if r.status == "to_verify"]
+    if doubtful:
+        named = "、".join(f"“{r.indicator}”" for r in doubtful[:MAX_PROBLEMS_PER_KIND])
+        problems.append(Problem("data", f"{len(doubtful)}项指标的基期值或实际值存疑（{named}{'等' if len(doubtful) > MAX_PROBLEMS_PER_KIND else ''}），"
+                                        "需核实后再作评价。"))
     return problems
 
 
@@ -322,22 +406,20 @@ def _overall(content: ReportContent, time_share: float | None) -> list[Figure]:
     for row in content.rows:
         counts[row.status] += 1
     figures = [
-        Figure("规划期 plan period", content.period_text),
-        Figure("时间进度 time elapsed", f"{time_share * 100:.0f}%" if time_share is not None else "—"),
-        Figure("量化目标 targets", str(len(content.rows))),
+        Figure("规划期", content.period_text),
+        Figure("时间进度", f"{time_share * 100:.0f}%" if time_share is not None else "—"),
+        Figure("量化目标", str(len(content.rows))),
     ]
-    figures += [Figure(f"{STATUS_LABELS[code][0]} {STATUS_LABELS[code][1]}", str(counts[code]))
-                for code in STATUS_ORDER if counts[code]]
+    figures += [Figure(STATUS_LABELS[code][0], str(counts[code])) for code in STATUS_ORDER if counts[code]]
     figures += [
-        Figure("任务 tasks", str(content.task_total)),
-        Figure("逾期任务 overdue tasks", str(len(content.overdue_tasks))),
-        Figure("重点项目 key projects", str(len(content.projects) + content.projects_without_data)),
-        Figure("未整改审计发现 open audit findings", str(len(content.findings))),
+        Figure("任务", str(content.task_total)),
+        Figure("逾期任务", str(len(content.overdue_tasks))),
+        Figure("重点项目", str(len(content.projects))),
     ]
     invested = [p for p in content.projects if p.planned_investment is not None]
     units = {p.unit for p in invested}
     if invested and len(units) == 1:
         planned = sum(p.planned_investment or 0.0 for p in invested)
         done = sum(p.completed_investment or 0.0 for p in invested)
-        figures.append(Figure("项目投资完成 investment completed", f"{fmt_number(round(done, 2))}/{fmt_number(round(planned, 2))}{units.pop()}"))
+        figures.append(Figure("项目投资完成", f"{fmt_number(round(done, 2))}/{fmt_number(round(planned, 2))}{units.pop()}"))
     return figures

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from planwatch.progress.model import Thresholds
+
 ReportKind = Literal["progress", "midterm"]
 StatusCode = Literal[
     "achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
-    "not_achieved", "no_data", "unassessed",
+    "not_achieved", "to_verify", "no_data", "unassessed",
 ]
 
 KIND_TITLES: dict[str, tuple[str, str]] = {
@@ -21,24 +23,58 @@ KIND_TITLES: dict[str, tuple[str, str]] = {
     "midterm": ("中期评估报告", "mid-term evaluation report"),
 }
 
-# code -> (zh label, en label, colour as #rrggbb). The codes and wording of the first seven are
-# those of planwatch.progress (the grading planning offices use); the report adds the last three.
-STATUS_LABELS: dict[str, tuple[str, str, str]] = {
-    "achieved": ("已实现", "achieved", "#2e7d32"),
-    "ahead": ("快于预期", "ahead of schedule", "#2e7d32"),
-    "on_track": ("符合预期", "on track", "#1565c0"),
-    "slightly_behind": ("基本符合预期", "slightly behind", "#00838f"),
-    "lagging": ("滞后", "lagging", "#ef6c00"),
-    "seriously_lagging": ("严重滞后", "seriously lagging", "#c62828"),
-    "regressing": ("逆向变化", "moving away from the target", "#c62828"),
-    "not_achieved": ("未实现", "not achieved", "#c62828"),
-    "no_data": ("暂无数据", "no data", "#757575"),
-    "unassessed": ("无法测算", "not assessable", "#5d4037"),
+# The sections the planning office writes (key -> heading); the report offers computed text as a start.
+NARRATIVE_SECTIONS: dict[str, str] = {
+    "overall": "总体评价",
+    "indicators": "主要目标指标完成情况",
+    "tasks": "重大任务推进情况",
+    "projects": "重大项目建设情况",
+    "problems": "存在的主要问题",
+    "measures": "对策建议和下一步工作",
+}
+
+# code -> (zh label, en label, colour as #rrggbb, symbol). The codes and wording of the first seven
+# are those of planwatch.progress (the grading planning offices use); the report adds the rest.
+# The symbol carries the status in black-and-white print, where the colour is lost.
+STATUS_LABELS: dict[str, tuple[str, str, str, str]] = {
+    "achieved": ("已实现", "achieved", "#2e7d32", "★"),
+    "ahead": ("快于预期", "ahead of schedule", "#2e7d32", "▲"),
+    "on_track": ("符合预期", "on track", "#1565c0", "●"),
+    "slightly_behind": ("基本符合预期", "slightly behind", "#00838f", "◐"),
+    "lagging": ("滞后", "lagging", "#ef6c00", "▽"),
+    "seriously_lagging": ("严重滞后", "seriously lagging", "#c62828", "▼"),
+    "regressing": ("逆向变化", "moving away from the target", "#c62828", "✕"),
+    "not_achieved": ("未实现", "not achieved", "#c62828", "✕"),
+    "to_verify": ("待核实", "to be verified", "#6a1b9a", "？"),
+    "no_data": ("暂无数据", "no data", "#757575", "○"),
+    "unassessed": ("无法测算", "not assessable", "#5d4037", "◇"),
 }
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_LABELS)
 GOOD_STATUSES: frozenset[str] = frozenset({"achieved", "ahead", "on_track", "slightly_behind"})
 PROBLEM_STATUSES: frozenset[str] = frozenset({"lagging", "seriously_lagging", "regressing", "not_achieved"})
-NO_VERDICT_STATUSES: frozenset[str] = frozenset({"no_data", "unassessed"})
+NO_VERDICT_STATUSES: frozenset[str] = frozenset({"no_data", "unassessed", "to_verify"})
+
+
+def status_thresholds(th: Thresholds | None = None) -> dict[str, str]:
+    """What each grade means, for the report's legend: the thresholds planwatch.progress grades with
+    (completion share of the way from baseline to target against the share of the period elapsed)."""
+    th = th or Thresholds()
+    ahead, slight, serious = (round(x * 100) for x in (th.ahead_margin, th.slightly_behind_gap,
+                                                        th.seriously_lagging_gap))
+    return {
+        "achieved": "已达到目标值",
+        "ahead": f"完成进度快于时间进度{ahead}个百分点及以上（约束性指标最高计为符合预期）",
+        "on_track": f"完成进度不慢于时间进度，快出不足{ahead}个百分点",
+        "slightly_behind": f"完成进度慢于时间进度不足{slight}个百分点",
+        "lagging": f"完成进度慢于时间进度{slight}至{serious}个百分点",
+        "seriously_lagging": f"完成进度慢于时间进度{serious}个百分点以上",
+        "regressing": "实际值向偏离目标的方向变化",
+        "not_achieved": "目标年已到而未达到目标值",
+        "to_verify": "基期值或实际值存疑（未经审核、与规划文本不一致或统计口径不同），暂不作判断",
+        "no_data": "尚无报告期内的实际值",
+        "unassessed": "缺基期或目标年份等，无法测算进度",
+    }
+
 
 TASK_STATUS_LABELS: dict[str, str] = {
     "done": "已完成",
@@ -48,7 +84,7 @@ TASK_STATUS_LABELS: dict[str, str] = {
     "unreported": "未报送进展",
 }
 
-ANALYSIS_PLACEHOLDER = "（此处由规划处撰写分析）/ analysis to be written by the planning office"
+TO_BE_WRITTEN = "【待补充】"  # marks a section the planning office has not written yet
 COMPARATOR_SIGNS: dict[str, str] = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "range": ""}
 
 
@@ -93,10 +129,15 @@ class IndicatorRow:
     binding: bool = False
     quote: str = ""
     notes: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)  # why the figures are doubtful (status to_verify)
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status][0]
+
+    @property
+    def status_symbol(self) -> str:
+        return STATUS_LABELS[self.status][3]
 
     @property
     def status_label_en(self) -> str:
@@ -153,8 +194,9 @@ class UnitScore:
 
 @dataclass
 class TaskRow:
-    """An overdue task (deadline passed, not done) with its owners. ``missed_milestone``: the due
-    date of a milestone passed undone while the task's own deadline is still ahead."""
+    """A task with its owners and status (overdue tasks are also listed apart). ``missed_milestone``:
+    the due date of a milestone passed undone while the task's own deadline is still ahead;
+    ``latest_update``: the latest approved progress update by the report date."""
 
     title: str
     section: str
@@ -162,6 +204,9 @@ class TaskRow:
     deadline: date | None
     status: str
     missed_milestone: date | None = None
+    latest_update: str = ""
+    latest_update_on: date | None = None
+    overdue: bool = False
 
     @property
     def status_label(self) -> str:
@@ -199,7 +244,7 @@ class FindingRow:
 class Problem:
     """An automatically detected problem: a sentence built from computed facts only."""
 
-    kind: Literal["target", "task", "audit"]
+    kind: Literal["target", "task", "unit", "data"]
     text: str
 
 
@@ -224,12 +269,19 @@ class ReportContent:
     kind: ReportKind
     as_of: date
     issuer: str
+    recipient: str = ""  # 主送机关
+    issued_on: date | None = None  # 成文日期 (the as-of date when not given)
+    narrative: dict[str, str] = field(default_factory=dict)  # section key -> the office's text
+    time_share: float | None = None
     overall: list[Figure] = field(default_factory=list)
+    overall_sentences: list[str] = field(default_factory=list)
     summary: str = ""
     groups: list[IndicatorGroup] = field(default_factory=list)
     charts: list[ChartSeries] = field(default_factory=list)
     scorecard: list[UnitScore] = field(default_factory=list)
     overdue_tasks: list[TaskRow] = field(default_factory=list)
+    task_rows: list[TaskRow] = field(default_factory=list)
+    silent_units: list[str] = field(default_factory=list)  # units with tasks but no report at all
     task_total: int = 0
     tasks_done: int = 0
     tasks_reported: int = 0
@@ -237,8 +289,6 @@ class ReportContent:
     projects_without_data: int = 0
     findings: list[FindingRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    next_steps: str = ANALYSIS_PLACEHOLDER
-    analysis: str = ANALYSIS_PLACEHOLDER
     sources: list[SourceNote] = field(default_factory=list)
 
     @property
@@ -249,6 +299,14 @@ class ReportContent:
     def title_en(self) -> str:
         return KIND_TITLES[self.kind][1]
 
+    @property
+    def issued_text(self) -> str:
+        """成文日期 in Arabic numerals (GB/T 9704-2012 7.3.5.1)."""
+        return fmt_date(self.issued_on or self.as_of)
+
+    def written(self, section: str) -> str:
+        """The office's text of a narrative section ('' when it has not written it)."""
+        return self.narrative.get(section, "").strip()
     @property
     def rows(self) -> list[IndicatorRow]:
         return [row for group in self.groups for row in group.rows]

@@ -24,5 +24,5 @@ def write_report(content: ReportContent, fmt: str, out: str | Path, *, pdf_timeo
     if fmt == "html":
         return write_html(content, path)
     with tempfile.TemporaryDirectory(prefix="planwatch-report-") as tmp:
-        source = write_docx(content, Path(tmp, path.with_suffix(".docx").name))
+        source = write_docx(content, Path(tmp, path.with_suffix(".docx").name), for_libreoffice=True)
         return docx_to_pdf(source, path, timeout=pdf_timeout)

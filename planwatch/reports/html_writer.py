@@ -22,7 +22,7 @@ CSS = """
 body { font-family: "仿宋_GB2312", "FangSong", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 28pt;
        max-width: 156mm; margin: 2em auto; color: #000; }
 h1.title { font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; font-size: 22pt; line-height: 36pt;
-           text-align: center; font-weight: normal; margin: 0; }
+           text-align: center; font-weight: bold; margin: 0; text-indent: 0; }
 p.subtitle, p.issuer { font-family: "楷体_GB2312", "KaiTi", serif; text-align: center; margin: 0; }
 h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal;
      margin: 0; text-indent: 2em; }
@@ -30,7 +30,9 @@ h3 { font-family: "楷体_GB2312", "KaiTi", serif; font-size: 16pt; font-weight:
 p { margin: 0; text-indent: 2em; text-align: justify; }
 p.note { font-size: 12pt; line-height: 20pt; text-align: left; overflow-wrap: anywhere; }
 p.placeholder { font-family: "楷体_GB2312", "KaiTi", serif; background: #fff8e1; }
-p.signature { text-align: right; padding-right: 4em; }
+p.signature { text-align: right; padding-right: 2em; }
+p.recipient { text-indent: 0; margin-top: 28pt; }
+h2.attachment { text-indent: 0; break-before: page; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10.5pt; line-height: 1.4;
         margin: 4pt 0; overflow-wrap: anywhere; }
 th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; text-align: center; }
@@ -73,13 +75,17 @@ def _table(block: Table) -> str:
 
 def render_html(content: ReportContent, chart_renderer: ChartRenderer = render_chart) -> str:
     """The whole report as an HTML document string."""
-    parts = [
-        f'<h1 class="title">{escape(content.title)}</h1>',
-        f'<p class="subtitle">（规划期{escape(content.period_text)}　截至{escape(content.as_of_text)}）</p>',
-        f'<p class="issuer">{escape(content.issuer)}</p>',
-    ]
+    parts = [f'<h1 class="title">{escape(content.title)}</h1>']
+    if content.recipient:
+        parts.append(f'<p class="recipient">{escape(content.recipient.rstrip("：:"))}：</p>')
+    signature = [f'<p class="signature">{escape(content.issuer)}</p>',
+                 f'<p class="signature">{escape(content.issued_text)}</p>']
     for block in report_blocks(content):
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.level == 0:
+            parts.extend(signature)
+            signature = []
+            parts.append(f'<h2 class="attachment">{escape(block.text)}</h2>')
+        elif isinstance(block, Heading):
             tag = "h2" if block.level == 1 else "h3" if block.level == 2 else "h4"
             parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
         elif isinstance(block, Para):
@@ -90,8 +96,7 @@ def render_html(content: ReportContent, chart_renderer: ChartRenderer = render_c
             data = base64.b64encode(chart_renderer(block.series)).decode("ascii")
             parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{escape(block.caption)}">'
                          f"<figcaption>{escape(block.caption)}</figcaption></figure>")
-    parts.append(f'<p class="signature">{escape(content.issuer)}</p>')
-    parts.append(f'<p class="signature">{escape(content.as_of_text)}</p>')
+    parts.extend(signature)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(content.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"

@@ -8,14 +8,20 @@ carry the same headings, tables and numbers. Heading numbers follow official-doc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from planwatch.reports.content import (
+    NARRATIVE_SECTIONS,
     STATUS_LABELS,
+    STATUS_ORDER,
+    TO_BE_WRITTEN,
     ChartSeries,
     IndicatorRow,
     ReportContent,
+    TaskRow,
     fmt_date,
     fmt_number,
+    status_thresholds,
 )
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -31,7 +37,7 @@ def cn_number(n: int) -> str:
 
 @dataclass(frozen=True)
 class Heading:
-    level: int
+    level: int  # 1 一、 | 2 （一） | 3 1. ; 0: an appendix mark (附件), flush left on a new page
     text: str
 
 
@@ -66,9 +72,13 @@ class Chart:
 
 Block = Heading | Para | Table | Chart
 
-INDICATOR_HEADER = ["序号", "指标", "单位", "基期值", "目标值", "最新实际值", "进度", "状态", "属性"]
-INDICATOR_TEXT_COLUMNS = frozenset({1, 6})
-INDICATOR_WIDTHS = [10.0, 30.0, 10.0, 15.0, 15.0, 15.0, 29.0, 17.0, 14.0]
+INDICATOR_HEADER = ["序号", "指标", "属性", "单位", "基期值", "目标值", "最新实际值", "进度", "评价"]
+INDICATOR_TEXT_COLUMNS = frozenset({1, 7})
+INDICATOR_WIDTHS = [8.0, 31.0, 13.0, 10.0, 15.0, 18.0, 17.0, 24.0, 20.0]
+TASK_HEADER = ["序号", "任务", "牵头单位", "完成期限", "状态", "最新进展"]
+PROJECT_HEADER = ["序号", "项目", "类别", "计划投资", "完成投资", "完成比例"]
+PROBLEM_HEADINGS = {"target": "指标进展", "task": "任务推进", "unit": "进展报送", "data": "监测数据"}
+SEVERITY_WORDS = {"error": "错误", "warning": "疑点", "info": "提示"}
 
 
 def _year(value: float | None, year: int | None) -> str:
@@ -85,132 +95,224 @@ def indicator_cells(number: int, row: IndicatorRow) -> list[Cell]:
     return [
         Cell(str(number)),
         Cell(row.indicator),
+        Cell("约束性" if row.binding else "预期性"),
         Cell(row.unit or "—"),
         Cell(_year(row.baseline_value, row.baseline_year)),
         Cell(target),
         Cell(_year(row.latest_value, row.latest_year)),
         Cell(row.progress_measure),
-        Cell(row.status_label, row.status_colour),
-        Cell("约束性" if row.binding else "预期性"),
+        Cell(f"{row.status_symbol}{row.status_label}", row.status_colour),
     ]
 
 
+def legend_text() -> str:
+    """The legend under the indicator table: each symbol, its words and its threshold."""
+    meaning = status_thresholds()
+    return "评价图例：" + "；".join(f"{STATUS_LABELS[c][3]}{STATUS_LABELS[c][0]}——{meaning[c]}" for c in STATUS_ORDER) + "。"
+
+
+def _narrative(content: ReportContent, key: str, computed: list[str]) -> list[Block]:
+    """The office's text of a section if written, else the computed sentences, else 【待补充】."""
+    written = content.written(key)
+    if written:
+        return [Para(p.strip()) for p in written.splitlines() if p.strip()]
+    if computed:
+        return [Para(text) for text in computed]
+    return [Para(TO_BE_WRITTEN, "placeholder")]
+
+
+def _indicator_table(content: ReportContent, number: str) -> Table:
+    rows = sorted(content.rows, key=lambda r: not r.binding)  # 约束性 first, plan order kept within
+    cells: list[list[Cell]] = []
+    notes: list[str] = []
+    for index, row in enumerate(rows, start=1):
+        cells.append(indicator_cells(index, row))
+        notes.extend(f"注{index}：{n}" for n in row.notes)
+        if row.status == "to_verify":
+            notes.extend(f"注{index}：待核实原因——{d}" for d in row.doubts if d not in row.notes)
+    return Table(f"{number} 主要目标指标完成情况", INDICATOR_HEADER, cells, INDICATOR_WIDTHS, kind="indicators",
+                 notes=[legend_text(), *notes], text_columns=INDICATOR_TEXT_COLUMNS)
+
+
+def _task_status(task: TaskRow) -> Cell:
+    return Cell(("✕" if task.overdue else "") + task.status_label,
+                STATUS_LABELS["not_achieved"][2] if task.overdue else None)
+
+
+def deadline_text(day: date) -> str:
+    """A deadline as plans write it: 2010年底 for the year's last day, else the full date."""
+    return f"{day.year}年底" if (day.month, day.day) == (12, 31) else fmt_date(day)
+
+
+def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
+    return Table(
+        f"{number} {caption}", TASK_HEADER,
+        [[Cell(str(i)), Cell(t.title), Cell("、".join(t.owners) or "未明确"),
+          Cell((deadline_text(t.deadline) if t.deadline else "—")
+               + (f"\n（节点{fmt_date(t.missed_milestone)}逾期）" if t.missed_milestone else "")),
+          _task_status(t),
+          Cell((f"{fmt_date(t.latest_update_on)}：" if t.latest_update_on else "") + t.latest_update
+               if t.latest_update else "—")]
+         for i, t in enumerate(tasks, start=1)],
+        [10.0, 36.0, 26.0, 31.0, 22.0, 31.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
+
+
+def _project_table(content: ReportContent, number: str) -> Table:
+    def money(value: float | None, unit: str) -> str:
+        return f"{fmt_number(value)}{unit}" if value is not None else "—"
+
+    return Table(
+        f"{number} 重大项目建设情况", PROJECT_HEADER,
+        [[Cell(str(i)), Cell(p.name), Cell(p.group or "—"), Cell(money(p.planned_investment, p.unit)),
+          Cell(money(p.completed_investment, p.unit)),
+          Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "暂无数据")]
+         for i, p in enumerate(content.projects, start=1)],
+        [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
+
+
+def _task_sentences(content: ReportContent) -> list[str]:
+    if not content.task_total:
+        return ["规划未列出可跟踪的任务。"]
+    overdue = sum(1 for t in content.task_rows if t.status == "overdue")
+    unreported = sum(1 for t in content.task_rows if t.status == "unreported")
+    return [f"规划部署任务{content.task_total}项，已报送进展{content.tasks_reported}项，其中已完成{content.tasks_done}项；"
+            f"逾期未完成{overdue}项，未报送进展{unreported}项。"]
+
+
+def _project_sentences(content: ReportContent) -> list[str]:
+    if not content.projects:
+        return ["规划未列出重大项目。"]
+    known = len(content.projects) - content.projects_without_data
+    return [f"规划列出重大项目{len(content.projects)}个，其中{known}个已报送投资完成数据，"
+            f"{content.projects_without_data}个暂无数据。"]
+
+
+def _indicator_sentences(content: ReportContent) -> list[str]:
+    rows = content.rows
+    if not rows:
+        return ["规划未设置可监测的量化指标。"]
+    binding = sum(1 for r in rows if r.binding)
+    return [f"规划共设置主要目标指标{len(rows)}项，其中约束性指标{binding}项、预期性指标{len(rows) - binding}项，"
+            "完成情况见下表（约束性指标在前）。"]
+
+
 def report_blocks(content: ReportContent) -> list[Block]:
-    """The whole report body (after the title block), in reading order."""
+    """The whole report body (after the title block and 主送机关), in reading order."""
+    if content.kind == "progress":
+        return _progress_blocks(content)
     blocks: list[Block] = []
     chapter = 0
+    table_no = 0
 
     def h1(text: str) -> None:
         nonlocal chapter
         chapter += 1
         blocks.append(Heading(1, f"{cn_number(chapter)}、{text}"))
 
-    h1("总体情况")
-    blocks.append(Para(content.summary))
-    blocks.append(Table("表1 总体情况", ["项目", "数值"],
-                        [[Cell(f.label), Cell(f.value)] for f in content.overall], [80.0, 76.0], kind="overall",
-                        text_columns=frozenset({0})))
-
-    h1("目标指标完成情况")
-    counter = 0
-    table_no = 1
-    for g_index, group in enumerate(content.groups, start=1):
-        blocks.append(Heading(2, f"（{cn_number(g_index)}）{group.title}"))
-        rows: list[list[Cell]] = []
-        notes: list[str] = []
-        for row in group.rows:
-            counter += 1
-            rows.append(indicator_cells(counter, row))
-            notes.extend(f"注{counter}：{n}" for n in row.notes)
+    def table_number() -> str:
+        nonlocal table_no
         table_no += 1
-        blocks.append(Table(f"表{table_no} {group.title}指标完成情况", INDICATOR_HEADER, rows, INDICATOR_WIDTHS,
-                            kind="indicators", notes=notes, text_columns=INDICATOR_TEXT_COLUMNS))
-    if content.charts:
-        blocks.append(Heading(2, f"（{cn_number(len(content.groups) + 1)}）重点指标走势"))
-        for c_index, series in enumerate(content.charts, start=1):
-            blocks.append(Chart(series, f"图{c_index} {series.indicator}：基期值、目标路径与实际值"))
+        return f"表{table_no}"
 
-    h1("重点任务推进情况")
-    blocks.append(Para(_task_sentence(content)))
-    sub = 0
-    if content.overdue_tasks:
-        sub += 1
-        late = ("已过期限或节点逾期未完成的任务" if any(t.missed_milestone for t in content.overdue_tasks)
-                else "已过期限未完成的任务")
-        blocks.append(Heading(2, f"（{cn_number(sub)}）{late}"))
-        table_no += 1
-        blocks.append(Table(
-            f"表{table_no} {late}", ["序号", "任务", "所在章节", "责任单位", "完成期限", "状态"],
-            [[Cell(str(i)), Cell(t.title), Cell(t.section), Cell("、".join(t.owners) or "未明确"),
-              Cell((fmt_date(t.deadline) if t.deadline else "—")
-                   + (f"\n（节点{fmt_date(t.missed_milestone)}逾期）" if t.missed_milestone else "")),
-              Cell(t.status_label, STATUS_LABELS["not_achieved"][2] if t.status == "overdue" else None)]
-             for i, t in enumerate(content.overdue_tasks, start=1)],
-            [10.0, 54.0, 30.0, 22.0, 26.0, 14.0], kind="tasks", text_columns=frozenset({1, 2, 3})))
-    if content.scorecard:
-        sub += 1
-        blocks.append(Heading(2, f"（{cn_number(sub)}）责任单位任务完成情况"))
-        table_no += 1
-        blocks.append(Table(
-            f"表{table_no} 责任单位任务完成情况", ["责任单位", "任务数", "已完成", "逾期", "未报送", "完成率"],
-            [[Cell(u.unit), Cell(str(u.tasks)), Cell(str(u.done)), Cell(str(u.overdue)), Cell(str(u.unreported)),
-              Cell(f"{u.completion_rate * 100:.0f}%" if u.completion_rate is not None else "—")]
-             for u in content.scorecard],
-            [50.0, 20.0, 20.0, 20.0, 22.0, 24.0], kind="scorecard", text_columns=frozenset({0})))
+    h1(NARRATIVE_SECTIONS["overall"])
+    blocks.extend(_narrative(content, "overall", content.overall_sentences))
 
-    h1("重点项目建设情况")
-    total = len(content.projects) + content.projects_without_data
-    if total == 0:
-        blocks.append(Para("本规划未列出重点项目。"))
-    else:
-        blocks.append(Para(f"本规划列出重点项目{total}个，其中{len(content.projects)}个已报送投资完成数据，"
-                           f"{content.projects_without_data}个暂无数据。"))
+    h1(NARRATIVE_SECTIONS["indicators"])
+    blocks.extend(_narrative(content, "indicators", _indicator_sentences(content)))
+    if content.rows:
+        blocks.append(_indicator_table(content, table_number()))
+    for c_index, series in enumerate(content.charts, start=1):
+        blocks.append(Chart(series, f"图{c_index} {series.indicator}：基期值、目标路径与实际值"))
+
+    h1(NARRATIVE_SECTIONS["tasks"])
+    blocks.extend(_narrative(content, "tasks", _task_sentences(content)))
+    if content.task_rows:
+        blocks.append(_task_table(content.task_rows, table_number(), "重大任务推进情况"))
+
+    h1(NARRATIVE_SECTIONS["projects"])
+    blocks.extend(_narrative(content, "projects", _project_sentences(content)))
     if content.projects:
-        table_no += 1
-        blocks.append(Table(
-            f"表{table_no} 重点项目投资完成情况", ["序号", "项目", "类别", "计划投资", "完成投资", "完成比例"],
-            [[Cell(str(i)), Cell(p.name), Cell(p.group or "—"),
-              Cell(f"{fmt_number(p.planned_investment)}{p.unit}" if p.planned_investment is not None else "—"),
-              Cell(f"{fmt_number(p.completed_investment)}{p.unit}" if p.completed_investment is not None else "—"),
-              Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "—")]
-             for i, p in enumerate(content.projects, start=1)],
-            [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2})))
+        blocks.append(_project_table(content, table_number()))
 
-    h1("规划数据核验发现")
-    if content.findings:
-        table_no += 1
-        blocks.append(Table(
-            f"表{table_no} 未整改的核验发现", ["序号", "规则", "级别", "说明", "原文"],
-            [[Cell(str(i)), Cell(f.rule), Cell({"error": "错误", "warning": "警告", "info": "提示"}.get(f.severity, f.severity)),
-              Cell(f.message), Cell(f.quote or "—")] for i, f in enumerate(content.findings, start=1)],
-            [10.0, 28.0, 13.0, 59.0, 46.0], kind="findings", text_columns=frozenset({1, 3, 4})))
-    else:
-        blocks.append(Para("未发现未整改的规划数据核验问题。"))
+    h1(NARRATIVE_SECTIONS["problems"])
+    blocks.extend(_problem_blocks(content))
 
-    h1("存在的主要问题")
-    if content.problems:
-        for p_index, problem in enumerate(content.problems, start=1):
-            blocks.append(Para(f"{p_index}.{problem.text}"))
-    else:
-        blocks.append(Para("根据现有数据，未自动识别出进度滞后的指标、逾期任务或核验错误。"))
-    blocks.append(Para(content.analysis, "placeholder"))
+    h1(NARRATIVE_SECTIONS["measures"])
+    blocks.extend(_narrative(content, "measures", []))
 
-    h1("下一步工作")
-    blocks.append(Para(content.next_steps, "placeholder"))
-
-    if content.sources:
-        h1("数据来源与口径说明")
-        for s_index, src in enumerate(content.sources, start=1):
-            text = f"{s_index}.{src.indicator}：{src.year}年{fmt_number(src.value)}{src.unit}。来源：{src.source or '未注明'}"
-            if src.note:
-                text += f"。来源说明：{src.note}"
-            blocks.append(Para(text, "note"))
+    blocks.extend(_appendix(content))
     return blocks
 
 
-def _task_sentence(content: ReportContent) -> str:
-    if not content.task_total:
-        return "本规划未列出可跟踪的任务。"
-    text = (f"本规划共部署任务{content.task_total}项，已报送进展{content.tasks_reported}项，"
-            f"其中已完成{content.tasks_done}项；已过完成期限而未完成或未报送进展的{len(content.overdue_tasks)}项。")
-    return text
+def _problem_paragraphs(content: ReportContent) -> list[str]:
+    if not content.problems:
+        return ["根据现有监测数据，未发现进展滞后的指标、逾期任务或数据缺失。"]
+    by_kind: dict[str, list[str]] = {}
+    for problem in content.problems:
+        by_kind.setdefault(problem.kind, []).append(problem.text)
+    return [f"（{cn_number(index)}）{PROBLEM_HEADINGS[kind]}方面。{''.join(texts)}"
+            for index, (kind, texts) in enumerate(by_kind.items(), start=1)]
+
+
+def computed_sections(content: ReportContent) -> dict[str, list[str]]:
+    """The computed paragraphs of each narrative section: what the report shows where the office has
+    written nothing, and what the editor offers as a start ('measures' has none)."""
+    return {
+        "overall": list(content.overall_sentences),
+        "indicators": _indicator_sentences(content),
+        "tasks": _task_sentences(content),
+        "projects": _project_sentences(content),
+        "problems": _problem_paragraphs(content),
+        "measures": [],
+    }
+
+
+def _problem_blocks(content: ReportContent) -> list[Block]:
+    if content.written("problems"):
+        return _narrative(content, "problems", [])
+    blocks: list[Block] = [Para(text) for text in _problem_paragraphs(content)]
+    blocks.append(Para(TO_BE_WRITTEN, "placeholder"))  # the causes: only the office can write them
+    return blocks
+
+
+def _appendix(content: ReportContent) -> list[Block]:
+    """附件说明 at the end of the body, then the appendix itself (the writers start it on a new page)."""
+    blocks: list[Block] = [Para("附件：1．主要指标数据来源"), Para("　　　2．规划文本数据核验情况"), Heading(0, "附件")]
+    blocks.append(Heading(2, "1．主要指标数据来源"))
+    if content.sources:
+        for s_index, src in enumerate(content.sources, start=1):
+            text = f"{s_index}．{src.indicator}：{src.year}年{fmt_number(src.value)}{src.unit}，来源：{src.source or '未注明'}"
+            if src.note:
+                text += f"（{src.note}）"
+            blocks.append(Para(text + "。", "note"))
+    else:
+        blocks.append(Para("报告期内尚无录入的指标实际值。", "note"))
+    blocks.append(Heading(2, "2．规划文本数据核验情况"))
+    if content.findings:
+        for f_index, finding in enumerate(content.findings, start=1):
+            quote = f"原文：“{finding.quote}”" if finding.quote else ""
+            words = SEVERITY_WORDS.get(finding.severity, "提示")
+            blocks.append(Para(f"{f_index}．（{words}）{finding.message}{'。' if not finding.message.endswith('。') else ''}{quote}",
+                               "note"))
+    else:
+        blocks.append(Para("规划文本的数据核验未发现问题。", "note"))
+    return blocks
+
+
+def _progress_blocks(content: ReportContent) -> list[Block]:
+    """The shorter periodic form: overall, indicators, overdue tasks, problems, next steps."""
+    blocks: list[Block] = []
+    blocks.append(Heading(1, "一、总体进展"))
+    blocks.extend(_narrative(content, "overall", content.overall_sentences))
+    blocks.append(Heading(1, "二、主要指标和任务进展"))
+    blocks.extend(_narrative(content, "indicators", _indicator_sentences(content)))
+    if content.rows:
+        blocks.append(_indicator_table(content, "表1"))
+    blocks.extend(_narrative(content, "tasks", _task_sentences(content)))
+    if content.overdue_tasks:
+        blocks.append(_task_table(content.overdue_tasks, "表2" if content.rows else "表1", "逾期未完成的任务"))
+    blocks.append(Heading(1, "三、存在的主要问题"))
+    blocks.extend(_problem_blocks(content))
+    blocks.append(Heading(1, "四、下一步工作"))
+    blocks.extend(_narrative(content, "measures", []))
+    return blocks

@@ -6,6 +6,7 @@ PlanWatchError saying so (never a traceback or an endless wait).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +16,17 @@ from planwatch.errors import PlanWatchError
 
 CONVERTER_NAMES = ("soffice", "libreoffice")
 DEFAULT_TIMEOUT_S = 120.0
+# Maps the official faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) to installed free fonts.
+FONTCONFIG_FILE = Path(__file__).with_name("fonts") / "fonts.conf"
+# Debian packages holding the fonts FONTCONFIG_FILE names (installed by scripts/setup.sh).
+FONT_PACKAGES = ("fonts-noto-cjk", "fonts-arphic-uming", "fonts-arphic-ukai")
+
+
+def converter_env() -> dict[str, str]:
+    """The environment for LibreOffice: our font substitutions on top of the system's."""
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    return env
 
 
 def find_converter() -> str | None:
@@ -42,7 +54,8 @@ def docx_to_pdf(docx_path: str | Path, out: str | Path, *, timeout: float = DEFA
         command = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", tmp, str(source.resolve())]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False,
+                                  env=converter_env())
         except subprocess.TimeoutExpired as exc:
             raise PlanWatchError(f"LibreOffice 转换超时 / PDF conversion took longer than {timeout:g} s") from exc
         except OSError as exc:

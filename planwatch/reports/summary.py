@@ -1,45 +1,89 @@
-"""The overall-assessment paragraph, built only from counts computed from the report's own rows.
+"""The 总体评价 sentences, built only from counts and figures computed from the report's own rows.
 
-No adjectives, no judgement words beyond the status labels: the planning office writes the
-analysis; this paragraph only states what the numbers are.
+No adjectives beyond the status labels: the planning office writes its own judgement (and may
+start from these sentences); these only state what the numbers are.
 """
 
 from __future__ import annotations
 
-from planwatch.reports.content import STATUS_LABELS, STATUS_ORDER, ReportContent
+from collections.abc import Sequence
+
+from planwatch.reports.content import IndicatorRow, ReportContent, fmt_number
+
+KEY_INDICATORS_NAMED = 6
+
+# How the 总体评价 groups the grades (达到/快于/符合/滞后 expectations, then the rows without verdict).
+VERDICT_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("已实现目标", frozenset({"achieved"})),
+    ("快于预期", frozenset({"ahead"})),
+    ("符合预期", frozenset({"on_track", "slightly_behind"})),
+    ("滞后于预期", frozenset({"lagging", "seriously_lagging"})),
+    ("逆向变化或目标未实现", frozenset({"regressing", "not_achieved"})),
+    ("待核实", frozenset({"to_verify"})),
+    ("暂无监测数据", frozenset({"no_data"})),
+    ("无法测算", frozenset({"unassessed"})),
+)
 
 
 def _counted(parts: list[tuple[str, int]]) -> str:
     return "、".join(f"{label}{n}项" for label, n in parts if n)
 
 
-def overall_summary(content: ReportContent) -> str:
-    """E.g. '截至2011年1月1日，本规划共设置量化目标26项，其中已完成1项、…；共部署任务41项，…。'"""
+def verdict_counts(rows: Sequence[IndicatorRow]) -> str:
+    """'已实现目标2项、符合预期3项、暂无监测数据1项'"""
+    return _counted([(label, sum(1 for r in rows if r.status in codes)) for label, codes in VERDICT_GROUPS])
+
+
+def _key_rows(rows: Sequence[IndicatorRow]) -> list[IndicatorRow]:
+    judged = [r for r in rows if r.latest_value is not None and r.status not in ("no_data", "unassessed")]
+    judged.sort(key=lambda r: (not r.binding, r.status not in ("lagging", "seriously_lagging", "regressing",
+                                                              "not_achieved")))
+    return judged[:KEY_INDICATORS_NAMED]
+
+
+def overall_sentences(content: ReportContent) -> list[str]:
+    """The computed sentences of 一、总体评价, one per topic."""
     rows = content.rows
-    counts = {code: sum(1 for r in rows if r.status == code) for code in STATUS_ORDER}
-    sentences = [f"截至{content.as_of_text}，本规划（{content.period_text}）共设置量化目标{len(rows)}项"]
+    elapsed = (f"，规划期（{content.period_text}）时间已过{content.time_share * 100:.0f}%"
+               if content.time_share is not None else "")
+    out = [f"截至{content.as_of_text}{elapsed}。"]
     if rows:
-        detail = _counted([(STATUS_LABELS[c][0], counts[c]) for c in STATUS_ORDER])
-        sentences[0] += f"，其中{detail}"
-    binding = [r for r in rows if r.binding]
-    if binding:
-        met = sum(1 for r in binding if r.status == "achieved")
-        sentences[0] += f"；约束性指标{len(binding)}项，已实现{met}项"
-    overdue = len(content.overdue_tasks)
-    unreported = sum(1 for t in content.overdue_tasks if t.status == "unreported")
-    task_text = f"共部署任务{content.task_total}项"
-    done = content.tasks_done
+        text = f"规划确定的{len(rows)}项主要指标中，{verdict_counts(rows)}。"
+        binding = [r for r in rows if r.binding]
+        expected = [r for r in rows if not r.binding]
+        if binding:
+            text += f"约束性指标{len(binding)}项，{verdict_counts(binding)}"
+            text += f"；预期性指标{len(expected)}项，{verdict_counts(expected)}。" if expected else "。"
+        out.append(text)
+        key = _key_rows(rows)
+        if key:
+            named = "；".join(_key_figure(r) for r in key)
+            out.append(f"从主要指标看：{named}。")
+    else:
+        out.append("规划未设置可监测的量化指标。")
     if content.task_total:
-        extra = _counted([("报送进展", content.tasks_reported), ("已完成", done),
-                          ("已过期限未完成", overdue - unreported), ("已过期限未报送进展", unreported)])
-        if extra:
-            task_text += f"，其中{extra}"
-    sentences.append(task_text)
-    total_projects = len(content.projects) + content.projects_without_data
-    if total_projects:
-        with_data = f"其中{len(content.projects)}个有投资完成数据" if content.projects else "均暂无投资完成数据"
-        sentences.append(f"列出重点项目{total_projects}个，{with_data}")
-    if content.findings:
-        errors = sum(1 for f in content.findings if f.severity == "error")
-        sentences.append(f"规划数据核验未整改问题{len(content.findings)}个（其中错误{errors}个）")
-    return "；".join(sentences) + "。"
+        on_time = sum(1 for t in content.task_rows if t.status in ("in_progress", "not_started"))
+        detail = _counted([("已完成", content.tasks_done), ("按期推进", on_time),
+                           ("逾期未完成", sum(1 for t in content.task_rows if t.status == "overdue")),
+                           ("未报送进展", sum(1 for t in content.task_rows if t.status == "unreported"))])
+        out.append(f"规划部署重大任务{content.task_total}项，{detail}。")
+    if content.projects:
+        started = sum(1 for p in content.projects if p.completed_investment)
+        completed = sum(1 for p in content.projects if (p.completion_share or 0) >= 1)
+        known = len(content.projects) - content.projects_without_data
+        text = f"规划列出重大项目{len(content.projects)}个"
+        if known:
+            text += f"，报送进展的{known}个中已开工{started}个" + (f"、投资已全部完成{completed}个" if completed else "")
+        if content.projects_without_data:
+            text += f"，{content.projects_without_data}个尚无进展数据"
+        out.append(text + "。")
+    return out
+
+
+
+def _key_figure(row: IndicatorRow) -> str:
+    """'“地区生产总值”2008年为170亿元（目标200亿元），快于预期'; a growth target by its average rate."""
+    if row.kind == "growth":
+        return f"“{row.indicator}”{row.progress_measure.replace('/目标', '，目标')}，{row.status_label}"
+    return (f"“{row.indicator}”{row.latest_year}年为{fmt_number(row.latest_value)}{row.unit}"
+            f"（目标{row.target_text}{row.unit}），{row.status_label}")

@@ -136,6 +136,10 @@ def setup_demo(examples: Path) -> dict[str, Any]:
         admin = get_user_model().objects.get(username="demo_office")
         versions = _plans(examples, admin)
         tasks = _ledger(versions, units, admin)
+        from planwatch.web.registers.demo import setup_registers
+
+        registers = setup_registers(versions, units, admin,
+                                    get_user_model().objects.filter(username="demo_reporter").first())
         actuals = examples / "harbin-actuals.csv"
         counts: dict[str, int] = {}
         if actuals.is_file():
@@ -150,4 +154,4 @@ def setup_demo(examples: Path) -> dict[str, Any]:
             public=True)
         Indicator.objects.filter(observations__isnull=False).update(public=True)
     return {"accounts": accounts, "units": len(units), "plans": len(versions), "ledger_tasks": tasks,
-            "actuals": counts}
+            "actuals": counts, "registers": registers}

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "planwatch.web.plans",
     "planwatch.web.data",
     "planwatch.web.ui",
+    "planwatch.web.registers",
     "planwatch.web.jobs",
 ]
 

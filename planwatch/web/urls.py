@@ -28,5 +28,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(template_name="ui/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("planwatch.web.registers.urls")),
     path("", include("planwatch.web.ui.urls")),
 ]

@@ -89,23 +89,23 @@ def test_docx_rows_are_the_live_targets_and_numbers_equal_the_database(stored: d
     targets = list(stored["version"].targets.exclude(review_state="rejected"))
     assert len(rows) == len(targets)
     assert sorted(r[1] for r in rows) == sorted(t.indicator_text for t in targets)
-    by_name = {(r[1], r[4].startswith("年均")): r for r in rows}
+    by_name = {(r[1], r[5].startswith("年均")): r for r in rows}
     for t in targets:
         cells = by_name[(t.indicator_text, t.kind == "growth")]
-        assert cells[4].replace("年均", "").lstrip("≥≤<>").split("\n")[0] == f"{t.value:g}"
+        assert cells[5].replace("年均", "").lstrip("≥≤<>").split("\n")[0] == f"{t.value:g}"
     gva = by_name[(GVA, False)]
-    assert gva[3] == "669\n2005年"  # the baseline stored on the target
-    assert gva[5] == "1322\n2009年"  # the latest observation up to the report date, not 2012's
+    assert gva[4] == "669\n2005年"  # the baseline stored on the target
+    assert gva[6] == "1322\n2009年"  # the latest observation up to the report date, not 2012's
 
 
 def test_a_new_revision_changes_the_report_and_the_old_one_is_kept(stored: dict[str, Any], tmp_path: Path) -> None:
     admin = stored["users"]["admin"]
     _observe(admin, 2009, 1322.0)
-    before = {r[1]: r for r in _indicator_rows(_docx(stored["plan"], tmp_path, "a.docx")) if not r[4].startswith("年均")}
+    before = {r[1]: r for r in _indicator_rows(_docx(stored["plan"], tmp_path, "a.docx")) if not r[5].startswith("年均")}
     _observe(admin, 2009, 1351.7, reason="统计局年报修订 revised by the statistical bureau")
     doc = _docx(stored["plan"], tmp_path, "b.docx")
-    after = {r[1]: r for r in _indicator_rows(doc) if not r[4].startswith("年均")}
-    assert before[GVA][5] == "1322\n2009年" and after[GVA][5] == "1351.7\n2009年"
+    after = {r[1]: r for r in _indicator_rows(doc) if not r[5].startswith("年均")}
+    assert before[GVA][6] == "1322\n2009年" and after[GVA][6] == "1351.7\n2009年"
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "1351.7" in body and "1322" not in body  # the sources chapter follows the revision too
     obs = Indicator.objects.get(targets__indicator_text=GVA, targets__kind="level").observations.get(year=2009)
@@ -178,8 +178,9 @@ def test_review_binding_and_project_investment_come_from_the_store(stored: dict[
     assert len(content.rows) == version.targets.count() - 1
     assert sum(r.binding for r in content.rows) >= 1
     assert next(r for r in content.rows if r.quote == kept.quote).binding
-    assert [(p.name, p.planned_investment, p.completed_investment) for p in content.projects] == [
-        (project.name, 12.5, 5.0)]
+    assert [(p.name, p.planned_investment, p.completed_investment) for p in content.projects
+            if p.planned_investment is not None] == [(project.name, 12.5, 5.0)]
+    assert len(content.projects) == version.projects.exclude(review_state="rejected").count()  # all named
 
 
 def test_no_live_version_is_an_error(org: dict[str, Any]) -> None:
@@ -310,9 +311,9 @@ def test_a_missed_milestone_makes_a_task_overdue_before_its_deadline(stored: dic
     assert row.deadline == dt.date(2010, 6, 30) and row.missed_milestone == dt.date(2009, 6, 30)
     assert any("节点期限2009年6月30日已过" in p.text and stored["added"].title in p.text for p in content.problems)
     table = next(b for b in report_blocks(content) if isinstance(b, Table) and b.kind == "tasks")
-    assert table.caption.endswith("已过期限或节点逾期未完成的任务")
+    assert table.caption.endswith("逾期未完成的任务")
     cells = next(r for r in table.rows if r[1].text == stored["added"].title)
-    assert cells[4].text == "2010年6月30日\n（节点2009年6月30日逾期）"
+    assert cells[3].text == "2010年6月30日\n（节点2009年6月30日逾期）"
     # Done on time: no longer overdue.
     milestone = stored["added"].milestones.get()
     W.complete_milestone(stored["users"]["admin"], milestone, dt.date(2009, 6, 1))

@@ -252,3 +252,38 @@ def can_download_report(user: Any, plan: Any) -> bool:
     if tasks.filter(Q(lead_unit_id__in=units) | Q(id__in=supported)).exists():
         return True
     return TargetAssignment.objects.filter(target__version__plan=plan, unit_id__in=units).exists()
+
+
+# ---- registers (企业名录, 重点项目库, counting rules) ------------------------------------------------------
+
+def can_manage_registers(user: Any) -> bool:
+    """Enterprises, project records, counting rules, publication: the planning office."""
+    return is_admin(user)
+
+
+def can_read_enterprises(user: Any) -> bool:
+    """The enterprise register names firms and their revenue: the office and leadership only."""
+    return reads_all(user)
+
+
+def visible_project_records(user: Any, qs: QuerySet) -> QuerySet:
+    """The office and leadership see every project; units the projects they own; the public none
+    (it sees published counts only)."""
+    role = role_of(user)
+    if role in (ROLE_ADMIN, ROLE_VIEWER):
+        return qs
+    if role == ROLE_PUBLIC:
+        return qs.none()
+    return qs.filter(owner_unit_id__in=unit_ids(user))
+
+
+def can_report_project(user: Any, project: Any) -> bool:
+    """Yearly investment of a project: the reporters of its owner unit (through its ledger task)."""
+    return role_of(user) == ROLE_REPORTER and project.owner_unit_id in unit_ids(user)
+
+
+def visible_count_rules(user: Any, qs: QuerySet) -> QuerySet:
+    """Rules and their counts: staff see all; the public only published ones."""
+    if is_internal(user):
+        return qs
+    return qs.filter(published=True)

@@ -90,3 +90,7 @@ api.add_router("/", data.router, tags=["data 指标数据"])
 api.add_router("/", ledger.router, tags=["ledger 台账"])
 api.add_router("/history", history.router, tags=["history 审计记录"])
 api.add_router("/", jobs.router, tags=["jobs 后台任务"])
+
+from planwatch.web.registers.api import router as registers_router  # noqa: E402
+
+api.add_router("/registers", registers_router, tags=["registers 名录与项目库"])

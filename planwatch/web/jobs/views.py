@@ -23,6 +23,7 @@ from planwatch.web.jobs.models import DONE, FAILED, Job
 from planwatch.web.jobs.runner import enqueue
 from planwatch.web.plans.models import Plan
 from planwatch.web.reports.options import CONTENT_TYPES, parse_as_of, parse_format, parse_kind
+from planwatch.web.reports.service import latest_draft
 from planwatch.web.ui.common import forbidden, page
 
 
@@ -114,9 +115,12 @@ def report_job(user: Any, plan_id: int, kind: str, fmt: str, as_of_text: str) ->
     try:
         kind = parse_kind(kind or "progress")
         fmt = parse_format(fmt or "docx")
-        as_of = parse_as_of(as_of_text) if as_of_text else date.today()
+        as_of = parse_as_of(as_of_text) if as_of_text else None
     except PlanWatchError as exc:
         raise ReportRefused(400, str(exc)) from exc
+    if as_of is None:  # as the download view: the date of the office's latest text, else today
+        draft = latest_draft(plan, kind)
+        as_of = draft.as_of if draft is not None else date.today()
     if fmt == "pdf" and find_converter() is None:
         raise ReportRefused(503, "服务器未安装 LibreOffice，无法生成 PDF，请选择 .docx 或 .html")
     if plan.current_version_id is None:

@@ -56,14 +56,20 @@ def _live(qs: Any) -> Any:
     return qs.exclude(review_state="rejected").select_related("section")
 
 
-def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, dict[int, bool], list[int]]:
-    """The version as a plan model, the binding flags stored on its targets (by target index), and
-    the database id of each task (by task index)."""
+UNREVIEWED = "该目标记录尚未经规划处审核"
+
+
+def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, dict[int, bool], list[int], dict[int, str]]:
+    """The version as a plan model, the binding flags stored on its targets (by target index), the
+    database id of each task (by task index), and the targets not yet reviewed (by target index)."""
     targets: list[Target] = []
     binding: dict[int, bool] = {}
+    unreviewed: dict[int, str] = {}
     for t in _live(version.targets.select_related("indicator")):
         if t.binding or t.indicator.type == "binding":
             binding[len(targets)] = True
+        if t.review_state == "pending":
+            unreviewed[len(targets)] = UNREVIEWED
         targets.append(Target(
             quote=t.quote, start=t.start, end=t.end, indicator=t.indicator_text, kind=t.kind, value=t.value,
             value_high=t.value_high, unit=t.unit, comparator=t.comparator, target_year=t.target_year,
@@ -87,7 +93,7 @@ def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, d
     period = (plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
     extraction = PlanExtraction(doc=version.doc_name, title=plan.title, period=period, targets=targets,
                                 facts=facts, tasks=tasks, projects=projects)
-    return extraction, binding, task_ids
+    return extraction, binding, task_ids, unreviewed
 
 
 def _chosen_revision(obs: StoredObservation) -> Any:
@@ -138,6 +144,7 @@ class LedgerEntry:
     reported: bool  # an approved update or a completed milestone by the report date
     overdue: bool
     missed_milestone: date | None  # the earliest milestone passed undone, if the deadline is still ahead
+    latest: TaskUpdate | None = None  # the latest approved update known by the report date
 
 
 def _ledger_entry(task: LedgerTask, as_of: date) -> LedgerEntry:
@@ -169,7 +176,8 @@ def _ledger_entry(task: LedgerTask, as_of: date) -> LedgerEntry:
     if overdue and (task.deadline is None or task.deadline >= as_of):
         late = [m.due for m in milestones if m.due < as_of and not (m.done_on and m.done_on <= as_of)]
         missed = min(late) if late else None
-    return LedgerEntry(task, state, reported, overdue, missed)
+    latest_known = max(known, key=lambda u: u.on) if known else None
+    return LedgerEntry(task, state, reported, overdue, missed, latest_known)
 
 
 def _combine(entries: list[LedgerEntry]) -> TaskStatus:
@@ -190,9 +198,13 @@ def _combine(entries: list[LedgerEntry]) -> TaskStatus:
     # A milestone is named only when no task of the group is past its own deadline.
     missed = ([e.missed_milestone for e in overdue if e.missed_milestone is not None]
               if all(e.missed_milestone is not None for e in overdue) else [])
+    updates = [e.latest for e in entries if e.latest is not None]
+    latest = max(updates, key=lambda u: u.on) if updates else None
     return TaskStatus(combined, tuple(owners), max(deadlines) if deadlines else None,
                       reported=any(e.reported for e in entries), overdue=bool(overdue),
-                      missed_milestone=min(missed) if missed else None)
+                      missed_milestone=min(missed) if missed else None,
+                      latest_update=(latest.note or "") if latest else "",
+                      latest_update_on=latest.on if latest else None)
 
 
 def ledger_statuses(plan: Plan, extraction: PlanExtraction, task_ids: list[int], as_of: date
@@ -231,8 +243,9 @@ def project_progress(version: PlanVersion) -> dict[str, ProjectProgress]:
 def report_inputs_from_db(plan: Plan, as_of: date) -> ReportInputs:
     """Everything the report builder needs about ``plan`` as of ``as_of``, read from the store."""
     version = current_version(plan)
-    extraction, binding, task_ids = plan_extraction(plan, version)
+    extraction, binding, task_ids, unreviewed = plan_extraction(plan, version)
     findings = findings_from_audit(audit_plans([extraction], texts={extraction.doc: version.text}))
     statuses = ledger_statuses(plan, extraction, task_ids, as_of)
     return ReportInputs(plan=extraction, observations=observations_for(extraction.targets), task_status=statuses,
-                        project_progress=project_progress(version), findings=findings, binding=binding)
+                        project_progress=project_progress(version), findings=findings, binding=binding,
+                        unreviewed=unreviewed)

@@ -18,6 +18,7 @@ from planwatch.reports.generate import write_report
 from planwatch.web.accounts.models import ROLE_ADMIN, Membership
 from planwatch.web.plans.models import Plan
 from planwatch.web.reports.inputs import report_inputs_from_db
+from planwatch.web.reports.models import ReportDraft
 from planwatch.web.reports.options import ascii_file_name, parse_format, parse_kind
 
 DEFAULT_ISSUER = "（编制单位）"
@@ -47,9 +48,19 @@ class GeneratedReport:
     content: ReportContent
 
 
+def latest_draft(plan: Plan, kind: str) -> ReportDraft | None:
+    """The office's latest saved text of this kind of report, if any."""
+    return ReportDraft.objects.filter(plan=plan, kind=kind).order_by("-number").first()
+
+
 def build_content(plan: Plan, kind: str, as_of: date, issuer: str | None = None) -> ReportContent:
+    """The report content, with the office's latest saved narrative, 主送机关 and 成文日期."""
     inputs = report_inputs_from_db(plan, as_of)
-    return build_report(inputs, kind=parse_kind(kind), as_of=as_of, issuer=issuer or default_issuer())  # type: ignore[arg-type]
+    draft = latest_draft(plan, parse_kind(kind))
+    return build_report(inputs, kind=kind, as_of=as_of, issuer=issuer or default_issuer(),  # type: ignore[arg-type]
+                        recipient=draft.recipient if draft else "",
+                        issued_on=draft.issued_on if draft else None,
+                        narrative=draft.narrative() if draft else None)
 
 
 def generate_report(plan: Plan, kind: str, as_of: date, fmt: str, out: str | Path,

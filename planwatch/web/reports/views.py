@@ -25,7 +25,7 @@ from planwatch.web.reports.options import (
     parse_format,
     parse_kind,
 )
-from planwatch.web.reports.service import report_bytes
+from planwatch.web.reports.service import latest_draft, report_bytes
 
 
 def _text(status: int, message: str) -> HttpResponse:
@@ -47,7 +47,7 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         kind = parse_kind(request.GET.get("kind", "progress"))
         fmt = parse_format(request.GET.get("format", "docx"))
-        as_of = parse_as_of(request.GET["as_of"]) if request.GET.get("as_of") else date.today()
+        as_of = parse_as_of(request.GET["as_of"]) if request.GET.get("as_of") else None
     except PlanWatchError as exc:
         return _text(400, str(exc))
     if fmt == "pdf" and find_converter() is None:
@@ -55,6 +55,9 @@ def plan_report(request: HttpRequest, pk: int) -> HttpResponse:
                           "choose format=docx or html")
     if plan.current_version_id is None:
         return _text(409, "该规划尚无生效版本 the plan has no live version yet")
+    if as_of is None:  # the date the office chose for its latest text, else today
+        draft = latest_draft(plan, kind)
+        as_of = draft.as_of if draft is not None else date.today()
     try:
         data = report_bytes(plan, kind, as_of, fmt)
     except PlanWatchError as exc:

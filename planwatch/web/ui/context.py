@@ -21,17 +21,20 @@ ROLE_LABELS = {
 NAV = {
     ROLE_ADMIN: [("ui:dashboard", "首页", "Dashboard"), ("ui:plans", "规划", "Plans"),
                  ("ui:ledger", "台账", "Ledger"), ("ui:indicators", "指标", "Indicators"),
-                 ("ui:audit", "审计", "Audit"), ("ui:upload", "上传规划", "Upload plan"),
+                 ("ui:audit", "审计", "Audit"), ("registers:index", "名录与项目库", "Registers"),
+                 ("ui:upload", "上传规划", "Upload plan"),
                  ("ui:import", "导入表格", "Import"), ("ui:portal", "公众门户", "Public portal")],
     ROLE_REPORTER: [("ui:dashboard", "首页", "Dashboard"), ("ui:ledger", "本单位任务", "My unit's tasks"),
                     ("ui:indicators", "指标", "Indicators"), ("ui:import", "导入数据", "Import data"),
+                    ("registers:index", "本单位项目", "My unit's projects"),
                     ("ui:plans", "规划", "Plans")],
     ROLE_LEADER: [("ui:dashboard", "首页", "Dashboard"), ("ui:approvals", "待审批", "To approve"),
-                  ("ui:ledger", "本单位任务", "My unit's tasks"), ("ui:plans", "规划", "Plans")],
+                  ("ui:ledger", "本单位任务", "My unit's tasks"), ("ui:plans", "规划", "Plans"),
+                  ("registers:index", "本单位项目", "My unit's projects")],
     ROLE_VIEWER: [("ui:dashboard", "首页", "Dashboard"), ("ui:plans", "规划", "Plans"),
                   ("ui:ledger", "台账", "Ledger"), ("ui:indicators", "指标", "Indicators"),
-                  ("ui:audit", "审计", "Audit")],
-    ROLE_PUBLIC: [("ui:portal", "公开规划", "Published plans")],
+                  ("ui:audit", "审计", "Audit"), ("registers:index", "名录与项目库", "Registers")],
+    ROLE_PUBLIC: [("ui:portal", "公开规划", "Published plans"), ("registers:portal", "名录统计", "Register counts")],
 }
 
 

@@ -328,6 +328,18 @@ HISTORY_MODELS = {
 }
 
 
+def _register_history() -> None:
+    """Register records have a trail too (enterprises: office and leadership; projects: as visible)."""
+    from planwatch.web.accounts.permissions import can_read_enterprises, visible_project_records
+    from planwatch.web.registers.models import Enterprise, ProjectRecord
+
+    HISTORY_MODELS["registers.enterprise"] = (Enterprise, lambda u, qs: qs if can_read_enterprises(u) else qs.none())
+    HISTORY_MODELS["registers.projectrecord"] = (ProjectRecord, visible_project_records)
+
+
+_register_history()
+
+
 @page()
 def history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     if not can_read_history(request.user) or model not in HISTORY_MODELS:
