@@ -24,15 +24,22 @@ def manage(ctx: typer.Context) -> None:
 
 @app.command()
 def ingest(
-    file: Path = typer.Argument(..., help="plan document (.txt .md .docx .pdf .html) or extraction JSON"),
+    file: Path = typer.Argument(..., help="plan document (.txt .md .docx .pdf .html), extraction JSON, or a "
+                                          "directory of plan documents (ingested as background jobs)"),
     text: Path | None = typer.Option(None, "--text", help="the document a JSON extraction refers to"),
     parent: int | None = typer.Option(None, "--parent", help="id of the higher-level plan"),
     approve: bool = typer.Option(False, "--approve", help="skip review: make the version live at once"),
     region: str | None = typer.Option(None, "--region", help="the plan's region, e.g. 哈尔滨市 (default: suggested from the title)"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object (plan_id, version_id, counts)"),
     as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
+    jobs: int = typer.Option(2, "--jobs", help="directory: job workers to start for the run (0: use the "
+                                               "running workers)"),
 ) -> None:
-    """Store a plan: a new plan, or a new version (in review, with a diff) of a plan with the same title and region."""
+    """Store a plan: a new plan, or a new version (in review, with a diff) of a plan with the same title and region.
+    A directory: every plan document in it through the job queue, with a progress bar and a summary."""
+    if file.is_dir():
+        _ingest_directory(file, jobs, approve)
+        return
     from planwatch.web.store import open_store, read_extraction
 
     open_store()
@@ -72,6 +79,48 @@ def ingest(
                       f"~{len(d['targets']['changed'])}; tasks +{len(d['tasks']['added'])} "
                       f"-{len(d['tasks']['removed'])} ~{len(d['tasks']['changed'])}; "
                       f"linked records removed: {len(d['linked_removed'])}")
+
+
+def _ingest_directory(directory: Path, jobs: int, approve: bool) -> None:
+    import time
+    from contextlib import AbstractContextManager, nullcontext
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+
+    from planwatch.errors import PlanWatchError
+    from planwatch.web.store import open_store
+
+    open_store()
+    from django.conf import settings
+
+    from planwatch.web.jobs.bulk import enqueue_documents, failures, local_workers, plan_files
+    from planwatch.web.jobs.runner import wait_for
+
+    paths = plan_files(directory)
+    if not paths:
+        raise PlanWatchError(f"{directory}: 没有规划文件 no plan documents (.txt .md .docx .pdf .html)")
+    start = time.monotonic()
+    ids = enqueue_documents(paths, approve)
+    inline = settings.PLANWATCH_JOBS_MODE != "celery"
+    workers: AbstractContextManager[object] = (
+        local_workers(jobs, Path(settings.DATA_DIR) / "ingest-workers.log") if jobs > 0 and not inline
+        else nullcontext([]))
+    with workers, Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                           TimeElapsedColumn(), TimeRemainingColumn(), console=console) as bar:
+        task = bar.add_task("提取入库 ingesting", total=len(ids))
+        counts = wait_for(ids, on_progress=lambda done, total: bar.update(task, completed=done))
+    minutes = (time.monotonic() - start) / 60
+    failed = failures(ids)
+    console.print(f"文件 documents: {len(ids)}  完成 done: {counts['done']}  失败 failed: {counts['failed']}  "
+                  f"用时 {minutes * 60:.0f} s  ({counts['done'] / minutes if minutes else 0:.1f} documents/min)")
+    if failed:
+        t = Table(title="失败的文件 failed documents")
+        t.add_column("文件 file")
+        t.add_column("问题 problem")
+        for name, err in failed:
+            t.add_row(name, err)
+        console.print(t)
+        raise typer.Exit(1)
 
 
 def _errors_table(exc: object) -> None:
@@ -253,7 +302,7 @@ def restore(src: Path = typer.Argument(..., help="backup .zip made by planwatch 
 
 @app.command()
 def remind() -> None:
-    """Send deadline reminders (yellow before, red after); run daily from cron."""
+    """Send deadline reminders (yellow before, red after) now; the job worker's beat schedule sends them daily."""
     from planwatch.web.store import open_store
 
     open_store()

@@ -53,10 +53,13 @@ INSTALLED_APPS = [
     "planwatch.web.registers",
     "planwatch.web.safety",
     "axes",
+    "planwatch.web.jobs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the web processes themselves (no separate web server on one machine).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "planwatch.web.ui.middleware.ChineseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -133,6 +136,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 
@@ -162,3 +166,94 @@ DEFAULT_FROM_EMAIL = os.environ.get("PLANWATCH_EMAIL_FROM", "planwatch@localhost
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_MAX_PER_PAGE_SIZE = 500
 NINJA_PAGINATION_CLASS = "ninja.pagination.PageNumberPagination"
+
+# ---- static and uploaded files ---------------------------------------------------------------------
+# ``planwatch serve --production`` collects the static files into STATIC_ROOT; the finders serve them
+# from the apps when they were not collected (development, tests).
+WHITENOISE_USE_FINDERS = True
+# Evidence files and job files (uploads, generated reports): the data directory, or an S3-compatible
+# bucket through django-storages when PLANWATCH_S3_BUCKET is set (the scale-out set, docs/deploy.md).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("PLANWATCH_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PLANWATCH_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PLANWATCH_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("PLANWATCH_S3_REGION", "us-east-1"),
+            "access_key": os.environ.get("PLANWATCH_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("PLANWATCH_S3_SECRET_KEY") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+
+# ---- background jobs (planwatch.web.jobs, docs/deploy.md) ------------------------------------------
+# celery: a worker process runs them (scripts/run.sh starts one); thread: inside the web process
+# (``planwatch serve`` for development); sync: at once, in the caller (tests).
+PLANWATCH_JOBS_MODE = os.environ.get("PLANWATCH_JOBS_MODE", "celery")
+PLANWATCH_JOB_BEAT_SECONDS = float(os.environ.get("PLANWATCH_JOB_BEAT_SECONDS", 5))
+PLANWATCH_JOB_STALE_SECONDS = float(os.environ.get("PLANWATCH_JOB_STALE_SECONDS", 60))
+PLANWATCH_JOB_REQUEUE_SECONDS = float(os.environ.get("PLANWATCH_JOB_REQUEUE_SECONDS", 600))
+PLANWATCH_JOB_MAX_ATTEMPTS = int(os.environ.get("PLANWATCH_JOB_MAX_ATTEMPTS", 3))
+PLANWATCH_WORKER_BEAT_SECONDS = float(os.environ.get("PLANWATCH_WORKER_BEAT_SECONDS", 10))
+
+_QUEUE_DIR = DATA_DIR / "queue"
+CELERY_BROKER_URL = os.environ.get("PLANWATCH_BROKER_URL") or "filesystem://"
+if CELERY_BROKER_URL.startswith("filesystem"):
+    # No broker server: messages are files in the data directory (kombu's filesystem transport).
+    for _sub in ("messages", "control"):
+        (_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_QUEUE_DIR / "messages"),
+        "data_folder_out": str(_QUEUE_DIR / "messages"),
+        "control_folder": str(_QUEUE_DIR / "control"),
+    }
+else:
+    # Redis keeps a message a killed worker had taken and delivers it again after this long.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("PLANWATCH_VISIBILITY_TIMEOUT", 900))}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+
+
+def _beat_schedule() -> dict[str, dict[str, object]]:
+    from celery.schedules import crontab
+
+    return {
+        "recover-jobs": {"task": "planwatch.recover_jobs", "schedule": 30.0},
+        # Deadline reminders (yellow before, red after), instead of a cron entry.
+        "daily-reminders": {"task": "planwatch.daily_reminders",
+                            "schedule": crontab(hour=int(os.environ.get("PLANWATCH_REMIND_HOUR", 8)), minute=0)},
+    }
+
+
+CELERY_BEAT_SCHEDULE = _beat_schedule()
+CELERY_TIMEZONE = TIME_ZONE
+
+# ---- logs: one JSON object per line on stderr (web processes and workers alike) --------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("PLANWATCH_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "celery": {"level": "INFO"},
+    },
+}

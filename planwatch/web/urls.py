@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from planwatch.web.api import api
+from planwatch.web.health import healthz, readyz
 
 
 def static(request: HttpRequest, path: str) -> HttpResponse:
@@ -17,6 +18,9 @@ def static(request: HttpRequest, path: str) -> HttpResponse:
 
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("", include("planwatch.web.jobs.urls")),
     path("", include("planwatch.web.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

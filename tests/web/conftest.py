@@ -28,6 +28,21 @@ def gold(stem: str) -> tuple[dict[str, Any], str]:
     return data, text
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None,
+                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A SQLite test database in a file rather than in memory, so that the production server and the
+    workers the browser and worker tests start (separate processes) open the same database."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        # Other processes write to it too (the workers' heartbeats): a transaction that reads and then
+        # writes must take the write lock at once (and wait for it), not fail when it upgrades.
+        db.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     """Tests create many users; the production hasher would spend most of the test time on them."""
@@ -61,3 +76,9 @@ def org(db: Any) -> dict[str, Any]:
 def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     """Evidence files written by tests go to a temporary directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings: Any) -> None:
+    """Background jobs run in the caller during tests (tests/web/test_jobs_worker.py runs real workers)."""
+    settings.PLANWATCH_JOBS_MODE = "sync"

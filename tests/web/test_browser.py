@@ -1,4 +1,5 @@
-"""Browser tests: Playwright driving Debian's Chromium against the live server.
+"""Browser tests: Playwright driving Debian's Chromium against the production server (gunicorn and
+a Celery job worker, as scripts/run.sh starts them) on the test database.
 
 Skipped when /usr/bin/chromium is missing (CI installs it). Screenshots of the main pages go to
 artifacts/screenshots/ (git-ignored).
@@ -38,6 +39,15 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+@pytest.fixture(scope="module")
+def web_server(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Replaces pytest-django's development server: the production processes on the test database."""
+    from tests.web.production_server import production_server
+
+    with django_db_blocker.unblock(), production_server(tmp_path_factory.mktemp("server")) as server:
+        yield server
+
+
 @pytest.fixture
 def world(org: dict[str, Any], transactional_db: Any) -> dict[str, Any]:
     return build_world(org)
@@ -73,8 +83,8 @@ def logout(page: Any) -> None:
 NAV = {"office": "上传规划", "rep_ind": "本单位任务", "lead_ind": "待审批", "viewer": "审计"}
 
 
-def test_each_role_logs_in_and_sees_its_navigation(world: dict[str, Any], live_server: Any, page: Any) -> None:
-    base = live_server.url
+def test_each_role_logs_in_and_sees_its_navigation(world: dict[str, Any], web_server: Any, page: Any) -> None:
+    base = web_server.url
     for username, link in NAV.items():
         login(page, base, username)
         assert page.locator("nav.main").get_by_text(link).count() == 1, username
@@ -90,9 +100,9 @@ def test_each_role_logs_in_and_sees_its_navigation(world: dict[str, Any], live_s
     shot(page, "forbidden-reporter")
 
 
-def test_update_submitted_approved_seen_by_office(world: dict[str, Any], live_server: Any, page: Any,
+def test_update_submitted_approved_seen_by_office(world: dict[str, Any], web_server: Any, page: Any,
                                                  tmp_path: Path) -> None:
-    base = live_server.url
+    base = web_server.url
     task = world["t_ind"]
     evidence = tmp_path / "进展佐证.pdf"
     evidence.write_bytes(b"%PDF-1.4 demo evidence")
@@ -120,9 +130,9 @@ def test_update_submitted_approved_seen_by_office(world: dict[str, Any], live_se
     shot(page, "dashboard-office-after-approval")
 
 
-def test_upload_correct_save_find_on_plan_page(world: dict[str, Any], live_server: Any, page: Any,
+def test_upload_correct_save_find_on_plan_page(world: dict[str, Any], web_server: Any, page: Any,
                                                tmp_path: Path) -> None:
-    base = live_server.url
+    base = web_server.url
     doc = tmp_path / "测试规划.txt"
     doc.write_text(PLAN_TEXT, encoding="utf-8")
     login(page, base, "office")
@@ -148,8 +158,32 @@ def test_upload_correct_save_find_on_plan_page(world: dict[str, Any], live_serve
     assert page.locator("#doc").get_by_text('<script>alert("plan")</script>').count() == 1
 
 
-def test_reader_highlight_and_record_link_each_other(world: dict[str, Any], live_server: Any, page: Any) -> None:
-    base = live_server.url
+def test_report_is_rendered_by_a_job_and_offered_when_ready(world: dict[str, Any], web_server: Any,
+                                                           page: Any) -> None:
+    base = web_server.url
+    login(page, base, "office")
+    page.goto(f"{base}/plans/{world['plan'].pk}/")
+    page.select_option("#report-kind", "midterm")
+    page.fill("#report-as-of", "2008-12-31")
+    page.click("#report-btn")
+    page.wait_for_url("**/jobs/*/")
+    page.wait_for_selector("#job-download", timeout=60000)  # the page polls the job until the file is ready
+    assert page.locator("#job-status").get_attribute("data-state") == "done"
+    assert page.locator("#job-progress").get_attribute("value") == "100"
+    shot(page, "report-job-done")
+    with page.expect_download() as dl:
+        page.click("#job-download")
+    assert dl.value.suggested_filename.endswith("（截至2008年12月31日）.docx")
+    # The reporter of another unit neither sees the job nor gets its file.
+    job_url = page.url
+    logout(page)
+    login(page, base, "rep_zone")
+    assert page.goto(job_url).status == 404
+    assert page.goto(job_url + "file/").status == 404
+
+
+def test_reader_highlight_and_record_link_each_other(world: dict[str, Any], web_server: Any, page: Any) -> None:
+    base = web_server.url
     target = world["target"]
     login(page, base, "viewer")
     page.goto(f"{base}/plans/{world['plan'].pk}/reader/")
@@ -168,8 +202,8 @@ def test_reader_highlight_and_record_link_each_other(world: dict[str, Any], live
     assert page.url.endswith(f"#hl-target-{target.pk}")
 
 
-def test_public_portal_shows_nothing_internal(world: dict[str, Any], live_server: Any, page: Any) -> None:
-    base = live_server.url
+def test_public_portal_shows_nothing_internal(world: dict[str, Any], web_server: Any, page: Any) -> None:
+    base = web_server.url
     page.goto(f"{base}/portal/")
     body = page.content()
     assert world["plan"].title in body and world["draft"].plan.title not in body
@@ -181,16 +215,16 @@ def test_public_portal_shows_nothing_internal(world: dict[str, Any], live_server
     shot(page, "portal-plan")
 
 
-def test_english_switch(world: dict[str, Any], live_server: Any, page: Any) -> None:
-    login(page, live_server.url, "office")
+def test_english_switch(world: dict[str, Any], web_server: Any, page: Any) -> None:
+    login(page, web_server.url, "office")
     page.click("#lang-en")
     page.wait_for_selector("text=Implementation overview")
     assert page.locator("nav.main").get_by_text("Ledger").count() == 1
     shot(page, "dashboard-english")
 
 
-def test_ledger_filters_update_in_place(world: dict[str, Any], live_server: Any, page: Any) -> None:
-    base = live_server.url
+def test_ledger_filters_update_in_place(world: dict[str, Any], web_server: Any, page: Any) -> None:
+    base = web_server.url
     login(page, base, "office")
     page.goto(f"{base}/ledger/")
     table = page.locator("#ledger-table")
@@ -204,9 +238,9 @@ def test_ledger_filters_update_in_place(world: dict[str, Any], live_server: Any,
 
 
 @pytest.mark.parametrize("width,height", [(375, 740), (1366, 768)])
-def test_no_horizontal_scroll(world: dict[str, Any], live_server: Any, browser: Any, width: int,
+def test_no_horizontal_scroll(world: dict[str, Any], web_server: Any, browser: Any, width: int,
                               height: int) -> None:
-    base = live_server.url
+    base = web_server.url
     ctx = browser.new_context(viewport={"width": width, "height": height})
     page = ctx.new_page()
     login(page, base, "office")
@@ -222,8 +256,8 @@ def test_no_horizontal_scroll(world: dict[str, Any], live_server: Any, browser: 
     ctx.close()
 
 
-def test_reporter_adds_a_milestone_and_marks_it_done(world: dict[str, Any], live_server: Any, page: Any) -> None:
-    base = live_server.url
+def test_reporter_adds_a_milestone_and_marks_it_done(world: dict[str, Any], web_server: Any, page: Any) -> None:
+    base = web_server.url
     task = world["t_ind"]
     login(page, base, "rep_ind")
     page.goto(f"{base}/ledger/{task.pk}/")

@@ -91,13 +91,14 @@ def _bad_input(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _err(request, 400, str(exc))
 
 
-from planwatch.web.api import data, history, ledger, plans, session  # noqa: E402
+from planwatch.web.api import data, history, jobs, ledger, plans, session  # noqa: E402
 
 api.add_router("/auth", session.router, tags=["auth 认证"])
 api.add_router("/", plans.router, tags=["plans 规划"])
 api.add_router("/", data.router, tags=["data 指标数据"])
 api.add_router("/", ledger.router, tags=["ledger 台账"])
 api.add_router("/history", history.router, tags=["history 审计记录"])
+api.add_router("/", jobs.router, tags=["jobs 后台任务"])
 
 from planwatch.web.registers.api import router as registers_router  # noqa: E402
 

@@ -26,9 +26,9 @@ from planwatch.web.accounts.permissions import (
 )
 from planwatch.web.data.models import Indicator, Region
 from planwatch.web.data.observations import record_observation
-from planwatch.web.data.tables import import_actuals, import_decomposition
 from planwatch.web.data.uploads import check_upload
-from planwatch.web.errors import ImportRejected
+from planwatch.web.jobs.handlers import store_input
+from planwatch.web.jobs.runner import enqueue
 from planwatch.web.plans import review as R
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 from planwatch.web.ui.audits import run_audit
@@ -81,22 +81,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         return forbidden(request, "只有规划处可以上传规划 only the planning office uploads plans")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # Extraction runs as a background job; its page shows progress, then opens the review page.
         f = form.cleaned_data["document"]
-        try:
-            data, text = extract_upload(f.name, f.checked)
-            version = _ingest(data, text, f.name, form.cleaned_data["parent"], request.user)
-        except PlanWatchError as exc:
-            form.add_error("document", in_language(exc))
-        else:
-            say(request, "success", "已提取，请审核后保存", "extracted: review it, then save")
-            return redirect("ui:review", pk=version.pk)
+        parent = form.cleaned_data["parent"]
+        job = enqueue("ingest", {"stored": store_input(f.name, f.checked), "name": Path(f.name).name,
+                                 "parent": parent.pk if parent else None}, owner=request.user)
+        return redirect("jobs:job", pk=job.pk)
     return render(request, "ui/upload.html", {"form": form})
-
-
-def _ingest(data: dict[str, Any], text: str, name: str, parent: Plan | None, user: Any) -> PlanVersion:
-    from planwatch.web.plans.ingest import ingest_extraction
-
-    return ingest_extraction(data, text, doc_name=Path(name).name, parent=parent, user=user)
 
 
 TARGET_EDIT = ("indicator_text", "kind", "value", "value_high", "unit", "comparator", "target_year",
@@ -297,18 +288,15 @@ def import_table(request: HttpRequest) -> HttpResponse:
     errors: list[tuple[int, str, str]] = []
     result: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
+        # Parsing a large table takes a while: a background job; its page shows the counts or row errors.
         f = form.cleaned_data["table"]
-        try:
-            if form.cleaned_data["kind"] == "tasks":
-                if not can_supervise(user):
-                    return forbidden(request, "只有规划处可以导入任务分解表 only the office imports task tables")
-                tasks = import_decomposition(user, f.name, f.checked, plan=form.cleaned_data["plan"])
-                result = {"tasks": len(tasks)}
-            else:
-                result = import_actuals(user, f.name, f.checked)
-        except ImportRejected as exc:
-            errors = exc.errors
-        except PlanWatchError as exc:
-            form.add_error("table", in_language(exc))
+        table = form.cleaned_data["kind"]
+        if table == "tasks" and not can_supervise(user):
+            return forbidden(request, "只有规划处可以导入任务分解表 only the office imports task tables")
+        plan = form.cleaned_data["plan"]
+        job = enqueue("import", {"stored": store_input(f.name, f.checked), "name": Path(f.name).name,
+                                 "table": table, "plan": plan.pk if plan and table == "tasks" else None},
+                      owner=user)
+        return redirect("jobs:job", pk=job.pk)
     return render(request, "ui/import.html", {"form": form, "errors": errors, "result": result,
                                               "office": is_admin(user)})

@@ -156,6 +156,14 @@ def _version(plan: Plan, request: HttpRequest) -> PlanVersion:
     return v
 
 
+def report_default_as_of(plan: Plan) -> dt.date:
+    """The report form's default date: today, or the plan period's last day once it has ended."""
+    today = dt.date.today()
+    if plan.period_end and plan.period_end < today.year:
+        return dt.date(plan.period_end, 12, 31)
+    return today
+
+
 @page()
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_or_404(visible_plans(request.user, Plan.objects.select_related("parent")), pk=pk)
@@ -191,6 +199,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": projects, "findings": findings, "tree": tree, "versions": versions,
         "status_counts": [(s, counts[s]) for s in STATUS_ORDER if counts.get(s)], "wanted": wanted,
         "can_report": can_download_report(request.user, plan),
+        "report_as_of": report_default_as_of(plan),
         "can_assign": can_supervise(request.user),
         "units": list(Unit.objects.filter(active=True).only("id", "name").order_by("name")) if can_supervise(
             request.user) else [],
