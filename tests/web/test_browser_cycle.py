@@ -85,10 +85,20 @@ def test_rectification_assigned_responded_closed(world: dict[str, Any], live_ser
                                                  ) -> None:
     base = live_server.url
     us = world["users"]
-    record_observation(us["admin"], world["indicator"], 2009, (world["target"].value or 1) * 0.1, source="公报")
+    from planwatch.web.cycle.rectifications import LAGGING
+    from planwatch.web.ui.assessments import target_views
+
+    # a lagging target (one the plan-text audit doubts says 待核实 and is no rectification)
+    lagging = None
+    for t in world["live"].targets.filter(kind="level").exclude(baseline_value=None).order_by("start", "id"):
+        record_observation(us["admin"], t.indicator, 2009, (t.baseline_value or 1) * 0.5, source="公报")
+        if target_views([t], {t.version_id: world["plan"]})[0].status in LAGGING:
+            lagging = t
+            break
+    assert lagging is not None
     login(page, base, "office")
     page.goto(f"{base}/rectifications/new/")
-    page.locator("tr.lagging-row", has_text="工业增加值").first.locator("button.assign-lagging").click()
+    page.locator("tr.lagging-row", has_text=lagging.indicator_text).first.locator("button.assign-lagging").click()
     page.wait_for_selector("#rect-state")
     assert page.locator("#rect-state").inner_text() == "整改中"
     logout(page)
