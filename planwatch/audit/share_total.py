@@ -7,6 +7,7 @@ Base-year facts are checked the same way as targets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -53,25 +54,26 @@ def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, In
     """Level figures of the share's part with the whole's key in the part's dimension. When no
     level of the named part exists, a level stated just before the share in the same sentence
     ("生产总值达到461亿元，年占全市生产总值的15%") is its part: plans leave that subject out."""
-    levels = [
-        f
-        for f in index.by_plan[share.plan]
-        if is_level(f) and f.year == share.year and f.record_type == share.record_type
-    ]
-    out: list[tuple[Figure, IndicatorKey]] = []
-    for part in levels:
-        keys = resolved_share_keys(share, part.unit)
+    levels = index.plan_levels(share.plan, share.year, share.record_type)
+    lookup = _levels_lookup(index, share.plan, share.year, share.record_type)
+    hits: list[tuple[int, Figure, IndicatorKey]] = []
+    for unit in lookup.units:  # the part's key depends on its unit only: one parse per unit
+        keys = resolved_share_keys(share, unit)
         if keys is None:
             return []
         part_key, whole_key = keys
-        if part.key.subject() == part_key.subject() and part.key.dimension == whole_key.dimension:
-            out.append((part, whole_key))
+        for i, part in lookup.by_subject_unit.get((part_key.subject(), unit), []):
+            if part.key.dimension == whole_key.dimension:
+                hits.append((i, part, whole_key))
+    out = [(part, whole_key) for _, part, whole_key in sorted(hits, key=lambda h: h[0])]
     if out or share.start < 0:
         return out
     named_part = resolved_share_keys(share, None)
     if named_part is not None and len(named_part[0].measure) > 1 and not _ELIDED_START.match(share.quote):
         return []  # the part is named; it is just not stated as a level
-    before = [f for f in levels if 0 <= f.end <= share.start and share.start - f.end <= ELIDED_GAP]
+    lo = bisect_left(lookup.ends, share.start - ELIDED_GAP)
+    hi = bisect_right(lookup.ends, share.start)
+    before = [levels[i] for i in sorted(lookup.end_order[lo:hi]) if levels[i].end >= 0]
     if not before:
         return []
     part = max(before, key=lambda f: f.end)
@@ -84,6 +86,34 @@ def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, In
     if part.key.dimension != whole_key.dimension:
         return []
     return [(part, whole_key)]
+
+
+@dataclass
+class _LevelsLookup:
+    """The levels of one plan, year and record type, indexed for :func:`_part_candidates`."""
+
+    units: list[str]  # distinct units, in order of first use
+    by_subject_unit: dict[tuple[object, str], list[tuple[int, Figure]]]  # (subject, unit) → (position, level)
+    ends: list[int]  # end offsets, ascending
+    end_order: list[int]  # positions of the levels in the order of ``ends``
+
+
+def _levels_lookup(index: FigureIndex, plan: int, year: int | None, record_type: str) -> _LevelsLookup:
+    return index.memo(("share_total.levels", plan, year, record_type), lambda: _build_lookup(index, plan, year, record_type))
+
+
+def _build_lookup(index: FigureIndex, plan: int, year: int | None, record_type: str) -> _LevelsLookup:
+    levels = index.plan_levels(plan, year, record_type)
+    by_subject_unit: dict[tuple[object, str], list[tuple[int, Figure]]] = {}
+    for i, f in enumerate(levels):
+        by_subject_unit.setdefault((f.key.subject(), f.unit), []).append((i, f))
+    order = sorted(range(len(levels)), key=lambda i: levels[i].end)
+    return _LevelsLookup(
+        units=list(dict.fromkeys(f.unit for f in levels)),
+        by_subject_unit=by_subject_unit,
+        ends=[levels[i].end for i in order],
+        end_order=order,
+    )
 
 
 def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
