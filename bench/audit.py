@@ -6,18 +6,27 @@ cumulative figures), mostly consistent, with a share of planted inconsistencies.
 groups of five per place (a city's general plan and four special plans sharing the place's
 statistics), audited place by place as the CLI would, then each plan on its own.
 
-Run: PYTHONPATH=. python bench/audit.py [N]
+Then one long document: the example plans (examples/harbin/*.txt) repeated to ``--mb`` MB of
+text (default 5; 0 skips it) and audited as one plan with its text, as ``planwatch audit FILE``
+does; prints extraction and audit time and the audit's peak traced memory. Repeated figures make
+the number of figure pairs grow as the square of the document; the rules group figures by key so
+that the audit time grows only with the findings.
+
+Run: PYTHONPATH=. python bench/audit.py [N] [--mb 5]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import resource
-import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 from planwatch.audit import audit_plans
+from planwatch.documents import document_from_text
+from planwatch.extract import extract_plan
 from planwatch.extract.model import Fact, PlanExtraction, Target
 
 SECTORS = ["机械制造业", "食品工业", "医药工业", "石化工业", "冶金工业", "建材工业", "纺织工业", "电子信息产业"]
@@ -93,8 +102,46 @@ def synthetic_plan(rng: random.Random, place: int, k: int, truth: dict[str, tupl
     return plan
 
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "harbin"
+
+
+def long_document(target_bytes: int) -> None:
+    """The example plans repeated into one document of at least ``target_bytes`` (UTF-8), audited
+    as one plan with its text."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    parts: list[str] = []
+    size = 0
+    while size < target_bytes:
+        t = texts[len(parts) % len(texts)]
+        parts.append(t)
+        size += len(t.encode("utf-8"))
+    text = "".join(parts)
+    doc = document_from_text(text, name="long.txt")
+    t0 = time.perf_counter()
+    plan = extract_plan(doc)
+    extracted = time.perf_counter() - t0
+    t0, cpu = time.perf_counter(), time.process_time()
+    findings = audit_plans([plan], texts={plan.doc: text})
+    audited, audit_cpu = time.perf_counter() - t0, time.process_time() - cpu
+    t0 = time.perf_counter()
+    rows = [f.to_dict() for f in findings]
+    as_dicts = time.perf_counter() - t0
+    tracemalloc.start()
+    audit_plans([plan], texts={plan.doc: text})
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    records = len(plan.targets) + len(plan.facts)
+    print(f"one document of {size / 1e6:.2f} MB ({len(parts)} plan texts): {records} targets+facts, extracted in {extracted:.2f} s")
+    print(f"  audited in {audited:.2f} s wall ({audit_cpu:.2f} s CPU), {len(rows)} findings, to dicts in {as_dicts:.2f} s")
+    print(f"  peak traced memory of the audit: {peak / 1e6:.1f} MB")
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("n", nargs="?", type=int, default=1000, help="synthetic plans (default 1000)")
+    ap.add_argument("--mb", type=float, default=5.0, help="MB of text for the long document (default 5; 0 skips it)")
+    args = ap.parse_args()
+    n = args.n
     rng = random.Random(2006)
     truths = [place_truth(rng) for _ in range((n + 4) // 5)]
     plans = [synthetic_plan(rng, i // 5, i % 5, truths[i // 5]) for i in range(n)]
@@ -121,6 +168,8 @@ def main() -> None:
     print(f"  findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info")
     print(f"audited one plan per call: {one_by_one:.2f} s = {n / one_by_one:.0f} plans/s, {single} findings")
     print(f"peak traced memory for one place (5 plans): {peak5 / 1024:.0f} KiB")
+    if args.mb > 0:
+        long_document(int(args.mb * 1e6))
     print(f"max RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

@@ -91,23 +91,18 @@ def check(index: FigureIndex) -> list[Finding]:
                 continue
             a, b = period
             n = b - a + 1
+            same_subject = index.plan_subject(c.plan, c.key.subject())
             growths = [
                 g
-                for g in figs
+                for g in same_subject
                 if g.kind == "growth"
                 and g.record_type == c.record_type
-                and g.key.subject() == c.key.subject()
                 and (c.is_target or g.period == c.period)
             ]
             if not growths:
                 continue
             levels = [
-                f
-                for f in figs
-                if f.record_type == "fact"
-                and is_level(f)
-                and f.key.subject() == c.key.subject()
-                and f.key.dimension == c.key.dimension
+                f for f in same_subject if f.record_type == "fact" and is_level(f) and f.key.dimension == c.key.dimension
             ]
             before = [f for f in levels if f.year == a - 1]
             last = [f for f in levels if f.year == b] if not c.is_target else []

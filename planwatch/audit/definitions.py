@@ -19,7 +19,7 @@ from planwatch.audit.figures import (
 )
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, tolerance_text
-from planwatch.extract.keys import Scope, ScopeRelation, scope_differences, scope_relation
+from planwatch.extract.keys import IndicatorKey, Scope, ScopeRelation, scope_differences, scope_relation
 
 RULE = "definitions"
 
@@ -42,13 +42,11 @@ def _why(a: Scope, b: Scope) -> tuple[str, str]:
 
 def _baseline_mismatches(index: FigureIndex) -> list[Finding]:
     out: list[Finding] = []
+    with_growth = {(g.plan, g.key.subject()) for g in index.figures if g.kind == "growth" and g.is_target}
     for t in index.figures:
         if not t.is_target or not is_level(t):
             continue
-        has_growth = any(
-            g.kind == "growth" and g.is_target and g.key.subject() == t.key.subject() for g in index.by_plan[t.plan]
-        )
-        if t.baseline_value is None and not has_growth:
+        if t.baseline_value is None and (t.plan, t.key.subject()) not in with_growth:
             continue
         base = find_baseline(index, t)
         if base is None or base.stated_in_target:
@@ -75,6 +73,14 @@ def _baseline_mismatches(index: FigureIndex) -> list[Finding]:
 
 def _share_denominators(index: FigureIndex) -> list[Finding]:
     out: list[Finding] = []
+    # Base-year shares of each plan and year by (part measure, whole measure), in document order.
+    fact_shares: dict[tuple[int, int | None, str, str], list[tuple[Figure, IndicatorKey, IndicatorKey]]] = defaultdict(list)
+    for f in index.figures:
+        if f.is_target or f.kind != "share":
+            continue
+        fkeys = resolved_share_keys(f, None)
+        if fkeys is not None:
+            fact_shares[(f.plan, f.year, fkeys[0].measure, fkeys[1].measure)].append((f, *fkeys))
     for s in index.figures:
         if not s.is_target or s.kind != "share":
             continue
@@ -83,15 +89,7 @@ def _share_denominators(index: FigureIndex) -> list[Finding]:
         if keys is None or y0 is None:
             continue
         part, whole = keys
-        for f in index.by_plan[s.plan]:
-            if f.is_target or f.kind != "share" or f.year != y0:
-                continue
-            fkeys = resolved_share_keys(f, None)
-            if fkeys is None:
-                continue
-            fpart, fwhole = fkeys
-            if fpart.measure != part.measure or fwhole.measure != whole.measure:
-                continue
+        for f, fpart, fwhole in fact_shares.get((s.plan, y0, part.measure, whole.measure), []):
             if fpart.scope == part.scope and fwhole.scope == whole.scope:
                 continue
             why_zh, why_en = _why(whole.scope if whole.scope != fwhole.scope else part.scope,
@@ -118,7 +116,13 @@ def _cross_plan_definitions(index: FigureIndex) -> list[Finding]:
     for f in index.figures:
         if is_level(f) and f.year is not None and f.key.scope.geo:
             groups[(f.year, f.record_type, f.key.measure, f.key.dimension, f.key.scope.geo)].append(f)
-    pairs = [(a, b) for figs in groups.values() for i, a in enumerate(figs) for b in figs[i + 1 :]]
+    pairs = [
+        (a, b)
+        for figs in groups.values()
+        if len({f.plan for f in figs}) > 1  # only figures of different plans are compared
+        for i, a in enumerate(figs)
+        for b in figs[i + 1 :]
+    ]
     for a, b in pairs:
         if a.plan == b.plan or scope_relation(a.key.scope, b.key.scope) is not ScopeRelation.DIFFERENT:
             continue

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from planwatch.audit.findings import RecordRef
 from planwatch.audit.intervals import FigureBounds, Interval, figure_interval, find_written
@@ -26,6 +28,8 @@ from planwatch.extract.keys import (
 )
 from planwatch.extract.model import Fact, PlanExtraction, Target
 from planwatch.textnorm import normalize_for_parsing
+
+T = TypeVar("T")
 
 PERCENT_DIMENSIONS = frozenset({"growth", "share", "change", "percent", "pp"})
 
@@ -232,17 +236,18 @@ def _shadow_conflicts(figs: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     so the first (headline) statement stands for the key. Returns (kept, set aside)."""
     kept: list[Figure] = []
     aside: list[Figure] = []
-    first: dict[tuple[object, ...], list[Figure]] = {}
+    first: dict[tuple[object, ...], dict[Interval, None]] = {}  # distinct intervals kept per key
     for fig in sorted(figs, key=lambda f: f.order):
         if fig.key.dimension == "multiple":
             kept.append(fig)  # multiples of different reference years are different figures
             continue
         gkey = (fig.key, fig.year, fig.record_type, fig.kind, fig.period if not fig.is_target else None)
-        earlier = first.setdefault(gkey, [])
-        if earlier and not any(e.interval.overlaps(fig.interval) for e in earlier):
+        earlier = first.setdefault(gkey, {})
+        interval = fig.interval
+        if earlier and not any(e.overlaps(interval) for e in earlier):
             aside.append(fig)
             continue
-        earlier.append(fig)
+        earlier[interval] = None
         kept.append(fig)
     return kept, aside
 
@@ -283,10 +288,67 @@ class FigureIndex:
         self.by_plan: dict[int, list[Figure]] = defaultdict(list)
         self.by_subject: dict[tuple[Scope, str], list[Figure]] = defaultdict(list)
         self.by_measure: dict[str, list[Figure]] = defaultdict(list)
+        # Finer groups (each list in document order) so that rules look up the few figures of one
+        # plan, subject and year instead of scanning the plan: linear on long documents.
+        self._plan_subject: dict[tuple[int, tuple[Scope, str]], list[Figure]] = defaultdict(list)
+        self._plan_levels: dict[tuple[int, int | None, str], list[Figure]] = defaultdict(list)
+        self._fact_levels_subject: dict[tuple[int, int | None, tuple[Scope, str]], list[Figure]] = defaultdict(list)
+        self._fact_levels_measure: dict[tuple[int, int | None, str], list[Figure]] = defaultdict(list)
+        self._fact_values: dict[tuple[int, int | None], list[float]] = defaultdict(list)
         for fig in self.figures:
             self.by_plan[fig.plan].append(fig)
             self.by_subject[fig.key.subject()].append(fig)
             self.by_measure[fig.key.measure].append(fig)
+            self._plan_subject[(fig.plan, fig.key.subject())].append(fig)
+            if is_level(fig):
+                self._plan_levels[(fig.plan, fig.year, fig.record_type)].append(fig)
+            if fig.record_type == "fact":
+                self._fact_values[(fig.plan, fig.year)].append(fig.value)
+                if is_level(fig):
+                    self._fact_levels_subject[(fig.plan, fig.year, fig.key.subject())].append(fig)
+                    self._fact_levels_measure[(fig.plan, fig.year, fig.key.measure)].append(fig)
+        self._memo: dict[tuple[object, ...], object] = {}
+        self._baselines: dict[int, tuple[Figure, Baseline | None]] = {}
+        self._value_stated: dict[tuple[int, int | None, float], bool] = {}
+        self._subject_of: dict[int, tuple[Figure, tuple[Scope, str]]] = {}
+
+    def memo(self, key: tuple[object, ...], build: Callable[[], T]) -> T:
+        """A value rules derive from the figures, built once per index (``key`` names it)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
+
+    def plan_subject(self, plan: int, subject: tuple[Scope, str]) -> list[Figure]:
+        """Figures of one plan about one subject (any dimension, kind and year)."""
+        return self._plan_subject.get((plan, subject), [])
+
+    def plan_levels(self, plan: int, year: int | None, record_type: str) -> list[Figure]:
+        """Level figures of one plan, year and record type."""
+        return self._plan_levels.get((plan, year, record_type), [])
+
+    def fact_levels(self, plan: int, year: int | None, subject: tuple[Scope, str]) -> list[Figure]:
+        """Level facts of one plan and year about one subject."""
+        return self._fact_levels_subject.get((plan, year, subject), [])
+
+    def fact_levels_of_measure(self, plan: int, year: int | None, measure: str) -> list[Figure]:
+        """Level facts of one plan and year of one measure (any scope)."""
+        return self._fact_levels_measure.get((plan, year, measure), [])
+
+    def fact_value_stated(self, plan: int, year: int | None, value: float) -> bool:
+        """Whether some fact of the plan for that year states ``value``."""
+        memo = (plan, year, value)
+        if memo not in self._value_stated:
+            self._value_stated[memo] = any(
+                math.isclose(v, value, rel_tol=1e-9) for v in self._fact_values.get((plan, year), [])
+            )
+        return self._value_stated[memo]
+
+    def subject(self, fig: Figure) -> tuple[Scope, str]:
+        """:func:`subject_of`, computed once per figure."""
+        memo = self._subject_of.get(id(fig))
+        if memo is None or memo[0] is not fig:
+            memo = self._subject_of[id(fig)] = (fig, subject_of(fig))
+        return memo[1]
 
     def levels(self, plan: int | None = None) -> list[Figure]:
         pool = self.figures if plan is None else self.by_plan[plan]
@@ -329,51 +391,38 @@ def find_baseline(index: FigureIndex, target: Figure) -> Baseline | None:
     """The base-year level of a level target: a fact of the same plan with the same subject in
     the base year; else the fact of the same measure the target's ``baseline_value`` names; else
     that value alone; else the only fact of that measure and area in the base year (of another
-    scope, e.g. 规模以上 — the definitions rule flags the pairing)."""
+    scope, e.g. 规模以上 — the definitions rule flags the pairing). Computed once per target."""
+    memo = index._baselines.get(id(target))
+    if memo is None or memo[0] is not target:
+        memo = index._baselines[id(target)] = (target, _find_baseline(index, target))
+    return memo[1]
+
+
+def _find_baseline(index: FigureIndex, target: Figure) -> Baseline | None:
     y0 = base_year(target)
     if y0 is None:
         return None
-    same = [
-        f
-        for f in index.by_plan[target.plan]
-        if f.record_type == "fact"
-        and f.year == y0
-        and is_level(f)
-        and f.key.dimension == target.key.dimension
-        and f.key.subject() == target.key.subject()
-    ]
+    same = [f for f in index.fact_levels(target.plan, y0, target.key.subject()) if f.key.dimension == target.key.dimension]
     if same:
         return Baseline(same[0], same[0].interval, y0, False)
+    of_measure = index.fact_levels_of_measure(target.plan, y0, target.key.measure)
     if target.baseline_value is not None:
         named = [
             f
-            for f in index.by_plan[target.plan]
-            if f.record_type == "fact"
-            and f.year == y0
-            and is_level(f)
-            and f.key.dimension == target.key.dimension
-            and f.key.measure == target.key.measure
-            and math.isclose(f.value, target.baseline_value, rel_tol=1e-9)
+            for f in of_measure
+            if f.key.dimension == target.key.dimension and math.isclose(f.value, target.baseline_value, rel_tol=1e-9)
         ]
         if named:
             return Baseline(named[0], named[0].interval, y0, False)
-        if any(
-            f.record_type == "fact" and f.year == y0 and math.isclose(f.value, target.baseline_value, rel_tol=1e-9)
-            for f in index.by_plan[target.plan]
-        ):
+        if index.fact_value_stated(target.plan, y0, target.baseline_value):
             return None  # the value belongs to a fact of another measure: the link is not to be trusted
         q = f"{target.quote}（基期值 {target.baseline_value:g}）"
         bounds = figure_interval(target.baseline_value, None, "=", q)
         return Baseline(target, bounds.interval.scale(target.factor), y0, True)
     related = [
         f
-        for f in index.by_plan[target.plan]
-        if f.record_type == "fact"
-        and f.year == y0
-        and is_level(f)
-        and f.key.dimension == target.key.dimension
-        and f.key.measure == target.key.measure
-        and f.key.scope.geo == target.key.scope.geo
+        for f in of_measure
+        if f.key.dimension == target.key.dimension and f.key.scope.geo == target.key.scope.geo
     ]
     if len(related) == 1:
         return Baseline(related[0], related[0].interval, y0, False)

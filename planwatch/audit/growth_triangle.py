@@ -18,7 +18,6 @@ from planwatch.audit.figures import (
     find_baseline,
     is_level,
     multiple_of,
-    subject_of,
 )
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, pct, tolerance_text
@@ -189,17 +188,15 @@ def check(index: FigureIndex) -> list[Finding]:
     findings: list[Finding] = []
     for plan_figs in index.by_plan.values():
         growths = [f for f in plan_figs if f.kind == "growth" and f.key.dimension == "growth"]
+        multiples = _multiples_by_subject(index, plan_figs)
         for g in growths:
             span = _span(g)
             if span is None or span[1] <= span[0]:
                 continue
             y0, y1 = span
             n = y1 - y0
-            same_subject = [
-                f for f in plan_figs if f.key.subject() == g.key.subject() and f.record_type == g.record_type
-            ]
-            for end in same_subject:
-                if not is_level(end) or end.year != y1:
+            for end in index.plan_subject(g.plan, g.key.subject()):
+                if end.record_type != g.record_type or not is_level(end) or end.year != y1:
                     continue
                 base = _base_for(index, g, end, y0)
                 if base is None:
@@ -208,19 +205,28 @@ def check(index: FigureIndex) -> list[Finding]:
                 if found is not None:
                     findings.append(found)
             if not g.is_target:
-                findings.extend(_check_multiples(g, plan_figs, y0, y1))
+                findings.extend(_check_multiples(g, multiples, y0, y1))
     return findings
 
 
-def _check_multiples(g: Figure, plan_figs: list[Figure], y0: int, y1: int) -> list[Finding]:
+def _multiples_by_subject(index: FigureIndex, plan_figs: list[Figure]) -> dict[tuple[object, ...], list[Figure]]:
+    """Facts of one plan grouped by (subject as :func:`subject_of` reads it, year), in order."""
+    groups: dict[tuple[object, ...], list[Figure]] = {}
+    for m in plan_figs:
+        if m.record_type == "fact" and m.key.dimension == "multiple":
+            groups.setdefault((index.subject(m), m.year), []).append(m)
+    return groups
+
+
+def _check_multiples(
+    g: Figure, multiples: dict[tuple[object, ...], list[Figure]], y0: int, y1: int
+) -> list[Finding]:
     """A stated multiple over years against the growth fact of the same subject. A 年均 rate
     without a stated period is taken to span the multiple's years, but then the finding is at most
     a warning (the rate may cover other years)."""
     out: list[Finding] = []
     inferred_span = g.period is None and _AVERAGE.search(g.context + g.quote) is not None
-    for m in plan_figs:
-        if m.record_type != "fact" or subject_of(m) != g.key.subject() or m.year != y1:
-            continue
+    for m in multiples.get((g.key.subject(), y1), []):
         mult = multiple_of(m)
         if mult is None:
             continue
@@ -240,14 +246,8 @@ def _base_for(index: FigureIndex, g: Figure, end: Figure, y0: int) -> Baseline |
     if end.is_target:
         base = find_baseline(index, end)
         return base if base is not None and base.year == y0 else None
-    for f in index.by_plan[end.plan]:
-        if (
-            f.record_type == "fact"
-            and f.year == y0
-            and is_level(f)
-            and f.key.dimension == end.key.dimension
-            and f.key.subject() == end.key.subject()
-        ):
+    for f in index.fact_levels(end.plan, y0, end.key.subject()):
+        if f.key.dimension == end.key.dimension:
             return Baseline(f, f.interval, y0, False)
     return None
 

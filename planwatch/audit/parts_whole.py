@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from planwatch.audit.figures import Figure, FigureIndex, is_level, resolved_share_keys
+from planwatch.audit.figures import Figure, FigureIndex, resolved_share_keys
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import grade, tolerance_text
 from planwatch.audit.intervals import Interval, fmt_number
@@ -260,7 +260,7 @@ def _listed_sectors_share(index: FigureIndex) -> list[Finding]:
         if len(items) < 2:
             continue
         measure_tail = "增加值" if suffix.endswith("增加值") else ("产值" if suffix.endswith("产值") else suffix)
-        plan_levels = [f for f in index.by_plan[s.plan] if is_level(f) and f.year == s.year and f.record_type == s.record_type]
+        plan_levels = index.plan_levels(s.plan, s.year, s.record_type)
         keys = resolved_share_keys(s, None)
         if keys is None:
             continue

@@ -6,28 +6,25 @@ and reports the pair as ``info`` so a reader can check which is meant.
 
 from __future__ import annotations
 
-from planwatch.audit.figures import FigureIndex
+from planwatch.audit.figures import Figure, FigureIndex
 from planwatch.audit.findings import Finding, Severity
 from planwatch.audit.grading import tolerance_text
 
 RULE = "repeated_figure"
 
 
+def _identity(f: Figure) -> tuple[object, ...]:
+    """What makes two statements of one plan the same figure."""
+    return (f.plan, f.key, f.year, f.kind, f.record_type, f.period if not f.is_target else None)
+
+
 def check(index: FigureIndex) -> list[Finding]:
     out: list[Finding] = []
+    firsts: dict[tuple[object, ...], Figure] = {}
+    for f in index.figures:
+        firsts.setdefault(_identity(f), f)
     for later in index.set_aside:
-        first = next(
-            (
-                f
-                for f in index.by_plan[later.plan]
-                if f.key == later.key
-                and f.year == later.year
-                and f.kind == later.kind
-                and f.record_type == later.record_type
-                and (f.period if not f.is_target else None) == (later.period if not later.is_target else None)
-            ),
-            None,
-        )
+        first = firsts.get(_identity(later))
         if first is None:
             continue
         year = f"{later.year}年 " if later.year else ""

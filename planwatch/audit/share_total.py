@@ -7,8 +7,9 @@ Base-year facts are checked the same way as targets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from itertools import combinations
 
 from planwatch.audit.figures import Figure, FigureIndex, is_level, resolved_share_keys
 from planwatch.audit.findings import Finding
@@ -53,25 +54,26 @@ def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, In
     """Level figures of the share's part with the whole's key in the part's dimension. When no
     level of the named part exists, a level stated just before the share in the same sentence
     ("生产总值达到461亿元，年占全市生产总值的15%") is its part: plans leave that subject out."""
-    levels = [
-        f
-        for f in index.by_plan[share.plan]
-        if is_level(f) and f.year == share.year and f.record_type == share.record_type
-    ]
-    out: list[tuple[Figure, IndicatorKey]] = []
-    for part in levels:
-        keys = resolved_share_keys(share, part.unit)
+    levels = index.plan_levels(share.plan, share.year, share.record_type)
+    lookup = _levels_lookup(index, share.plan, share.year, share.record_type)
+    hits: list[tuple[int, Figure, IndicatorKey]] = []
+    for unit in lookup.units:  # the part's key depends on its unit only: one parse per unit
+        keys = resolved_share_keys(share, unit)
         if keys is None:
             return []
         part_key, whole_key = keys
-        if part.key.subject() == part_key.subject() and part.key.dimension == whole_key.dimension:
-            out.append((part, whole_key))
+        for i, part in lookup.by_subject_unit.get((part_key.subject(), unit), []):
+            if part.key.dimension == whole_key.dimension:
+                hits.append((i, part, whole_key))
+    out = [(part, whole_key) for _, part, whole_key in sorted(hits, key=lambda h: h[0])]
     if out or share.start < 0:
         return out
     named_part = resolved_share_keys(share, None)
     if named_part is not None and len(named_part[0].measure) > 1 and not _ELIDED_START.match(share.quote):
         return []  # the part is named; it is just not stated as a level
-    before = [f for f in levels if 0 <= f.end <= share.start and share.start - f.end <= ELIDED_GAP]
+    lo = bisect_left(lookup.ends, share.start - ELIDED_GAP)
+    hi = bisect_right(lookup.ends, share.start)
+    before = [levels[i] for i in sorted(lookup.end_order[lo:hi]) if levels[i].end >= 0]
     if not before:
         return []
     part = max(before, key=lambda f: f.end)
@@ -84,6 +86,34 @@ def _part_candidates(index: FigureIndex, share: Figure) -> list[tuple[Figure, In
     if part.key.dimension != whole_key.dimension:
         return []
     return [(part, whole_key)]
+
+
+@dataclass
+class _LevelsLookup:
+    """The levels of one plan, year and record type, indexed for :func:`_part_candidates`."""
+
+    units: list[str]  # distinct units, in order of first use
+    by_subject_unit: dict[tuple[object, str], list[tuple[int, Figure]]]  # (subject, unit) → (position, level)
+    ends: list[int]  # end offsets, ascending
+    end_order: list[int]  # positions of the levels in the order of ``ends``
+
+
+def _levels_lookup(index: FigureIndex, plan: int, year: int | None, record_type: str) -> _LevelsLookup:
+    return index.memo(("share_total.levels", plan, year, record_type), lambda: _build_lookup(index, plan, year, record_type))
+
+
+def _build_lookup(index: FigureIndex, plan: int, year: int | None, record_type: str) -> _LevelsLookup:
+    levels = index.plan_levels(plan, year, record_type)
+    by_subject_unit: dict[tuple[object, str], list[tuple[int, Figure]]] = {}
+    for i, f in enumerate(levels):
+        by_subject_unit.setdefault((f.key.subject(), f.unit), []).append((i, f))
+    order = sorted(range(len(levels)), key=lambda i: levels[i].end)
+    return _LevelsLookup(
+        units=list(dict.fromkeys(f.unit for f in levels)),
+        by_subject_unit=by_subject_unit,
+        ends=[levels[i].end for i in order],
+        end_order=order,
+    )
 
 
 def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
@@ -106,43 +136,135 @@ def implied_wholes(index: FigureIndex) -> list[ImpliedWhole]:
 def check(index: FigureIndex) -> list[Finding]:
     """One finding per stated whole and plan of the shares that contradict it, and one per pair of
     plans whose shares imply different wholes (a wrong total would otherwise be reported once for
-    every share divided into it)."""
+    every share divided into it).
+
+    Figures repeated with the same value (a long document restating its figures) make the
+    pairs grow as the square of the document; pairs are therefore counted by classes of equal
+    interval, record type and plan, and only the first disagreeing pair of a group is built."""
     wholes = sorted(implied_wholes(index), key=lambda w: (w.share.order, w.part.order))
     stated_by_key: dict[tuple[IndicatorKey, int], list[Figure]] = {}
     for fig in index.figures:
         if is_level(fig) and fig.year is not None:
             stated_by_key.setdefault((fig.key, fig.year), []).append(fig)
-    grouped: dict[tuple[object, ...], list[Finding]] = {}
-    for w in wholes:
-        for stated in stated_by_key.get((w.key, w.year), []):
-            if stated is w.part or not _comparable_geo(w.key, w.share, stated):
-                continue
-            if stated.record_type != w.share.record_type:
-                continue
-            found = _against_stated(index, w, stated)
-            if found is not None:
-                grouped.setdefault(("stated", stated.order, w.share.plan), []).append(found)
-    same_whole: dict[tuple[IndicatorKey, int], list[ImpliedWhole]] = {}
-    for w in wholes:
-        same_whole.setdefault((w.key, w.year), []).append(w)
-    for a, b in (pair for group in same_whole.values() for pair in combinations(group, 2)):
-        if a.share is b.share:
-            continue
-        if a.share.record_type != b.share.record_type or not _comparable_geo(a.key, a.share, b.share):
-            continue
-        found = _against_implied(a, b)
-        if found is not None:
-            plans = tuple(sorted((a.share.plan, b.share.plan)))
-            grouped.setdefault(("implied", a.key, a.year, plans), []).append(found)
-    return [_first_of(group) for group in grouped.values()]
+    same_whole: dict[tuple[IndicatorKey, int], list[tuple[int, ImpliedWhole]]] = {}
+    for pos, w in enumerate(wholes):
+        same_whole.setdefault((w.key, w.year), []).append((pos, w))
+    against_stated: list[tuple[tuple[int, int], Finding, int]] = []
+    against_implied: list[tuple[tuple[int, int, int], Finding, int]] = []
+    for g, ((key, year), group) in enumerate(same_whole.items()):
+        against_stated += _stated_disagreements(index, key, group, stated_by_key.get((key, year), []))
+        against_implied += [((g, i, j), found, n) for (i, j), found, n in _implied_disagreements(key, [w for _, w in group])]
+    against_stated.sort(key=lambda x: x[0])
+    against_implied.sort(key=lambda x: x[0])
+    return [_first_of(found, n) for _, found, n in against_stated + against_implied]
 
 
-def _first_of(group: list[Finding]) -> Finding:
-    """The first finding of a group, noting how many more say the same."""
-    first = group[0]
-    if len(group) == 1:
+_Class = tuple[Interval, str, int]  # interval, record type, plan
+
+
+def _whole_class(w: ImpliedWhole) -> _Class:
+    return (w.interval, w.share.record_type, w.share.plan)
+
+
+def _classes(group: list[ImpliedWhole]) -> dict[_Class, list[int]]:
+    """Positions of the implied wholes of one group by class, ascending."""
+    classes: dict[_Class, list[int]] = {}
+    for i, w in enumerate(group):
+        classes.setdefault(_whole_class(w), []).append(i)
+    return classes
+
+
+def _stated_disagreements(
+    index: FigureIndex, key: IndicatorKey, group: list[tuple[int, ImpliedWhole]], stated: list[Figure]
+) -> list[tuple[tuple[int, int], Finding, int]]:
+    """Per stated whole and plan of the shares: ((position of the first disagreeing share's whole,
+    position of the stated figure), the finding for that pair, how many shares disagree)."""
+    out: list[tuple[tuple[int, int], Finding, int]] = []
+    if not stated:
+        return out
+    wholes = [w for _, w in group]
+    classes = _classes(wholes)
+    for s_pos, s in enumerate(stated):
+        first: dict[int, int] = {}  # plan of the shares → first disagreeing position in ``wholes``
+        count: dict[int, int] = defaultdict(int)
+        for (interval, record_type, plan), positions in classes.items():
+            if record_type != s.record_type or not (plan == s.plan or bool(key.scope.geo)):
+                continue
+            if grade(interval, s.interval) is None:
+                continue
+            usable = [i for i in positions if wholes[i].part is not s]
+            if not usable:
+                continue
+            count[plan] += len(usable)
+            first[plan] = min(first.get(plan, usable[0]), usable[0])
+        for plan, i in first.items():
+            found = _against_stated(index, wholes[i], s)
+            assert found is not None  # the class was graded as disagreeing
+            out.append(((group[i][0], s_pos), found, count[plan]))
+    return out
+
+
+def _implied_disagreements(
+    key: IndicatorKey, group: list[ImpliedWhole]
+) -> list[tuple[tuple[int, int], Finding, int]]:
+    """Per pair of plans: ((i, j) of the first disagreeing pair of implied wholes in the group's
+    order, its finding, how many pairs disagree). Two wholes from the same share never count."""
+    classes = _classes(group)
+    names = list(classes)
+
+    def disagree(a: _Class, b: _Class) -> bool:
+        return a[1] == b[1] and (a[2] == b[2] or bool(key.scope.geo)) and grade(a[0], b[0]) is not None
+
+    per_share = {c: Counter(id(group[i].share) for i in positions) for c, positions in classes.items()}
+    count: dict[tuple[int, int], int] = defaultdict(int)
+    partners: dict[_Class, list[_Class]] = defaultdict(list)
+    for x, a in enumerate(names):
+        for b in names[x:]:
+            if not disagree(a, b):
+                continue
+            partners[a].append(b)
+            if a != b:
+                partners[b].append(a)
+            na, nb = len(classes[a]), len(classes[b])
+            if a == b:
+                n = na * (na - 1) // 2 - sum(k * (k - 1) // 2 for k in per_share[a].values())
+            else:
+                n = na * nb - sum(k * per_share[b].get(sid, 0) for sid, k in per_share[a].items())
+            if n:
+                count[_plans(a[2], b[2])] += n
+    pending = {plans for plans, n in count.items() if n}
+    out: list[tuple[tuple[int, int], Finding, int]] = []
+    for i, w in enumerate(group):
+        if not pending:
+            break
+        found_now: dict[tuple[int, int], int] = {}
+        for b in partners.get(_whole_class(w), []):
+            plans = _plans(w.share.plan, b[2])
+            if plans not in pending:
+                continue
+            positions = classes[b]
+            k = bisect_right(positions, i)
+            while k < len(positions) and group[positions[k]].share is w.share:
+                k += 1
+            if k < len(positions) and (plans not in found_now or positions[k] < found_now[plans]):
+                found_now[plans] = positions[k]
+        for plans, j in found_now.items():
+            found = _against_implied(w, group[j])
+            assert found is not None  # the classes were graded as disagreeing
+            out.append(((i, j), found, count[plans]))
+            pending.discard(plans)
+    return out
+
+
+def _plans(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _first_of(first: Finding, count: int) -> Finding:
+    """The first finding of a group of ``count``, noting how many more say the same."""
+    if count == 1:
         return first
-    more = len(group) - 1
+    more = count - 1
     return replace(
         first,
         message_zh=first.message_zh + f"（另有{more}处占比推算同样不符）",
