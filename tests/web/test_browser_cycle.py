@@ -98,7 +98,9 @@ def test_rectification_assigned_responded_closed(world: dict[str, Any], live_ser
     assert lagging is not None
     login(page, base, "office")
     page.goto(f"{base}/rectifications/new/")
-    page.locator("tr.lagging-row", has_text=lagging.indicator_text).first.locator("button.assign-lagging").click()
+    row = page.locator("tr.lagging-row", has_text=lagging.indicator_text).first
+    row.locator("select[name=unit]").select_option(str(world["units"]["ind"].pk))  # the unit that reports
+    row.locator("button.assign-lagging").click()
     page.wait_for_selector("#rect-state")
     assert page.locator("#rect-state").inner_text() == "整改中"
     logout(page)
