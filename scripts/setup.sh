@@ -39,6 +39,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+# The English edition of the web interface: compile the gettext catalog (planwatch/web/locale) with
+# GNU gettext's msgfmt, as Django's compilemessages does. Without it the interface stays Chinese.
+if ! command -v msgfmt >/dev/null 2>&1; then
+    apt_install gettext || echo "!! could not install gettext: the English edition stays untranslated" >&2
+fi
+if command -v msgfmt >/dev/null 2>&1; then
+    .venv/bin/python -m planwatch.web.manage compilemessages --ignore=.venv -v 0
+fi
+
 # Browser libraries for the web UI, from the npm registry (served locally).
 bash scripts/vendor-js.sh
 

@@ -143,7 +143,7 @@ MEDIA_URL = "media/"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/portal/"
-LOCALE_PATHS: list[Path] = []
+LOCALE_PATHS: list[Path] = [Path(__file__).resolve().parent / "locale"]  # English edition (gettext)
 LANGUAGE_COOKIE_NAME = "planwatch_language"
 
 # Uploads: hard limits checked before any parsing (see planwatch.web.data.uploads).

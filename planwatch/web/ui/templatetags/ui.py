@@ -1,4 +1,4 @@
-"""Template helpers: bilingual text picked by the active language, status colours, numbers."""
+"""Template helpers: computed text in the active language, status colours, numbers."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ def is_english() -> bool:
 
 
 @register.simple_tag
-def t(zh: str, en: str) -> str:
-    """Chinese by default, English when the user chose it (both strings live in the template)."""
+def pick(zh: str, en: str) -> str:
+    """A sentence computed in Python in both editions (a status explanation with its figures): the
+    one for the active language. Fixed template text goes through ``{% translate %}`` and the gettext
+    catalog in ``planwatch/web/locale`` instead."""
     return en if is_english() else zh
 
 
