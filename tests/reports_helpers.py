@@ -66,7 +66,7 @@ def sample_inputs(gdp_2008: float = 170.0) -> ReportInputs:
         ],
         task_status={0: TaskStatus("in_progress", ("市商务局",), date(2007, 12, 31)),
                      2: TaskStatus("done", ("市国资委",))},
-        project_progress={"物流园区一期": ProjectProgress(12.0, 9.0)},
+        project_progress={"物流园区一期": ProjectProgress(12.0, 9.0, started=2008)},
         findings=[AuditFinding("sum-of-parts", "error", "三次产业比重之和为101%", "三次产业比重为10:45:46")],
     )
 

@@ -142,6 +142,7 @@ def test_overall_sentences_state_computed_counts() -> None:
     assert "“全市地区生产总值”2008年为170亿元（目标200亿元），快于预期" in summary  # key ones with figures
     assert "规划部署重大任务3项" in summary and "已完成1项" in summary and "逾期未完成1项" in summary
     assert "规划列出重大项目2个" in summary and "已开工1个" in summary
+    assert "累计完成投资9亿元，占这些项目计划总投资的75%" in summary
     assert "截至2009年6月30日" in summary and "时间已过70%" in summary
 
 
@@ -267,3 +268,18 @@ def test_sources_list_each_figure_once_under_its_own_name() -> None:
     assert len(keys) == len(set(keys))
     assert ("地区生产总值", 2008, 170.0) in keys and ("地区生产总值增速", 2008, 9.0) in keys
     assert all(s.year <= 2009 for s in content.sources)
+
+
+def test_projects_summarised_by_group_reported_ones_named_full_list_in_appendix() -> None:
+    from planwatch.reports.layout import Heading, Table, report_blocks
+
+    content = build_report(sample_inputs(), kind="midterm", as_of=AS_OF, issuer="某市发展和改革委员会")
+    blocks = report_blocks(content)
+    tables = [b for b in blocks if isinstance(b, Table)]
+    groups = next(t for t in tables if t.kind == "project-groups")
+    assert [[c.text for c in row] for row in groups.rows] == [
+        ["1", "专栏1 物流", "1", "1", "12亿元", "9亿元"], ["2", "专栏2 科技", "1", "0", "—", "—"]]
+    named = [t for t in tables if t.kind == "projects"]
+    assert named[0].caption.endswith("已报送进展的重大项目") and [r[1].text for r in named[0].rows] == ["物流园区一期"]
+    appendix = blocks.index(next(b for b in blocks if isinstance(b, Heading) and b.level == 0))
+    assert blocks.index(named[1]) > appendix and len(named[1].rows) == 2  # every project, in the appendix

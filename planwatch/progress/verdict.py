@@ -125,6 +125,7 @@ class PlanFigure:
 class Unused:
     reading: Reading
     reason: str
+    after_as_of: bool = False  # a year not yet over on the as-of date: not a choice, only not yet due
 
 
 @dataclass
@@ -156,6 +157,20 @@ class Verdict:
         return VERDICT_LIGHTS.get(self.status, "grey")
 
     @property
+    def measure_zh(self) -> str:
+        """The progress in a few words for a table cell (the reason says how it was computed):
+        年均增长18.55%（2007年）, 任务完成65%／时间进度60%, 2008年实际3户."""
+        if self.observed is None or self.observed_value is None or self.observed_year is None:
+            return "暂无数据"
+        t, a = self.target, self.assessment
+        if t.kind == "growth":
+            return f"年均增长{_num(self.observed_value)}%（{self.observed_year}年）"
+        if self.status not in ("achieved", NOT_ACHIEVED) and a is not None \
+                and a.task_share is not None and a.time_share is not None:
+            return f"任务完成{_pct0(a.task_share)}／时间进度{_pct0(a.time_share)}"
+        return f"{self.observed_year}年实际{_num(self.observed_value)}{t.unit}"
+
+    @property
     def points(self) -> list[tuple[int, float]]:
         return [(r.year, r.value) for r in self.used]
 
@@ -171,6 +186,11 @@ class Verdict:
                 "unused": [{"year": u.reading.year, "value": u.reading.value, "unit": u.reading.unit,
                             "series": u.reading.series, "caliber": u.reading.caliber, "reason": u.reason}
                            for u in self.unused]}
+
+
+def _pct0(share: float) -> str:
+    """A share as a whole percentage, never "-0%"."""
+    return f"{round(share * 100) + 0:d}%"
 
 
 def _num(v: float) -> str:
@@ -241,7 +261,7 @@ def judge(t: TargetSpec, readings: Sequence[Reading], as_of: date,
             unused.append(Unused(r, f"{r.year}年在规划期（基期{by}年至目标年{due}年）之外"))
             continue
         if date(r.year, 12, 31) > as_of:
-            unused.append(Unused(r, f"评估日{as_of.isoformat()}时{r.year}年尚未结束"))
+            unused.append(Unused(r, f"评估日{as_of.isoformat()}时{r.year}年尚未结束", after_as_of=True))
             continue
         if value is not None:
             candidates.append((r, value))

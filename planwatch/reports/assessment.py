@@ -156,8 +156,7 @@ def _assess_target(
     if target.kind == "growth" and verdict.geometric_mean_rate is not None:
         years = sorted({o.year for o in seen if o.year > base.year})
         span = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
-        measure = (f"年均增长{fmt_number(round(verdict.geometric_mean_rate * 100, 1))}%"
-                   f"（{span}）/目标{target_text(target)}%")
+        measure = f"年均增长{fmt_number(round(verdict.geometric_mean_rate * 100, 1))}%（{span}）"
     elif status in ("achieved", "not_achieved"):
         measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}/目标{target_text(target)}{unit}"
     elif verdict.task_share is not None and verdict.time_share is not None:
@@ -186,7 +185,7 @@ def verdict_row(v: Verdict) -> RowAssessment:
     if v.observed is None:
         status = "no_data"
     notes = tuple(f"未采用{u.reading.year}年{u.reading.series}{fmt_number(u.reading.value)}{u.reading.unit}：{u.reason}"
-                  for u in v.unused if u.reading.year <= (v.target.target_year or 9999))
+                  for u in v.unused if u.reading.year <= (v.target.target_year or 9999) and not u.after_as_of)
     forecast = None
     a = v.assessment
     if a is not None and v.target.kind != "growth" and a.projected_value.linear is not None \
@@ -194,8 +193,18 @@ def verdict_row(v: Verdict) -> RowAssessment:
         forecast = (v.target.target_year, a.projected_value.linear)
     if status == "to_verify":
         forecast = None
-    # a 待核实 row states what the figures say; its reasons are the row's doubts (待核实原因 notes)
-    return RowAssessment(status, v.evidence or v.reason, latest, forecast, notes, v.doubts)
+    if v.derived:  # a computed figure says how it was computed (its source is in the appendix)
+        notes = (_without_source(v.evidence or v.reason, v.observed), *notes)
+    # the cell holds the measure; a 待核实 row's reasons are the row's doubts (待核实原因 notes)
+    return RowAssessment(status, v.measure_zh, latest, forecast, notes, v.doubts)
+
+
+def _without_source(reason: str, observed: Any) -> str:
+    """The verdict's reason without the figure's series and source (listed in the appendix)."""
+    if observed is not None and observed.series:
+        source = f"（{observed.series}" + (f"，{observed.source}" if observed.source else "") + "）"
+        reason = reason.replace(source, "")
+    return reason
 
 
 _STATUS_CODES = ("achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",

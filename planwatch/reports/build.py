@@ -86,6 +86,8 @@ class ProjectProgress:
     planned_investment: float | None
     completed_investment: float | None
     unit: str = "亿元"
+    started: int | None = None  # year of the 开工 milestone (the project register)
+    completed: int | None = None  # year of the 竣工 milestone
 
 
 @dataclass
@@ -302,11 +304,13 @@ def _projects(content: ReportContent, inputs: ReportInputs) -> None:
     for project in inputs.plan.projects:
         progress = inputs.project_progress.get(project.name)
         if progress is None:
-            content.projects_without_data += 1
-            content.projects.append(ProjectRow(project.name, project.group or "", None, None))
+            row = ProjectRow(project.name, project.group or "", None, None)
         else:
-            content.projects.append(ProjectRow(project.name, project.group or "", progress.planned_investment,
-                                               progress.completed_investment, progress.unit))
+            row = ProjectRow(project.name, project.group or "", progress.planned_investment,
+                             progress.completed_investment, progress.unit, progress.started, progress.completed)
+        if not row.reported:
+            content.projects_without_data += 1
+        content.projects.append(row)
 
 
 def _problems(content: ReportContent) -> list[Problem]:

@@ -222,6 +222,13 @@ class ProjectRow:
     planned_investment: float | None
     completed_investment: float | None
     unit: str = "亿元"
+    started: int | None = None  # year of the 开工 milestone
+    completed: int | None = None  # year of the 竣工 milestone
+
+    @property
+    def reported(self) -> bool:
+        """Progress is known: investment completed or a milestone reached."""
+        return self.completed_investment is not None or self.started is not None or self.completed is not None
 
     @property
     def completion_share(self) -> float | None:

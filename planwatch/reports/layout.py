@@ -17,6 +17,7 @@ from planwatch.reports.content import (
     TO_BE_WRITTEN,
     ChartSeries,
     IndicatorRow,
+    ProjectRow,
     ReportContent,
     TaskRow,
     fmt_date,
@@ -77,6 +78,7 @@ INDICATOR_TEXT_COLUMNS = frozenset({1, 7})
 INDICATOR_WIDTHS = [8.0, 31.0, 13.0, 10.0, 15.0, 18.0, 17.0, 24.0, 20.0]
 TASK_HEADER = ["序号", "任务", "牵头单位", "完成期限", "状态", "最新进展"]
 PROJECT_HEADER = ["序号", "项目", "类别", "计划投资", "完成投资", "完成比例"]
+PROJECT_GROUP_HEADER = ["序号", "类别", "项目数", "报送进展", "计划投资", "完成投资"]
 PROBLEM_HEADINGS = {"target": "指标进展", "task": "任务推进", "unit": "进展报送", "data": "监测数据"}
 SEVERITY_WORDS = {"error": "错误", "warning": "疑点", "info": "提示"}
 
@@ -157,17 +159,40 @@ def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
         [10.0, 36.0, 26.0, 31.0, 22.0, 31.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
 
 
-def _project_table(content: ReportContent, number: str) -> Table:
-    def money(value: float | None, unit: str) -> str:
-        return f"{fmt_number(value)}{unit}" if value is not None else "—"
+def _money(value: float | None, unit: str) -> str:
+    return f"{fmt_number(value)}{unit}" if value is not None else "—"
 
+
+def _project_table(projects: list[ProjectRow], caption: str) -> Table:
     return Table(
-        f"{number} 重大项目建设情况", PROJECT_HEADER,
-        [[Cell(str(i)), Cell(p.name), Cell(p.group or "—"), Cell(money(p.planned_investment, p.unit)),
-          Cell(money(p.completed_investment, p.unit)),
+        caption, PROJECT_HEADER,
+        [[Cell(str(i)), Cell(p.name), Cell(p.group or "—"), Cell(_money(p.planned_investment, p.unit)),
+          Cell(_money(p.completed_investment, p.unit)),
           Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "暂无数据")]
-         for i, p in enumerate(content.projects, start=1)],
+         for i, p in enumerate(projects, start=1)],
         [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
+
+
+def _reported(p: ProjectRow) -> bool:
+    return p.reported
+
+
+def _project_group_table(content: ReportContent, number: str) -> Table:
+    """One row per project group (专栏): how many projects, how many reported, investment so far."""
+    groups: dict[str, list[ProjectRow]] = {}
+    for p in content.projects:
+        groups.setdefault(p.group or "其他", []).append(p)
+    rows = []
+    for i, (group, items) in enumerate(groups.items(), start=1):
+        units = {p.unit for p in items}
+        unit = units.pop() if len(units) == 1 else ""
+        planned = [p.planned_investment for p in items if p.planned_investment is not None]
+        done = [p.completed_investment for p in items if p.completed_investment is not None]
+        rows.append([Cell(str(i)), Cell(group), Cell(str(len(items))), Cell(str(sum(map(_reported, items)))),
+                     Cell(_money(sum(planned), unit) if planned and unit else "—"),
+                     Cell(_money(sum(done), unit) if done and unit else "—")])
+    return Table(f"{number} 重大项目分类汇总", PROJECT_GROUP_HEADER, rows, [10.0, 62.0, 18.0, 22.0, 22.0, 22.0],
+                 kind="project-groups", text_columns=frozenset({1}))
 
 
 def _task_sentences(content: ReportContent) -> list[str]:
@@ -183,8 +208,13 @@ def _project_sentences(content: ReportContent) -> list[str]:
     if not content.projects:
         return ["规划未列出重大项目。"]
     known = len(content.projects) - content.projects_without_data
-    return [f"规划列出重大项目{len(content.projects)}个，其中{known}个已报送投资完成数据，"
-            f"{content.projects_without_data}个暂无数据。"]
+    text = (f"规划列出重大项目{len(content.projects)}个，其中{known}个已报送投资完成数据，"
+            f"{content.projects_without_data}个暂无数据")
+    started = sum(1 for p in content.projects if p.started is not None)
+    completed = sum(1 for p in content.projects if p.completed is not None)
+    if started or completed:
+        text += f"；已开工{started}个、已竣工{completed}个"
+    return [text + "。分类汇总见下表" + ("，已报送进展的项目逐项列后" if known else "") + "，项目清单见附件3。"]
 
 
 def _indicator_sentences(content: ReportContent) -> list[str]:
@@ -232,7 +262,10 @@ def report_blocks(content: ReportContent) -> list[Block]:
     h1(NARRATIVE_SECTIONS["projects"])
     blocks.extend(_narrative(content, "projects", _project_sentences(content)))
     if content.projects:
-        blocks.append(_project_table(content, table_number()))
+        blocks.append(_project_group_table(content, table_number()))
+        reported = [p for p in content.projects if _reported(p)]
+        if reported:
+            blocks.append(_project_table(reported, f"{table_number()} 已报送进展的重大项目"))
 
     h1(NARRATIVE_SECTIONS["problems"])
     blocks.extend(_problem_blocks(content))
@@ -277,7 +310,10 @@ def _problem_blocks(content: ReportContent) -> list[Block]:
 
 def _appendix(content: ReportContent) -> list[Block]:
     """附件说明 at the end of the body, then the appendix itself (the writers start it on a new page)."""
-    blocks: list[Block] = [Para("附件：1．主要指标数据来源"), Para("　　　2．规划文本数据核验情况"), Heading(0, "附件")]
+    blocks: list[Block] = [Para("附件：1．主要指标数据来源"), Para("　　　2．规划文本数据核验情况")]
+    if content.projects and content.kind == "midterm":
+        blocks.append(Para("　　　3．重大项目清单"))
+    blocks.append(Heading(0, "附件"))
     blocks.append(Heading(2, "1．主要指标数据来源"))
     if content.sources:
         for s_index, src in enumerate(content.sources, start=1):
@@ -296,6 +332,9 @@ def _appendix(content: ReportContent) -> list[Block]:
                                "note"))
     else:
         blocks.append(Para("规划文本的数据核验未发现问题。", "note"))
+    if content.projects and content.kind == "midterm":
+        blocks.append(Heading(2, "3．重大项目清单"))
+        blocks.append(_project_table(content.projects, "附表 重大项目清单"))
     return blocks
 
 

@@ -68,12 +68,20 @@ def overall_sentences(content: ReportContent) -> list[str]:
                            ("未报送进展", sum(1 for t in content.task_rows if t.status == "unreported"))])
         out.append(f"规划部署重大任务{content.task_total}项，{detail}。")
     if content.projects:
-        started = sum(1 for p in content.projects if p.completed_investment)
-        completed = sum(1 for p in content.projects if (p.completion_share or 0) >= 1)
+        started = sum(1 for p in content.projects if p.started is not None)
+        completed = sum(1 for p in content.projects if p.completed is not None)
         known = len(content.projects) - content.projects_without_data
         text = f"规划列出重大项目{len(content.projects)}个"
         if known:
-            text += f"，报送进展的{known}个中已开工{started}个" + (f"、投资已全部完成{completed}个" if completed else "")
+            text += f"，报送进展的{known}个中已开工{started}个" + (f"、已竣工{completed}个" if completed else "")
+            units = {p.unit for p in content.projects if p.completed_investment is not None}
+            if len(units) == 1:
+                unit = units.pop()
+                done = sum(p.completed_investment or 0 for p in content.projects)
+                planned = sum(p.planned_investment or 0 for p in content.projects if p.completed_investment is not None)
+                text += f"，累计完成投资{fmt_number(round(done, 2))}{unit}"
+                if planned:
+                    text += f"，占这些项目计划总投资的{done / planned * 100:.0f}%"
         if content.projects_without_data:
             text += f"，{content.projects_without_data}个尚无进展数据"
         out.append(text + "。")
@@ -84,6 +92,6 @@ def overall_sentences(content: ReportContent) -> list[str]:
 def _key_figure(row: IndicatorRow) -> str:
     """'“地区生产总值”2008年为170亿元（目标200亿元），快于预期'; a growth target by its average rate."""
     if row.kind == "growth":
-        return f"“{row.indicator}”{row.progress_measure.replace('/目标', '，目标')}，{row.status_label}"
+        return f"“{row.indicator}”{row.progress_measure}（目标年均增长{row.target_text}%），{row.status_label}"
     return (f"“{row.indicator}”{row.latest_year}年为{fmt_number(row.latest_value)}{row.unit}"
             f"（目标{row.target_text}{row.unit}），{row.status_label}")

@@ -281,3 +281,23 @@ def test_project_rule_follows_approvals(org: dict[str, Any], django_capture_on_c
     assert Observation.objects.get(indicator=target.indicator, year=2008).value == 5
     rule.refresh_from_db()
     assert rule.computed_at is not None
+
+
+def test_report_projects_come_from_the_register(org: dict[str, Any]) -> None:
+    """The mid-term report's 重大项目 section states the register's figures as of the report date."""
+    import datetime as dt
+
+    from planwatch.reports.build import build_report
+    from planwatch.web.reports.inputs import report_inputs_from_db
+
+    us = org["users"]
+    plan, p = _projects(org)
+    W.complete_milestone(us["admin"], p.task.milestones.get(title="开工"), dt.date(2007, 4, 1))
+    record_investment(us["admin"], p, 2007, 4.0)
+    record_investment(us["admin"], p, 2009, 5.0)  # after the report date: not counted
+    content = build_report(report_inputs_from_db(plan, dt.date(2008, 12, 31)), kind="midterm",
+                           as_of=dt.date(2008, 12, 31), issuer="市发展和改革委员会")
+    row = next(r for r in content.projects if r.name == p.name)
+    assert (row.planned_investment, row.completed_investment, row.started, row.completed) == (10.0, 4.0, 2007, None)
+    assert content.projects_without_data == 280
+    assert "已开工1个" in content.summary

@@ -231,12 +231,28 @@ def ledger_statuses(plan: Plan, extraction: PlanExtraction, task_ids: list[int],
     return {index: _combine(entries) for index, entries in grouped.items()}
 
 
-def project_progress(version: PlanVersion) -> dict[str, ProjectProgress]:
-    """Investment figures stored on the version's key projects (projects without any are omitted)."""
+def project_progress(plan: Plan, version: PlanVersion, as_of: date) -> dict[str, ProjectProgress]:
+    """Each key project's figures as of ``as_of``: the project register's (planned investment,
+    approved yearly investment, 开工/竣工 milestones) where the project is kept there, else the
+    figures stored on the version's project. Projects without any figure are omitted."""
+    from planwatch.web.registers.counting import project_facts
+
     out: dict[str, ProjectProgress] = {}
     for p in version.projects.exclude(review_state="rejected"):
         if p.planned_investment is not None or p.completed_investment is not None:
             out[p.name] = ProjectProgress(p.planned_investment, p.completed_investment, INVESTMENT_UNIT)
+    year = as_of.year
+    for f in project_facts(plan.pk):
+        known = [a for y, a in f.investment if y <= year]
+        started = f.started if f.started is not None and f.started <= year else None
+        completed = f.completed if f.completed is not None and f.completed <= year else None
+        stored = out.get(f.name)
+        planned = f.planned_investment if f.planned_investment is not None else (stored.planned_investment
+                                                                                  if stored else None)
+        if planned is None and not known and started is None and completed is None and stored is None:
+            continue
+        out[f.name] = ProjectProgress(planned, sum(known) if known else (stored.completed_investment if stored else None),
+                                      INVESTMENT_UNIT, started, completed)
     return out
 
 
@@ -247,7 +263,7 @@ def report_inputs_from_db(plan: Plan, as_of: date) -> ReportInputs:
     findings = findings_from_audit(audit_plans([extraction], texts={extraction.doc: version.text}))
     statuses = ledger_statuses(plan, extraction, task_ids, as_of)
     return ReportInputs(plan=extraction, observations=observations_for(extraction.targets), task_status=statuses,
-                        project_progress=project_progress(version), findings=findings, binding=binding,
+                        project_progress=project_progress(plan, version, as_of), findings=findings, binding=binding,
                         unreviewed=unreviewed)
 
 
