@@ -105,7 +105,7 @@ def test_headings_in_order(doc: DocxDocument) -> None:
     assert h1 == ["一、总体评价", "二、主要目标指标完成情况", "三、重大任务推进情况", "四、重大项目建设情况",
                   "五、存在的主要问题", "六、对策建议和下一步工作"]
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert h2 == ["1．主要指标数据来源", "2．规划文本数据核验情况", "3．重大项目清单"]
+    assert h2 == ["1．主要指标数据来源", "2．规划文本数据核验情况", "3．尚无进展数据的重大项目"]
     assert any(p.text == "附件" and p.paragraph_format.page_break_before for p in doc.paragraphs)
     title = doc.paragraphs[0]
     assert title.style.name == "PW Title" and title.text == "《某市测试发展规划》中期评估报告"

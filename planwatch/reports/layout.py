@@ -214,7 +214,8 @@ def _project_sentences(content: ReportContent) -> list[str]:
     completed = sum(1 for p in content.projects if p.completed is not None)
     if started or completed:
         text += f"；已开工{started}个、已竣工{completed}个"
-    return [text + "。分类汇总见下表" + ("，已报送进展的项目逐项列后" if known else "") + "，项目清单见附件3。"]
+    return [text + "。分类汇总见下表" + ("，已报送进展的项目逐项列后" if known else "")
+            + ("，尚无进展数据的项目清单见附件3" if content.projects_without_data else "") + "。"]
 
 
 def _indicator_sentences(content: ReportContent) -> list[str]:
@@ -311,8 +312,9 @@ def _problem_blocks(content: ReportContent) -> list[Block]:
 def _appendix(content: ReportContent) -> list[Block]:
     """附件说明 at the end of the body, then the appendix itself (the writers start it on a new page)."""
     blocks: list[Block] = [Para("附件：1．主要指标数据来源"), Para("　　　2．规划文本数据核验情况")]
-    if content.projects and content.kind == "midterm":
-        blocks.append(Para("　　　3．重大项目清单"))
+    silent = [p for p in content.projects if not p.reported] if content.kind == "midterm" else []
+    if silent:
+        blocks.append(Para("　　　3．尚无进展数据的重大项目"))
     blocks.append(Heading(0, "附件"))
     blocks.append(Heading(2, "1．主要指标数据来源"))
     if content.sources:
@@ -332,9 +334,9 @@ def _appendix(content: ReportContent) -> list[Block]:
                                "note"))
     else:
         blocks.append(Para("规划文本的数据核验未发现问题。", "note"))
-    if content.projects and content.kind == "midterm":
-        blocks.append(Heading(2, "3．重大项目清单"))
-        blocks.append(_project_table(content.projects, "附表 重大项目清单"))
+    if silent:
+        blocks.append(Heading(2, "3．尚无进展数据的重大项目"))
+        blocks.append(_project_table(silent, "附表 尚无进展数据的重大项目"))
     return blocks
 
 
