@@ -253,7 +253,7 @@ def test_finish_below_100_needs_confirmation_in_the_browser_form(world: dict[str
     task = world["t_ind"]
     W.review_update(us["leader"], W.submit_update(us["reporter"], task, "完成一半", "in_progress", 45), True)
     rep = client_for(us["reporter"])
-    url = reverse("ui:task_action", args=[task.pk, "finish"])
+    url = reverse("ledger:task_action", args=[task.pk, "finish"])
     page = rep.post(url, {"comment": "申请办结"}).content.decode()
     assert "任务进度为45%" in page and 'name="confirm" value="1"' in page
     task.refresh_from_db()
@@ -271,13 +271,13 @@ def test_decline_at_assignment_and_reassign(world: dict[str, Any]) -> None:
         W.decline_task(us["reporter"], task, "不是我们的")
     with pytest.raises(InvalidInput):
         W.decline_task(us["other_reporter"], task, " ")
-    client_for(us["other_reporter"]).post(reverse("ui:task_action", args=[task.pk, "decline"]),
+    client_for(us["other_reporter"]).post(reverse("ledger:task_action", args=[task.pk, "decline"]),
                                           {"comment": "招商不属本单位职责"})
     note = Notification.objects.get(user=us["admin"], kind="declined")
     assert "退回原因：招商不属本单位职责" in note.message
     office_todo = [i for i in todo_items(us["admin"]) if i.group == "退回交办"]
     assert office_todo and "招商不属本单位职责" in office_todo[0].detail
-    assert "招商不属本单位职责" in client_for(us["admin"]).get(reverse("ui:task", args=[task.pk])).content.decode()
+    assert "招商不属本单位职责" in client_for(us["admin"]).get(reverse("ledger:task", args=[task.pk])).content.decode()
     assert not any(i.group == "待承办" and i.title == task.title for i in todo_items(us["other_reporter"]))
     reassign = reverse("cycle:reassign", args=[task.pk])
     assert client_for(us["other_reporter"]).post(reassign, {"unit": un["ind"].pk}).status_code == 403
@@ -294,10 +294,10 @@ def test_extension_needs_leader_then_office_and_confirmation_past_the_period(wor
     with pytest.raises(NeedsConfirmation, match="晚于规划期末（2010年）"):
         W.request_extension(us["reporter"], task, dt.date(2012, 6, 30), "资金未到位")
     rep = client_for(us["reporter"])
-    page = rep.post(reverse("ui:request_extension", args=[task.pk]),
+    page = rep.post(reverse("ledger:request_extension", args=[task.pk]),
                     {"new_deadline": "2012-06-30", "reason": "资金未到位"}).content.decode()
     assert "晚于规划期末" in page
-    rep.post(reverse("ui:request_extension", args=[task.pk]),
+    rep.post(reverse("ledger:request_extension", args=[task.pk]),
              {"new_deadline": "2012-06-30", "reason": "资金未到位", "confirm": "1"})
     req = ExtensionRequest.objects.get(task=task)
     assert Notification.objects.filter(user=us["leader"], kind="extension_to_endorse").exists()
@@ -310,7 +310,7 @@ def test_extension_needs_leader_then_office_and_confirmation_past_the_period(wor
     client_for(us["leader"]).post(endorse, {"decision": "agree", "comment": "情况属实"})
     assert any(i.group == "延期待审批" for i in todo_items(us["admin"]))
     office = client_for(us["admin"])
-    decide = reverse("ui:decide_extension", args=[req.pk])
+    decide = reverse("ledger:decide_extension", args=[req.pk])
     assert "晚于规划期末" in office.post(decide, {"decision": "grant"}).content.decode()
     office.post(decide, {"decision": "grant", "comment": "同意", "confirm": "1"})
     task.refresh_from_db()

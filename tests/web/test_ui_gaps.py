@@ -33,7 +33,7 @@ def client_for(user: Any) -> Client:
 
 def test_milestone_add_by_role(world: dict[str, Any]) -> None:
     us, task = world["users"], world["t_ind"]
-    url = reverse("ui:add_milestone", args=[task.pk])
+    url = reverse("ledger:add_milestone", args=[task.pk])
     expected = {"admin": 302, "reporter": 302, "leader": 302, "viewer": 403, "other_reporter": 404,
                 "other_leader": 404}
     for role, code in expected.items():
@@ -49,7 +49,7 @@ def test_milestone_add_by_role(world: dict[str, Any]) -> None:
 def test_milestone_done_by_role_and_only_once(world: dict[str, Any]) -> None:
     us, task = world["users"], world["t_ind"]
     m = Milestone.objects.create(task=task, title="完成选址", due=dt.date(2030, 1, 1))
-    url = reverse("ui:complete_milestone", args=[m.pk])
+    url = reverse("ledger:complete_milestone", args=[m.pk])
     assert client_for(us["viewer"]).post(url).status_code == 403
     assert client_for(us["other_reporter"]).post(url).status_code == 404
     m.refresh_from_db()
@@ -71,22 +71,22 @@ def test_milestone_lights_computed_and_title_escaped(world: dict[str, Any]) -> N
     Milestone.objects.create(task=task, title="远期节点", due=today + dt.timedelta(days=3650))
     Milestone.objects.create(task=task, title="已完成节点", due=today - dt.timedelta(days=9),
                              done_on=today - dt.timedelta(days=10))
-    body = client_for(us["viewer"]).get(reverse("ui:task", args=[task.pk])).content.decode()
+    body = client_for(us["viewer"]).get(reverse("ledger:task", args=[task.pk])).content.decode()
     assert "<b>过期</b>" not in body and "&lt;b&gt;过期&lt;/b&gt;" in body
     lights = [chunk.split('"', 1)[0] for chunk in body.split('class="milestone" data-light="')[1:]]
     assert sorted(lights) == ["green", "grey", "red", "yellow"]
     assert 'id="add-milestone"' not in body and "milestone-done" not in body  # the viewer may not act
-    rep = client_for(us["reporter"]).get(reverse("ui:task", args=[task.pk])).content.decode()
+    rep = client_for(us["reporter"]).get(reverse("ledger:task", args=[task.pk])).content.decode()
     assert 'id="add-milestone"' in rep and rep.count('class="milestone-done"') == 3
 
 
 def test_milestone_steps_on_the_task_history_page(world: dict[str, Any]) -> None:
     us, task = world["users"], world["t_ind"]
     rep = client_for(us["reporter"])
-    rep.post(reverse("ui:add_milestone", args=[task.pk]), {"title": "完成方案编制", "due": ""})
+    rep.post(reverse("ledger:add_milestone", args=[task.pk]), {"title": "完成方案编制", "due": ""})
     m = task.milestones.get()
     assert m.due is None
-    rep.post(reverse("ui:complete_milestone", args=[m.pk]))
+    rep.post(reverse("ledger:complete_milestone", args=[m.pk]))
     body = client_for(us["admin"]).get(reverse("ui:history", args=["ledger.ledgertask", task.pk])).content.decode()
     assert "新增节点" in body and "节点完成" in body and "完成方案编制" in body
     assert "rep_ind" in body
@@ -96,12 +96,12 @@ def test_milestone_forms_need_csrf_and_valid_input(world: dict[str, Any]) -> Non
     us, task = world["users"], world["t_ind"]
     c = Client(enforce_csrf_checks=True)
     c.force_login(us["admin"])
-    assert c.post(reverse("ui:add_milestone", args=[task.pk]), {"title": "x"}).status_code == 403
+    assert c.post(reverse("ledger:add_milestone", args=[task.pk]), {"title": "x"}).status_code == 403
     m = Milestone.objects.create(task=task, title="y")
-    assert c.post(reverse("ui:complete_milestone", args=[m.pk])).status_code == 403
+    assert c.post(reverse("ledger:complete_milestone", args=[m.pk])).status_code == 403
     office = client_for(us["admin"])
-    office.post(reverse("ui:add_milestone", args=[task.pk]), {"title": "  ", "due": "2030-01-01"})
-    office.post(reverse("ui:add_milestone", args=[task.pk]), {"title": "坏日期", "due": "明年"})
+    office.post(reverse("ledger:add_milestone", args=[task.pk]), {"title": "  ", "due": "2030-01-01"})
+    office.post(reverse("ledger:add_milestone", args=[task.pk]), {"title": "坏日期", "due": "明年"})
     assert list(task.milestones.values_list("title", flat=True)) == ["y"]
 
 

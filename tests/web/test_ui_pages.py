@@ -33,9 +33,9 @@ def page_urls(w: dict[str, Any]) -> dict[str, str]:
         "dashboard": reverse("ui:dashboard"), "plans": reverse("ui:plans"),
         "plan": reverse("ui:plan", args=[w["plan"].pk]), "reader": reverse("ui:reader", args=[w["plan"].pk]),
         "indicators": reverse("ui:indicators"), "indicator": reverse("ui:indicator", args=[w["indicator"].pk]),
-        "ledger": reverse("ui:ledger"), "export": reverse("ui:ledger_export"),
-        "task": reverse("ui:task", args=[w["t_ind"].pk]), "audit": reverse("ui:audit"),
-        "approvals": reverse("ui:approvals"), "upload": reverse("ui:upload"), "import": reverse("ui:import"),
+        "ledger": reverse("ledger:ledger"), "export": reverse("ledger:ledger_export"),
+        "task": reverse("ledger:task", args=[w["t_ind"].pk]), "audit": reverse("ui:audit"),
+        "approvals": reverse("ledger:approvals"), "upload": reverse("ui:upload"), "import": reverse("ui:import"),
         "review": reverse("ui:review", args=[w["draft"].pk]),
         "history": reverse("ui:history", args=["ledger.ledgertask", w["t_ind"].pk]),
         "portal": reverse("ui:portal"), "portal_plan": reverse("ui:portal_plan", args=[w["plan"].pk]),
@@ -75,7 +75,7 @@ def test_anonymous_goes_to_login_except_portal(world: dict[str, Any]) -> None:
 
 def test_objects_of_other_units_and_drafts_are_hidden(world: dict[str, Any]) -> None:
     rep = client_for(world["users"]["reporter"])
-    assert rep.get(reverse("ui:task", args=[world["t_zone"].pk])).status_code == 404
+    assert rep.get(reverse("ledger:task", args=[world["t_zone"].pk])).status_code == 404
     assert rep.get(reverse("ui:indicator", args=[world["other_indicator"].pk])).status_code == 404
     assert rep.get(reverse("ui:observe", args=[world["other_indicator"].pk])).status_code == 404
     assert rep.get(reverse("ui:history", args=["ledger.ledgertask", world["t_zone"].pk])).status_code == 404
@@ -89,7 +89,7 @@ def test_reporter_submits_leader_approves_office_sees(world: dict[str, Any], tmp
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     task = world["t_ind"]
-    url = reverse("ui:task", args=[task.pk])
+    url = reverse("ledger:task", args=[task.pk])
     rep = client_for(world["users"]["reporter"])
     r = rep.post(url, {"text": "完成技术改造项目12个", "status": "in_progress", "percent": "40",
                        "evidence": SimpleUploadedFile("report.pdf", b"%PDF-1.4 evidence")})
@@ -99,27 +99,27 @@ def test_reporter_submits_leader_approves_office_sees(world: dict[str, Any], tmp
     office = client_for(world["users"]["admin"])
     assert "完成技术改造项目12个" not in office.get(reverse("ui:dashboard")).content.decode()
     # A reporter cannot approve; the other unit's leader does not even see it.
-    assert rep.post(reverse("ui:review_update", args=[upd.pk]), {"decision": "approve"}).status_code == 403
+    assert rep.post(reverse("ledger:review_update", args=[upd.pk]), {"decision": "approve"}).status_code == 403
     other = client_for(world["users"]["other_leader"])
-    assert other.post(reverse("ui:review_update", args=[upd.pk]), {"decision": "approve"}).status_code == 404
+    assert other.post(reverse("ledger:review_update", args=[upd.pk]), {"decision": "approve"}).status_code == 404
     leader = client_for(world["users"]["leader"])
-    assert "完成技术改造项目12个" in leader.get(reverse("ui:approvals")).content.decode()
-    r = leader.post(reverse("ui:review_update", args=[upd.pk]), {"decision": "approve", "comment": "同意"})
+    assert "完成技术改造项目12个" in leader.get(reverse("ledger:approvals")).content.decode()
+    r = leader.post(reverse("ledger:review_update", args=[upd.pk]), {"decision": "approve", "comment": "同意"})
     assert r.status_code == 302
     upd.refresh_from_db()
     assert upd.review == "approved"
     body = office.get(reverse("ui:dashboard")).content.decode()
     assert "完成技术改造项目12个" in body
     ev = upd.evidence.get()
-    assert office.get(reverse("ui:evidence", args=[ev.pk])).status_code == 200
-    assert Client().get(reverse("ui:evidence", args=[ev.pk])).status_code == 302  # login first
-    assert client_for(world["users"]["other_reporter"]).get(reverse("ui:evidence", args=[ev.pk])).status_code == 404
+    assert office.get(reverse("ledger:evidence", args=[ev.pk])).status_code == 200
+    assert Client().get(reverse("ledger:evidence", args=[ev.pk])).status_code == 302  # login first
+    assert client_for(world["users"]["other_reporter"]).get(reverse("ledger:evidence", args=[ev.pk])).status_code == 404
 
 
 def test_evidence_type_and_size_checked(world: dict[str, Any], settings: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    url = reverse("ui:task", args=[world["t_ind"].pk])
+    url = reverse("ledger:task", args=[world["t_ind"].pk])
     rep = client_for(world["users"]["reporter"])
     r = rep.post(url, {"text": "x", "status": "in_progress", "percent": "10",
                        "evidence": SimpleUploadedFile("virus.exe", b"MZ...")})
@@ -134,16 +134,16 @@ def test_evidence_type_and_size_checked(world: dict[str, Any], settings: Any) ->
 def test_update_text_is_escaped(world: dict[str, Any]) -> None:
     task = world["t_ind"]
     rep = client_for(world["users"]["reporter"])
-    rep.post(reverse("ui:task", args=[task.pk]), {"text": "<script>alert('upd')</script>", "status": "in_progress",
+    rep.post(reverse("ledger:task", args=[task.pk]), {"text": "<script>alert('upd')</script>", "status": "in_progress",
                                                   "percent": "5"})
-    body = rep.get(reverse("ui:task", args=[task.pk])).content.decode()
+    body = rep.get(reverse("ledger:task", args=[task.pk])).content.decode()
     assert "<script>alert('upd')" not in body and "&lt;script&gt;alert(&#x27;upd&#x27;)" in body
 
 
 def test_csrf_required_on_forms(world: dict[str, Any]) -> None:
     c = Client(enforce_csrf_checks=True)
     c.force_login(world["users"]["reporter"])
-    r = c.post(reverse("ui:task", args=[world["t_ind"].pk]), {"text": "x", "status": "in_progress", "percent": "1"})
+    r = c.post(reverse("ledger:task", args=[world["t_ind"].pk]), {"text": "x", "status": "in_progress", "percent": "1"})
     assert r.status_code == 403
     assert ProgressUpdate.objects.count() == 0
 
@@ -224,13 +224,13 @@ def test_language_switch(world: dict[str, Any]) -> None:
 
 def test_ledger_filters_overdue_first_and_export(world: dict[str, Any]) -> None:
     c = client_for(world["users"]["admin"])
-    body = c.get(reverse("ui:ledger")).content.decode()
+    body = c.get(reverse("ledger:ledger")).content.decode()
     assert body.index("推进工业技术改造") < body.index("开发区招商任务")  # overdue first
-    body = c.get(reverse("ui:ledger") + f"?unit={world['units']['zone'].pk}").content.decode()
+    body = c.get(reverse("ledger:ledger") + f"?unit={world['units']['zone'].pk}").content.decode()
     assert "开发区招商任务" in body and "推进工业技术改造" not in body
-    body = c.get(reverse("ui:ledger") + "?window=overdue").content.decode()
+    body = c.get(reverse("ledger:ledger") + "?window=overdue").content.decode()
     assert "推进工业技术改造" in body and "开发区招商任务" not in body
-    r = c.get(reverse("ui:ledger_export") + "?window=overdue")
+    r = c.get(reverse("ledger:ledger_export") + "?window=overdue")
     import io
 
     import openpyxl
@@ -238,7 +238,7 @@ def test_ledger_filters_overdue_first_and_export(world: dict[str, Any]) -> None:
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     titles = [row[1] for row in ws.iter_rows(min_row=2, values_only=True)]
     assert titles == ["推进工业技术改造"]
-    rep = client_for(world["users"]["reporter"]).get(reverse("ui:ledger")).content.decode()
+    rep = client_for(world["users"]["reporter"]).get(reverse("ledger:ledger")).content.decode()
     assert "推进工业技术改造" in rep and "开发区招商任务" not in rep
 
 
@@ -295,13 +295,13 @@ def test_history_page_lists_workflow(world: dict[str, Any]) -> None:
 def test_task_actions_by_role(world: dict[str, Any]) -> None:
     t = world["t_zone"]
     office = client_for(world["users"]["admin"])
-    r = office.post(reverse("ui:task_action", args=[t.pk, "accept"]))
+    r = office.post(reverse("ledger:task_action", args=[t.pk, "accept"]))
     assert r.status_code == 403
     zone = client_for(world["users"]["other_reporter"])
-    assert zone.post(reverse("ui:task_action", args=[t.pk, "accept"])).status_code == 302
+    assert zone.post(reverse("ledger:task_action", args=[t.pk, "accept"])).status_code == 302
     t.refresh_from_db()
     assert t.state == "accepted"
-    assert zone.get(reverse("ui:task_action", args=[t.pk, "accept"])).status_code == 405
+    assert zone.get(reverse("ledger:task_action", args=[t.pk, "accept"])).status_code == 405
 
 
 @pytest.mark.parametrize("page", ["dashboard", "plan", "reader", "ledger", "indicator", "audit", "portal_plan"])
@@ -354,18 +354,18 @@ def test_extension_requested_by_unit_decided_by_office(world: dict[str, Any]) ->
 
     task = world["t_ind"]
     rep = client_for(world["users"]["reporter"])
-    url = reverse("ui:request_extension", args=[task.pk])
+    url = reverse("ledger:request_extension", args=[task.pk])
     # Past the plan period (2006–2010): the unit confirms, then its leader agrees.
     rep.post(url, {"new_deadline": "2031-06-30", "reason": "资金未到位", "confirm": "1"})
     req = task.extension_requests.get()
     assert req.decision == "pending"
     client_for(world["users"]["leader"]).post(reverse("cycle:endorse_extension", args=[req.pk]),
                                               {"decision": "agree"})
-    decide = reverse("ui:decide_extension", args=[req.pk])
+    decide = reverse("ledger:decide_extension", args=[req.pk])
     assert rep.post(decide, {"decision": "grant"}).status_code == 403
     assert client_for(world["users"]["other_reporter"]).post(decide, {"decision": "grant"}).status_code == 404
     office = client_for(world["users"]["admin"])
-    assert "资金未到位" in office.get(reverse("ui:task", args=[task.pk])).content.decode()
+    assert "资金未到位" in office.get(reverse("ledger:task", args=[task.pk])).content.decode()
     office.post(decide, {"decision": "grant", "comment": "同意", "confirm": "1"})
     task.refresh_from_db()
     assert task.deadline == dt.date(2031, 6, 30)

@@ -68,20 +68,20 @@ def _unit_items(user: Any, role: str, today: dt.date) -> list[TodoItem]:
         if t.pk in declined:
             continue
         items.append(TodoItem("待承办", t.title, f"期限{t.deadline.isoformat() if t.deadline else '未定'}",
-                              reverse("ui:task", args=[t.pk]), "info"))
+                              reverse("ledger:task", args=[t.pk]), "info"))
     for rc in Rectification.objects.filter(unit_id__in=units, state=Rectification.OPEN).order_by("due"):
         items.append(TodoItem("待整改", rc.title, f"期限{rc.due.isoformat()}", reverse("cycle:rectification", args=[rc.pk]),
                               "red" if today > rc.due else "yellow"))
     if role == ROLE_LEADER:
         n = ProgressUpdate.objects.filter(unit_id__in=units, review=ProgressUpdate.PENDING).count()
         if n:
-            items.append(TodoItem("待审批", f"{n}条进展待审批", "审批后规划处才能看到", reverse("ui:approvals"), "yellow"))
+            items.append(TodoItem("待审批", f"{n}条进展待审批", "审批后规划处才能看到", reverse("ledger:approvals"), "yellow"))
         endorsed = ExtensionEndorsement.objects.values("request_id")
         for req in (ExtensionRequest.objects.filter(task__lead_unit_id__in=units, decision=ExtensionRequest.PENDING)
                     .exclude(pk__in=endorsed).select_related("task")):
             items.append(TodoItem("延期申请待审核", req.task.title,
                                   f"申请延至{req.new_deadline.isoformat()}。理由：{req.reason}",
-                                  reverse("ui:task", args=[req.task_id]), "yellow"))
+                                  reverse("ledger:task", args=[req.task_id]), "yellow"))
     return items
 
 
@@ -91,15 +91,15 @@ def _office_items(today: dt.date) -> list[TodoItem]:
     items = []
     for t_id, d in pending_declines().items():
         items.append(TodoItem("退回交办", LedgerTask.objects.get(pk=t_id).title, f"{d.unit}退回。退回原因：{d.reason}",
-                              reverse("ui:task", args=[t_id]), "red"))
+                              reverse("ledger:task", args=[t_id]), "red"))
     for req in (ExtensionRequest.objects.filter(decision=ExtensionRequest.PENDING, endorsement__endorsed=True)
                 .select_related("task__lead_unit")):
         items.append(TodoItem("延期待审批", req.task.title,
                               f"{req.task.lead_unit.name}申请延至{req.new_deadline.isoformat()}（单位负责人已同意）",
-                              reverse("ui:task", args=[req.task_id]), "yellow"))
+                              reverse("ledger:task", args=[req.task_id]), "yellow"))
     for t in LedgerTask.objects.filter(state=DONE).select_related("lead_unit").order_by("updated")[:100]:
         items.append(TodoItem("待销号", t.title, f"{t.lead_unit.name}申请办结（进度{t.percent}%）",
-                              reverse("ui:task", args=[t.pk]), "info"))
+                              reverse("ledger:task", args=[t.pk]), "info"))
     for rnd in ReportingRound.objects.filter(closed=False).order_by("due"):
         total = rnd.reports.count()
         missing = rnd.reports.filter(submitted_at__isnull=True).count()

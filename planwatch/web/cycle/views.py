@@ -361,14 +361,14 @@ def reassign(request: HttpRequest, pk: int) -> HttpResponse:
     unit = Unit.objects.filter(pk=request.POST.get("unit") or 0, active=True).first()
     if unit is None:
         messages.error(request, "请选择单位")
-        return redirect("ui:task", pk=task.pk)
+        return redirect("ledger:task", pk=task.pk)
     try:
         W.reassign_task(request.user, task, unit, request.POST.get("comment", ""))
     except PlanWatchError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"已重新交办给{unit.name}")
-    return redirect("ui:task", pk=task.pk)
+    return redirect("ledger:task", pk=task.pk)
 
 
 @require_POST
@@ -383,4 +383,4 @@ def endorse(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "已审核延期申请")
-    return redirect("ui:task", pk=req.task_id)
+    return redirect("ledger:task", pk=req.task_id)

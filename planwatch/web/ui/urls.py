@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from planwatch.web.ui import decomposition, forms_views, ledger_views, mapping_views, pages, portal
+from planwatch.web.ui import decomposition, forms_views, mapping_views, pages, portal
 
 app_name = "ui"
 
@@ -19,17 +19,6 @@ urlpatterns = [
     path("indicators/<int:pk>/observe/", forms_views.observe, name="observe"),
     path("audit/", pages.audit, name="audit"),
     path("history/<str:model>/<int:pk>/", pages.history, name="history"),
-    path("ledger/", ledger_views.ledger, name="ledger"),
-    path("ledger/export.xlsx", ledger_views.ledger_export, name="ledger_export"),
-    path("ledger/<int:pk>/", ledger_views.task_detail, name="task"),
-    path("ledger/<int:pk>/extension/", ledger_views.request_extension, name="request_extension"),
-    path("extensions/<int:pk>/decide/", ledger_views.decide_extension, name="decide_extension"),
-    path("ledger/<int:pk>/milestones/", ledger_views.add_milestone, name="add_milestone"),
-    path("milestones/<int:pk>/done/", ledger_views.complete_milestone, name="complete_milestone"),
-    path("ledger/<int:pk>/<str:action>/", ledger_views.task_action, name="task_action"),
-    path("updates/<int:pk>/review/", ledger_views.review_update, name="review_update"),
-    path("approvals/", ledger_views.approvals, name="approvals"),
-    path("evidence/<int:pk>/", ledger_views.evidence, name="evidence"),
     path("upload/", forms_views.upload, name="upload"),
     path("review/<int:pk>/", forms_views.review, name="review"),
     path("import/", forms_views.import_table, name="import"),

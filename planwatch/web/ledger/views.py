@@ -100,7 +100,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     today = dt.date.today()
     for t in tasks:
         t.ui_light = t.light(today)
-    return render(request, "ui/ledger.html", {
+    return render(request, "ledger/ledger.html", {
         "tasks": tasks, "total": total, "f": f, "states": STATES, "progress": PROGRESS,
         "units": list(Unit.objects.filter(active=True).only("id", "name")),
         "plans": list(visible_plans(request.user, Plan.objects.only("id", "title"))),
@@ -156,7 +156,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, in_language(exc))
             else:
                 say(request, "success", "进展已提交，等待单位负责人审批", "update submitted for approval")
-                return redirect("ui:task", pk=task.pk)
+                return redirect("ledger:task", pk=task.pk)
     updates = list(visible_updates(user, task.updates.all()).select_related("unit", "submitted_by", "reviewed_by")
                    .prefetch_related("evidence"))
     for u in updates:
@@ -175,7 +175,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         e.ui_endorsement = getattr(e, "endorsement", None)
         e.ui_endorsed = e.ui_endorsement is not None and e.ui_endorsement.endorsed
         e.ui_can_endorse = e.decision == "pending" and e.ui_endorsement is None and can_endorse(user, e)
-    return render(request, "ui/task.html", {
+    return render(request, "ledger/task.html", {
         "decline": pending_declines([task.pk]).get(task.pk),
         "units": list(Unit.objects.filter(active=True).only("id", "name")) if can_supervise(user) else [],
         "task": task, "light": task.light(), "form": form, "updates": updates,
@@ -211,14 +211,14 @@ def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         say(request, "error", "节点名称必填，日期格式为“年-月-日”（如2025-06-30）", "a title is needed; the date must be YYYY-MM-DD")
-        return redirect("ui:task", pk=task.pk)
+        return redirect("ledger:task", pk=task.pk)
     try:
         W.add_milestone(request.user, task, form.cleaned_data["title"], form.cleaned_data["due"])
     except PlanWatchError as exc:
         say_error(request, exc)
     else:
         say(request, "success", "节点已添加", "milestone added")
-    return redirect("ui:task", pk=task.pk)
+    return redirect("ledger:task", pk=task.pk)
 
 
 @require_POST
@@ -233,7 +233,7 @@ def complete_milestone(request: HttpRequest, pk: int) -> HttpResponse:
         say_error(request, exc)
     else:
         say(request, "success", "节点已完成", "milestone done")
-    return redirect("ui:task", pk=m.task_id)
+    return redirect("ledger:task", pk=m.task_id)
 
 
 ACTIONS = {
@@ -263,7 +263,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         say_error(request, exc)
     else:
         say(request, "success", DONE_MESSAGES[action], DONE_MESSAGES_EN[action])
-    return redirect("ui:task", pk=task.pk)
+    return redirect("ledger:task", pk=task.pk)
 
 
 @require_POST
@@ -277,7 +277,7 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
         say_error(request, exc)
     else:
         say(request, "success", "已批准", "approved") if approve else say(request, "success", "已退回", "returned")
-    return redirect(safe_next(request, request.POST.get("next"), reverse("ui:approvals")))
+    return redirect(safe_next(request, request.POST.get("next"), reverse("ledger:approvals")))
 
 
 @page()
@@ -288,7 +288,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     pending = list(visible_updates(user, ProgressUpdate.objects.filter(review=ProgressUpdate.PENDING))
                    .select_related("task", "unit", "submitted_by").prefetch_related("evidence")
                    .order_by("submitted_at"))
-    return render(request, "ui/approvals.html", {"pending": pending})
+    return render(request, "ledger/approvals.html", {"pending": pending})
 
 
 @page()
@@ -310,7 +310,7 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
         new = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
     except ValueError:
         say(request, "error", "新期限应为日期，格式为“年-月-日”（如2025-06-30）", "the new deadline must be a date (YYYY-MM-DD)")
-        return redirect("ui:task", pk=task.pk)
+        return redirect("ledger:task", pk=task.pk)
     try:
         W.request_extension(request.user, task, new, request.POST.get("reason", ""),
                             confirm=request.POST.get("confirm") == "1")
@@ -320,7 +320,7 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
         say_error(request, exc)
     else:
         say(request, "success", "延期申请已提交", "extension requested")
-    return redirect("ui:task", pk=task.pk)
+    return redirect("ledger:task", pk=task.pk)
 
 
 @require_POST
@@ -339,4 +339,4 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
         say_error(request, exc)
     else:
         say(request, "success", "已处理", "decided")
-    return redirect("ui:task", pk=req.task_id)
+    return redirect("ledger:task", pk=req.task_id)
