@@ -33,6 +33,8 @@ _STRONG_TRIGGER_RE = re.compile(r"(?:重点|加快|全力|着力)")
 _GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
 # 领域项目共有9个大项，涉及A、B、C: the parts a named group of projects consists of.
 _PARTS_RE = re.compile(r"(?:涉及|包括)([^，,。；;：:\n]{2,200})")
+# 包括A项目和B项目: two parts, each itself a group of projects.
+_TWO_GROUPS_RE = re.compile(r"[^和、]{2,30}?(?:项目|工程)和[^和、]{2,30}?(?:项目|工程)")
 _GROUP_BEFORE_RE = re.compile(r"(?:项目|工程包)[^。；;]{0,12}[，,]?$")
 # Without 项目: 加快推动A、B新厂达产 — named things an action brings into operation.
 _DONE_WORD_RE = re.compile(r"达产|投产|竣工|开工|落地投产|建成投用|建成投产")
@@ -40,10 +42,14 @@ _DELIMITERS = "，,。；;：:\n"
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
 _SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
 _CLAUSE_STOPS = "。；;：:\n"
+# What follows the last word of a list item: a trigger word right before one of these ends an item.
+_ITEM_ENDS = "、和"
 _ITEM_BAD_RE = re.compile(
-    r"的|一批|一些|若干|各类|各种|多个|一大批|系列项目|[及和]其|进行|提高|加强|促进|形成|以|为|通过|围绕|推动|推进"
-    r"|鼓励|参与|实行|吸引|开展|注重|完善|加快|满足|摆满|基本|进一步|其中|计划|方面|战略|标准|能力|领域|产业化"
-    r"|经济|集团|行业|布局|科学|合理|^项目|^了|^与|^和|^及"
+    r"的|一批|一些|若干|各类|各种|多个|一大批|系列项目|[及和]其|进行|提高|加强|促进|形成|通过|围绕|推动|推进"
+    # 以…为 / 作为 / 成为: a description (以龙头企业为核心); a 为 inside a place name (无为) is not.
+    r"|以.{0,12}为|^以|作为|成为|为(?:主|重点|核心|龙头|依托|抓手|载体|目标)"
+    r"|鼓励|参与|实行|吸引|开展|注重|完善|加快|满足|摆满|基本|进一步|其中|计划|方面|战略(?!性)|标准|能力|领域|产业化"
+    r"|经济|集团|行业|布局|科学|合理(?!开发|利用)|社会事业|^项目|^了|^与|^和|^及"
 )
 _LEAD_STRIP_RE = re.compile(r"(?:区内|县内|市内|省内|境内|全市|全县|全区|全省|我市|我县|我区|我省|一批|了)")
 _MAX_ITEM = 30
@@ -64,7 +70,9 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 continue  # the 等 form, read above
             yield from _plain_list(text, fold, ps, body_start, word_start, word_end)
         for m in _PARTS_RE.finditer(fold, ps, pe):
-            if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()) or "、" not in m.group(1):
+            if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()):
+                continue
+            if "、" not in m.group(1) and not _TWO_GROUPS_RE.fullmatch(m.group(1)):
                 continue
             group_start = _clause_start(fold, ps, m.start())
             yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
@@ -109,6 +117,8 @@ def _list_start(fold: str, ps: int, pos: int) -> tuple[int, bool]:
     cs = _clause_start(fold, ps, pos)
     last = None
     for t in _TRIGGER_RE.finditer(fold, cs, pos):
+        if t.end() < pos and fold[t.end()] in _ITEM_ENDS:
+            continue  # the last word of an item (新型城镇化与区域融合发展、…), not the verb opening the list
         last = t
     if last is not None:
         return last.end(), True
@@ -124,13 +134,13 @@ def _plain_list(text: str, fold: str, ps: int, body_start: int, suffix_start: in
     if len(items) >= 2 and all(e - s <= 15 for s, e in items):
         *first, (ls, _) = items
         group = text[suffix_start:suffix_end]
-        for s, e in first:
-            p = _project(text, fold, s, e, group)
-            if p is not None:
-                yield p
-        p = _project(text, fold, ls, suffix_end, group)
-        if p is not None:
-            yield p
+        found = [_project(text, fold, s, e, group) for s, e in first]
+        found.append(_project(text, fold, ls, suffix_end, group))
+        # A description among the items (城市建设、三产服务、基础设施和社会事业项目) makes the
+        # list one of sectors, not of named projects.
+        if any(p is None and _ITEM_BAD_RE.search(fold[s:e]) for p, (s, e) in zip(found, items, strict=True)):
+            return
+        yield from (p for p in found if p is not None)
     elif len(items) == 1 and _SINGLE_AFTER_RE.match(fold, suffix_end):
         s, _ = items[0]
         p = _project(text, fold, s, suffix_end, text[suffix_start:suffix_end])
@@ -157,9 +167,14 @@ def _spans(fold: str, start: int, end: int, joins: str = "") -> Iterator[tuple[i
 
 
 def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = "") -> Iterator[Project]:
-    """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目)."""
+    """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目) or
+    when every item is a bare word of two characters (板栗、核桃、茶叶等农业产业基地: the products
+    a group of projects is about, not the names of projects)."""
     found = []
-    for s, e in _spans(fold, start, end, joins):
+    spans = _split_last_and(fold, list(_spans(fold, start, end, joins)))
+    if len(spans) >= 2 and all(e - s <= 2 for s, e in spans):
+        return
+    for s, e in spans:
         p = _project(text, fold, s, e, group)
         if p is None:
             if _ITEM_BAD_RE.search(fold[s:e]):
@@ -167,6 +182,19 @@ def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = 
             continue
         found.append(p)
     yield from found
+
+
+def _split_last_and(fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A、B和C: the last item of a list of two or more items holds two names joined by 和 when both
+    sides are names of four characters or more (尾矿综合利用和尧柏水泥技改); a short side is one
+    name's own coordination (处理技术和设备)."""
+    if len(spans) < 2:
+        return spans
+    s, e = spans[-1]
+    k = fold.find("和", s, e)
+    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+        return spans
+    return [*spans[:-1], (s, k), (k + 1, e)]
 
 
 def _project(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
