@@ -162,6 +162,9 @@ def test_prose_last_item_joined_by_he_is_two_projects() -> None:
 def test_prose_list_of_two_character_products_is_not_a_project_list() -> None:
     text = "六、农业\n建设苹果、花椒、香菇等特色产业基地及加工项目。\n"
     assert _prose_names(text) == []
+    # Two short names are companies whose projects are meant.
+    text = "六、能源\n推动华能、大唐等新能源项目建设。\n"
+    assert _prose_names(text) == ["华能", "大唐"]
 
 
 def test_prose_plain_list_of_sectors_is_not_a_project_list() -> None:
@@ -172,6 +175,33 @@ def test_prose_plain_list_of_sectors_is_not_a_project_list() -> None:
 def test_prose_group_made_of_two_named_groups_joined_by_he() -> None:
     text = "八、产业集群\n先进制造领域项目共有12个大项，包括五大战略性主导产业项目和七大未来产业培育项目。\n"
     assert _prose_names(text) == ["五大战略性主导产业项目", "七大未来产业培育项目"]
+
+
+def test_prose_single_named_facility_under_construction() -> None:
+    text = "九、重点工作\n突出抓好东岭隧道建设，加快推动南湖文创设计中心揭牌运营，推进北山物流园区落地建设。\n"
+    assert _prose_names(text) == ["东岭隧道", "南湖文创设计中心", "北山物流园区"]
+    # A class of facilities or two of them joined by 和 is not one named facility.
+    text = "九、重点工作\n推进省级质检中心建设，推动检测中心和计量中心建设，加快重点工业园区建设。\n"
+    assert _prose_names(text) == []
+
+
+def test_traditional_box_and_project_package_sections() -> None:
+    text = (
+        "專欄1 交通重大工程\n▲高速公路：甲乙高速、丙丁高速\n"
+        "（一）綜合運輸通道工程包\n1．甲乙鐵路、丙丁高速公路擴容。\n"
+        "（二）城市群交通工程包\n1．戊己城際鐵路、庚辛機場。\n"
+    )
+    got = [(p.group, p.name) for p in projects_of(text)]
+    assert got == [
+        ("專欄1 高速公路", "甲乙高速"),
+        ("專欄1 高速公路", "丙丁高速"),
+        ("綜合運輸通道工程包", "甲乙鐵路"),
+        ("綜合運輸通道工程包", "丙丁高速公路擴容"),
+        ("城市群交通工程包", "戊己城際鐵路"),
+        ("城市群交通工程包", "庚辛機場"),
+    ]
+    text = "一、重大項目\n1、壬癸水庫、子丑大橋。\n二、保障措施\n加強領導。\n"
+    assert [(p.group, p.name) for p in projects_of(text)] == [("重大項目", "壬癸水庫"), ("重大項目", "子丑大橋")]
 
 
 PIECES = [

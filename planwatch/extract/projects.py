@@ -26,7 +26,8 @@ _BULLETS = "▲△■□●○◆◇•·★☆►▶➢✓√-*"
 _RE_BULLET = re.compile(
     rf"[{re.escape(_BULLETS)}]|\d{{1,3}}(?:[.、)]|[ \t\u3000]+)|[(（]\d{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、|[\u2460-\u2473]"
 )
-_RE_LIST_SECTION = re.compile(r"(重点|重大|建设)(项目|工程)(表|清单|安排)?$")
+# Sections that list projects: 重点项目, 重大工程安排, 综合运输通道工程包 (a package of projects).
+_RE_LIST_SECTION = re.compile(r"(?:(重点|重大|建设)(项目|工程)(表|清单|安排)?|工程包|项目包)$")
 _SEPARATORS = "、，,；;。"
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
 # A table row number and an organisation name leaked into a list by conversion: "…变速器22哈尔滨某某公司".
@@ -48,7 +49,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         if sec.kind == "box":
             box_label = f"{sec.marker} {sec.title}".strip()
             box_prefix = sec.marker
-        elif _RE_LIST_SECTION.search(sec.title) and not any(c.kind == "box" for c in sec.children):
+        elif _is_list_section(sec) and not any(c.kind == "box" for c in sec.children):
             box_label = sec.title
             box_prefix = sec.title
         else:
@@ -61,7 +62,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
                     seen.add(key)
                     out.append(proj)
     # Projects named in running text, outside the boxes and lists read above.
-    boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _RE_LIST_SECTION.search(s.title))
+    boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _is_list_section(s))
     toc = outline.toc_span
     box_starts = [b[0] for b in boxes]
     box_reach = list(itertools.accumulate((b[1] for b in boxes), max))  # furthest end so far
@@ -83,6 +84,11 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     return out
 
 
+def _is_list_section(sec: Section) -> bool:
+    """A section whose title says it lists projects (traditional script read as simplified)."""
+    return _RE_LIST_SECTION.search(fold_traditional(sec.title)) is not None
+
+
 def _category_names(outline: Outline, box: Section) -> list[str]:
     """Headings around the box (under its nearest numbered or structural ancestor): a bullet may
     start with one of them without a colon."""
@@ -94,6 +100,8 @@ def _category_names(outline: Outline, box: Section) -> list[str]:
     stack = list(pool)
     while stack:
         s = stack.pop()
+        if s is box:
+            continue  # the list's own entries, parsed as numbered headings, are not its categories
         if s.kind != "box" and 2 <= len(s.title) <= 12:
             names.add(s.title)
         stack.extend(s.children)

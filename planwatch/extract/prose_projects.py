@@ -42,6 +42,16 @@ _DELIMITERS = "，,。；;：:\n"
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
 _SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
 _CLAUSE_STOPS = "。；;：:\n"
+# One named facility whose construction the text pushes: 抓好甲乙隧道建设, 推动丙丁产业园落地建设,
+# 加快推动戊己设计中心揭牌运营. The name ends in a facility noun; the word after it says what
+# happens to it. Several things (和/及/与), a class (省级…中心) or a description (的) are not one name.
+_FACILITY_RE = re.compile(
+    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?(?:抓好|推进|推动|建设|打造|实施)"
+    r"([^，,。；;：:、\n等的和及与]{2,20}?"
+    r"(?:隧道|大桥|水库|电站|机场|码头|港区|枢纽|产业园区?|工业园区?|集中区|综合体|中心|物流园区?))"
+    r"((?:落地)?(?:建设|开工|竣工|投产|揭牌运营|建成))"
+)
+_FACILITY_BAD_RE = re.compile(r"级|各|一批|多个|若干|这些|相关|重点|重大|特色|示范")
 # What follows the last word of a list item: a trigger word right before one of these ends an item.
 _ITEM_ENDS = "、和"
 _ITEM_BAD_RE = re.compile(
@@ -76,6 +86,11 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 continue
             group_start = _clause_start(fold, ps, m.start())
             yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
+        for m in _FACILITY_RE.finditer(fold, ps, pe):
+            if not _FACILITY_BAD_RE.search(m.group(1)):
+                p = _project(text, fold, m.start(1), m.end(1), text[m.start(2) : m.end(2)])
+                if p is not None:
+                    yield p
         for body_start, word_start, _ in _bodies(fold, ps, pe, _DONE_WORD_RE, 60):
             if "项目" in fold[body_start:word_start] or "等" in fold[body_start:word_start]:
                 continue
@@ -168,11 +183,12 @@ def _spans(fold: str, start: int, end: int, joins: str = "") -> Iterator[tuple[i
 
 def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = "") -> Iterator[Project]:
     """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目) or
-    when every item is a bare word of two characters (板栗、核桃、茶叶等农业产业基地: the products
-    a group of projects is about, not the names of projects)."""
+    when three or more items are all bare words of two characters (板栗、核桃、茶叶等农业产业基地:
+    the products a group of projects is about, not the names of projects; two short names stay,
+    聚霆、一重等新能源项目 names the companies' projects)."""
     found = []
     spans = _split_last_and(fold, list(_spans(fold, start, end, joins)))
-    if len(spans) >= 2 and all(e - s <= 2 for s, e in spans):
+    if len(spans) >= 3 and all(e - s <= 2 for s, e in spans):
         return
     for s, e in spans:
         p = _project(text, fold, s, e, group)
