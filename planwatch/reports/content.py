@@ -130,6 +130,7 @@ class IndicatorRow:
     quote: str = ""
     notes: list[str] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)  # why the figures are doubtful (status to_verify)
+    low_confidence: bool = False  # extracted with low confidence and not reviewed by a person (marked ※)
 
     @property
     def status_label(self) -> str:
@@ -207,6 +208,7 @@ class TaskRow:
     latest_update: str = ""
     latest_update_on: date | None = None
     overdue: bool = False
+    low_confidence: bool = False  # extracted with low confidence and not reviewed by a person (marked ※)
 
     @property
     def status_label(self) -> str:
@@ -222,6 +224,7 @@ class ProjectRow:
     planned_investment: float | None
     completed_investment: float | None
     unit: str = "亿元"
+    low_confidence: bool = False  # extracted with low confidence and not reviewed by a person (marked ※)
 
     @property
     def completion_share(self) -> float | None:
