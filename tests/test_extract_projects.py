@@ -204,6 +204,30 @@ def test_traditional_box_and_project_package_sections() -> None:
     assert [(p.group, p.name) for p in projects_of(text)] == [("重大項目", "壬癸水庫"), ("重大項目", "子丑大橋")]
 
 
+def test_prose_list_of_named_works_under_construction() -> None:
+    text = "十、交通\n加快推进东山高铁、西河铁路和南湖大桥建设，开工建设北岭至南坪段、东港码头。\n"
+    assert _prose_names(text) == ["东山高铁", "西河铁路", "南湖大桥", "北岭至南坪段", "东港码头"]
+    # Classes of works are not names; 推进 without 建设/开工 may push anything.
+    text = "十、交通\n加快推进城际铁路、农村公路和病险水库建设，推进东山高铁、西河铁路。\n"
+    assert _prose_names(text) == []
+
+
+def test_sub_headings_of_a_project_list_are_categories_not_names() -> None:
+    text = (
+        "一、重大工程\n（一）高速铁路\n东山至西河高铁、南湖城际通道。\n（二）水利\n北岭水库。\n"
+        "二、重大项目\n1、东港码头扩建、西港物流园。\n2、南坪大桥\n三、保障措施\n加强领导。\n"
+    )
+    got = [(p.group, p.name) for p in projects_of(text)]
+    assert got == [
+        ("重大工程 高速铁路", "东山至西河高铁"),
+        ("重大工程 高速铁路", "南湖城际通道"),
+        ("重大工程 水利", "北岭水库"),
+        ("重大项目", "东港码头扩建"),
+        ("重大项目", "西港物流园"),
+        ("重大项目", "南坪大桥"),
+    ]
+
+
 PIECES = [
     "第一章", "一、", "（一）", "1、", "——", "**", "专栏1", "▲", "主要任务", "保障措施", "发展回顾", "加快发展",
     "大力推进改革", "：", "、", "，", "。", "一是", "二是", "到2020年", "市发改委要", "\n", "\n", " ", "\u3000\u3000", "等",

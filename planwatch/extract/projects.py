@@ -55,8 +55,10 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         else:
             continue
         categories = _category_names(outline, sec)
-        for start, end in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end):
-            for proj in _split_line(text, norm, start, end, box_label, box_prefix, categories):
+        headings = _bare_headings(norm, sec) if sec.kind != "box" else {}
+        for start, end, heading in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end, headings):
+            label, prefix = (f"{box_prefix} {heading}", f"{box_prefix} {heading}") if heading else (box_label, box_prefix)
+            for proj in _split_line(text, norm, start, end, label, prefix, categories):
                 key = (proj.group, re.sub(r"\s+", "", proj.name))
                 if key not in seen:
                     seen.add(key)
@@ -108,12 +110,33 @@ def _category_names(outline: Outline, box: Section) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _bare_headings(norm: str, sec: Section) -> dict[int, str]:
+    """Sub-headings of a project list that stand alone on their line (（一）高速铁路): the categories
+    of the entries below them, by the offset of their line."""
+    out: dict[int, str] = {}
+    stack = list(sec.children)
+    while stack:
+        s = stack.pop()
+        stack.extend(s.children)
+        line_end = norm.find("\n", s.start)
+        line_end = len(norm) if line_end < 0 else line_end
+        alone = s.heading_end >= len(norm[:line_end].rstrip()) and not norm[:line_end].rstrip().endswith("。")
+        has_body = bool(norm[s.heading_end : s.end].strip())  # 2、戊己水库。 alone is an entry, not a heading
+        if alone and has_body and not re.search(r"[、，,；;]", s.title) and len(s.title) <= 15:
+            out[s.start] = s.title
+    return out
+
+
 def _bullet_items(
-    norm: str, paragraphs: list[tuple[int, int]], para_starts: list[int], start: int, end: int
-) -> Iterator[tuple[int, int]]:
-    """(start, end) of each list entry in [start, end): a bullet line plus its continuation lines
-    (a line that neither starts with a bullet or a "category：" label nor follows a finished
-    sentence is the same entry broken by conversion)."""
+    norm: str, paragraphs: list[tuple[int, int]], para_starts: list[int], start: int, end: int,
+    headings: dict[int, str] | None = None,
+) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, sub-heading) of each list entry in [start, end): a bullet line plus its
+    continuation lines (a line that neither starts with a bullet or a "category：" label nor follows
+    a finished sentence is the same entry broken by conversion). A line in ``headings`` ends the
+    entry before it and names the entries after it."""
+    headings = headings or {}
+    heading: str | None = None
     cur: list[int] | None = None
     i = max(0, bisect.bisect_right(para_starts, start) - 1)
     while i < len(paragraphs) and paragraphs[i][0] < end:
@@ -122,6 +145,12 @@ def _bullet_items(
         if pe <= start:
             continue
         ps = max(ps, start)
+        if ps in headings:
+            if cur is not None:
+                yield cur[0], cur[1], heading
+            cur = None
+            heading = headings[ps]
+            continue
         starts_entry = (
             cur is None
             or _RE_BULLET.match(norm, ps) is not None
@@ -132,10 +161,10 @@ def _bullet_items(
             cur[1] = pe
             continue
         if cur is not None:
-            yield cur[0], cur[1]
+            yield cur[0], cur[1], heading
         cur = [ps, pe]
     if cur is not None:
-        yield cur[0], cur[1]
+        yield cur[0], cur[1], heading
 
 
 def _split_line(

@@ -52,6 +52,25 @@ _FACILITY_RE = re.compile(
     r"((?:落地)?(?:建设|开工|竣工|投产|揭牌运营|建成))"
 )
 _FACILITY_BAD_RE = re.compile(r"级|各|一批|多个|若干|这些|相关|重点|重大|特色|示范")
+# Several named works of infrastructure in a row: 加快推进甲乙高铁、丙丁水库和戊己大桥建设,
+# 开工建设甲乙铁路、丙丁高速公路, 建成甲至乙段、丙丁机场. Each item ends in a word for a physical
+# work (an institution's 中心 is not one) or is a road section (甲至乙段), and says which one it is:
+# a bare class (城际铁路, 农村公路, 病险水库) is no name.
+_WORK_NOUN = (
+    r"(?:隧道|大桥|桥|水库|电站|机场|码头|港区|港|枢纽|铁路|高铁|高速公路|高速|航道|灌区|"
+    r"产业园区?|工业园区?|物流园区?|改扩建工程|至[^，,。；;：:、\n等的和及与]{1,12}段)"
+)
+_WORK_ITEM = rf"[^，,。；;：:、\n等的和及与]{{2,25}}?{_WORK_NOUN}"
+_WORKS_RE = re.compile(
+    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
+    r"(?:(抓好|推进|推动|实施)|(开工建设|建成|新建|续建|开工))"
+    rf"((?:{_WORK_ITEM}[、和])+{_WORK_ITEM})"
+    r"(建设|开工|竣工|建成|投产|通车|(?=[，,。；;]))"
+)
+_WORK_CLASS_RE = re.compile(
+    r"(?:城际|城市|市域|农村|干线|国省|国道|省道|普通|综合|现代|新型|大型|中型|小型|中小型|病险|骨干|高速|轨道|"
+    r"通用|民用|支线|货运|客运|水利|交通|能源|物流|旅游|产业|工业|文化|体育|重点|重大|一批|各类|沿江|沿海)+"
+)
 # What follows the last word of a list item: a trigger word right before one of these ends an item.
 _ITEM_ENDS = "、和"
 _ITEM_BAD_RE = re.compile(
@@ -91,6 +110,7 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 p = _project(text, fold, m.start(1), m.end(1), text[m.start(2) : m.end(2)])
                 if p is not None:
                     yield p
+        yield from _works(text, fold, ps, pe)
         for body_start, word_start, _ in _bodies(fold, ps, pe, _DONE_WORD_RE, 60):
             if "项目" in fold[body_start:word_start] or "等" in fold[body_start:word_start]:
                 continue
@@ -101,6 +121,32 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                     p = _project(text, fold, s, e, "项目")
                     if p is not None:
                         yield p
+
+
+def _works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """Named works of infrastructure listed after a verb (``_WORKS_RE``); a list with a bare class
+    or a description among its items is left alone."""
+    for m in _WORKS_RE.finditer(fold, ps, pe):
+        if m.group(1) and not m.group(4):
+            continue  # 推进甲、乙 without 建设/开工…: what is pushed may be anything
+        spans = []
+        s = m.start(3)
+        for k in range(m.start(3), m.end(3) + 1):
+            if k == m.end(3) or fold[k] in "、和":
+                spans.append((s, k))
+                s = k + 1
+        found: list[Project] = []
+        for s, e in spans:
+            noun = re.search(rf"{_WORK_NOUN}$", fold[s:e])
+            if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
+                found = []
+                break
+            p = _project(text, fold, s, e, text[m.start(2) : m.end(2)] if m.group(2) else text[m.start(4) : m.end(4)])
+            if p is None:
+                found = []
+                break
+            found.append(p)
+        yield from found
 
 
 def _bodies(fold: str, ps: int, pe: int, word: re.Pattern[str], max_len: int) -> Iterator[tuple[int, int, int]]:
