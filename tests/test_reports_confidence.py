@@ -4,9 +4,14 @@ review page (planwatch.extract.confidence.LOW_CONFIDENCE)."""
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from planwatch.cli import main
 from planwatch.extract.confidence import LOW_CONFIDENCE
 from planwatch.labels import LOW_CONFIDENCE_NOTE
 from planwatch.reports.build import ReportInputs, build_report
@@ -14,6 +19,7 @@ from planwatch.reports.html_writer import write_html
 from planwatch.reports.layout import Table, report_blocks
 from tests.reports_helpers import AS_OF, sample_inputs
 
+HARBIN = Path(__file__).resolve().parent.parent / "examples" / "harbin"
 LOW = LOW_CONFIDENCE - 0.2
 SURE = min(1.0, LOW_CONFIDENCE + 0.3)
 
@@ -67,3 +73,22 @@ def test_the_written_report_carries_the_mark_and_the_note(tmp_path: Path) -> Non
     html = write_html(content, tmp_path / "report.html", chart_renderer=lambda *_: "").read_text(encoding="utf-8")
     assert "全市地区生产总值※" in html
     assert "※ 为自动抽取置信度较低、尚未经人工复核的数据" in html
+
+
+def test_report_file_from_an_extraction_marks_its_low_confidence_records(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``planwatch report-file`` is built without review: the extraction's low-confidence records are
+    marked, the others (and a gold file's records, confidence 1 by default) are not."""
+    data = json.loads((HARBIN / "gold" / "harbin-nonpublic-economy-2006-2010.json").read_text(encoding="utf-8"))
+    data["targets"][0]["confidence"] = LOW
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "r.html"
+    monkeypatch.setattr(sys, "argv", ["planwatch", "report-file", str(plan), "--kind", "midterm",
+                                      "--as-of", "2011-01-01", "--format", "html", "--out", str(out)])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert not done.value.code
+    page = out.read_text(encoding="utf-8")
+    assert page.count("※") == 2  # the marked indicator and the note under its table
+    assert f"{data['targets'][0]['indicator']}※" in page and LOW_CONFIDENCE_NOTE in page
