@@ -4,7 +4,9 @@ A box (专栏N 标题) holds lines like "▲电站成套设备：大型燃气轮
 one category per bullet, the projects separated by 、，；. A bullet without a colon still starts
 with its category when that category is one of the headings of the surrounding section (the box
 lists the projects of the industries just described). Lines broken inside a name by the
-conversion are joined. Sections titled 重点项目/重大项目/重点工程 are read the same way.
+conversion are joined. Sections titled 重点项目/重大项目/重点工程 or …工程包/项目包 (also in traditional
+script) are read the same way; a sub-heading alone on its line inside such a section (（一）高速铁路)
+names the category of the entries below it.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Plans, work reports and execution reports name most of their projects in prose r
 (扶持/推动/推进/实施/建设/发展…) or at the start of a clause. The items are split on 、 and ，;
 without 等 the last item keeps its 项目/工程 (it is the project's name as written: 4G1发动机项目).
 Descriptions are rejected (一批…的大项目, 孵化项目): an item is a short name without 的 or verbs.
+Without the word 项目, named facilities and works whose construction is pushed are read too:
+抓好甲乙隧道建设, 加快推进甲高铁、乙大桥建设, 开工建设甲至乙段 (the name ends in a word for a
+facility or a work and is more than its class: 城际铁路 alone is no name).
 """
 
 from __future__ import annotations
