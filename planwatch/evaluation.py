@@ -7,7 +7,9 @@ A predicted record matches a gold record when:
   normalised (2.38 万亩 == 23800 亩), and their quotes overlap in the document text; the kind is
   scored separately (``kind_acc``);
 - tasks: their quotes overlap in the text and the titles share >= 60 % characters (char-F1);
-- projects: same name (whitespace-insensitive).
+- projects: same name (whitespace-insensitive); the overlap of the quotes only decides between
+  repeated names (a project's name may stand in the text before its box, where a gold quote
+  that is just the name is found first).
 
 Matching is one-to-one, greedy, best overlap first. Per record type: precision, recall, F1;
 for matched targets/facts also kind accuracy and mean indicator char-F1; targets add target
@@ -167,10 +169,15 @@ def _spans(locator: _Locator, records: Sequence[Record]) -> list[Span | None]:
 
 
 def match(
-    gold: Sequence[Record], pred: Sequence[Record], locator: _Locator, same: Callable[[Record, Record], bool]
+    gold: Sequence[Record],
+    pred: Sequence[Record],
+    locator: _Locator,
+    same: Callable[[Record, Record], bool],
+    by_name: bool = False,
 ) -> list[tuple[int, int]]:
     """One-to-one (gold index, pred index) pairs: greedy on overlap, largest first (ties: later
-    indices first, as in the reference)."""
+    indices first, as in the reference). With ``by_name`` (projects) records that are the ``same``
+    pair up even without overlapping quotes; the overlap then only orders the candidates."""
     gs, ps = _spans(locator, gold), _spans(locator, pred)
     cands: list[tuple[int, int, int]] = []
     for i, g in enumerate(gold):
@@ -178,7 +185,7 @@ def match(
             if not same(g, p):
                 continue
             ov = overlap(gs[i], ps[j])
-            if ov > 0 or (gs[i] is None and ps[j] is None):
+            if ov > 0 or (gs[i] is None and ps[j] is None) or by_name:
                 cands.append((ov, i, j))
     cands.sort(reverse=True)
     used_g: set[int] = set()
@@ -209,6 +216,9 @@ def task_same(g: Record, p: Record) -> bool:
 def project_same(g: Record, p: Record) -> bool:
     return norm_text(g.get("name")) == norm_text(p.get("name"))
 
+
+# Record types matched by name alone (the overlap of the quotes only breaks ties).
+BY_NAME: frozenset[str] = frozenset({"projects"})
 
 SAME: dict[str, Callable[[Record, Record], bool]] = {
     "targets": quantity_same,
@@ -258,7 +268,7 @@ def score(gold: dict[str, Any], pred: dict[str, Any], text: str) -> tuple[dict[s
     for key in RECORD_TYPES:
         g: list[Record] = gold.get(key) or []
         p: list[Record] = pred.get(key) or []
-        pairs = match(g, p, locator, SAME[key])
+        pairs = match(g, p, locator, SAME[key], key in BY_NAME)
         res = prf(len(pairs), len(g), len(p))
         result[key] = res
         mg = {i for i, _ in pairs}
@@ -288,7 +298,7 @@ def matched_predictions(gold: dict[str, Any], pred: dict[str, Any], text: str) -
     one-to-one matching as ``score``): what a calibration counts as right."""
     locator = _Locator(text)
     return {
-        key: {j for _, j in match(gold.get(key) or [], pred.get(key) or [], locator, SAME[key])}
+        key: {j for _, j in match(gold.get(key) or [], pred.get(key) or [], locator, SAME[key], key in BY_NAME)}
         for key in RECORD_TYPES
     }
 

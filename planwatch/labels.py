@@ -107,6 +107,13 @@ ROLE: dict[str, Pair] = {
 
 OBSERVATION_STATUS: dict[str, Pair] = {"preliminary": ("初步", "preliminary"), "final": ("最终", "final")}
 
+# Confidence of extracted records (the threshold is planwatch.extract.confidence.LOW_CONFIDENCE).
+CONFIDENCE_WORD: Pair = ("置信度", "confidence")
+LOW_CONFIDENCE_WORD: Pair = ("低置信度", "low confidence")
+TO_RECHECK_WORD: Pair = ("待复核", "to be checked")
+LOW_CONFIDENCE_MARK = "※"
+LOW_CONFIDENCE_NOTE = "※ 为自动抽取置信度较低、尚未经人工复核的数据"
+
 # The counts a table import reports.
 IMPORT_COUNT: dict[str, Pair] = {
     "created": ("新增", "created"), "revised": ("修订", "revised"), "unchanged": ("未变", "unchanged"),

@@ -163,7 +163,7 @@ _RE_ARABIC = re.compile(r"(\d{1,2})\s*(?:、|\.(?!\d)|,(?!\d))")
 _RE_PAREN_ARABIC = re.compile(r"\(\s*(\d{1,2})\s*\)")
 _RE_CIRCLED = re.compile(r"[\u2460-\u2473\u3251-\u325f]")
 _RE_DASH = re.compile(r"(?:——|—|--)(?=\S)(?![—-])")
-_RE_BOX = re.compile(rf"专栏\s*({_NUM})")
+_RE_BOX = re.compile(rf"(?:专栏|專欄)\s*({_NUM})")  # 專欄: traditional-script plans
 _RE_MARKDOWN = re.compile(r"(#{1,6})[ \t]+")
 _RE_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _RE_PAGE_NO = re.compile(r"(?:\.{2,}|…+|·{2,}|\s\.\s|\t)[\s.…·]*\d{1,4}\s*$")

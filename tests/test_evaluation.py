@@ -176,6 +176,30 @@ def test_projects_match_by_name_ignoring_whitespace():
     assert p["precision"] == 0.6667 and p["recall"] == 1.0 and p["f1"] == 0.8
 
 
+def test_projects_match_by_name_even_when_the_name_stands_earlier_in_the_text():
+    # The gold quote (just the name) is found at its first mention, in the prose before the box;
+    # the prediction points into the box: same name is enough, the overlap only breaks ties.
+    text = "发展锂离子电池等产品。\n专栏1 基础功能部件：锂离子电池、直线电机\n另建锂离子电池。"
+    box = text.index("锂离子电池、")
+    later = text.rindex("锂离子电池")
+    gold = {"projects": [{"name": "锂离子电池", "quote": "锂离子电池"}, {"name": "直线电机", "quote": "直线电机"}]}
+    pred = {
+        "projects": [
+            {"name": "锂离子电池", "quote": "锂离子电池", "start": box, "end": box + 5},
+            {"name": "锂离子电池", "quote": "锂离子电池", "start": later, "end": later + 5},
+            {"name": "直线电机", "quote": "直线电机"},
+        ]
+    }
+    p = score(gold, pred, text)[0]["projects"]
+    assert (p["matched"], p["gold"], p["pred"]) == (2, 2, 3)  # one-to-one: the repeat stays spurious
+    # Targets still need overlapping quotes.
+    text_t = "产值达到5亿元。税收达到5亿元。"
+    second = text_t.rindex("达到5亿元")
+    gold_t = {"targets": [{"quote": "达到5亿元", "value": 5, "unit": "亿元"}]}
+    pred_t = {"targets": [{"quote": "达到5亿元", "value": 5, "unit": "亿元", "start": second, "end": second + 5}]}
+    assert score(gold_t, pred_t, text_t)[0]["targets"]["matched"] == 0
+
+
 def test_prf_edge_cases():
     assert prf(0, 0, 0)["f1"] == 1.0
     assert prf(0, 0, 3)["precision"] == 0.0 and prf(0, 0, 3)["recall"] == 1.0 and prf(0, 0, 3)["f1"] == 0.0

@@ -19,10 +19,14 @@ from pathlib import Path
 
 from planwatch.extract.model import PlanExtraction
 
-__all__ = ["TABLE_PATH", "assign_confidence", "confidence_of", "wilson_lower"]
+__all__ = ["LOW_CONFIDENCE", "TABLE_PATH", "assign_confidence", "confidence_of", "is_low_confidence", "wilson_lower"]
 
 TABLE_PATH = Path(__file__).resolve().parent / "confidence.json"
 DEFAULT = 0.5
+LOW_CONFIDENCE = 0.5
+"""A record whose confidence is below this is low-confidence: records with its evidence were not even
+surely right half the time. The one threshold the review page (low-confidence records first, marked
+待复核) and the reports (unreviewed low-confidence records marked ※) both use."""
 Z = 1.96
 """The 95 % two-sided normal quantile of the Wilson bound."""
 
@@ -44,6 +48,11 @@ def _table() -> dict[str, float]:
         return {}
     data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
     return {str(k): float(v["confidence"]) for k, v in data.get("buckets", {}).items()}
+
+
+def is_low_confidence(confidence: float | None) -> bool:
+    """Whether a record's confidence is below LOW_CONFIDENCE (None: a record entered by hand, not low)."""
+    return confidence is not None and confidence < LOW_CONFIDENCE
 
 
 def confidence_of(evidence: str, table: dict[str, float] | None = None) -> float:

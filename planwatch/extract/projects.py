@@ -4,7 +4,9 @@ A box (专栏N 标题) holds lines like "▲电站成套设备：大型燃气轮
 one category per bullet, the projects separated by 、，；. A bullet without a colon still starts
 with its category when that category is one of the headings of the surrounding section (the box
 lists the projects of the industries just described). Lines broken inside a name by the
-conversion are joined. Sections titled 重点项目/重大项目/重点工程 are read the same way.
+conversion are joined. Sections titled 重点项目/重大项目/重点工程 or …工程包/项目包 (also in traditional
+script) are read the same way; a sub-heading alone on its line inside such a section (（一）高速铁路)
+names the category of the entries below it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ _BULLETS = "▲△■□●○◆◇•·★☆►▶➢✓√-*"
 _RE_BULLET = re.compile(
     rf"[{re.escape(_BULLETS)}]|\d{{1,3}}(?:[.、)]|[ \t\u3000]+)|[(（]\d{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、|[\u2460-\u2473]"
 )
-_RE_LIST_SECTION = re.compile(r"(重点|重大|建设)(项目|工程)(表|清单|安排)?$")
+# Sections that list projects: 重点项目, 重大工程安排, 综合运输通道工程包 (a package of projects).
+_RE_LIST_SECTION = re.compile(r"(?:(重点|重大|建设)(项目|工程)(表|清单|安排)?|工程包|项目包)$")
 _SEPARATORS = "、，,；;。"
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
 # A table row number and an organisation name leaked into a list by conversion: "…变速器22哈尔滨某某公司".
@@ -48,20 +51,22 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         if sec.kind == "box":
             box_label = f"{sec.marker} {sec.title}".strip()
             box_prefix = sec.marker
-        elif _RE_LIST_SECTION.search(sec.title) and not any(c.kind == "box" for c in sec.children):
+        elif _is_list_section(sec) and not any(c.kind == "box" for c in sec.children):
             box_label = sec.title
             box_prefix = sec.title
         else:
             continue
         categories = _category_names(outline, sec)
-        for start, end in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end):
-            for proj in _split_line(text, norm, start, end, box_label, box_prefix, categories):
+        headings = _bare_headings(norm, sec) if sec.kind != "box" else {}
+        for start, end, heading in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end, headings):
+            label, prefix = (f"{box_prefix} {heading}", f"{box_prefix} {heading}") if heading else (box_label, box_prefix)
+            for proj in _split_line(text, norm, start, end, label, prefix, categories):
                 key = (proj.group, re.sub(r"\s+", "", proj.name))
                 if key not in seen:
                     seen.add(key)
                     out.append(proj)
     # Projects named in running text, outside the boxes and lists read above.
-    boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _RE_LIST_SECTION.search(s.title))
+    boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _is_list_section(s))
     toc = outline.toc_span
     box_starts = [b[0] for b in boxes]
     box_reach = list(itertools.accumulate((b[1] for b in boxes), max))  # furthest end so far
@@ -83,6 +88,11 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     return out
 
 
+def _is_list_section(sec: Section) -> bool:
+    """A section whose title says it lists projects (traditional script read as simplified)."""
+    return _RE_LIST_SECTION.search(fold_traditional(sec.title)) is not None
+
+
 def _category_names(outline: Outline, box: Section) -> list[str]:
     """Headings around the box (under its nearest numbered or structural ancestor): a bullet may
     start with one of them without a colon."""
@@ -94,18 +104,41 @@ def _category_names(outline: Outline, box: Section) -> list[str]:
     stack = list(pool)
     while stack:
         s = stack.pop()
+        if s is box:
+            continue  # the list's own entries, parsed as numbered headings, are not its categories
         if s.kind != "box" and 2 <= len(s.title) <= 12:
             names.add(s.title)
         stack.extend(s.children)
     return sorted(names, key=len, reverse=True)
 
 
+def _bare_headings(norm: str, sec: Section) -> dict[int, str]:
+    """Sub-headings of a project list that stand alone on their line (（一）高速铁路): the categories
+    of the entries below them, by the offset of their line."""
+    out: dict[int, str] = {}
+    stack = list(sec.children)
+    while stack:
+        s = stack.pop()
+        stack.extend(s.children)
+        line_end = norm.find("\n", s.start)
+        line_end = len(norm) if line_end < 0 else line_end
+        alone = s.heading_end >= len(norm[:line_end].rstrip()) and not norm[:line_end].rstrip().endswith("。")
+        has_body = bool(norm[s.heading_end : s.end].strip())  # 2、戊己水库。 alone is an entry, not a heading
+        if alone and has_body and not re.search(r"[、，,；;]", s.title) and len(s.title) <= 15:
+            out[s.start] = s.title
+    return out
+
+
 def _bullet_items(
-    norm: str, paragraphs: list[tuple[int, int]], para_starts: list[int], start: int, end: int
-) -> Iterator[tuple[int, int]]:
-    """(start, end) of each list entry in [start, end): a bullet line plus its continuation lines
-    (a line that neither starts with a bullet or a "category：" label nor follows a finished
-    sentence is the same entry broken by conversion)."""
+    norm: str, paragraphs: list[tuple[int, int]], para_starts: list[int], start: int, end: int,
+    headings: dict[int, str] | None = None,
+) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, sub-heading) of each list entry in [start, end): a bullet line plus its
+    continuation lines (a line that neither starts with a bullet or a "category：" label nor follows
+    a finished sentence is the same entry broken by conversion). A line in ``headings`` ends the
+    entry before it and names the entries after it."""
+    headings = headings or {}
+    heading: str | None = None
     cur: list[int] | None = None
     i = max(0, bisect.bisect_right(para_starts, start) - 1)
     while i < len(paragraphs) and paragraphs[i][0] < end:
@@ -114,6 +147,12 @@ def _bullet_items(
         if pe <= start:
             continue
         ps = max(ps, start)
+        if ps in headings:
+            if cur is not None:
+                yield cur[0], cur[1], heading
+            cur = None
+            heading = headings[ps]
+            continue
         starts_entry = (
             cur is None
             or _RE_BULLET.match(norm, ps) is not None
@@ -124,10 +163,10 @@ def _bullet_items(
             cur[1] = pe
             continue
         if cur is not None:
-            yield cur[0], cur[1]
+            yield cur[0], cur[1], heading
         cur = [ps, pe]
     if cur is not None:
-        yield cur[0], cur[1]
+        yield cur[0], cur[1], heading
 
 
 def _split_line(

@@ -5,6 +5,9 @@ Plans, work reports and execution reports name most of their projects in prose r
 (扶持/推动/推进/实施/建设/发展…) or at the start of a clause. The items are split on 、 and ，;
 without 等 the last item keeps its 项目/工程 (it is the project's name as written: 4G1发动机项目).
 Descriptions are rejected (一批…的大项目, 孵化项目): an item is a short name without 的 or verbs.
+Without the word 项目, named facilities and works whose construction is pushed are read too:
+抓好甲乙隧道建设, 加快推进甲高铁、乙大桥建设, 开工建设甲至乙段 (the name ends in a word for a
+facility or a work and is more than its class: 城际铁路 alone is no name).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _STRONG_TRIGGER_RE = re.compile(r"(?:重点|加快|全力|着力)")
 _GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
 # 领域项目共有9个大项，涉及A、B、C: the parts a named group of projects consists of.
 _PARTS_RE = re.compile(r"(?:涉及|包括)([^，,。；;：:\n]{2,200})")
+# 包括A项目和B项目: two parts, each itself a group of projects.
+_TWO_GROUPS_RE = re.compile(r"[^和、]{2,30}?(?:项目|工程)和[^和、]{2,30}?(?:项目|工程)")
 _GROUP_BEFORE_RE = re.compile(r"(?:项目|工程包)[^。；;]{0,12}[，,]?$")
 # Without 项目: 加快推动A、B新厂达产 — named things an action brings into operation.
 _DONE_WORD_RE = re.compile(r"达产|投产|竣工|开工|落地投产|建成投用|建成投产")
@@ -40,10 +45,43 @@ _DELIMITERS = "，,。；;：:\n"
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
 _SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
 _CLAUSE_STOPS = "。；;：:\n"
+# One named facility whose construction the text pushes: 抓好甲乙隧道建设, 推动丙丁产业园落地建设,
+# 加快推动戊己设计中心揭牌运营. The name ends in a facility noun; the word after it says what
+# happens to it. Several things (和/及/与), a class (省级…中心) or a description (的) are not one name.
+_FACILITY_RE = re.compile(
+    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?(?:抓好|推进|推动|建设|打造|实施)"
+    r"([^，,。；;：:、\n等的和及与]{2,20}?"
+    r"(?:隧道|大桥|水库|电站|机场|码头|港区|枢纽|产业园区?|工业园区?|集中区|综合体|中心|物流园区?))"
+    r"((?:落地)?(?:建设|开工|竣工|投产|揭牌运营|建成))"
+)
+_FACILITY_BAD_RE = re.compile(r"级|各|一批|多个|若干|这些|相关|重点|重大|特色|示范")
+# Several named works of infrastructure in a row: 加快推进甲乙高铁、丙丁水库和戊己大桥建设,
+# 开工建设甲乙铁路、丙丁高速公路, 建成甲至乙段、丙丁机场. Each item ends in a word for a physical
+# work (an institution's 中心 is not one) or is a road section (甲至乙段), and says which one it is:
+# a bare class (城际铁路, 农村公路, 病险水库) is no name.
+_WORK_NOUN = (
+    r"(?:隧道|大桥|桥|水库|电站|机场|码头|港区|港|枢纽|铁路|高铁|高速公路|高速|航道|灌区|"
+    r"产业园区?|工业园区?|物流园区?|改扩建工程|至[^，,。；;：:、\n等的和及与]{1,12}段)"
+)
+_WORK_ITEM = rf"[^，,。；;：:、\n等的和及与]{{2,25}}?{_WORK_NOUN}"
+_WORKS_RE = re.compile(
+    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
+    r"(?:(抓好|推进|推动|实施)|(开工建设|建成|新建|续建|开工))"
+    rf"((?:{_WORK_ITEM}[、和])+{_WORK_ITEM})"
+    r"(建设|开工|竣工|建成|投产|通车|(?=[，,。；;]))"
+)
+_WORK_CLASS_RE = re.compile(
+    r"(?:城际|城市|市域|农村|干线|国省|国道|省道|普通|综合|现代|新型|大型|中型|小型|中小型|病险|骨干|高速|轨道|"
+    r"通用|民用|支线|货运|客运|水利|交通|能源|物流|旅游|产业|工业|文化|体育|重点|重大|一批|各类|沿江|沿海)+"
+)
+# What follows the last word of a list item: a trigger word right before one of these ends an item.
+_ITEM_ENDS = "、和"
 _ITEM_BAD_RE = re.compile(
-    r"的|一批|一些|若干|各类|各种|多个|一大批|系列项目|[及和]其|进行|提高|加强|促进|形成|以|为|通过|围绕|推动|推进"
-    r"|鼓励|参与|实行|吸引|开展|注重|完善|加快|满足|摆满|基本|进一步|其中|计划|方面|战略|标准|能力|领域|产业化"
-    r"|经济|集团|行业|布局|科学|合理|^项目|^了|^与|^和|^及"
+    r"的|一批|一些|若干|各类|各种|多个|一大批|系列项目|[及和]其|进行|提高|加强|促进|形成|通过|围绕|推动|推进"
+    # 以…为 / 作为 / 成为: a description (以龙头企业为核心); a 为 inside a place name (无为) is not.
+    r"|以.{0,12}为|^以|作为|成为|为(?:主|重点|核心|龙头|依托|抓手|载体|目标)"
+    r"|鼓励|参与|实行|吸引|开展|注重|完善|加快|满足|摆满|基本|进一步|其中|计划|方面|战略(?!性)|标准|能力|领域|产业化"
+    r"|经济|集团|行业|布局|科学|合理(?!开发|利用)|社会事业|^项目|^了|^与|^和|^及"
 )
 _LEAD_STRIP_RE = re.compile(r"(?:区内|县内|市内|省内|境内|全市|全县|全区|全省|我市|我县|我区|我省|一批|了)")
 _MAX_ITEM = 30
@@ -64,10 +102,18 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 continue  # the 等 form, read above
             yield from _plain_list(text, fold, ps, body_start, word_start, word_end)
         for m in _PARTS_RE.finditer(fold, ps, pe):
-            if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()) or "、" not in m.group(1):
+            if not _GROUP_BEFORE_RE.search(fold, max(ps, m.start() - 20), m.start()):
+                continue
+            if "、" not in m.group(1) and not _TWO_GROUPS_RE.fullmatch(m.group(1)):
                 continue
             group_start = _clause_start(fold, ps, m.start())
             yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
+        for m in _FACILITY_RE.finditer(fold, ps, pe):
+            if not _FACILITY_BAD_RE.search(m.group(1)):
+                p = _project(text, fold, m.start(1), m.end(1), text[m.start(2) : m.end(2)])
+                if p is not None:
+                    yield p
+        yield from _works(text, fold, ps, pe)
         for body_start, word_start, _ in _bodies(fold, ps, pe, _DONE_WORD_RE, 60):
             if "项目" in fold[body_start:word_start] or "等" in fold[body_start:word_start]:
                 continue
@@ -78,6 +124,32 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                     p = _project(text, fold, s, e, "项目")
                     if p is not None:
                         yield p
+
+
+def _works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """Named works of infrastructure listed after a verb (``_WORKS_RE``); a list with a bare class
+    or a description among its items is left alone."""
+    for m in _WORKS_RE.finditer(fold, ps, pe):
+        if m.group(1) and not m.group(4):
+            continue  # 推进甲、乙 without 建设/开工…: what is pushed may be anything
+        spans = []
+        s = m.start(3)
+        for k in range(m.start(3), m.end(3) + 1):
+            if k == m.end(3) or fold[k] in "、和":
+                spans.append((s, k))
+                s = k + 1
+        found: list[Project] = []
+        for s, e in spans:
+            noun = re.search(rf"{_WORK_NOUN}$", fold[s:e])
+            if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
+                found = []
+                break
+            p = _project(text, fold, s, e, text[m.start(2) : m.end(2)] if m.group(2) else text[m.start(4) : m.end(4)])
+            if p is None:
+                found = []
+                break
+            found.append(p)
+        yield from found
 
 
 def _bodies(fold: str, ps: int, pe: int, word: re.Pattern[str], max_len: int) -> Iterator[tuple[int, int, int]]:
@@ -109,6 +181,8 @@ def _list_start(fold: str, ps: int, pos: int) -> tuple[int, bool]:
     cs = _clause_start(fold, ps, pos)
     last = None
     for t in _TRIGGER_RE.finditer(fold, cs, pos):
+        if t.end() < pos and fold[t.end()] in _ITEM_ENDS:
+            continue  # the last word of an item (新型城镇化与区域融合发展、…), not the verb opening the list
         last = t
     if last is not None:
         return last.end(), True
@@ -124,13 +198,13 @@ def _plain_list(text: str, fold: str, ps: int, body_start: int, suffix_start: in
     if len(items) >= 2 and all(e - s <= 15 for s, e in items):
         *first, (ls, _) = items
         group = text[suffix_start:suffix_end]
-        for s, e in first:
-            p = _project(text, fold, s, e, group)
-            if p is not None:
-                yield p
-        p = _project(text, fold, ls, suffix_end, group)
-        if p is not None:
-            yield p
+        found = [_project(text, fold, s, e, group) for s, e in first]
+        found.append(_project(text, fold, ls, suffix_end, group))
+        # A description among the items (城市建设、三产服务、基础设施和社会事业项目) makes the
+        # list one of sectors, not of named projects.
+        if any(p is None and _ITEM_BAD_RE.search(fold[s:e]) for p, (s, e) in zip(found, items, strict=True)):
+            return
+        yield from (p for p in found if p is not None)
     elif len(items) == 1 and _SINGLE_AFTER_RE.match(fold, suffix_end):
         s, _ = items[0]
         p = _project(text, fold, s, suffix_end, text[suffix_start:suffix_end])
@@ -157,9 +231,15 @@ def _spans(fold: str, start: int, end: int, joins: str = "") -> Iterator[tuple[i
 
 
 def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = "") -> Iterator[Project]:
-    """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目)."""
+    """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目) or
+    when three or more items are all bare words of two characters (板栗、核桃、茶叶等农业产业基地:
+    the products a group of projects is about, not the names of projects; two short names stay,
+    聚霆、一重等新能源项目 names the companies' projects)."""
     found = []
-    for s, e in _spans(fold, start, end, joins):
+    spans = _split_last_and(fold, list(_spans(fold, start, end, joins)))
+    if len(spans) >= 3 and all(e - s <= 2 for s, e in spans):
+        return
+    for s, e in spans:
         p = _project(text, fold, s, e, group)
         if p is None:
             if _ITEM_BAD_RE.search(fold[s:e]):
@@ -167,6 +247,19 @@ def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = 
             continue
         found.append(p)
     yield from found
+
+
+def _split_last_and(fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A、B和C: the last item of a list of two or more items holds two names joined by 和 when both
+    sides are names of four characters or more (尾矿综合利用和尧柏水泥技改); a short side is one
+    name's own coordination (处理技术和设备)."""
+    if len(spans) < 2:
+        return spans
+    s, e = spans[-1]
+    k = fold.find("和", s, e)
+    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+        return spans
+    return [*spans[:-1], (s, k), (k + 1, e)]
 
 
 def _project(text: str, fold: str, s: int, e: int, group: str) -> Project | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from planwatch.errors import PlanWatchError
+from planwatch.extract.confidence import is_low_confidence
 from planwatch.extract.model import PlanExtraction, Target
 from planwatch.reports.actuals import find_baseline_fact, match_observations
 from planwatch.reports.assessment import (
@@ -103,6 +104,14 @@ class ReportInputs:
     findings: Sequence[AuditFinding] = ()
     binding: Mapping[int, bool] = field(default_factory=dict)
     unreviewed: Mapping[int, str] = field(default_factory=dict)  # target index -> why it is doubtful
+    # "targets" | "tasks" | "projects" -> indexes of the records a person has reviewed; the others are
+    # the machine's word, and a low-confidence one is marked ※ (a report made straight from an
+    # extraction has none reviewed).
+    reviewed: Mapping[str, Collection[int]] = field(default_factory=dict)
+
+    def unchecked(self, kind: str, index: int, confidence: float) -> bool:
+        """Whether record ``index`` of ``kind`` is low-confidence and not reviewed by a person."""
+        return is_low_confidence(confidence) and index not in self.reviewed.get(kind, ())
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -229,6 +238,7 @@ def build_report(
             quote=target.quote,
             notes=notes,
             doubts=list(assessment.doubts),
+            low_confidence=inputs.unchecked("targets", index, target.confidence),
         )
         groups.setdefault(group_of(target), IndicatorGroup(group_of(target))).rows.append(row)
         for obs in seen:
@@ -282,7 +292,8 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
         row = TaskRow(task.title, task.section, owners, deadline, shown,
                       status.missed_milestone if status is not None else None,
                       status.latest_update if status is not None else "",
-                      status.latest_update_on if status is not None else None, overdue=overdue)
+                      status.latest_update_on if status is not None else None, overdue=overdue,
+                      low_confidence=inputs.unchecked("tasks", index, task.confidence))
         content.task_rows.append(row)
         if overdue:
             content.overdue_tasks.append(row)
@@ -301,13 +312,15 @@ def _tasks(content: ReportContent, inputs: ReportInputs, as_of: date) -> None:
 
 def _projects(content: ReportContent, inputs: ReportInputs) -> None:
     """Every key project by name; investment where it is known."""
-    for project in inputs.plan.projects:
+    for index, project in enumerate(inputs.plan.projects):
         progress = inputs.project_progress.get(project.name)
+        unchecked = inputs.unchecked("projects", index, project.confidence)
         if progress is None:
-            row = ProjectRow(project.name, project.group or "", None, None)
+            row = ProjectRow(project.name, project.group or "", None, None, low_confidence=unchecked)
         else:
             row = ProjectRow(project.name, project.group or "", progress.planned_investment,
-                             progress.completed_investment, progress.unit, progress.started, progress.completed)
+                             progress.completed_investment, progress.unit, progress.started, progress.completed,
+                             low_confidence=unchecked)
         if not row.reported:
             content.projects_without_data += 1
         content.projects.append(row)

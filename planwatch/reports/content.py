@@ -130,6 +130,7 @@ class IndicatorRow:
     quote: str = ""
     notes: list[str] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)  # why the figures are doubtful (status to_verify)
+    low_confidence: bool = False  # extracted with low confidence and not reviewed by a person (marked ※)
 
     @property
     def status_label(self) -> str:
@@ -207,6 +208,7 @@ class TaskRow:
     latest_update: str = ""
     latest_update_on: date | None = None
     overdue: bool = False
+    low_confidence: bool = False  # extracted with low confidence and not reviewed by a person (marked ※)
 
     @property
     def status_label(self) -> str:
@@ -224,6 +226,7 @@ class ProjectRow:
     unit: str = "亿元"
     started: int | None = None  # year of the 开工 milestone
     completed: int | None = None  # year of the 竣工 milestone
+    low_confidence: bool = False  # extracted with low confidence and not reviewed by a person (marked ※)
 
     @property
     def reported(self) -> bool:

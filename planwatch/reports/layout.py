@@ -7,9 +7,11 @@ carry the same headings, tables and numbers. Heading numbers follow official-doc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from planwatch.labels import LOW_CONFIDENCE_MARK, LOW_CONFIDENCE_NOTE
 from planwatch.reports.content import (
     NARRATIVE_SECTIONS,
     STATUS_LABELS,
@@ -96,7 +98,7 @@ def indicator_cells(number: int, row: IndicatorRow) -> list[Cell]:
         target = "年均" + target
     return [
         Cell(str(number)),
-        Cell(row.indicator),
+        Cell(marked(row.indicator, row.low_confidence)),
         Cell("约束性" if row.binding else "预期性"),
         Cell(row.unit or "—"),
         Cell(_year(row.baseline_value, row.baseline_year)),
@@ -105,6 +107,16 @@ def indicator_cells(number: int, row: IndicatorRow) -> list[Cell]:
         Cell(row.progress_measure),
         Cell(f"{row.status_symbol}{row.status_label}", row.status_colour),
     ]
+
+
+def marked(name: str, low_confidence: bool) -> str:
+    """A record's name in a table, with ※ when it is low-confidence and not reviewed by a person."""
+    return name + LOW_CONFIDENCE_MARK if low_confidence else name
+
+
+def _confidence_notes(rows: Sequence[IndicatorRow | TaskRow | ProjectRow]) -> list[str]:
+    """The note explaining ※, under a table that has a marked row."""
+    return [LOW_CONFIDENCE_NOTE] if any(r.low_confidence for r in rows) else []
 
 
 def legend_text() -> str:
@@ -133,7 +145,7 @@ def _indicator_table(content: ReportContent, number: str) -> Table:
         if row.status == "to_verify":
             notes.extend(f"注{index}：待核实原因——{d}" for d in row.doubts if d not in row.notes)
     return Table(f"{number} 主要目标指标完成情况", INDICATOR_HEADER, cells, INDICATOR_WIDTHS, kind="indicators",
-                 notes=[legend_text(), *notes], text_columns=INDICATOR_TEXT_COLUMNS)
+                 notes=[legend_text(), *notes, *_confidence_notes(rows)], text_columns=INDICATOR_TEXT_COLUMNS)
 
 
 def _task_status(task: TaskRow) -> Cell:
@@ -149,14 +161,15 @@ def deadline_text(day: date) -> str:
 def _task_table(tasks: list[TaskRow], number: str, caption: str) -> Table:
     return Table(
         f"{number} {caption}", TASK_HEADER,
-        [[Cell(str(i)), Cell(t.title), Cell("、".join(t.owners) or "未明确"),
+        [[Cell(str(i)), Cell(marked(t.title, t.low_confidence)), Cell("、".join(t.owners) or "未明确"),
           Cell((deadline_text(t.deadline) if t.deadline else "—")
                + (f"\n（节点{fmt_date(t.missed_milestone)}逾期）" if t.missed_milestone else "")),
           _task_status(t),
           Cell((f"{fmt_date(t.latest_update_on)}：" if t.latest_update_on else "") + t.latest_update
                if t.latest_update else "—")]
          for i, t in enumerate(tasks, start=1)],
-        [10.0, 36.0, 26.0, 31.0, 22.0, 31.0], kind="tasks", text_columns=frozenset({1, 2, 5}))
+        [10.0, 36.0, 26.0, 31.0, 22.0, 31.0], kind="tasks", text_columns=frozenset({1, 2, 5}),
+        notes=_confidence_notes(tasks))
 
 
 def _money(value: float | None, unit: str) -> str:
@@ -166,11 +179,13 @@ def _money(value: float | None, unit: str) -> str:
 def _project_table(projects: list[ProjectRow], caption: str) -> Table:
     return Table(
         caption, PROJECT_HEADER,
-        [[Cell(str(i)), Cell(p.name), Cell(p.group or "—"), Cell(_money(p.planned_investment, p.unit)),
+        [[Cell(str(i)), Cell(marked(p.name, p.low_confidence)), Cell(p.group or "—"),
+          Cell(_money(p.planned_investment, p.unit)),
           Cell(_money(p.completed_investment, p.unit)),
           Cell(f"{p.completion_share * 100:.0f}%" if p.completion_share is not None else "暂无数据")]
          for i, p in enumerate(projects, start=1)],
-        [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}))
+        [10.0, 54.0, 32.0, 20.0, 20.0, 20.0], kind="projects", text_columns=frozenset({1, 2}),
+        notes=_confidence_notes(projects))
 
 
 def _reported(p: ProjectRow) -> bool:

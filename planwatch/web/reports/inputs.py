@@ -59,9 +59,36 @@ def _live(qs: Any) -> Any:
 
 
 
+@dataclass
+class StoredPlan:
+    """The live version as the report builder reads it (see ``stored_plan``)."""
+
+    extraction: PlanExtraction
+    binding: dict[int, bool]  # target index -> 约束性 as stored
+    task_ids: list[int]  # task index -> database id
+    unreviewed: dict[int, str]  # target index -> why it is doubtful (record still pending)
+    reviewed: dict[str, set[int]]  # "targets" | "tasks" | "projects" -> indexes a person has reviewed
+
+
+def _reviewed_by_person(rtype: str, rec: Any, accepted: set[tuple[str, int]]) -> bool:
+    """Corrected or added by the office, or accepted one by one; the blanket acceptance of the records
+    still pending when a version is approved is no review of each."""
+    return rec.review_state in ("corrected", "added") or (rtype, rec.pk) in accepted
+
+
 def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, dict[int, bool], list[int], dict[int, str]]:
     """The version as a plan model, the binding flags stored on its targets (by target index), the
     database id of each task (by task index), and the targets not yet reviewed (by target index)."""
+    stored = stored_plan(plan, version)
+    return stored.extraction, stored.binding, stored.task_ids, stored.unreviewed
+
+
+def stored_plan(plan: Plan, version: PlanVersion) -> StoredPlan:
+    """The version as a plan model with the extractor's confidence of each record, and what the
+    office has done with the records (``plan_extraction``, plus the records a person reviewed)."""
+    accepted = {(str(rtype), int(rid)) for rtype, rid in
+                version.corrections.filter(action="accept").values_list("record_type", "record_id")}
+    reviewed: dict[str, set[int]] = {"targets": set(), "tasks": set(), "projects": set()}
     targets: list[Target] = []
     binding: dict[int, bool] = {}
     unreviewed: dict[int, str] = {}
@@ -70,11 +97,13 @@ def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, d
             binding[len(targets)] = True
         if t.review_state == "pending":
             unreviewed[len(targets)] = UNREVIEWED
+        if _reviewed_by_person("target", t, accepted):
+            reviewed["targets"].add(len(targets))
         targets.append(Target(
             quote=t.quote, start=t.start, end=t.end, indicator=t.indicator_text, kind=t.kind, value=t.value,
             value_high=t.value_high, unit=t.unit, comparator=t.comparator, target_year=t.target_year,
             annual=t.annual, baseline_value=t.baseline_value, baseline_year=t.baseline_year,
-            section=t.section.path if t.section else ""))
+            section=t.section.path if t.section else "", confidence=t.confidence))
     facts = [
         Fact(quote=f.quote, start=f.start, end=f.end, indicator=f.indicator_text, kind=f.kind, value=f.value,
              value_high=f.value_high, unit=f.unit, year=f.year,
@@ -84,16 +113,23 @@ def plan_extraction(plan: Plan, version: PlanVersion) -> tuple[PlanExtraction, d
     tasks: list[Task] = []
     task_ids: list[int] = []
     for k in _live(version.plantasks):
+        if _reviewed_by_person("task", k, accepted):
+            reviewed["tasks"].add(len(tasks))
         tasks.append(Task(title=k.title, quote=k.quote, start=k.start, end=k.end,
                           section=k.section.path if k.section else "", parent=k.parent_title or None,
-                          deadline_year=k.deadline_year, responsible=[str(r) for r in k.responsible or []]))
+                          deadline_year=k.deadline_year, responsible=[str(r) for r in k.responsible or []],
+                          confidence=k.confidence))
         task_ids.append(k.pk)
-    projects = [Project(name=p.name, group=p.group or None, quote=p.quote, start=p.start, end=p.end)
-                for p in _live(version.projects)]
+    projects: list[Project] = []
+    for p in _live(version.projects):
+        if _reviewed_by_person("project", p, accepted):
+            reviewed["projects"].add(len(projects))
+        projects.append(Project(name=p.name, group=p.group or None, quote=p.quote, start=p.start, end=p.end,
+                                confidence=p.confidence))
     period = (plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
     extraction = PlanExtraction(doc=version.doc_name, title=plan.title, period=period, targets=targets,
                                 facts=facts, tasks=tasks, projects=projects)
-    return extraction, binding, task_ids, unreviewed
+    return StoredPlan(extraction, binding, task_ids, unreviewed, reviewed)
 
 
 def _chosen_revision(obs: StoredObservation) -> Any:
@@ -259,12 +295,13 @@ def project_progress(plan: Plan, version: PlanVersion, as_of: date) -> dict[str,
 def report_inputs_from_db(plan: Plan, as_of: date) -> ReportInputs:
     """Everything the report builder needs about ``plan`` as of ``as_of``, read from the store."""
     version = current_version(plan)
-    extraction, binding, task_ids, unreviewed = plan_extraction(plan, version)
+    stored = stored_plan(plan, version)
+    extraction, binding, task_ids, unreviewed = stored.extraction, stored.binding, stored.task_ids, stored.unreviewed
     findings = findings_from_audit(audit_plans([extraction], texts={extraction.doc: version.text}))
     statuses = ledger_statuses(plan, extraction, task_ids, as_of)
     return ReportInputs(plan=extraction, observations=observations_for(extraction.targets), task_status=statuses,
                         project_progress=project_progress(plan, version, as_of), findings=findings, binding=binding,
-                        unreviewed=unreviewed)
+                        unreviewed=unreviewed, reviewed=stored.reviewed)
 
 
 def db_assessor(plan: Plan, extraction: PlanExtraction, as_of: date) -> Any:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from planwatch.errors import PlanWatchError
+from planwatch.extract.confidence import LOW_CONFIDENCE
 from planwatch.web.accounts.models import ROLE_REPORTER
 from planwatch.web.accounts.permissions import (
     _membership,
@@ -33,6 +34,7 @@ from planwatch.web.plans import review as R
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 from planwatch.web.ui.audits import run_audit
 from planwatch.web.ui.common import forbidden, in_language, page, say, say_error, visible_or_404
+from planwatch.web.ui.templatetags.ui import low_confidence
 
 PLAN_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 TABLE_TYPES = (".xlsx", ".csv")
@@ -177,6 +179,12 @@ def plan_changes(post: Any) -> dict[str, Any]:
     return out
 
 
+def low_confidence_first(records: Any) -> list[Any]:
+    """The records with the extractor's low-confidence ones first (document order kept within):
+    the office reviews the doubtful records before the rest."""
+    return sorted(records, key=lambda r: not low_confidence(r))
+
+
 @page()
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The extraction preview: correct or accept or reject any record (target, fact, task, project), then
@@ -227,11 +235,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except PlanWatchError as exc:
             say_error(request, exc)
         return redirect(f"{request.path}#rec-{request.POST.get('type', 'target')}-{request.POST.get('id', '')}")
-    targets = list(version.targets.order_by("start", "id"))
+    lists = {name: low_confidence_first(qs.order_by("start", "id")) for name, qs in (
+        ("targets", version.targets), ("facts", version.facts), ("tasks", version.plantasks),
+        ("projects", version.projects))}
     return render(request, "ui/review.html", {
-        "version": version, "plan": version.plan, "targets": targets,
-        "facts": list(version.facts.order_by("start", "id")), "tasks": list(version.plantasks.order_by("start", "id")),
-        "projects": list(version.projects.order_by("start", "id")), "kinds": KINDS, "comparators": COMPARATORS,
+        "version": version, "plan": version.plan, **lists, "kinds": KINDS, "comparators": COMPARATORS,
+        "low_confidence": sum(low_confidence(r) for records in lists.values() for r in records),
+        "low_threshold": LOW_CONFIDENCE,
         "corrections": list(version.corrections.select_related("by").order_by("-at")[:50]),
         "open": version.status == "review", "regions": list(Region.objects.order_by("name"))})
 

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from planwatch import labels
+from planwatch.extract.confidence import is_low_confidence
 from planwatch.labels import split_bilingual, split_tolerance
 
 register = template.Library()
@@ -96,3 +97,32 @@ def http_url(value: Any) -> str:
 def vlabel(number: Any) -> str:
     """A plan version number: 第2版 / v2."""
     return f"v{number}" if is_english() else f"第{number}版"
+
+
+def _pick(pair: labels.Pair) -> str:
+    return pair[1] if is_english() else pair[0]
+
+
+@register.filter
+def low_confidence(rec: Any) -> bool:
+    """An extracted record below the one low-confidence threshold (hand-added records never are)."""
+    return getattr(rec, "review_state", "") != "added" and is_low_confidence(getattr(rec, "confidence", None))
+
+
+@register.filter
+def confidence_text(rec: Any) -> str:
+    """置信度 0.62 — the extractor's confidence of a record ("" for a record added by hand)."""
+    if getattr(rec, "review_state", "") == "added" or getattr(rec, "confidence", None) is None:
+        return ""
+    return f"{_pick(labels.CONFIDENCE_WORD)} {rec.confidence:.2f}"
+
+
+@register.filter
+def low_confidence_text(rec: Any) -> str:
+    """低置信度，待复核 while nobody has reviewed the record; 低置信度 after; "" when not low."""
+    if not low_confidence(rec):
+        return ""
+    words = _pick(labels.LOW_CONFIDENCE_WORD)
+    if getattr(rec, "review_state", "") == "pending":
+        words += ("，" if not is_english() else ", ") + _pick(labels.TO_RECHECK_WORD)
+    return words
