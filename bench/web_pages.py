@@ -1,7 +1,7 @@
 """Server time of the main web pages on a big store (the ledger bench's data set: 50 plans,
 5,000 targets, 20,000 tasks, 100,000 observations), measured in-process with Django's test client.
 
-    PYTHONPATH=$PWD python bench/web_pages.py [--repeat 5]
+    PYTHONPATH=$PWD python bench/web_pages.py [--repeat 5] [--pages dashboard,search]
 
 Seeds a fresh SQLite store in a temporary directory, then renders each page ``--repeat`` times
 per role after one warm-up (the warm-up computes the cached audits) and prints p50 / max time and
@@ -36,6 +36,7 @@ class QueryCounter:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--pages", default="", help="comma-separated page names to time (default: all)")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="pw-webbench-")
     os.environ["PLANWATCH_DATA_DIR"] = tmp
@@ -96,6 +97,9 @@ def main() -> None:
                   "assessment": f"/assessment/?year={year}",
                   "assessment unit": f"/assessment/{year}/units/{Unit.objects.first().pk}/",
                   "rectifications": "/rectifications/"})
+    if args.pages:
+        wanted = [n.strip() for n in args.pages.split(",") if n.strip()]
+        pages = {n: u for n, u in pages.items() if any(n == w or n.startswith(w + " ") for w in wanted)}
     print(f"{'page':<16}{'role':<10}{'p50 ms':>8}{'max ms':>8}{'queries':>9}{'status':>7}")
     for role in ("admin", "reporter"):  # a reporter's refusals (403) of office pages are timed too
         c = Client()

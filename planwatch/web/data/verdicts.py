@@ -193,8 +193,10 @@ def stored_verdicts(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date
     prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""),
                                  versions.get(t.version_id, ""), when)
               for t in targets}
-    stored = {row.target_id: row for row in StoredVerdict.objects.filter(target_id__in=list(prints))}
-    stale = [t for t in targets if t.pk not in stored or stored[t.pk].fingerprint != prints[t.pk]]
+    # plain tuples, not model instances: the dashboard reads thousands of them
+    stored = {row[0]: row for row in StoredVerdict.objects.filter(target_id__in=list(prints)).values_list(
+        "target_id", "fingerprint", "status", "reason", "observed_value", "observed_year", "derived")}
+    stale = [t for t in targets if t.pk not in stored or stored[t.pk][1] != prints[t.pk]]
     fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)}
     if fresh:
         StoredVerdict.objects.filter(target_id__in=list(fresh)).delete()
@@ -207,9 +209,8 @@ def stored_verdicts(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date
         if t.pk in fresh:
             out.append(fresh[t.pk])
             continue
-        row = stored[t.pk]
+        _, _, status, reason, observed_value, observed_year, derived = stored[t.pk]
         # the doubts themselves are in the stored reason text (待核实：…)
-        out.append(Verdict(target_spec(t, plan_of.get(t.version_id), indicators[t.indicator_id]), row.status,
-                           row.reason, observed_value=row.observed_value, observed_year=row.observed_year,
-                           derived=row.derived))
+        out.append(Verdict(target_spec(t, plan_of.get(t.version_id), indicators[t.indicator_id]), status,
+                           reason, observed_value=observed_value, observed_year=observed_year, derived=derived))
     return out
