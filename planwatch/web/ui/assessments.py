@@ -92,9 +92,10 @@ class TargetRow:
         self.pk = fields["id"]
 
 
-def target_rows(qs: Any) -> list[TargetRow]:
-    """The targets of a queryset as ``TargetRow``s, in document order."""
-    return [TargetRow(r) for r in qs.order_by("start", "id").values(*ROW_FIELDS)]
+def target_rows(qs: Any, limit: int | None = None) -> list[TargetRow]:
+    """The targets of a queryset as ``TargetRow``s, in document order (the first ``limit``)."""
+    qs = qs.order_by("start", "id").values(*ROW_FIELDS)
+    return [TargetRow(r) for r in (qs[:limit] if limit is not None else qs)]
 
 
 def as_of_param(request: Any) -> dt.date:

@@ -2,8 +2,9 @@
 elapsed against its tasks done and targets on track (时间过半、任务过半), filters by plan, unit, region
 and phase, the plans whose period has ended shown apart from those in force.
 
-Verdicts are read, never recomputed here: ``stored_views`` (the stored form of the one verdict,
-``planwatch.web.data.verdicts``), over light target rows so that thousands of targets stay quick.
+Verdicts are read, never recomputed here: the stored form of the one verdict
+(``planwatch.web.data.verdicts``: ``refresh_stored`` brings the ``StoredVerdict`` rows up to date,
+recomputing only the stale ones), then counted with aggregate queries.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from planwatch.web.accounts.permissions import (
     visible_tasks,
     visible_updates,
 )
-from planwatch.web.data.models import Region
+from planwatch.web.data.models import Region, StoredVerdict
+from planwatch.web.data.verdicts import is_binding, refresh_stored
 from planwatch.web.ledger.models import (
     CLOSED,
     DONE,
@@ -39,7 +41,7 @@ from planwatch.web.ledger.models import (
     TargetAssignment,
 )
 from planwatch.web.plans.models import Plan, Target
-from planwatch.web.ui.assessments import OFF_TRACK, TargetView, stored_views, target_rows
+from planwatch.web.ui.assessments import OFF_TRACK, stored_views, target_rows
 from planwatch.web.ui.audits import ensure_audits
 from planwatch.web.ui.common import page
 from planwatch.web.ui.pages import live_plans
@@ -162,10 +164,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                          .values_list("version__plan_id", flat=True).distinct())
         plans = [p for p in plans if p.pk in with_work]
     by_version = {p.current_version_id: p for p in plans}
-    views = stored_views(target_rows(targets_qs.filter(version_id__in=list(by_version))), by_version)
-    per_plan: dict[int, list[TargetView]] = defaultdict(list)
-    for v in views:
-        per_plan[by_version[v.target.version_id].pk].append(v)
+    scope = targets_qs.filter(version_id__in=list(by_version))
+    # the stored verdicts made current (the one verdict recomputes the stale ones), then counted in SQL
+    refresh_stored(target_rows(scope), by_version)
+    per_plan: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total: dict[str, int] = defaultdict(int)
+    binding: dict[str, int] = defaultdict(int)
+    for row in (StoredVerdict.objects.filter(target_id__in=scope.values("pk"))
+                .values("target__version_id", "status", "target__binding", "target__indicator__type")
+                .annotate(n=Count("id")).order_by()):
+        status, n = row["status"], row["n"]
+        per_plan[by_version[row["target__version_id"]].pk][status] += n
+        total[status] += n
+        if is_binding(row["target__binding"], row["target__indicator__type"]):
+            binding[status] += n
+    lagging = scope.filter(stored_verdict__status__in=OFF_TRACK)
+    off_track = stored_views(target_rows(lagging, 10), by_version)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (tasks_qs.filter(plan__in=plans).values("plan_id", "state").annotate(n=Count("id"))
                 .order_by()):
@@ -173,18 +187,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     audits = ensure_audits([p.current_version for p in plans])
     in_force, ended = [], []
     for p in plans:
-        vs = per_plan.get(p.pk, [])
-        sc: dict[str, int] = defaultdict(int)
-        for v in vs:
-            sc[v.status] += 1
+        sc = per_plan.get(p.pk, {})
         judged = sum(n for s, n in sc.items() if s not in NO_VERDICT_STATUSES)
         good = sum(n for s, n in sc.items() if s in GOOD_STATUSES)
         n_tasks = sum(counts[p.pk].values())
         done = counts[p.pk].get(DONE, 0) + counts[p.pk].get(CLOSED, 0)
         phase = plan_phase(p, today.year)
         row = {"plan": p, "phase": phase, "status": [(s, sc[s]) for s in STATUS_ORDER if sc.get(s)],
-               "targets": len(vs), "judged": judged, "good": good, "good_share": share(good, judged),
-               "unjudged": len(vs) - judged, "n_tasks": n_tasks, "done": done, "done_share": share(done, n_tasks),
+               "targets": sum(sc.values()), "judged": judged, "good": good, "good_share": share(good, judged),
+               "unjudged": sum(sc.values()) - judged, "n_tasks": n_tasks, "done": done, "done_share": share(done, n_tasks),
                "time_share": elapsed_share(p, today),
                "tasks": [(code, label, counts[p.pk].get(code, 0)) for code, label in STATES],
                "audit": audits.get(p.current_version_id)}
@@ -195,7 +206,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue_qs = open_tasks.filter(deadline__lt=today)
     overdue = list(overdue_qs.select_related("lead_unit", "plan").only(
         "id", "title", "deadline", "state", "lead_unit__name", "plan__title").order_by("deadline", "id")[:10])
-    lagging = [v for v in views if v.status in OFF_TRACK]
     pending = []
     my_targets = []
     if role in (ROLE_LEADER, ROLE_REPORTER):
@@ -217,9 +227,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                           .select_related("task", "requested_by")[:10])
         finished = list(LedgerTask.objects.filter(state=DONE).select_related("lead_unit")[:10])
     return render(request, "ui/dashboard.html", {
-        "in_force": in_force, "ended": ended, "overview": overview(views), "n_targets": len(views),
-        "overdue": overdue, "overdue_count": overdue_qs.count(), "off_track": lagging[:10],
-        "off_track_count": len(lagging), "pending": pending, "approved": approved,
+        "in_force": in_force, "ended": ended, "overview": overview(total, binding), "n_targets": sum(total.values()),
+        "overdue": overdue, "overdue_count": overdue_qs.count(), "off_track": off_track,
+        "off_track_count": sum(total[s] for s in OFF_TRACK), "pending": pending, "approved": approved,
         "extensions": extensions, "finished": finished, "today": today, "my_targets": my_targets,
         "audit_errors": [(r["plan"], r["audit"]) for r in in_force + ended if r["audit"] and r["audit"].errors],
         "f": f, "phases": PHASES, "plan_choices": every_plan,
@@ -228,16 +238,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }, status=400 if f.errors else 200)
 
 
-def overview(views: list[TargetView]) -> list[dict[str, Any]]:
-    """Per verdict status: targets in all, 约束性 and 预期性, each with its share of its column
-    (binding as the verdict's target spec says: the target's own flag or a binding indicator)."""
-    total: dict[str, int] = defaultdict(int)
-    binding: dict[str, int] = defaultdict(int)
-    for v in views:
-        total[v.status] += 1
-        if v.verdict.target.binding:
-            binding[v.status] += 1
-    n, nb = len(views), sum(binding.values())
+def overview(total: dict[str, int], binding: dict[str, int]) -> list[dict[str, Any]]:
+    """Per verdict status: targets in all, 约束性 and 预期性, each with its share of its column,
+    and a total row."""
+    n, nb = sum(total.values()), sum(binding.values())
     ne = n - nb
     rows = [{"status": s, "n": total[s], "share": share(total[s], n), "binding": binding[s],
              "binding_share": share(binding[s], nb), "expected": total[s] - binding[s],
