@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from planwatch.progress.shares import time_share, year_elapsed_share
-from planwatch.progress.verdict import VERDICT_STATUSES
+from planwatch.progress.verdict import VERDICT_LIGHTS, VERDICT_STATUSES
 from planwatch.reports.content import GOOD_STATUSES, NO_VERDICT_STATUSES
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER, Unit
 from planwatch.web.accounts.permissions import (
@@ -41,7 +41,7 @@ from planwatch.web.ledger.models import (
     TargetAssignment,
 )
 from planwatch.web.plans.models import Plan, Target
-from planwatch.web.ui.assessments import OFF_TRACK, stored_views, target_rows
+from planwatch.web.ui.assessments import OFF_TRACK, target_rows
 from planwatch.web.ui.audits import ensure_audits
 from planwatch.web.ui.common import page
 from planwatch.web.ui.pages import live_plans
@@ -178,8 +178,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         total[status] += n
         if is_binding(row["target__binding"], row["target__indicator__type"]):
             binding[status] += n
-    lagging = scope.filter(stored_verdict__status__in=OFF_TRACK)
-    off_track = stored_views(target_rows(lagging, 10), by_version)
+    # the first lagging targets with their stored (current) status: no verdict objects needed
+    off_track = [{"pk": pk, "indicator_id": ind, "indicator_text": text, "status": status,
+                  "light": VERDICT_LIGHTS.get(status, "grey")}
+                 for pk, ind, text, status in scope.filter(stored_verdict__status__in=OFF_TRACK)
+                 .order_by("start", "id").values_list("id", "indicator_id", "indicator_text",
+                                                      "stored_verdict__status")[:10]]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (tasks_qs.filter(plan__in=plans).values("plan_id", "state").annotate(n=Count("id"))
                 .order_by()):
