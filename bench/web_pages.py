@@ -72,6 +72,8 @@ def main() -> None:
         "reader": f"/plans/{plan.pk}/reader/", "indicator": f"/indicators/{ind.pk}/", "indicators": "/indicators/",
         "ledger": "/ledger/", "ledger overdue": "/ledger/?window=overdue", "task": f"/ledger/{task.pk}/",
         "audit": "/audit/", "portal": "/portal/", "portal plan": f"/portal/plans/{plan.pk}/",
+        "dashboard unit": f"/dashboard/?unit={task.lead_unit_id}", "dashboard plan": f"/dashboard/?plan={plan.pk}",
+        "search": "/search/?q=规划1", "search many": "/search/?q=任务1",
     }
     User = get_user_model()
     # The monitoring cycle's pages need a round (every unit with a task owes a report), half of the

@@ -48,7 +48,7 @@ from planwatch.web.ui.pages import live_plans
 from planwatch.web.ui.templatetags.ui import is_english
 
 STATUS_ORDER = list(VERDICT_STATUSES)
-PHASES = [("", "全部规划", "all plans"), ("current", "实施中", "in force"), ("ended", "已到期", "ended")]
+PHASES = [("", "不限", "any"), ("current", "实施中", "in force"), ("ended", "已到期", "ended")]
 
 
 def plan_phase(plan: Any, year: int) -> str:
