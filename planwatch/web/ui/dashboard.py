@@ -106,7 +106,7 @@ def read_filters(request: HttpRequest, plans: list[Plan]) -> Filters:
         region=_pick(request, "region", Region.objects.all(), ("所选地区不存在", "no such region"), errors),
         errors=errors)
     phase = request.GET.get("phase", "").strip()
-    if phase in dict((c, zh) for c, zh, _ in PHASES):
+    if phase in {code for code, _, _ in PHASES}:
         f.phase = phase
     else:
         errors.append("no such phase" if is_english() else "所选规划期别无效")
