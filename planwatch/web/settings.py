@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "planwatch.web.data",
     "planwatch.web.cycle",
     "planwatch.web.ui",
+    "planwatch.web.search",
     "planwatch.web.registers",
     "planwatch.web.safety",
     "axes",

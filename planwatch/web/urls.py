@@ -31,5 +31,6 @@ urlpatterns = [
     path("", include("planwatch.web.registers.urls")),
     path("", include("planwatch.web.cycle.urls")),
     path("", include("planwatch.web.ledger.urls")),
+    path("", include("planwatch.web.search.urls")),
     path("", include("planwatch.web.ui.urls")),
 ]

@@ -100,6 +100,8 @@ def page_urls(world: dict[str, Any]) -> list[str]:
         reverse("ui:portal"), reverse("ui:portal_plan", args=[plan.pk]),
         reverse("registers:index"), reverse("registers:portal"),
         reverse("ui:plan", args=[draft.plan.pk]), "/no-such-page/",
+        reverse("ui:dashboard") + f"?plan={plan.pk}&phase=ended", reverse("ui:dashboard") + "?plan=x",
+        reverse("search:results"), reverse("search:results") + "?q=工业", reverse("search:results") + "?q=",
         reverse("reports:plan_report", args=[plan.pk]) + "?kind=progress&format=html",
         reverse("reports:plan_report", args=[plan.pk]) + "?kind=midterm&format=html",
     ]

@@ -172,9 +172,9 @@ class ObservationRevision(models.Model):
 
 
 class StoredVerdict(models.Model):
-    """The last verdict on a target (``planwatch.web.data.verdicts``), kept for the dashboard and
-    the portal only: ``fingerprint`` covers the target's figures and review state, its plan and the
-    version's records and text its doubts read, the as-of day and the
+    """The last verdict on a target (``planwatch.web.data.verdicts``), kept for the pages over many
+    targets only (dashboard, portal, search, 考核): ``fingerprint`` covers the target's figures and
+    review state, its plan and the version's records and text its doubts read, the as-of day and the
     observations of its series; a different fingerprint means recompute (``stored_verdicts``).
     Derived data: left out of backups, recomputed on the next read."""
 

@@ -28,7 +28,7 @@ def target_spec(t: Any, plan: Any, indicator: Indicator, doubts: tuple[str, ...]
         target_id=t.pk, indicator=t.indicator_text, kind=t.kind, value=t.value, unit=t.unit,
         target_year=t.target_year, region=region, quote=t.quote, comparator=t.comparator or "=",
         value_high=t.value_high, annual=bool(t.annual), baseline_value=t.baseline_value,
-        baseline_year=t.baseline_year, binding=bool(t.binding) or indicator.type == "binding",
+        baseline_year=t.baseline_year, binding=is_binding(t.binding, indicator.type),
         dimension=indicator.dimension, caliber=indicator.caliber, period=period, doubts=doubts)
 
 
@@ -178,23 +178,23 @@ def _fingerprint(t: Any, plan: Any, stamp: str, version_stamp: str, as_of: date)
     return hashlib.sha256(repr(figures).encode()).hexdigest()
 
 
-def stored_verdicts(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | None = None) -> list[Verdict]:
-    """The verdicts of ``verdicts_for``, read from ``StoredVerdict`` rows where their fingerprint
-    still matches and recomputed (and stored) where not: for pages that show thousands of targets.
-    The stored form keeps status, observed figure, derived flag and reason (no figure lists; the
-    doubts are in the reason). The fingerprint covers what the doubts read (``_version_stamps``)."""
+def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fields: tuple[str, ...]
+                    ) -> tuple[dict[int, Indicator], dict[int, tuple[Any, ...]], dict[int, Verdict]]:
+    """The targets' indicators, their ``StoredVerdict`` rows (``fields`` after target id and
+    fingerprint) whose fingerprint still matches, and the verdicts recomputed (and stored) for the
+    others."""
     from planwatch.web.data.models import StoredVerdict
 
-    targets = list(targets)
-    when = as_of or date.today()
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
     stamps = _group_stamps(related_indicators(list(indicators.values())))
     versions = _version_stamps({t.version_id for t in targets})
     prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""),
                                  versions.get(t.version_id, ""), when)
               for t in targets}
-    stored = {row.target_id: row for row in StoredVerdict.objects.filter(target_id__in=list(prints))}
-    stale = [t for t in targets if t.pk not in stored or stored[t.pk].fingerprint != prints[t.pk]]
+    # plain tuples, not model instances: the dashboard reads thousands of them
+    stored = {row[0]: row for row in StoredVerdict.objects.filter(target_id__in=list(prints)).values_list(
+        "target_id", "fingerprint", *fields)}
+    stale = [t for t in targets if t.pk not in stored or stored[t.pk][1] != prints[t.pk]]
     fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)}
     if fresh:
         StoredVerdict.objects.filter(target_id__in=list(fresh)).delete()
@@ -202,14 +202,37 @@ def stored_verdicts(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date
             [StoredVerdict(target_id=pk, fingerprint=prints[pk], status=v.status, observed_value=v.observed_value,
                            observed_year=v.observed_year, derived=v.derived, reason=v.reason)
              for pk, v in fresh.items()], batch_size=1000)
+    return indicators, {pk: row for pk, row in stored.items() if pk not in fresh}, fresh
+
+
+def refresh_stored(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | None = None) -> int:
+    """Bring the ``StoredVerdict`` rows of these targets up to date (as ``stored_verdicts`` does)
+    without building the verdicts, so that a page can then count them with aggregate queries
+    (``StoredVerdict.status``); returns how many were recomputed."""
+    _, _, fresh = _current_stored(list(targets), plan_of, as_of or date.today(), ())
+    return len(fresh)
+
+
+def is_binding(binding: bool, indicator_type: str) -> bool:
+    """约束性: the target's own flag or a binding indicator (the verdict's ``TargetSpec.binding``)."""
+    return bool(binding) or indicator_type == "binding"
+
+
+def stored_verdicts(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | None = None) -> list[Verdict]:
+    """The verdicts of ``verdicts_for``, read from ``StoredVerdict`` rows where their fingerprint
+    still matches and recomputed (and stored) where not: for pages that show thousands of targets.
+    The stored form keeps status, observed figure, derived flag and reason (no figure lists; the
+    doubts are in the reason). The fingerprint covers what the doubts read (``_version_stamps``)."""
+    targets = list(targets)
+    indicators, stored, fresh = _current_stored(
+        targets, plan_of, as_of or date.today(), ("status", "reason", "observed_value", "observed_year", "derived"))
     out = []
     for t in targets:
         if t.pk in fresh:
             out.append(fresh[t.pk])
             continue
-        row = stored[t.pk]
+        _, _, status, reason, observed_value, observed_year, derived = stored[t.pk]
         # the doubts themselves are in the stored reason text (待核实：…)
-        out.append(Verdict(target_spec(t, plan_of.get(t.version_id), indicators[t.indicator_id]), row.status,
-                           row.reason, observed_value=row.observed_value, observed_year=row.observed_year,
-                           derived=row.derived))
+        out.append(Verdict(target_spec(t, plan_of.get(t.version_id), indicators[t.indicator_id]), status,
+                           reason, observed_value=observed_value, observed_year=observed_year, derived=derived))
     return out

@@ -1,4 +1,4 @@
-"""Read pages: dashboard, plans, plan page, plan reader, indicators, audit findings, record history."""
+"""Read pages (the dashboard is in ``dashboard``): plans, plan page, plan reader, indicators, audit findings, record history."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from planwatch.progress.verdict import VERDICT_STATUSES
-from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER, Unit
+from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_VIEWER, Unit
 from planwatch.web.accounts.permissions import (
     can_download_report,
     can_edit_indicator_data,
@@ -21,7 +21,6 @@ from planwatch.web.accounts.permissions import (
     can_supervise,
     is_internal,
     role_of,
-    unit_ids,
     visible_assignments,
     visible_history,
     visible_indicators,
@@ -35,16 +34,12 @@ from planwatch.web.data.models import Indicator, Observation, ObservationRevisio
 from planwatch.web.history import changes
 from planwatch.web.history.models import AuditEntry
 from planwatch.web.ledger.models import (
-    CLOSED,
-    DONE,
-    STATES,
-    ExtensionRequest,
     LedgerTask,
     ProgressUpdate,
     TargetAssignment,
 )
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
-from planwatch.web.ui.assessments import OFF_TRACK, as_of_param, status_counts, stored_views, target_views
+from planwatch.web.ui.assessments import as_of_param, status_counts, target_views
 from planwatch.web.ui.audits import audit_of, ensure_audits, record_links
 from planwatch.web.ui.common import forbidden, page, visible_or_404
 from planwatch.web.ui.outline_tree import outline_tree, section_marks
@@ -66,72 +61,6 @@ def live_plans(user: Any) -> list[Plan]:
 
 def task_ids_visible(user: Any) -> Any:
     return visible_tasks(user, LedgerTask.objects.all()).values("pk")
-
-
-def views_for_plans(plans: list[Plan], user: Any) -> dict[int, list[Any]]:
-    """Verdicts of the live, not rejected targets per plan id."""
-    by_version = {p.current_version_id: p for p in plans}
-    targets = list(visible_records(user, Target.objects.filter(version_id__in=list(by_version)))
-                   .exclude(review_state="rejected").only(*TARGET_FIELDS).order_by("start", "id"))
-    out: dict[int, list[Any]] = defaultdict(list)
-    for v in stored_views(targets, by_version):
-        out[by_version[v.target.version_id].pk].append(v)
-    return out
-
-
-@page()
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    role = role_of(user)
-    today = dt.date.today()
-    plans = live_plans(user)
-    views = views_for_plans(plans, user)
-    mine = task_ids_visible(user)
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (LedgerTask.objects.filter(pk__in=mine, plan__in=plans).values("plan_id", "state")
-                .annotate(n=Count("id"))):
-        counts[row["plan_id"]][row["state"]] = row["n"]
-    audits = ensure_audits([p.current_version for p in plans])
-    rows = []
-    for p in plans:
-        sc = status_counts(views.get(p.pk, []))
-        rows.append({"plan": p, "status": [(s, sc.get(s, 0)) for s in STATUS_ORDER if sc.get(s)],
-                     "targets": len(views.get(p.pk, [])),
-                     "tasks": [(code, label, counts[p.pk].get(code, 0)) for code, label in STATES],
-                     "audit": audits.get(p.current_version_id)})
-    open_tasks = LedgerTask.objects.filter(pk__in=mine).exclude(state__in=(DONE, CLOSED))
-    overdue_qs = open_tasks.filter(deadline__lt=today)
-    overdue = list(overdue_qs.select_related("lead_unit", "plan").only(
-        "id", "title", "deadline", "state", "lead_unit__name", "plan__title").order_by("deadline", "id")[:10])
-    off_track = [v for vs in views.values() for v in vs if v.status in OFF_TRACK][:10]
-    plan_by_version = {p.current_version_id: p for p in plans}
-    pending = []
-    if role in (ROLE_LEADER, ROLE_REPORTER):
-        pending = list(visible_updates(user, ProgressUpdate.objects.filter(review=ProgressUpdate.PENDING))
-                       .select_related("task", "unit", "submitted_by").order_by("submitted_at")[:20])
-    my_targets = []
-    if role in (ROLE_LEADER, ROLE_REPORTER):
-        my_targets = list(TargetAssignment.objects.filter(unit_id__in=unit_ids(user),
-                                                          target__version__plan__in=plans,
-                                                          target__version__status="live")
-                          .exclude(target__review_state="rejected")
-                          .select_related("unit", "target__version__plan").order_by("target__version__plan_id",
-                                                                                    "target__start", "id"))
-    approved = []
-    extensions = []
-    finished = []
-    if role in (ROLE_ADMIN, ROLE_VIEWER):
-        approved = list(visible_updates(user, ProgressUpdate.objects.all())
-                        .select_related("task", "unit", "submitted_by").order_by("-reviewed_at", "-id")[:10])
-        extensions = list(ExtensionRequest.objects.filter(decision=ExtensionRequest.PENDING)
-                          .select_related("task", "requested_by")[:10])
-        finished = list(LedgerTask.objects.filter(state=DONE).select_related("lead_unit")[:10])
-    return render(request, "ui/dashboard.html", {
-        "rows": rows, "overdue": overdue, "overdue_count": overdue_qs.count(), "off_track": off_track,
-        "plan_by_version": plan_by_version, "pending": pending, "approved": approved,
-        "extensions": extensions, "finished": finished, "today": today, "my_targets": my_targets,
-        "audit_errors": [(r["plan"], r["audit"]) for r in rows if r["audit"] and r["audit"].errors],
-    })
 
 
 @page()

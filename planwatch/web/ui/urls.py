@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from planwatch.web.ui import decomposition, forms_views, mapping_views, pages, portal
+from planwatch.web.ui import dashboard, decomposition, forms_views, mapping_views, pages, portal
 
 app_name = "ui"
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("dashboard/", pages.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("plans/", pages.plans, name="plans"),
     path("plans/<int:pk>/", pages.plan_detail, name="plan"),
     path("targets/<int:pk>/assign/", decomposition.assign_target, name="assign_target"),
