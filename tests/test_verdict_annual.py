@@ -61,3 +61,15 @@ def test_other_years_and_sub_year_figures_of_multi_year_targets_are_not_used() -
     w = judge(FIVE_YEAR, [ytd(2022, None, 110), ytd(2023, 9, 150)], date(2024, 1, 1))
     assert w.observed_year == 2022 and w.observed_value == 110
     assert [u.reason for u in w.unused] == ["2023年1-9月累计数，不是全年数"]
+
+
+def test_five_year_path_by_year() -> None:
+    from planwatch.progress.path import five_year_path
+
+    steps = five_year_path("cumulative", 2020, None, 2025, 500)
+    assert [(p.year, p.value, p.step) for p in steps][:2] == [(2021, 100.0, 100.0), (2022, 200.0, 100.0)]
+    gdp = five_year_path("level", 2020, 600, 2025, 800)
+    assert abs(gdp[-1].value - 800) < 1e-9 and gdp[0].step is None  # type: ignore[operator]
+    assert abs(gdp[2].value - 600 * (800 / 600) ** 0.6) < 1e-9  # type: ignore[operator]
+    assert [p.value for p in five_year_path("growth", 2020, None, 2025, 7)] == [7] * 5
+    assert five_year_path("level", 2020, None, 2025, 800)[0].value is None

@@ -30,5 +30,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("planwatch.web.registers.urls")),
     path("", include("planwatch.web.cycle.urls")),
+    path("", include("planwatch.web.plans.urls")),
     path("", include("planwatch.web.ui.urls")),
 ]
