@@ -178,8 +178,14 @@ class Verdict:
         return VERDICT_LIGHTS.get(self.status, "grey")
 
     @property
-    def points(self) -> list[tuple[int, float]]:
-        return [(r.year, r.value) for r in self.used]
+    def points(self) -> list[tuple[float, float]]:
+        """(time, value) of the figures used: a whole year's figure at its year, a 1-N月 cumulative
+        figure at the point of that year it runs to (year − 1 + N/12), so a year's quarters line up."""
+        out: list[tuple[float, float]] = []
+        for r in self.used:
+            month = cumulative_month(r.period)
+            out.append((r.year - 1 + month / 12 if month is not None else r.year, r.value))
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """The fields ``planwatch status --json`` and the API print."""
@@ -211,10 +217,11 @@ def _converted(r: Reading, unit: str) -> float | None:
 
 
 def base_year_of(t: TargetSpec) -> int | None:
-    """The target's own base year, else the year before its plan period (the usual 基期)."""
+    """The target's own base year, else the year before its plan period (the usual 基期). A 全年
+    target has only its own: the year before is no base of a year's flow (全年新增100家)."""
     if t.baseline_year:
         return int(t.baseline_year)
-    return t.period[0] - 1 if t.period else None
+    return t.period[0] - 1 if t.period and not t.annual else None
 
 
 def due_year_of(t: TargetSpec) -> int | None:

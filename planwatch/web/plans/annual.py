@@ -189,6 +189,10 @@ def annual_steps(target: Target) -> AnnualSteps | None:
         return None
     path = five_year_path(five.kind, base_year, five.baseline_value, due, five.value)
     actuals = {o.year: o for o in Observation.objects.filter(indicator_id=five.indicator_id, period="", scope="")}
+    own = {(o.indicator_id, o.year): o for o in Observation.objects.filter(
+        indicator_id__in={c.indicator_id for c in children}, period="", scope="")}
+    for c in children:
+        c.actual = own.get((c.indicator_id, c.target_year or plan_year(c.version.plan)))  # type: ignore[attr-defined]
     rows = []
     for p in path:
         year_targets = [c for c in children if (c.target_year or plan_year(c.version.plan)) == p.year]

@@ -244,7 +244,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/indicators.html", {"indicators": rows, "q": q})
 
 
-def chart_data(view: Any, plan: Plan | None, points: list[tuple[int, float]]) -> dict[str, Any]:
+def chart_data(view: Any, plan: Plan | None, points: list[tuple[float, float]]) -> dict[str, Any]:
     """Series for the indicator chart: baseline, straight and compound paths, actuals, forecast."""
     t = view.target
     a = view.assessment
@@ -288,15 +288,18 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         .prefetch_related(Prefetch("revisions", queryset=ObservationRevision.objects
                                                    .select_related("recorded_by").order_by("-number")))
                         .order_by("scope", "year"))
-    view = chart = None
+    view = chart = steps = None
     if chosen is not None:
+        from planwatch.web.plans.annual import annual_steps
+
+        steps = annual_steps(chosen)
         plan = chosen.version.plan
         view = target_views([chosen], {chosen.version_id: plan}, as_of_param(request))[0]
         chart = chart_data(view, plan, view.points)
     facts = list(visible_records(user, Fact.objects.filter(indicator=ind)).select_related("version__plan")
                  .defer("version__text", "version__extraction", "version__diff").order_by("year")[:50])
     return render(request, "ui/indicator.html", {
-        "indicator": ind, "targets": targets, "chosen": chosen, "view": view, "chart": chart,
+        "indicator": ind, "targets": targets, "chosen": chosen, "view": view, "chart": chart, "steps": steps,
         "observations": observations, "facts": facts, "internal": is_internal(user),
         "can_enter": can_edit_indicator_data(user, ind)})
 
