@@ -30,7 +30,7 @@ def test_latest_year_to_date_figure_against_time_elapsed() -> None:
     a = v.assessment
     assert a is not None and abs(a.time_share - 273 / 365) < 1e-9 and abs(a.task_share - 0.68) < 1e-9
     assert v.status == "slightly_behind"  # 68% of the task, 75% of the year
-    assert judge(ANNUAL, readings[:2] + [ytd(2023, 9, 60)], date(2023, 10, 15)).status == "lagging"
+    assert judge(ANNUAL, [*readings[:2], ytd(2023, 9, 60)], date(2023, 10, 15)).status == "lagging"
     assert "2023年1-9月累计实际值68" in v.reason and "1-9月累计数与全年时间进度" in v.reason
 
 

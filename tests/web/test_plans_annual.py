@@ -139,3 +139,47 @@ def test_indicator_page_shows_annual_steps_against_the_five_year_path(annual_wor
     html = client_for(annual_world["org"]["users"]["admin"]).get(
         f"/indicators/{parent.indicator_id}/?target={parent.pk}").content.decode()
     assert 'id="annual-steps"' in html and "2023" in html
+
+
+def test_review_page_offers_the_suggestion_with_a_confirm_button(org: dict[str, Any]) -> None:
+    office = org["users"]["admin"]
+    five = ingest_extraction(five_year_extraction(), FIVE_YEAR_TEXT, doc_name="f.txt", user=office, region=NEW_AREA)
+    approve_version(office, five, "测试")
+    data, text = gold("harbin-new-area-work-report-excerpt")
+    v = ingest_extraction(data, text, doc_name=data["doc"], user=office, region=NEW_AREA, year=2023)
+    c = client_for(office)
+    html = c.get(f"/review/{v.pk}/").content.decode()
+    t = Target.objects.get(version=v, indicator_text="新增高新技术企业")
+    parent = Target.objects.get(version=five, indicator_text="新增高新技术企业")
+    assert 'id="links-%d"' % t.pk in html and "确认衔接" in html and 'value="%d"' % parent.pk in html
+    assert 'id="annual-year-form"' in html
+    r = c.post(f"/targets/{t.pk}/parent/", {"parent": parent.pk, "next": f"/review/{v.pk}/#rec-target-{t.pk}"})
+    assert r.status_code == 302 and r["Location"].startswith(f"/review/{v.pk}/")
+    t.refresh_from_db()
+    assert t.parent_target_id == parent.pk
+    # An off-site "next" is not followed.
+    r = c.post(f"/targets/{t.pk}/parent/", {"parent": parent.pk, "next": "https://evil.example/"})
+    assert r["Location"] == f"/plans/{v.plan_id}/annual/"
+    # Only the office sets the year.
+    r = client_for(org["users"]["leader"]).post(f"/plans/{v.plan_id}/annual/year/", {"year": "2020"})
+    assert r.status_code in (403, 404) and Plan.objects.get(pk=v.plan_id).period_end == 2023
+
+
+def test_demo_tracks_the_work_report_by_quarter_with_labelled_sample_figures(db: Any) -> None:
+    from planwatch.web.demo import setup_demo
+    from tests.web.conftest import HARBIN
+
+    setup_demo(HARBIN)
+    plan = Plan.objects.get(title="哈尔滨新区政府工作报告（节选）")
+    assert plan.annual and plan.period_end == 2023 and plan.parent is None  # no five-year plan of 新区 is loaded
+    sample = Observation.objects.filter(source__startswith=A.SAMPLE_SOURCE)
+    assert sample.count() == 6 and {o.indicator.region.name for o in sample} == {NEW_AREA}
+    assert not Observation.objects.filter(period__regex=r"^\d{4}-\d{2}$").exclude(
+        source__startswith=A.SAMPLE_SOURCE).exists()  # every year-to-date figure of the demo is labelled
+    assert sorted({o.period for o in sample}) == ["2023-03", "2023-06", "2023-09"]
+    from django.contrib.auth import get_user_model
+
+    html = client_for(get_user_model().objects.get(username="demo_office")).get(
+        f"/plans/{plan.pk}/annual/").content.decode()
+    assert 'id="sample-note"' in html and "示例数据" in html and "一季度（1-3月）" in html
+    assert setup_demo(HARBIN)["annual_sample_figures"] == 0  # idempotent

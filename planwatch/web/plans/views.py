@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import PlanWatchError
@@ -22,6 +23,14 @@ from planwatch.web.plans import annual as A
 from planwatch.web.plans.models import Plan, Target
 from planwatch.web.ui.assessments import as_of_param
 from planwatch.web.ui.common import forbidden, in_language, page, visible_or_404
+
+
+def _back(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Back to the page the form was on (the review page), else the annual plan page."""
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) and nxt.startswith("/"):
+        return redirect(nxt)
+    return redirect("plans:annual", pk=plan_id)
 
 
 def _number(text: str) -> float | None:
@@ -77,7 +86,7 @@ def set_year(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"已设为{plan.period_end}年年度计划"
                          + (f"，上级规划：{plan.parent.title}" if plan.parent else "（未找到上级五年规划）"))
-    return redirect("plans:annual", pk=plan.pk)
+    return _back(request, plan.pk)
 
 
 @require_POST
@@ -100,7 +109,7 @@ def link_parent(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"已确认：{target.indicator_text} 衔接 {parent.version.plan.title}的"
                                   f"「{parent.indicator_text}」" if parent else f"已取消{target.indicator_text}的衔接")
-    return redirect("plans:annual", pk=target.version.plan_id)
+    return _back(request, target.version.plan_id)
 
 
 @require_POST

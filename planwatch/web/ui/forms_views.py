@@ -227,7 +227,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except PlanWatchError as exc:
             say_error(request, exc)
         return redirect(f"{request.path}#rec-{request.POST.get('type', 'target')}-{request.POST.get('id', '')}")
-    targets = list(version.targets.order_by("start", "id"))
+    targets = list(version.targets.select_related("parent_target__version__plan").order_by("start", "id"))
+    from planwatch.web.plans.annual import parent_suggestions
+
+    suggestions = parent_suggestions([t for t in targets if t.annual], version.plan.parent)
+    for t in targets:
+        t.suggestions = suggestions.get(t.pk, [])
     return render(request, "ui/review.html", {
         "version": version, "plan": version.plan, "targets": targets,
         "facts": list(version.facts.order_by("start", "id")), "tasks": list(version.plantasks.order_by("start", "id")),
