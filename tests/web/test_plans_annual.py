@@ -151,7 +151,7 @@ def test_review_page_offers_the_suggestion_with_a_confirm_button(org: dict[str, 
     html = c.get(f"/review/{v.pk}/").content.decode()
     t = Target.objects.get(version=v, indicator_text="新增高新技术企业")
     parent = Target.objects.get(version=five, indicator_text="新增高新技术企业")
-    assert 'id="links-%d"' % t.pk in html and "确认衔接" in html and 'value="%d"' % parent.pk in html
+    assert f'id="links-{t.pk}"' in html and "确认衔接" in html and f'value="{parent.pk}"' in html
     assert 'id="annual-year-form"' in html
     r = c.post(f"/targets/{t.pk}/parent/", {"parent": parent.pk, "next": f"/review/{v.pk}/#rec-target-{t.pk}"})
     assert r.status_code == 302 and r["Location"].startswith(f"/review/{v.pk}/")
