@@ -183,3 +183,18 @@ def test_demo_tracks_the_work_report_by_quarter_with_labelled_sample_figures(db:
         f"/plans/{plan.pk}/annual/").content.decode()
     assert 'id="sample-note"' in html and "示例数据" in html and "一季度（1-3月）" in html
     assert setup_demo(HARBIN)["annual_sample_figures"] == 0  # idempotent
+
+
+def test_api_ingests_a_work_report_as_an_annual_plan_of_its_year(org: dict[str, Any]) -> None:
+    office = org["users"]["admin"]
+    five = ingest_extraction(five_year_extraction(), FIVE_YEAR_TEXT, doc_name="f.txt", user=office, region=NEW_AREA)
+    data, text = gold("harbin-new-area-work-report-excerpt")
+    c = client_for(office)
+    r = c.post("/api/plans/ingest", {"extraction": data, "text": text, "doc_name": data["doc"], "region": NEW_AREA,
+                                     "year": 2023}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    plan = c.get(f"/api/plans/{r.json()['plan_id']}").json()
+    assert plan["annual"] is True and plan["period_end"] == 2023 and plan["parent_id"] == five.plan_id
+    bad = c.post("/api/plans/ingest", {"extraction": data, "text": text + "。", "doc_name": "x.txt", "year": 99},
+                 content_type="application/json")
+    assert bad.status_code == 400 and "年份无效" in bad.content.decode()
