@@ -198,3 +198,19 @@ def test_api_ingests_a_work_report_as_an_annual_plan_of_its_year(org: dict[str, 
     bad = c.post("/api/plans/ingest", {"extraction": data, "text": text + "。", "doc_name": "x.txt", "year": 99},
                  content_type="application/json")
     assert bad.status_code == 400 and "年份无效" in bad.content.decode()
+
+
+def test_annual_pages_show_no_english(annual_world: dict[str, Any]) -> None:
+    from tests.web.latin_words import latin_words, visible_text
+
+    t, users = annual_world["target"], annual_world["org"]["users"]
+    A.record_year_to_date(users["admin"], t, 6, 52.0, source="区科技局")
+    for role in ("admin", "reporter", "leader", "viewer"):
+        c = client_for(users[role])
+        for url in (f"/plans/{annual_world['plan'].pk}/annual/", f"/indicators/{t.indicator_id}/?target={t.pk}",
+                    f"/indicators/{t.indicator_id}/?target={annual_world['parent_target'].pk}"):
+            r = c.get(url)
+            assert r.status_code == 200, (role, url)
+            assert latin_words(visible_text(r.content.decode()), {u.username for u in users.values()}) == [], (role, url)
+    html = client_for(users["admin"]).get(f"/indicators/{t.indicator_id}/?target={t.pk}").content.decode()
+    assert "2023年1-6月累计" in html
