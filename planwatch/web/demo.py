@@ -55,8 +55,9 @@ DEMO_YEARS = {"harbin-new-area-work-report-excerpt.txt": 2023}
 # Quarterly (1-N月 cumulative) figures for the annual plan's 全年 targets, to show tracking by quarter.
 # No published quarterly figures exist for these targets (harbin-actuals.csv has none), so these are
 # SAMPLE values, stored and shown with the source "示例数据" (planwatch.web.plans.annual.SAMPLE_SOURCE).
-DEMO_SAMPLE_YTD = {"新增高新技术企业": ((3, 18), (6, 46), (9, 71)),
-                   "招商引资项目": ((3, 21), (6, 48), (9, 69))}
+# (The targets the demo registers count, 新增高新技术企业 and 科技型中小企业入库, get their figures there.)
+DEMO_SAMPLE_YTD = {"招商引资项目": ((3, 21), (6, 48), (9, 69)),
+                   "实施建设省市重点项目": ((3, 16), (6, 43), (9, 72))}
 
 
 def _units() -> dict[str, Unit]:

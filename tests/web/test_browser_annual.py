@@ -86,3 +86,28 @@ def test_annual_plan_linked_in_review_and_tracked_by_quarter(annual_draft: dict[
     assert "新增高新技术企业 不低于100家" in step.locator(".annual-step").inner_text()
     page.locator("#annual-steps").scroll_into_view_if_needed()
     shot(page, "annual-steps")
+
+
+def test_demo_work_report_tracked_by_quarter(transactional_db: Any, live_server: Any, page: Any) -> None:
+    from planwatch.web.demo import setup_demo
+    from tests.web.conftest import HARBIN
+
+    accounts = {a["username"]: a["password"] for a in setup_demo(HARBIN)["accounts"]}
+    plan = Plan.objects.get(title="哈尔滨新区政府工作报告（节选）")
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "demo_office")
+    page.fill("#id_password", accounts["demo_office"])
+    page.click("#login-submit")
+    page.wait_for_url(f"{base}/dashboard/")
+    page.goto(f"{base}/plans/")
+    page.locator("a.annual-badge").first.click()
+    page.wait_for_selector("#tracking")
+    assert page.locator("#plan-year").inner_text() == "2023年"
+    row = page.locator("tr.annual-row", has_text="招商引资项目")
+    assert row.locator("td.quarter[data-month='9'] .ytd").inner_text() == "69个"
+    assert "示例数据" in row.locator("td.quarter[data-month='9'] .source").inner_text()
+    assert "不是真实统计数据" in page.locator("#sample-note").inner_text()
+    assert page.url.endswith(f"/plans/{plan.pk}/annual/")
+    row.scroll_into_view_if_needed()
+    shot(page, "annual-demo")
