@@ -214,3 +214,23 @@ def test_annual_pages_show_no_english(annual_world: dict[str, Any]) -> None:
             assert latin_words(visible_text(r.content.decode()), {u.username for u in users.values()}) == [], (role, url)
     html = client_for(users["admin"]).get(f"/indicators/{t.indicator_id}/?target={t.pk}").content.decode()
     assert "2023年1-6月累计" in html
+
+
+def test_year_to_date_periods_are_checked(annual_world: dict[str, Any]) -> None:
+    from planwatch.web.data.observations import record_observation
+
+    t, office = annual_world["target"], annual_world["org"]["users"]["admin"]
+    for period, message in (("2023-12", "1-12月累计即全年数"), ("2022-03", "累计期应为"), ("2023-00", "累计期应为"),
+                            ("2023-3", "时期格式")):
+        with pytest.raises(InvalidInput, match=message):
+            record_observation(office, t.indicator, 2023, 10.0, period=period)
+    obs, _ = record_observation(office, t.indicator, 2023, 10.0, period="2023-03")
+    assert obs.period == "2023-03"
+    # the anonymous are sent to sign in; nothing is recorded or linked
+    anon = Client()
+    r = anon.post(f"/targets/{t.pk}/year-to-date/", {"month": "6", "value": "50"})
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+    r = anon.post(f"/targets/{t.pk}/parent/", {"parent": annual_world["parent_target"].pk})
+    assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.parent_target_id is None and Observation.objects.filter(indicator=t.indicator).count() == 1
