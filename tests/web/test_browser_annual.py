@@ -15,7 +15,7 @@ from planwatch.web.plans.ingest import ingest_extraction
 from planwatch.web.plans.models import Plan, Target
 from planwatch.web.plans.review import approve_version
 from tests.web.conftest import gold
-from tests.web.test_browser import browser, login, logout, page, pytestmark, shot  # noqa: F401
+from tests.web.test_browser import browser, login, logout, page, pytestmark, shot, web_server  # noqa: F401
 from tests.web.test_plans_annual import FIVE_YEAR_TEXT, NEW_AREA, five_year_extraction
 
 
@@ -34,9 +34,9 @@ def annual_draft(org: dict[str, Any], transactional_db: Any) -> dict[str, Any]:
             "parent": Target.objects.get(version=five, indicator_text="新增高新技术企业")}
 
 
-def test_annual_plan_linked_in_review_and_tracked_by_quarter(annual_draft: dict[str, Any], live_server: Any,
+def test_annual_plan_linked_in_review_and_tracked_by_quarter(annual_draft: dict[str, Any], web_server: Any,
                                                              page: Any) -> None:
-    base = live_server.url
+    base = web_server.url
     v, t, parent = annual_draft["version"], annual_draft["target"], annual_draft["parent"]
     login(page, base, "office")
     page.goto(f"{base}/review/{v.pk}/")
@@ -69,6 +69,12 @@ def test_annual_plan_linked_in_review_and_tracked_by_quarter(annual_draft: dict[
     states = [row.locator(f"td.quarter[data-month='{m}'] .q-verdict").get_attribute("data-status") for m in (3, 6, 9)]
     assert states == ["on_track", "on_track", "slightly_behind"]
     assert "2023年全年实际值暂缺" in row.locator("td.verdict .reason").inner_text()
+    row.locator("td a", has_text="新增高新技术企业").first.click()
+    page.wait_for_selector("#chart[data-ready='1'] canvas")
+    assert "2023年1-9月累计" in page.locator("#observations").inner_text()
+    assert "按1-9月累计数与全年时间进度" in page.locator("#verdict-reason").inner_text()
+    shot(page, "annual-indicator")
+    page.go_back()
     assert page.locator("button.confirm-link").count() == 0  # the unit enters data, it does not link targets
     shot(page, "annual-quarterly")
     logout(page)
@@ -88,13 +94,13 @@ def test_annual_plan_linked_in_review_and_tracked_by_quarter(annual_draft: dict[
     shot(page, "annual-steps")
 
 
-def test_demo_work_report_tracked_by_quarter(transactional_db: Any, live_server: Any, page: Any) -> None:
+def test_demo_work_report_tracked_by_quarter(transactional_db: Any, web_server: Any, page: Any) -> None:
     from planwatch.web.demo import setup_demo
     from tests.web.conftest import HARBIN
 
     accounts = {a["username"]: a["password"] for a in setup_demo(HARBIN)["accounts"]}
     plan = Plan.objects.get(title="哈尔滨新区政府工作报告（节选）")
-    base = live_server.url
+    base = web_server.url
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", "demo_office")
     page.fill("#id_password", accounts["demo_office"])

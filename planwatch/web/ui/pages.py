@@ -252,9 +252,12 @@ def chart_data(view: Any, plan: Plan | None, points: list[tuple[float, float]]) 
     by = a.baseline_year if a and a.baseline_year else (t.baseline_year or (plan.period_start - 1 if plan and
                                                                              plan.period_start else None))
     bv = a.baseline_value if a and a.baseline_value is not None else t.baseline_value
+    if getattr(t, "annual", False) and ty and t.baseline_year is None:
+        # A year's count starts from zero at the start of the year; a level has no such base.
+        by, bv = ty - 1, (0.0 if t.kind in ("count", "cumulative") else None)
     tv = t.value
     years = [y for y, _ in points] + [y for y in (by, ty) if y]
-    span = [min(years), max(years)] if years else None
+    span = [math.floor(min(years)), math.ceil(max(years))] if years else None  # a quarter sits inside its year
     if span is not None and span[0] == span[1]:
         span = [span[0] - 1, span[1] + 1]
     data: dict[str, Any] = {"actual": [[y, v] for y, v in points], "target": [ty, tv] if ty else None,
