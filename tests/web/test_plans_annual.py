@@ -234,3 +234,23 @@ def test_year_to_date_periods_are_checked(annual_world: dict[str, Any]) -> None:
     assert r.status_code == 302
     t.refresh_from_db()
     assert t.parent_target_id is None and Observation.objects.filter(indicator=t.indicator).count() == 1
+
+
+def test_office_chooses_the_parent_when_two_plans_hold_the_year(org: dict[str, Any]) -> None:
+    office = org["users"]["admin"]
+    first = ingest_extraction(five_year_extraction(), FIVE_YEAR_TEXT, doc_name="a.txt", user=office, region=NEW_AREA)
+    other = five_year_extraction() | {"title": "哈尔滨新区科技创新专项规划", "period": [2022, 2026]}
+    second = ingest_extraction(other, FIVE_YEAR_TEXT + "专项", doc_name="b.txt", user=office, region=NEW_AREA)
+    data, text = gold("harbin-new-area-work-report-excerpt")
+    v = ingest_extraction(data, text, doc_name=data["doc"], user=office, region=NEW_AREA, year=2023)
+    plan = Plan.objects.get(pk=v.plan_id)
+    assert plan.parent is None  # two plans hold 2023: the office chooses
+    c = client_for(office)
+    page = c.get(f"/plans/{plan.pk}/annual/").content.decode()
+    assert "哈尔滨新区科技创新专项规划（2022–2026）" in page
+    r = c.post(f"/plans/{plan.pk}/annual/year/", {"year": "2023", "parent": second.plan_id}, follow=True)
+    assert "上级规划：哈尔滨新区科技创新专项规划" in r.content.decode()
+    plan.refresh_from_db()
+    assert plan.parent_id == second.plan_id and plan.parent_id != first.plan_id
+    r = c.post(f"/plans/{plan.pk}/annual/year/", {"year": "二〇二三"}, follow=True)
+    assert "请填写四位年份" in r.content.decode()
