@@ -81,6 +81,9 @@ def test_year_set_in_review_finds_the_parent(org: dict[str, Any]) -> None:
     assert plan.parent_id == five.plan_id and plan.period_start == 2024
     with pytest.raises(Exception, match="规划处"):
         A.set_plan_year(org["users"]["reporter"], plan, 2023)
+    with pytest.raises(InvalidInput, match="不是年度计划"):
+        A.set_plan_year(office, Plan.objects.get(pk=five.plan_id), 2023)
+    assert 'id="not-annual"' in client_for(office).get(f"/plans/{five.plan_id}/annual/").content.decode()
 
 
 def test_office_confirms_the_link_other_roles_are_refused(annual_world: dict[str, Any]) -> None:

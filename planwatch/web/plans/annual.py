@@ -57,6 +57,9 @@ def set_plan_year(user: Any, plan: Plan, year: int) -> Plan:
     require(can_edit_plans(user), "只有规划处可以设置年度计划的年份 only the planning office sets the year")
     if not 1900 <= int(year) <= 2100:
         raise InvalidInput(f"年份无效 year out of range: {year}")
+    if not plan.annual and plan.period_start and plan.period_end and plan.period_start != plan.period_end:
+        raise InvalidInput(f"该规划的规划期为{plan.period_start}—{plan.period_end}年，不是年度计划 "
+                           "a plan of several years is not an annual plan")
     plan.annual = True
     plan.period_start = plan.period_end = int(year)
     if plan.parent_id is None:
