@@ -45,6 +45,7 @@ def report_file(
     mapping: Path | None = typer.Option(None, "--mapping", help="confirmed mappings CSV (地区, 指标, 口径, 规划指标), as on the mapping screen"),
     region: str = typer.Option("", "--region", help="the plan's region (default: suggested from the title)"),
     data_region: str = typer.Option("", "--data-region", help="region of the actual values (default: the plan's); another region's figures are not used"),
+    year: int | None = typer.Option(None, "--year", help="the year of an annual plan or work report whose text does not state it (its 全年 targets are for that year)"),
 ) -> None:
     """Write a progress (进展) or mid-term evaluation (中期评估) report. 生成规划实施进展/中期评估报告。"""
     try:
@@ -58,7 +59,7 @@ def report_file(
     from planwatch.reports.generate import write_report
 
     content = report_file_content(document, actuals, kind, when, issuer, audit=audit, method=method,
-                                  mapping=mapping, region=region, data_region=data_region)
+                                  mapping=mapping, region=region, data_region=data_region, year=year)
     written = write_report(content, fmt, out)
     console = Console()
     console.print(f"[green]已生成 written:[/] {written}")
@@ -81,7 +82,7 @@ def read_aliases(path: Path) -> dict[tuple[str, str], str]:
 
 def report_file_content(document: Path, actuals: Path | None, kind: str, when: date, issuer: str, *,
                         audit: bool = True, method: str = "cn", mapping: Path | None = None,
-                        region: str = "", data_region: str = "") -> Any:
+                        region: str = "", data_region: str = "", year: int | None = None) -> Any:
     """The report content ``planwatch report-file`` writes: the plan file, the actuals file and the
     one verdict (``planwatch.reports.assessment.file_verdicts``) of each target."""
     from planwatch.audit import audit_plans
@@ -91,6 +92,8 @@ def report_file_content(document: Path, actuals: Path | None, kind: str, when: d
     from planwatch.reports.doubts import findings_from_audit
 
     plan = load_plan(document)
+    if year is not None and plan.period is None:
+        plan.period = (year, year)  # an annual plan of that year, as the office sets it in review
     observations = read_actuals_csv(actuals) if actuals else []
     findings = findings_from_audit(audit_plans([plan])) if audit else []
     assessor: Any

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from planwatch.errors import PlanWatchError
@@ -54,6 +54,28 @@ VERDICT_EN: dict[str, str] = ({str(k): v for k, v in STATUS_EN.items()}
 VERDICT_STATUSES: tuple[str, ...] = ("achieved", "ahead", "on_track", "slightly_behind", "lagging",
                                      "seriously_lagging", "regressing", NOT_ACHIEVED, TO_VERIFY, "no_data")
 _WHOLE_AREA = re.compile(r"全(市|省|区|县|国)")
+# A figure of part of a year: the cumulative figure of months 1 to MM of year YYYY (1-3月、1-9月累计),
+# stored with period "YYYY-MM" (MM 01–11; the whole year's figure has no period).
+_CUMULATIVE = re.compile(r"(\d{4})-(\d{2})")
+
+
+def cumulative_month(period: str) -> int | None:
+    """The last month of a year-to-date period "YYYY-MM" (1–11), None for any other period."""
+    m = _CUMULATIVE.fullmatch(period or "")
+    return int(m[2]) if m and 1 <= int(m[2]) <= 11 else None
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of ``month`` of ``year``."""
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def period_zh(year: int, period: str) -> str:
+    """How a figure's period reads: 2024年1-9月累计, 2001-2005时期, 2024年."""
+    month = cumulative_month(period)
+    if month is not None:
+        return f"{year}年1-{month}月累计"
+    return f"{period}时期" if period else f"{year}年"
 
 
 def scope_doubt(scope: str) -> str | None:
@@ -168,11 +190,17 @@ class Verdict:
         if self.status not in ("achieved", NOT_ACHIEVED) and a is not None \
                 and a.task_share is not None and a.time_share is not None:
             return f"任务完成{_pct0(a.task_share)}／时间进度{_pct0(a.time_share)}"
-        return f"{self.observed_year}年实际{_num(self.observed_value)}{t.unit}"
+        return f"{period_zh(self.observed_year, self.observed.period)}实际{_num(self.observed_value)}{t.unit}"
 
     @property
-    def points(self) -> list[tuple[int, float]]:
-        return [(r.year, r.value) for r in self.used]
+    def points(self) -> list[tuple[float, float]]:
+        """(time, value) of the figures used: a whole year's figure at its year, a 1-N月 cumulative
+        figure at the point of that year it runs to (year − 1 + N/12), so a year's quarters line up."""
+        out: list[tuple[float, float]] = []
+        for r in self.used:
+            month = cumulative_month(r.period)
+            out.append((r.year - 1 + month / 12 if month is not None else r.year, r.value))
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """The fields ``planwatch status --json`` and the API print."""
@@ -209,10 +237,11 @@ def _converted(r: Reading, unit: str) -> float | None:
 
 
 def base_year_of(t: TargetSpec) -> int | None:
-    """The target's own base year, else the year before its plan period (the usual 基期)."""
+    """The target's own base year, else the year before its plan period (the usual 基期). A 全年
+    target has only its own: the year before is no base of a year's flow (全年新增100家)."""
     if t.baseline_year:
         return int(t.baseline_year)
-    return t.period[0] - 1 if t.period else None
+    return t.period[0] - 1 if t.period and not t.annual else None
 
 
 def due_year_of(t: TargetSpec) -> int | None:
@@ -241,8 +270,15 @@ def judge(t: TargetSpec, readings: Sequence[Reading], as_of: date,
             unused.append(Unused(r, f"口径不同（{r.caliber or '标准口径'}，目标为{t.caliber or '标准口径'}），"
                                     "作为相关序列列示，不用于评估"))
             continue
-        if r.period:
+        month = cumulative_month(r.period)
+        if r.period and month is None:
             unused.append(Unused(r, f"{r.period}时期数，不是年度数"))
+            continue
+        if month is not None and not (t.annual and r.year == due):
+            unused.append(Unused(r, f"{period_zh(r.year, r.period)}数，不是全年数"))
+            continue
+        if t.annual and r.year not in (due, by):
+            unused.append(Unused(r, f"{r.year}年数值，年度目标只评估{due}年"))
             continue
         if growth_from_levels:
             if not _is_level(r.dimension):
@@ -260,20 +296,23 @@ def judge(t: TargetSpec, readings: Sequence[Reading], as_of: date,
         if (by is not None and r.year < by) or r.year > due:
             unused.append(Unused(r, f"{r.year}年在规划期（基期{by}年至目标年{due}年）之外"))
             continue
-        if date(r.year, 12, 31) > as_of:
-            unused.append(Unused(r, f"评估日{as_of.isoformat()}时{r.year}年尚未结束", after_as_of=True))
+        if month_end(r.year, month or 12) > as_of:
+            span = f"{r.year}年1-{month}月" if month else f"{r.year}年"
+            unused.append(Unused(r, f"评估日{as_of.isoformat()}时{span}尚未结束", after_as_of=True))
             continue
         if value is not None:
             candidates.append((r, value))
-    # One figure per year: a final figure supersedes a preliminary one; a later row an earlier one.
-    per_year: dict[int, tuple[Reading, float]] = {}
+    # One figure per year (per year-to-date period of an annual target's year): a final figure
+    # supersedes a preliminary one; a later row an earlier one.
+    per_year: dict[tuple[int, int], tuple[Reading, float]] = {}
     for r, v in candidates:
-        old = per_year.get(r.year)
+        slot = (r.year, cumulative_month(r.period) or 12)
+        old = per_year.get(slot)
         if old is None or not (old[0].status == "final" and r.status != "final"):
             if old is not None:
                 unused.append(Unused(old[0], "初步数已被最终数取代" if r.status == "final" and old[0].status != "final"
                                      else "同年另有后录入的数值"))
-            per_year[r.year] = (r, v)
+            per_year[slot] = (r, v)
         else:
             unused.append(Unused(r, "初步数已被最终数取代"))
     chosen = [per_year[y] for y in sorted(per_year)]
@@ -311,6 +350,12 @@ def _baseline(t: TargetSpec, chosen: list[tuple[Reading, float]], by: int | None
     return None, ""
 
 
+def _as_of(r: Reading) -> date | None:
+    """The day a year-to-date figure runs to (None for a whole year's figure)."""
+    month = cumulative_month(r.period)
+    return month_end(r.year, month) if month is not None else None
+
+
 def _verdict(t: TargetSpec, chosen: list[tuple[Reading, float]], unused: list[Unused], as_of: date,
              due: int, by: int | None, plan_figures: Sequence[PlanFigure], levels: bool) -> Verdict:
     base_value, base_source = _baseline(t, chosen, by, plan_figures, levels) if by is not None else (None, "")
@@ -329,7 +374,7 @@ def _verdict(t: TargetSpec, chosen: list[tuple[Reading, float]], unused: list[Un
                            direction=direction_from_quote(t.quote, t.indicator), binding=t.binding,
                            value_high=t.value_high, annual=t.annual, indicator=t.indicator, unit=t.unit)
     obs = [Observation(year=r.year, value=val, status="preliminary" if r.status == "preliminary" else "final",
-                       level=levels) for r, val in chosen if r.year != by or base_value is None]
+                       level=levels, as_of=_as_of(r)) for r, val in chosen if r.year != by or base_value is None]
     try:
         a = assess(spec, Baseline(by if by is not None else due, base_value), obs)
     except PlanWatchError as exc:
@@ -344,7 +389,7 @@ def _verdict(t: TargetSpec, chosen: list[tuple[Reading, float]], unused: list[Un
         v.reason = (f"年均增速{_num(v.observed_value)}%为推算值：由{by}年{_num(base_value or 0)}与{latest.year}年"
                     f"{_num(latest_value)}{latest.unit}{source}的总量计算{prelim}")
     else:
-        v.reason = f"采用{latest.year}年实际值{_num(latest_value)}{t.unit}{source}{prelim}"
+        v.reason = f"采用{period_zh(latest.year, latest.period)}实际值{_num(latest_value)}{t.unit}{source}{prelim}"
     if a.status == "no_data" and latest.year >= due and base_value is None and t.kind in (
             "level", "share", "count", "cumulative"):
         # No baseline, but a figure for the target year can still be compared with the target.
@@ -360,6 +405,11 @@ def _verdict(t: TargetSpec, chosen: list[tuple[Reading, float]], unused: list[Un
         v.reason += "；" + "".join(a.notes_zh)
     elif latest.year < due and date(due, 12, 31) <= as_of:
         v.reason += f"；目标年{due}年实际值暂缺，按最近年份评估"
+    elif cumulative_month(latest.period) is not None:
+        month = cumulative_month(latest.period)
+        v.reason += f"；按1-{month}月累计数与全年时间进度（{month}/12）比较"
+        if date(due, 12, 31) <= as_of:
+            v.reason += f"，{due}年全年实际值暂缺"
     if base_value is not None and base_source:
         v.reason += f"；基期{by}年{_num(base_value)}（{base_source}）"
     return v

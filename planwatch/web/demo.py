@@ -49,6 +49,15 @@ DEMO_ACCOUNTS = [
 TASKS_PER_PLAN = 6
 # The region the office chose in review where the title names none.
 DEMO_REGIONS = {"harbin-new-area-work-report-excerpt.txt": "哈尔滨新区"}
+# The year the office set in review for an annual plan whose excerpt does not state it: the 2023 report
+# (its 2022 results appear in harbin-actuals.csv from the 2023-01-18 哈尔滨日报 report).
+DEMO_YEARS = {"harbin-new-area-work-report-excerpt.txt": 2023}
+# Quarterly (1-N月 cumulative) figures for the annual plan's 全年 targets, to show tracking by quarter.
+# No published quarterly figures exist for these targets (harbin-actuals.csv has none), so these are
+# SAMPLE values, stored and shown with the source "示例数据" (planwatch.web.plans.annual.SAMPLE_SOURCE).
+# (The targets the demo registers count, 新增高新技术企业 and 科技型中小企业入库, get their figures there.)
+DEMO_SAMPLE_YTD = {"招商引资项目": ((3, 21), (6, 48), (9, 69)),
+                   "实施建设省市重点项目": ((3, 16), (6, 43), (9, 72))}
 
 
 def _units() -> dict[str, Unit]:
@@ -97,12 +106,38 @@ def _plans(examples: Path, admin: Any) -> list[Any]:
             versions.append(existing)
             continue
         v = ingest_extraction(data, document.text, doc_name=path.name, user=admin,
-                              region=DEMO_REGIONS.get(path.name))
+                              region=DEMO_REGIONS.get(path.name), year=DEMO_YEARS.get(path.name))
         approve_version(admin, v, "演示数据 demo")
         v.plan.published = True
         v.plan.save()
         versions.append(v)
     return versions
+
+
+def _annual(versions: list[Any], units: dict[str, Unit], admin: Any) -> int:
+    """The annual plan tracked by quarter: its year (set in review), its tracked indicators under the
+    New Area's administration, and the sample 1-N月 cumulative figures of ``DEMO_SAMPLE_YTD``."""
+    from planwatch.web.plans.annual import SAMPLE_SOURCE, annual_targets, record_year_to_date, set_plan_year
+
+    n = 0
+    for v in versions:
+        plan = v.plan
+        year = DEMO_YEARS.get(v.doc_name)
+        if year is None:
+            continue
+        if plan.period_end != year or not plan.annual:
+            set_plan_year(admin, plan, year)
+        for t in annual_targets(plan):
+            steps = DEMO_SAMPLE_YTD.get(t.indicator_text)
+            if t.indicator.responsible_unit_id is None:
+                t.indicator.responsible_unit = units["哈尔滨新区管委会"]
+                t.indicator.save(update_fields=["responsible_unit"])
+            for month, value in steps or ():
+                _, changed = record_year_to_date(
+                    admin, t, month, value, source=f"{SAMPLE_SOURCE}（演示用，非真实统计）",
+                    note="演示数据：该目标无公开的季度数，此为示例数值", status="preliminary")
+                n += changed
+    return n
 
 
 def _ledger(versions: list[Any], units: dict[str, Unit], admin: Any) -> int:
@@ -184,6 +219,7 @@ def setup_demo(examples: Path) -> dict[str, Any]:
         get_region("哈尔滨市")
         versions = _plans(examples, admin)
         tasks = _ledger(versions, units, admin)
+        sample_ytd = _annual(versions, units, admin)
         from planwatch.web.registers.demo import setup_registers
 
         registers = setup_registers(versions, units, admin,
@@ -206,4 +242,5 @@ def setup_demo(examples: Path) -> dict[str, Any]:
             public=True)
         Indicator.objects.filter(observations__isnull=False).update(public=True)
     return {"accounts": accounts, "units": len(units), "plans": len(versions), "ledger_tasks": tasks,
-            "actuals": counts, "registers": registers, "cycle": cycle}
+            "actuals": counts, "registers": registers, "cycle": cycle,
+            "annual_sample_figures": sample_ytd}

@@ -32,5 +32,6 @@ urlpatterns = [
     path("", include("planwatch.web.cycle.urls")),
     path("", include("planwatch.web.ledger.urls")),
     path("", include("planwatch.web.search.urls")),
+    path("", include("planwatch.web.plans.urls")),
     path("", include("planwatch.web.ui.urls")),
 ]

@@ -122,7 +122,7 @@ def test_rejected_targets_are_not_counted_and_the_chart_axis_is_sane(org: dict[s
 
 @pytest.mark.slow
 def test_every_demo_target_has_one_verdict_everywhere(org: dict[str, Any], client: Any, tmp_path: Path) -> None:
-    from planwatch.web.demo import DEMO_REGIONS, setup_demo
+    from planwatch.web.demo import DEMO_REGIONS, DEMO_YEARS, setup_demo
 
     setup_demo(HARBIN)
     from django.contrib.auth import get_user_model
@@ -167,7 +167,8 @@ def test_every_demo_target_has_one_verdict_everywhere(org: dict[str, Any], clien
         file_content = report_file_content(gold if gold.is_file() else HARBIN / doc, actuals,
                                            "progress", AS_OF, "x", audit=False,
                                            mapping=HARBIN / "actuals-mapping.csv", region=DEMO_REGIONS.get(doc, ""),
-                                           data_region="哈尔滨市")  # as the demo imports the file
+                                           data_region="哈尔滨市",  # as the demo imports the file
+                                           year=DEMO_YEARS.get(doc))  # the annual plan's year, as set in review
         file_report = Counter(((row.indicator, row.kind, row.target_value, row.target_year), row.status)
                               for row in file_content.rows)
         assert len(targets) == sum(web.values())

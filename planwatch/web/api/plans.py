@@ -32,6 +32,7 @@ class PlanOut(Schema):
     parent_id: int | None
     level: str
     published: bool
+    annual: bool = False
     current_version_id: int | None
     region_id: int | None = None
     issuing_body: str = ""
@@ -208,6 +209,7 @@ class IngestIn(Schema):
     doc_name: str = ""
     parent_id: int | None = None
     region: str | None = None
+    year: int | None = None  # the year of an annual plan / work report whose text does not state it
 
 
 @router.post("/plans/ingest", response={201: VersionOut})
@@ -217,7 +219,7 @@ def ingest(request: Any, body: IngestIn) -> Status:
     require(can_edit_plans(user))
     parent = get_visible(Plan.objects.all(), body.parent_id) if body.parent_id else None
     v = ingest_extraction(body.extraction, body.text, doc_name=body.doc_name, parent=parent, user=user,
-                          region=body.region)
+                          region=body.region, year=body.year)
     return Status(201, v)
 
 

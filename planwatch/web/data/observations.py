@@ -21,6 +21,22 @@ STATUSES = ("preliminary", "final")
 TRACKED = ("value", "comparator", "unit", "status", "source", "source_url", "quote", "note")
 
 
+def check_period(period: str, year: int) -> None:
+    """A period is START-END ending in ``year`` (a 时期 figure) or YYYY-MM of ``year`` with MM 01–11 (the
+    1-MM月 cumulative figure; 1-12月 is the whole year's figure, stored without a period)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if m:
+        if int(m[1]) != year or not 1 <= int(m[2]) <= 12:
+            raise InvalidInput(f"累计期应为 年份-月份（01–11）且年份一致 a year-to-date period is YEAR-MM of the year: {period}")
+        if int(m[2]) == 12:
+            raise InvalidInput("1-12月累计即全年数，请按年度数录入（不填累计期） 1-12 is the whole year: enter it "
+                               "without a period")
+        return
+    m = re.fullmatch(r"(\d{4})-(\d{4})", period)
+    if not m or int(m[1]) >= int(m[2]) or int(m[2]) != year:
+        raise InvalidInput(f"时期格式应为 起年-止年，且止年等于年份 period must be START-END ending in year: {period}")
+
+
 @transaction.atomic
 def record_observation(user: Any, indicator: Indicator, year: int, value: float, *, scope: str = "",
                        period: str = "", unit: str = "", comparator: str = "=", status: str = "preliminary",
@@ -38,9 +54,7 @@ def record_observation(user: Any, indicator: Indicator, year: int, value: float,
     if not 1900 <= int(year) <= 2100:
         raise InvalidInput(f"年份无效 year out of range: {year}")
     if period:
-        m = re.fullmatch(r"(\d{4})-(\d{4})", period)
-        if not m or int(m[1]) >= int(m[2]) or int(m[2]) != int(year):
-            raise InvalidInput(f"时期格式应为 起年-止年，且止年等于年份 period must be START-END ending in year: {period}")
+        check_period(period, int(year))
     source_url = check_source_url(source_url)
     if status not in STATUSES:
         raise InvalidInput(f"状态无效 status must be one of {STATUSES}: {status}")

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from planwatch.errors import DocumentError
 from planwatch.labels import label
+from planwatch.progress.verdict import cumulative_month
 from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import can_edit_indicator_data, can_supervise, require
 from planwatch.web.data.keys import indicator_key
@@ -449,7 +450,9 @@ def export_sdmx_csv(observations: Iterable[Observation], agency: str = "PLANWATC
     w.writerow(["DATAFLOW", "FREQ", "INDICATOR", "SCOPE", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE",
                 "OBS_STATUS", "SOURCE"])
     for o in sorted(observations, key=lambda o: (o.indicator.key, o.scope, o.year)):
-        period = o.period.replace("-", "/") if o.period else str(o.year)
+        # 时期 2001-2005 → 2001/2005; a 1-9月 cumulative figure (2023-09) → 2023-01/2023-09
+        period = (str(o.year) if not o.period else f"{o.year}-01/{o.period}" if cumulative_month(o.period)
+                  else o.period.replace("-", "/"))
         w.writerow(_escaped([f"{agency}:OBSERVATIONS(1.0)", "A", o.indicator.key, o.scope or "_T", period,
                              f"{o.value:g}", o.unit, "A" if o.status == "final" else "P", o.source_url or o.source]))
     return buf.getvalue()

@@ -24,9 +24,12 @@ def target_spec(t: Any, plan: Any, indicator: Indicator, doubts: tuple[str, ...]
     period = (plan.period_start, plan.period_end) if plan is not None and plan.period_start and plan.period_end \
         else None
     region = getattr(getattr(plan, "region", None), "name", "") if plan is not None else ""
+    target_year = t.target_year
+    if target_year is None and t.annual and getattr(plan, "annual", False):
+        target_year = plan.period_end  # a 全年 target of an annual plan is for the plan's year
     return TargetSpec(
         target_id=t.pk, indicator=t.indicator_text, kind=t.kind, value=t.value, unit=t.unit,
-        target_year=t.target_year, region=region, quote=t.quote, comparator=t.comparator or "=",
+        target_year=target_year, region=region, quote=t.quote, comparator=t.comparator or "=",
         value_high=t.value_high, annual=bool(t.annual), baseline_value=t.baseline_value,
         baseline_year=t.baseline_year, binding=is_binding(t.binding, indicator.type),
         dimension=indicator.dimension, caliber=indicator.caliber, period=period, doubts=doubts)
@@ -174,7 +177,7 @@ def _fingerprint(t: Any, plan: Any, stamp: str, version_stamp: str, as_of: date)
     figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
                t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state,
                getattr(plan, "period_start", None), getattr(plan, "period_end", None),
-               getattr(plan, "region_id", None), as_of.isoformat(), stamp, version_stamp)
+               getattr(plan, "region_id", None), getattr(plan, "annual", False), as_of.isoformat(), stamp, version_stamp)
     return hashlib.sha256(repr(figures).encode()).hexdigest()
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
+from planwatch.extract.genre import find_genre
 from planwatch.extract.model import PlanExtraction
+from planwatch.extract.plan import is_annual_report
 from planwatch.web.data.keys import indicator_key
 from planwatch.web.data.models import Region
 from planwatch.web.data.regions import get_indicator, get_region, guess_direction, suggest_region
@@ -73,14 +75,38 @@ def check_parent(plan: Plan, parent: Plan | None) -> None:
         node = Plan.objects.filter(pk=node.parent_id).first() if node.parent_id else None
 
 
+def is_annual_document(ex: PlanExtraction, text: str) -> bool:
+    """An annual plan or work report (planwatch.extract.genre "annual"): its title or opening names the
+    genre, or it has no plan period and every target of it is a 全年 target."""
+    if ex.period is not None:
+        return False
+    if find_genre(text).kind == "annual" or is_annual_report(text, ex.title or ""):
+        return True
+    return bool(ex.targets) and all(t.annual for t in ex.targets)
+
+
+def five_year_parent(plan: Plan) -> Plan | None:
+    """The multi-year plan of the same region whose period holds the annual plan's year, when exactly
+    one such plan is loaded (none, or a choice between several, is the office's to make)."""
+    if not plan.annual or plan.period_end is None or plan.region_id is None:
+        return None
+    found = list(Plan.objects.filter(annual=False, region_id=plan.region_id, period_start__lte=plan.period_end,
+                                     period_end__gte=plan.period_end, period_start__lt=models.F("period_end"))
+                 .exclude(pk=plan.pk)[:2])
+    return found[0] if len(found) == 1 else None
+
+
 @transaction.atomic
 def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_name: str = "",
                       plan: Plan | None = None, parent: Plan | None = None, user: Any = None,
-                      region: Region | str | None = None) -> PlanVersion:
+                      region: Region | str | None = None, year: int | None = None) -> PlanVersion:
     """Store one extracted document. Returns the new version (status "review").
 
     ``region``: the plan's region (name or row); default the plan's own, else the one suggested
-    from the title. Targets and facts attach to indicators of that region only."""
+    from the title. Targets and facts attach to indicators of that region only.
+    An annual plan or work report (``is_annual_document``) is stored as an annual plan of ``year``
+    (the year its 全年 targets are for; the office sets it in review where the text does not say),
+    under the five-year plan of its region whose period holds that year, where one is loaded."""
     ex = _as_extraction(data)
     if not text:
         raise InvalidInput("文档正文为空 the document text is empty")
@@ -93,12 +119,22 @@ def ingest_extraction(data: PlanExtraction | dict[str, Any], text: str, *, doc_n
     if plan is None:
         same = Plan.objects.filter(title=title)
         plan = (same.filter(region=region) if region is not None else same).order_by("id").first()
+    if year is not None and not 1900 <= int(year) <= 2100:
+        raise InvalidInput(f"年份无效 year out of range: {year}")
     if plan is None:
         if region is None:
             suggested = suggest_region(title)
             region = get_region(suggested) if suggested else None
+        annual = is_annual_document(ex, text)
+        if annual and year is not None:
+            period = (int(year), int(year))
         plan = Plan.objects.create(title=title, period_start=period[0] if period else None,
-                                   period_end=period[1] if period else None, parent=parent, region=region)
+                                   period_end=period[1] if period else None, parent=parent, region=region,
+                                   annual=annual)
+        if parent is None:
+            plan.parent = five_year_parent(plan)
+            if plan.parent is not None:
+                plan.save(update_fields=["parent"])
     else:
         if region is not None and plan.region_id != region.pk:
             plan.region = region

@@ -25,6 +25,9 @@ class Plan(models.Model):
     period_end = models.IntegerField(null=True, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     level = models.CharField(max_length=50, blank=True)  # 市级 / 区县 / 专项 ...
+    # An annual plan or government work report (年度计划、政府工作报告): its targets are for one year,
+    # period_start = period_end = that year; its parent is the five-year plan whose period holds it.
+    annual = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
     current_version = models.ForeignKey("PlanVersion", null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+")

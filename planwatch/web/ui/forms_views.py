@@ -235,9 +235,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except PlanWatchError as exc:
             say_error(request, exc)
         return redirect(f"{request.path}#rec-{request.POST.get('type', 'target')}-{request.POST.get('id', '')}")
-    lists = {name: low_confidence_first(qs.order_by("start", "id")) for name, qs in (
-        ("targets", version.targets), ("facts", version.facts), ("tasks", version.plantasks),
-        ("projects", version.projects))}
+    targets = list(version.targets.select_related("parent_target__version__plan").order_by("start", "id"))
+    from planwatch.web.plans.annual import parent_suggestions
+
+    suggestions = parent_suggestions([t for t in targets if t.annual], version.plan.parent)
+    for t in targets:
+        t.suggestions = suggestions.get(t.pk, [])
+    lists = {"targets": low_confidence_first(targets)}
+    lists.update({name: low_confidence_first(qs.order_by("start", "id")) for name, qs in (
+        ("facts", version.facts), ("tasks", version.plantasks), ("projects", version.projects))})
     return render(request, "ui/review.html", {
         "version": version, "plan": version.plan, **lists, "kinds": KINDS, "comparators": COMPARATORS,
         "low_confidence": sum(low_confidence(r) for records in lists.values() for r in records),

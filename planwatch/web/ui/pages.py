@@ -173,7 +173,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/indicators.html", {"indicators": rows, "q": q})
 
 
-def chart_data(view: Any, plan: Plan | None, points: list[tuple[int, float]]) -> dict[str, Any]:
+def chart_data(view: Any, plan: Plan | None, points: list[tuple[float, float]]) -> dict[str, Any]:
     """Series for the indicator chart: baseline, straight and compound paths, actuals, forecast."""
     t = view.target
     a = view.assessment
@@ -181,9 +181,12 @@ def chart_data(view: Any, plan: Plan | None, points: list[tuple[int, float]]) ->
     by = a.baseline_year if a and a.baseline_year else (t.baseline_year or (plan.period_start - 1 if plan and
                                                                              plan.period_start else None))
     bv = a.baseline_value if a and a.baseline_value is not None else t.baseline_value
+    if getattr(t, "annual", False) and ty and t.baseline_year is None:
+        # A year's count starts from zero at the start of the year; a level has no such base.
+        by, bv = ty - 1, (0.0 if t.kind in ("count", "cumulative") else None)
     tv = t.value
     years = [y for y, _ in points] + [y for y in (by, ty) if y]
-    span = [min(years), max(years)] if years else None
+    span = [math.floor(min(years)), math.ceil(max(years))] if years else None  # a quarter sits inside its year
     if span is not None and span[0] == span[1]:
         span = [span[0] - 1, span[1] + 1]
     data: dict[str, Any] = {"actual": [[y, v] for y, v in points], "target": [ty, tv] if ty else None,
@@ -217,15 +220,18 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         .prefetch_related(Prefetch("revisions", queryset=ObservationRevision.objects
                                                    .select_related("recorded_by").order_by("-number")))
                         .order_by("scope", "year"))
-    view = chart = None
+    view = chart = steps = None
     if chosen is not None:
+        from planwatch.web.plans.annual import annual_steps
+
+        steps = annual_steps(chosen)
         plan = chosen.version.plan
         view = target_views([chosen], {chosen.version_id: plan}, as_of_param(request))[0]
         chart = chart_data(view, plan, view.points)
     facts = list(visible_records(user, Fact.objects.filter(indicator=ind)).select_related("version__plan")
                  .defer("version__text", "version__extraction", "version__diff").order_by("year")[:50])
     return render(request, "ui/indicator.html", {
-        "indicator": ind, "targets": targets, "chosen": chosen, "view": view, "chart": chart,
+        "indicator": ind, "targets": targets, "chosen": chosen, "view": view, "chart": chart, "steps": steps,
         "observations": observations, "facts": facts, "internal": is_internal(user),
         "can_enter": can_edit_indicator_data(user, ind)})
 

@@ -48,6 +48,14 @@ def tolerance(text: Any) -> str:
 
 
 @register.filter
+def period_of(obs: Any) -> str:
+    """An observation's year and period as it reads: 2023年, 2023年1-9月累计, 2001-2005时期."""
+    from planwatch.progress.verdict import period_zh
+
+    return period_zh(obs.year, obs.period or "")
+
+
+@register.filter
 def num(value: Any) -> str:
     """A number without float noise: 12.0 → 12, 3.14159 → 3.14."""
     if value is None or value == "":
