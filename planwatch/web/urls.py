@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("planwatch.web.ledger.urls")),
     path("", include("planwatch.web.search.urls")),
     path("", include("planwatch.web.plans.urls")),
+    path("", include("planwatch.web.data.urls")),
     path("", include("planwatch.web.ui.urls")),
 ]

@@ -36,7 +36,7 @@ def test_report_job_runs_and_offers_the_file(world: dict[str, Any]) -> None:
     office = client_for(world["users"]["admin"])
     plan = world["plan"]
     assert f'action="{reverse("jobs:start_report", args=[plan.pk])}"' in office.get(
-        reverse("ui:plan", args=[plan.pk])).content.decode()
+        reverse("plans:plan", args=[plan.pk])).content.decode()
     r = _report(office, plan)
     assert r.status_code == 302
     job = Job.objects.get()
@@ -143,7 +143,7 @@ def test_import_job_shows_row_errors(world: dict[str, Any]) -> None:
 
     c = client_for(world["users"]["reporter"])
     bad = "指标,年份,数值,单位,来源\n不存在的指标,2009,abc,亿元,公报\n"
-    r = c.post(reverse("ui:import"), {"kind": "actuals", "table": SimpleUploadedFile("a.csv", bad.encode())})
+    r = c.post(reverse("data:import"), {"kind": "actuals", "table": SimpleUploadedFile("a.csv", bad.encode())})
     job = Job.objects.get()
     assert r["Location"] == reverse("jobs:job", args=[job.pk])
     assert job.state == FAILED and job.result["errors"] and job.owner == world["users"]["reporter"]
@@ -153,7 +153,7 @@ def test_import_job_shows_row_errors(world: dict[str, Any]) -> None:
     body = c.get(r["Location"]).content.decode()
     assert 'id="import-errors"' in body and "不是数值" in body  # an unknown indicator is no error (mapping screen)
     # The reporter may not import a task table: refused before any job is made.
-    r = c.post(reverse("ui:import"), {"kind": "tasks", "table": SimpleUploadedFile("t.csv", b"x,y\n")})
+    r = c.post(reverse("data:import"), {"kind": "tasks", "table": SimpleUploadedFile("t.csv", b"x,y\n")})
     assert r.status_code == 403 and Job.objects.count() == 1
 
 

@@ -38,7 +38,7 @@ def _office(org: dict[str, Any]) -> Client:
 def test_review_page_lists_low_confidence_first_and_marks_it(org: dict[str, Any]) -> None:
     assert 0.23 < LOW_CONFIDENCE <= 0.91
     version = _draft()
-    body = _office(org).get(reverse("ui:review", args=[version.pk])).content.decode()
+    body = _office(org).get(reverse("plans:review", args=[version.pk])).content.decode()
     low, high = body.index("客运量达到500万人次"), body.index("公路里程达到3000公里")
     assert low < high  # the doubtful record first although it comes later in the text
     card = body[low:high]
@@ -51,7 +51,7 @@ def test_low_confidence_mark_drops_to_recheck_once_reviewed(org: dict[str, Any])
     version = _draft()
     low = version.targets.get(indicator_text="客运量")
     R.set_review_state(org["users"]["admin"], low, "accepted")
-    body = _office(org).get(reverse("ui:review", args=[version.pk])).content.decode()
+    body = _office(org).get(reverse("plans:review", args=[version.pk])).content.decode()
     card = body[body.index("客运量达到500万人次"):body.index("公路里程达到3000公里")]
     assert "低置信度" in card and "待复核" not in card
 
@@ -60,4 +60,4 @@ def test_review_page_is_refused_to_a_unit_reporter(org: dict[str, Any]) -> None:
     version = _draft()
     c = Client()
     c.force_login(org["users"]["reporter"])
-    assert c.get(reverse("ui:review", args=[version.pk])).status_code == 403
+    assert c.get(reverse("plans:review", args=[version.pk])).status_code == 403

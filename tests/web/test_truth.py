@@ -19,11 +19,11 @@ from planwatch.web.data.mapping import confirm_mapping, pending_groups
 from planwatch.web.data.models import Indicator, IndicatorAlias, UnmatchedActual
 from planwatch.web.data.tables import import_actuals
 from planwatch.web.data.verdicts import plan_verdicts
+from planwatch.web.data.views import chart_data
 from planwatch.web.plans.ingest import ingest_extraction
 from planwatch.web.plans.models import Plan, Target
 from planwatch.web.plans.review import approve_version, set_review_state
 from planwatch.web.reports.service import build_content
-from planwatch.web.ui.pages import chart_data
 from tests.web.conftest import HARBIN
 
 runner = CliRunner()

@@ -109,7 +109,7 @@ def test_milestone_forms_need_csrf_and_valid_input(world: dict[str, Any]) -> Non
 
 def test_assign_target_by_role(world: dict[str, Any]) -> None:
     us, un, target = world["users"], world["units"], world["target"]
-    url = reverse("ui:assign_target", args=[target.pk])
+    url = reverse("plans:assign_target", args=[target.pk])
     for role in ("reporter", "leader", "viewer", "other_reporter"):
         r = client_for(us[role]).post(url, {"unit": un["ind"].pk, "value": "1"})
         assert r.status_code == 403, role
@@ -134,7 +134,7 @@ def test_assignments_shown_per_role_on_plan_page_and_my_unit(world: dict[str, An
     us, un, target = world["users"], world["units"], world["target"]
     W.assign_target(us["admin"], target, un["ind"], 850.0, "<i>区级</i>份额")
     W.assign_target(us["admin"], target, un["zone"], None, "开发区份额")
-    plan_url = reverse("ui:plan", args=[world["plan"].pk])
+    plan_url = reverse("plans:plan", args=[world["plan"].pk])
     office = client_for(us["admin"]).get(plan_url).content.decode()
     assert f"市工业和信息化局：850{target.unit} ({target.target_year})" in office
     assert "开发区份额" in office and "&lt;i&gt;区级&lt;/i&gt;" in office and "<i>区级</i>" not in office
@@ -153,7 +153,7 @@ def test_assignments_shown_per_role_on_plan_page_and_my_unit(world: dict[str, An
 def test_withdraw_assignment_by_role(world: dict[str, Any]) -> None:
     us, un = world["users"], world["units"]
     a = W.assign_target(us["admin"], world["target"], un["ind"], 10.0)
-    url = reverse("ui:unassign_target", args=[a.pk])
+    url = reverse("plans:unassign_target", args=[a.pk])
     assert client_for(us["reporter"]).post(url).status_code == 403  # sees it, may not change it
     assert client_for(us["other_reporter"]).post(url).status_code == 404  # not theirs: not there
     assert client_for(us["viewer"]).post(url).status_code == 403
@@ -209,13 +209,13 @@ def draft(world: dict[str, Any]) -> Any:
 
 
 def _post(user: Any, version: Any, data: dict[str, Any]) -> Any:
-    return client_for(user).post(reverse("ui:review", args=[version.pk]), {"action": "correct", **data})
+    return client_for(user).post(reverse("plans:review", args=[version.pk]), {"action": "correct", **data})
 
 
 def test_office_corrects_fact_task_project(world: dict[str, Any], draft: Any) -> None:
     admin = world["users"]["admin"]
     fact, task, project = draft.facts.get(), draft.plantasks.get(), draft.projects.get()
-    page = client_for(admin).get(reverse("ui:review", args=[draft.pk])).content.decode()
+    page = client_for(admin).get(reverse("plans:review", args=[draft.pk])).content.decode()
     assert page.count('class="filters fact-form"') == 1 and 'class="filters task-form"' in page
     assert 'class="filters project-form"' in page
     r = _post(admin, draft, {"type": "fact", "id": fact.pk, "indicator_text": "工业增加值", "kind": "level",
@@ -240,7 +240,7 @@ def test_office_corrects_fact_task_project(world: dict[str, Any], draft: Any) ->
 def test_correction_quote_must_be_in_text_and_values_valid(world: dict[str, Any], draft: Any) -> None:
     admin = world["users"]["admin"]
     fact, project = draft.facts.get(), draft.projects.get()
-    r = client_for(admin).post(reverse("ui:review", args=[draft.pk]), follow=True, data={
+    r = client_for(admin).post(reverse("plans:review", args=[draft.pk]), follow=True, data={
         "action": "correct", "type": "fact", "id": fact.pk, "indicator_text": "工业增加值", "kind": "level",
         "value": "85", "unit": "亿元", "year": "2020", "quote": "文中没有的句子"})
     assert "引文不在文档中" in r.content.decode()
@@ -261,7 +261,7 @@ def test_correction_refused_for_other_roles_and_without_csrf(world: dict[str, An
         assert _post(us[role], draft, data).status_code == 403, role
     c = Client(enforce_csrf_checks=True)
     c.force_login(us["admin"])
-    assert c.post(reverse("ui:review", args=[draft.pk]), {"action": "correct", **data}).status_code == 403
+    assert c.post(reverse("plans:review", args=[draft.pk]), {"action": "correct", **data}).status_code == 403
     task.refresh_from_db()
     assert task.title == "推进园区扩容"
 
@@ -271,5 +271,5 @@ def test_review_fields_are_escaped(world: dict[str, Any], draft: Any) -> None:
     project = draft.projects.get()
     _post(admin, draft, {"type": "project", "id": project.pk, "name": '<script>alert("p")</script>',
                          "quote": project.quote})
-    body = client_for(admin).get(reverse("ui:review", args=[draft.pk])).content.decode()
+    body = client_for(admin).get(reverse("plans:review", args=[draft.pk])).content.decode()
     assert '<script>alert("p")' not in body and "&lt;script&gt;alert(&quot;p&quot;)&lt;/script&gt;" in body

@@ -30,13 +30,13 @@ def client_for(user: Any) -> Client:
 
 def page_urls(w: dict[str, Any]) -> dict[str, str]:
     return {
-        "dashboard": reverse("ui:dashboard"), "plans": reverse("ui:plans"),
-        "plan": reverse("ui:plan", args=[w["plan"].pk]), "reader": reverse("ui:reader", args=[w["plan"].pk]),
-        "indicators": reverse("ui:indicators"), "indicator": reverse("ui:indicator", args=[w["indicator"].pk]),
+        "dashboard": reverse("ui:dashboard"), "plans": reverse("plans:plans"),
+        "plan": reverse("plans:plan", args=[w["plan"].pk]), "reader": reverse("plans:reader", args=[w["plan"].pk]),
+        "indicators": reverse("data:indicators"), "indicator": reverse("data:indicator", args=[w["indicator"].pk]),
         "ledger": reverse("ledger:ledger"), "export": reverse("ledger:ledger_export"),
         "task": reverse("ledger:task", args=[w["t_ind"].pk]), "audit": reverse("ui:audit"),
-        "approvals": reverse("ledger:approvals"), "upload": reverse("ui:upload"), "import": reverse("ui:import"),
-        "review": reverse("ui:review", args=[w["draft"].pk]),
+        "approvals": reverse("ledger:approvals"), "upload": reverse("plans:upload"), "import": reverse("data:import"),
+        "review": reverse("plans:review", args=[w["draft"].pk]),
         "history": reverse("ui:history", args=["ledger.ledgertask", w["t_ind"].pk]),
         "portal": reverse("ui:portal"), "portal_plan": reverse("ui:portal_plan", args=[w["plan"].pk]),
     }
@@ -76,13 +76,13 @@ def test_anonymous_goes_to_login_except_portal(world: dict[str, Any]) -> None:
 def test_objects_of_other_units_and_drafts_are_hidden(world: dict[str, Any]) -> None:
     rep = client_for(world["users"]["reporter"])
     assert rep.get(reverse("ledger:task", args=[world["t_zone"].pk])).status_code == 404
-    assert rep.get(reverse("ui:indicator", args=[world["other_indicator"].pk])).status_code == 404
-    assert rep.get(reverse("ui:observe", args=[world["other_indicator"].pk])).status_code == 404
+    assert rep.get(reverse("data:indicator", args=[world["other_indicator"].pk])).status_code == 404
+    assert rep.get(reverse("data:observe", args=[world["other_indicator"].pk])).status_code == 404
     assert rep.get(reverse("ui:history", args=["ledger.ledgertask", world["t_zone"].pk])).status_code == 404
     pub = Client()
     assert pub.get(reverse("ui:portal_plan", args=[world["draft"].plan_id])).status_code == 404
     viewer = client_for(world["users"]["viewer"])
-    assert viewer.get(reverse("ui:observe", args=[world["indicator"].pk])).status_code == 403
+    assert viewer.get(reverse("data:observe", args=[world["indicator"].pk])).status_code == 403
 
 
 def test_reporter_submits_leader_approves_office_sees(world: dict[str, Any], tmp_path: Any) -> None:
@@ -152,15 +152,15 @@ def test_upload_correct_save_and_escape(world: dict[str, Any], settings: Any) ->
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     office = client_for(world["users"]["admin"])
-    r = office.post(reverse("ui:upload"), {"document": SimpleUploadedFile("plan.exe", b"x")})
+    r = office.post(reverse("plans:upload"), {"document": SimpleUploadedFile("plan.exe", b"x")})
     assert r.status_code == 200 and "不支持的文件类型" in r.content.decode()
-    r = office.post(reverse("ui:upload"), {"document": SimpleUploadedFile("测试规划.txt", PLAN_TEXT.encode())})
+    r = office.post(reverse("plans:upload"), {"document": SimpleUploadedFile("测试规划.txt", PLAN_TEXT.encode())})
     assert r.status_code == 302 and r["Location"].startswith("/jobs/")  # extraction runs as a job
     r = office.get(r["Location"])  # the finished job leads on to the review page
     plan = Plan.objects.get(title__startswith="测试市工业发展规划")
     version = plan.versions.get()
     review_url = r["Location"]
-    assert review_url == reverse("ui:review", args=[version.pk])
+    assert review_url == reverse("plans:review", args=[version.pk])
     body = office.get(review_url).content.decode()
     assert "<script>alert" not in body
     target = version.targets.get(kind="level")
@@ -172,27 +172,27 @@ def test_upload_correct_save_and_escape(world: dict[str, Any], settings: Any) ->
     assert target.value == 3200 and target.review_state == "corrected" and target.comparator == ">="
     assert version.corrections.filter(action="correct").exists()
     r = office.post(review_url, {"action": "approve", "publish": "1"})
-    assert r.status_code == 302 and r["Location"] == reverse("ui:plan", args=[plan.pk]) + "#targets"
+    assert r.status_code == 302 and r["Location"] == reverse("plans:plan", args=[plan.pk]) + "#targets"
     page = office.get(r["Location"]).content.decode()
     assert "规模以上工业增加值" in page and "3200" in page
-    reader = office.get(reverse("ui:reader", args=[plan.pk])).content.decode()
+    reader = office.get(reverse("plans:reader", args=[plan.pk])).content.decode()
     assert '<script>alert("plan")' not in reader and "&lt;script&gt;alert(&quot;plan&quot;)&lt;/script&gt;" in reader
     assert "<script>alert" not in Client().get(reverse("ui:portal_plan", args=[plan.pk])).content.decode()
     # The reporter cannot upload; a too large file is refused before extraction.
-    assert client_for(world["users"]["reporter"]).post(reverse("ui:upload"), {}).status_code == 403
+    assert client_for(world["users"]["reporter"]).post(reverse("plans:upload"), {}).status_code == 403
     settings.PLANWATCH_MAX_UPLOAD_BYTES = 50
-    r = office.post(reverse("ui:upload"), {"document": SimpleUploadedFile("p.txt", PLAN_TEXT.encode())})
+    r = office.post(reverse("plans:upload"), {"document": SimpleUploadedFile("p.txt", PLAN_TEXT.encode())})
     assert "文件过大" in r.content.decode()
 
 
 def test_reader_links_both_ways(world: dict[str, Any]) -> None:
     office = client_for(world["users"]["admin"])
-    body = office.get(reverse("ui:reader", args=[world["plan"].pk])).content.decode()
+    body = office.get(reverse("plans:reader", args=[world["plan"].pk])).content.decode()
     for t in Target.objects.filter(version=world["live"], start__gte=0)[:20]:
         assert f'id="hl-target-{t.pk}"' in body
         assert f'href="#rec-target-{t.pk}"' in body or t.start == t.end
         assert f'<li id="rec-target-{t.pk}"' in body and f'href="#hl-target-{t.pk}"' in body
-    plan_page = office.get(reverse("ui:plan", args=[world["plan"].pk])).content.decode()
+    plan_page = office.get(reverse("plans:plan", args=[world["plan"].pk])).content.decode()
     t = world["target"]
     assert f"#hl-target-{t.pk}" in plan_page
     # The highlighted text, tags stripped, is the document text.
@@ -211,7 +211,7 @@ def test_portal_shows_nothing_internal(world: dict[str, Any]) -> None:
     assert world["plan"].title in c.get(reverse("ui:portal")).content.decode()
     # Staff see the internal note on the plan page.
     assert INTERNAL_PLAN_NOTE in client_for(world["users"]["admin"]).get(
-        reverse("ui:plan", args=[world["plan"].pk])).content.decode()
+        reverse("plans:plan", args=[world["plan"].pk])).content.decode()
 
 
 def test_language_switch(world: dict[str, Any]) -> None:
@@ -245,7 +245,7 @@ def test_ledger_filters_overdue_first_and_export(world: dict[str, Any]) -> None:
 def test_observation_entry_and_revision(world: dict[str, Any]) -> None:
     ind = world["indicator"]
     rep = client_for(world["users"]["reporter"])
-    url = reverse("ui:observe", args=[ind.pk])
+    url = reverse("data:observe", args=[ind.pk])
     r = rep.post(url, {"year": "2008", "value": "123.5", "status": "final", "source": "统计年鉴"})
     assert r.status_code == 302
     r = rep.post(url, {"year": "2008", "value": "130", "status": "final", "source": "统计年鉴"})
@@ -254,7 +254,7 @@ def test_observation_entry_and_revision(world: dict[str, Any]) -> None:
     assert r.status_code == 302
     obs = ind.observations.get(year=2008)
     assert obs.value == 130 and list(obs.revisions.values_list("value", flat=True)) == [123.5, 130]
-    page = rep.get(reverse("ui:indicator", args=[ind.pk])).content.decode()
+    page = rep.get(reverse("data:indicator", args=[ind.pk])).content.decode()
     assert "第1版: 123.5" in page and "第2版: 130" in page
 
 
@@ -265,21 +265,21 @@ def test_import_shows_row_errors_and_writes_nothing(world: dict[str, Any]) -> No
     before = ind.observations.count()
     csv = f"指标,年份,数值,单位,来源\n{ind.name},2009,10,亿元,公报\n不存在的指标,2009,abc,亿元,公报\n"
     c = client_for(world["users"]["admin"])
-    r = c.post(reverse("ui:import"), {"kind": "actuals", "table": SimpleUploadedFile("a.csv", csv.encode())},
+    r = c.post(reverse("data:import"), {"kind": "actuals", "table": SimpleUploadedFile("a.csv", csv.encode())},
                follow=True)  # the import runs as a job; its page shows the row errors
     body = r.content.decode()
     assert r.status_code == 200 and 'id="import-errors"' in body
     assert "不是数值" in body  # the unknown indicator is no error: it would wait on the mapping screen
     assert ind.observations.count() == before
     good = f"指标,年份,数值,单位,来源\n{ind.name},2009,10,亿元,公报\n"
-    r = c.post(reverse("ui:import"), {"kind": "actuals", "table": SimpleUploadedFile("a.csv", good.encode())},
+    r = c.post(reverse("data:import"), {"kind": "actuals", "table": SimpleUploadedFile("a.csv", good.encode())},
                follow=True)
     assert 'id="import-ok"' in r.content.decode() and ind.observations.count() == before + 1
 
 
 def test_indicator_page_has_chart_and_computation(world: dict[str, Any]) -> None:
     c = client_for(world["users"]["viewer"])
-    body = c.get(reverse("ui:indicator", args=[world["indicator"].pk])).content.decode()
+    body = c.get(reverse("data:indicator", args=[world["indicator"].pk])).content.decode()
     assert 'id="chart-data"' in body and "/static/vendor/echarts.min.js" in body
     assert "统计公报" in body  # the observation's source
     assert "内部说明" in body  # internal note visible to staff

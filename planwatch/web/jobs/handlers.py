@@ -67,7 +67,7 @@ def ingest(job: Job, run: Any) -> dict[str, Any]:
     from planwatch.web.history.context import acting_as
     from planwatch.web.plans.ingest import ingest_extraction
     from planwatch.web.plans.models import Plan
-    from planwatch.web.ui.forms_views import extract_upload
+    from planwatch.web.plans.review_views import extract_upload
 
     params = job.params
     name = params["name"]

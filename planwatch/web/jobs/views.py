@@ -47,7 +47,7 @@ def _job_or_404(request: HttpRequest, pk: int) -> Job:
 def next_url(job: Job) -> str | None:
     """Where a finished job leads: an extracted plan's review page."""
     if job.state == DONE and job.kind == "ingest" and job.result.get("version"):
-        return reverse("ui:review", args=[job.result["version"]])
+        return reverse("plans:review", args=[job.result["version"]])
     return None
 
 

@@ -52,7 +52,7 @@ from planwatch.web.registers.projects import (
 )
 from planwatch.web.registers.tables import export_enterprises, import_enterprises
 from planwatch.web.ui.common import forbidden, page, visible_or_404
-from planwatch.web.ui.forms_views import TABLE_TYPES, _checked_file
+from planwatch.web.ui.uploads import TABLE_TYPES, _checked_file
 
 PUBLIC = AnonymousUser()
 PAGE_SIZE = 50

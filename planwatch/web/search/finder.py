@@ -95,7 +95,7 @@ def find(user: Any, q: str) -> list[Group]:
     plans = visible_plans(user, Plan.objects.all()).filter(
         Q(title__icontains=q) | Q(document_number__icontains=q) | Q(issuing_body__icontains=q)).only(
         "id", "title", "period_start", "period_end", "issuing_body").order_by("-period_start", "title", "id")
-    detail_url = "ui:plan" if internal else "ui:portal_plan"
+    detail_url = "plans:plan" if internal else "ui:portal_plan"
     group("plan", plans, lambda p: Hit(p.title, reverse(detail_url, args=[p.pk]),
                                        " · ".join(x for x in (_period(p), p.issuing_body) if x)))
     if not internal:
@@ -108,7 +108,7 @@ def find(user: Any, q: str) -> list[Group]:
     total = targets.count()
     views = stored_views(target_rows(targets, PER_KIND), plan_of) if total else []
     groups.append(Group("target", *names["target"], total=total, hits=[
-        Hit(v.target.indicator_text, reverse("ui:plan", args=[plan_of[v.target.version_id].pk])
+        Hit(v.target.indicator_text, reverse("plans:plan", args=[plan_of[v.target.version_id].pk])
             + f"#rec-target-{v.target.pk}", plan_of[v.target.version_id].title, v.status) for v in views]))
     tasks = visible_tasks(user, LedgerTask.objects.all()).filter(
         Q(title__icontains=q) | Q(number__icontains=q) | Q(description__icontains=q)).select_related(
@@ -120,7 +120,7 @@ def find(user: Any, q: str) -> list[Group]:
         qs = visible_records(user, model.objects.filter(version_id__in=live)).exclude(
             review_state="rejected").filter(**{f"{name}__icontains": q}).only("id", "version_id", name).order_by(
             "version_id", "start", "id")
-        group(kind, qs, lambda r: Hit(getattr(r, name), reverse("ui:plan", args=[plan_of[r.version_id].pk])
+        group(kind, qs, lambda r: Hit(getattr(r, name), reverse("plans:plan", args=[plan_of[r.version_id].pk])
                                       + f"#rec-{anchor}-{r.pk}", plan_of[r.version_id].title))
 
     in_plan("plan_task", PlanTask, "title", "task")

@@ -28,7 +28,7 @@ class AssignForm(forms.Form):
 
 def _back(target: Target) -> HttpResponse:
     """To the target's row on the plan page of its version."""
-    plan_url = reverse("ui:plan", args=[target.version.plan_id])
+    plan_url = reverse("plans:plan", args=[target.version.plan_id])
     return redirect(f"{plan_url}?v={target.version.number}#rec-target-{target.pk}")
 
 

@@ -1,5 +1,4 @@
-"""Writing pages: upload a plan → review the extraction (correct, reject, accept) → make it live;
-enter an observation; import an Excel/CSV table with a row-level error view."""
+"""Uploading a plan and reviewing its extraction: correct, accept or reject each record, then approve the version."""
 
 from __future__ import annotations
 
@@ -8,51 +7,31 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from planwatch.errors import PlanWatchError
 from planwatch.extract.confidence import LOW_CONFIDENCE
-from planwatch.web.accounts.models import ROLE_REPORTER
 from planwatch.web.accounts.permissions import (
-    _membership,
-    can_edit_indicator_data,
     can_edit_plans,
-    can_supervise,
-    is_admin,
-    role_of,
-    visible_indicators,
 )
-from planwatch.web.data.models import Indicator, Region
-from planwatch.web.data.observations import record_observation
-from planwatch.web.data.uploads import check_upload
+from planwatch.web.data.models import Region
 from planwatch.web.jobs.handlers import store_input
 from planwatch.web.jobs.runner import enqueue
 from planwatch.web.plans import review as R
 from planwatch.web.plans.models import Fact, Plan, PlanTask, PlanVersion, Project, Target
 from planwatch.web.ui.audits import run_audit
-from planwatch.web.ui.common import forbidden, in_language, page, say, say_error, visible_or_404
+from planwatch.web.ui.common import forbidden, page, say, say_error, visible_or_404
 from planwatch.web.ui.templatetags.ui import low_confidence
+from planwatch.web.ui.uploads import PLAN_TYPES, _checked_file
 
-PLAN_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-TABLE_TYPES = (".xlsx", ".csv")
+TARGET_EDIT = ("indicator_text", "kind", "value", "value_high", "unit", "comparator", "target_year",
+               "baseline_value", "baseline_year")
+KINDS = ("level", "growth", "share", "change", "count", "cumulative")
+COMPARATORS = ("=", ">=", ">", "<=", "<", "range")
 
-
-def _checked_file(f: Any, allowed: tuple[str, ...]) -> bytes:
-    """The bytes of an uploaded file after the type and size checks (zip bombs included)."""
-    name = f.name or ""
-    if not name.lower().endswith(allowed):
-        raise forms.ValidationError(f"不支持的文件类型 file type not allowed (允许 allowed: {' '.join(allowed)})")
-    if f.size > settings.PLANWATCH_MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(f"文件过大 file too large (> {settings.PLANWATCH_MAX_UPLOAD_BYTES // 1_000_000} MB)")
-    data = f.read()
-    try:
-        check_upload(name, data)
-    except PlanWatchError as exc:
-        raise forms.ValidationError(str(exc)) from exc
-    return bytes(data)
+RESPONSIBLE_SEPARATORS = re.compile(r"[、,，;；\n]+")
 
 
 class UploadForm(forms.Form):
@@ -89,13 +68,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         job = enqueue("ingest", {"stored": store_input(f.name, f.checked), "name": Path(f.name).name,
                                  "parent": parent.pk if parent else None}, owner=request.user)
         return redirect("jobs:job", pk=job.pk)
-    return render(request, "ui/upload.html", {"form": form})
-
-
-TARGET_EDIT = ("indicator_text", "kind", "value", "value_high", "unit", "comparator", "target_year",
-               "baseline_value", "baseline_year")
-KINDS = ("level", "growth", "share", "change", "count", "cumulative")
-COMPARATORS = ("=", ">=", ">", "<=", "<", "range")
+    return render(request, "plans/upload.html", {"form": form})
 
 
 class TargetForm(forms.Form):
@@ -121,9 +94,6 @@ class FactForm(forms.Form):
     quote = forms.CharField(max_length=5000)
 
 
-RESPONSIBLE_SEPARATORS = re.compile(r"[、,，;；\n]+")
-
-
 class PlanTaskForm(forms.Form):
     title = forms.CharField(max_length=300)
     parent_title = forms.CharField(max_length=300, required=False)
@@ -143,16 +113,6 @@ class ProjectForm(forms.Form):
     planned_investment = forms.FloatField(required=False, min_value=0)
     completed_investment = forms.FloatField(required=False, min_value=0)
     quote = forms.CharField(max_length=5000)
-
-
-RECORD_MODELS = {"target": Target, "fact": Fact, "task": PlanTask, "project": Project}
-# The correction form of each record type and the fields it may change (a subset of review.EDITABLE).
-CORRECT_FORMS: dict[str, tuple[type[forms.Form], tuple[str, ...]]] = {
-    "target": (TargetForm, (*TARGET_EDIT, "binding")),
-    "fact": (FactForm, ("indicator_text", "kind", "value", "value_high", "unit", "year", "quote")),
-    "task": (PlanTaskForm, ("title", "parent_title", "deadline_year", "responsible", "quote")),
-    "project": (ProjectForm, ("name", "group", "planned_investment", "completed_investment", "quote")),
-}
 
 
 def correction_changes(rec: Any, cleaned: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -226,10 +186,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                     version.plan.save()
                 run_audit(version)
                 say(request, "success", "已保存并生效", "saved; the version is live")
-                return redirect(reverse("ui:plan", args=[version.plan_id]) + "#targets")
+                return redirect(reverse("plans:plan", args=[version.plan_id]) + "#targets")
             elif action == "discard":
                 R.discard_version(user, version, request.POST.get("comment", ""))
-                return redirect("ui:plans")
+                return redirect("plans:plans")
             else:
                 raise PlanWatchError("未知操作 unknown action")
         except PlanWatchError as exc:
@@ -244,7 +204,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     lists = {"targets": low_confidence_first(targets)}
     lists.update({name: low_confidence_first(qs.order_by("start", "id")) for name, qs in (
         ("facts", version.facts), ("tasks", version.plantasks), ("projects", version.projects))})
-    return render(request, "ui/review.html", {
+    return render(request, "plans/review.html", {
         "version": version, "plan": version.plan, **lists, "kinds": KINDS, "comparators": COMPARATORS,
         "low_confidence": sum(low_confidence(r) for records in lists.values() for r in records),
         "low_threshold": LOW_CONFIDENCE,
@@ -252,67 +212,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "open": version.status == "review", "regions": list(Region.objects.order_by("name"))})
 
 
-class ObservationForm(forms.Form):
-    year = forms.IntegerField(min_value=1900, max_value=2100)
-    value = forms.FloatField()
-    scope = forms.CharField(max_length=100, required=False)
-    status = forms.ChoiceField(choices=[("preliminary", "初步 preliminary"), ("final", "最终 final")])
-    source = forms.CharField(max_length=300)
-    source_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reason = forms.CharField(required=False, max_length=500)
-
-
-@page()
-def observe(request: HttpRequest, pk: int) -> HttpResponse:
-    ind = visible_or_404(visible_indicators(request.user, Indicator.objects.all()), pk=pk)
-    if not can_edit_indicator_data(request.user, ind):
-        return forbidden(request, "无权填报该指标 may not report this indicator")
-    form = ObservationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        m = _membership(request.user)
-        try:
-            record_observation(request.user, ind, d["year"], d["value"], scope=d["scope"], status=d["status"],
-                               source=d["source"], source_url=d["source_url"], note=d["note"], reason=d["reason"],
-                               reporting_unit=m.unit if m is not None else None)
-        except PlanWatchError as exc:
-            form.add_error(None, in_language(exc))
-        else:
-            say(request, "success", "已保存", "saved")
-            return redirect("ui:indicator", pk=ind.pk)
-    return render(request, "ui/observe.html", {"indicator": ind, "form": form})
-
-
-class ImportForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("actuals", "实际数据表 actual data"), ("tasks", "任务分解表 task decomposition")])
-    plan = forms.ModelChoiceField(queryset=Plan.objects.all(), required=False)
-    table = forms.FileField()
-
-    def clean_table(self) -> Any:
-        f = self.cleaned_data["table"]
-        f.checked = _checked_file(f, TABLE_TYPES)
-        return f
-
-
-@page()
-def import_table(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not (is_admin(user) or role_of(user) == ROLE_REPORTER):
-        return forbidden(request, "无权导入 may not import tables")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[tuple[int, str, str]] = []
-    result: dict[str, Any] | None = None
-    if request.method == "POST" and form.is_valid():
-        # Parsing a large table takes a while: a background job; its page shows the counts or row errors.
-        f = form.cleaned_data["table"]
-        table = form.cleaned_data["kind"]
-        if table == "tasks" and not can_supervise(user):
-            return forbidden(request, "只有规划处可以导入任务分解表 only the office imports task tables")
-        plan = form.cleaned_data["plan"]
-        job = enqueue("import", {"stored": store_input(f.name, f.checked), "name": Path(f.name).name,
-                                 "table": table, "plan": plan.pk if plan and table == "tasks" else None},
-                      owner=user)
-        return redirect("jobs:job", pk=job.pk)
-    return render(request, "ui/import.html", {"form": form, "errors": errors, "result": result,
-                                              "office": is_admin(user)})
+RECORD_MODELS = {"target": Target, "fact": Fact, "task": PlanTask, "project": Project}
+# The correction form of each record type and the fields it may change (a subset of review.EDITABLE).
+CORRECT_FORMS: dict[str, tuple[type[forms.Form], tuple[str, ...]]] = {
+    "target": (TargetForm, (*TARGET_EDIT, "binding")),
+    "fact": (FactForm, ("indicator_text", "kind", "value", "value_high", "unit", "year", "quote")),
+    "task": (PlanTaskForm, ("title", "parent_title", "deadline_year", "responsible", "quote")),
+    "project": (ProjectForm, ("name", "group", "planned_investment", "completed_investment", "quote")),
+}
