@@ -125,6 +125,7 @@ def target_evidence(
     prior: int,
     annual_document: bool,
     genre: str = "plan",
+    goal_list: bool = False,
 ) -> float:
     """How strongly a figure reads as a target (> 0) or a fact (< 0), from its time, its markers,
     the section prior and the genre. Its size is the confidence of the decision.
@@ -155,8 +156,8 @@ def target_evidence(
     # Markers in the clause weigh more than those elsewhere in the sentence. In a review section
     # 将/预计 describe forecasts of the environment, not the plan's own commitments.
     markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
-    if markers.search(clause_text):
-        score += 2
+    if markers.search(clause_text) or goal_list:
+        score += 2  # goal_list: an item of a list introduced as goals (奋斗目标:…；…)
     elif sentence.commitment if prior < 0 else sentence.target:
         score += 1
     if FACT_MARKER_RE.search(clause_text):

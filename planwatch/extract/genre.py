@@ -40,6 +40,7 @@ _NOISE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_LINES = 15
+_SENTENCE_ENDS = ("。", "；", ";", "，")
 _TITLE_MAX = 80
 
 
@@ -71,8 +72,8 @@ def find_genre(text: str) -> Genre:
         seen += 1
         if seen > _OPENING_LINES:
             break
-        if _NOISE_LINE_RE.search(line) or len(line) > _TITLE_MAX:
-            continue
+        if _NOISE_LINE_RE.search(line) or len(line) > _TITLE_MAX or line.endswith(_SENTENCE_ENDS):
+            continue  # a sentence of the body (1976年执行省计划。) is no title
         kind = genre_of_title(line)
         if kind is not None:
             return Genre(kind, line)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
 from planwatch.extract.classify import (
+    COMMITMENT_MARKER_RE,
     COUNT_UNITS,
     SentenceCues,
     classify_kind,
@@ -103,6 +104,7 @@ class _Context:
     sentence_base: str | None = None  # the last level (not a share) named in the current sentence
     entity: str | None = None
     entity_here: bool = False  # the entity was named in the current sentence
+    goal_list: int = -1  # offset after a lead-in "奋斗目标:" / "各项指标是:": the list after it is goals
 
 
 _SKIP_UNITS = frozenset(["年", "月", "日", "周", "季度", "年代", "世纪", "号", "期", "届", "次会议"])
@@ -127,6 +129,10 @@ _VERB_ONLY_RE = re.compile(
     r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
+# A lead-in naming the list that follows as goals: "确定后15年奋斗目标:" / "各项指标是:".
+_GOAL_LEAD_RE = re.compile(r"(目标|指标|计划指标)(是|为|如下|主要有)?[:：]")
+_DONE_BEFORE_RE = re.compile(r"完成|实现|执行|达到|超过|情况|回顾")
+_PLAN_DONE_RE = re.compile(r"(完成|为|达到|占)(了)?(全?年|年度|目标)?计划的|计划完成(比例|率|程度|进度)|完成(全?年|年度)?计划")
 _PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
 _SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
 _TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
@@ -214,7 +220,12 @@ def extract_quantitative(
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
+                if fold[se : se + 1] not in ("；", ";"):
+                    ctx.goal_list = -1
                 continue
+            lead_in = _GOAL_LEAD_RE.search(fold, ss, se)
+            if lead_in and not _DONE_BEFORE_RE.search(fold, max(ss, lead_in.start() - 8), lead_in.start() + 1):
+                ctx.goal_list = lead_in.end()
             sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
@@ -238,6 +249,8 @@ def extract_quantitative(
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
             records.extend(sent_records)
+            if ctx.goal_list >= 0 and fold[se : se + 1] not in ("；", ";"):
+                ctx.goal_list = -1  # the list of goals ends with its sentence (a ； continues it)
             # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
             if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
                 ctx.scope = None
@@ -643,9 +656,13 @@ def _make_record(
         prior=para.prior,
         annual_document=d.annual_document,
         genre=d.genre,
+        goal_list=0 <= ctx.goal_list <= q.start,
     )
+    done = _PLAN_DONE_RE.search(fold, cs, q.start) if q.unit in ("%", "成") and not plan_figure else None
     if plan_figure:
         evidence = max(evidence, 2.0)
+    elif done and not COMMITMENT_MARKER_RE.search(fold, cs, done.start()):
+        evidence = min(evidence, -2.0)  # 完成计划的108.1%, 年计划完成比例79.77%: a result against the plan
     target = evidence > 0
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)

@@ -1,0 +1,63 @@
+"""Targets versus facts, one construction per test (sentences written here, not copied from the
+corpus): how genre, lead-ins and the wording of a clause decide between a goal and a result."""
+
+from __future__ import annotations
+
+from planwatch.documents import document_from_text
+from planwatch.extract import extract_plan
+from planwatch.extract.genre import find_genre
+from planwatch.extract.model import PlanExtraction
+from planwatch.quantities import find_quantities
+
+
+def _extract(text: str) -> PlanExtraction:
+    return extract_plan(document_from_text(text, name="t.txt"))
+
+
+# ---- numbers -----------------------------------------------------------------------------------
+
+
+def test_space_as_thousands_separator_before_a_unit() -> None:
+    qs = find_quantities("某县1985年木材产量1 860立方米，粮食总产量 12 400.5吨")
+    assert [(q.value, q.unit) for q in qs] == [(1860.0, "立方米"), (12400.5, "吨")]
+
+
+def test_space_between_columns_is_not_a_thousands_separator() -> None:
+    qs = find_quantities("| 指标 | 12 | 300 |\n产值 45 120 个")
+    assert [q.value for q in qs if q.unit is None][:2] == [12.0, 300.0]
+
+
+def test_foreign_currencies_and_old_mass_units() -> None:
+    qs = find_quantities("边贸总额3亿瑞士法郎，出口1.2亿英镑，收购茶叶3.5万担")
+    assert [(q.value, q.unit) for q in qs] == [(3.0, "亿瑞士法郎"), (1.2, "亿英镑"), (3.5, "万担")]
+    assert find_quantities("由3人承担任务") and all(q.unit != "担" for q in find_quantities("由3担任组长"))
+
+
+# ---- genre -------------------------------------------------------------------------------------
+
+
+def test_a_sentence_of_the_body_is_not_the_title() -> None:
+    text = "# source: example\n第一节 经济概况\n1980年执行省年度计划。\n"
+    assert find_genre(text).kind == "plan"
+
+
+# ---- goals and results ---------------------------------------------------------------------------
+
+
+def test_list_after_a_goal_lead_in_is_goals_across_semicolons() -> None:
+    text = (
+        "第三节 规划沿革\n"
+        "1985年编制五年规划，确定奋斗目标:乡镇企业总收入,1986年4 200万元、1990年7 800万元;"
+        "农民人均纯收入,1986年560元、1990年900元。\n"
+        "当年乡镇企业总收入3 950万元。\n"
+    )
+    result = _extract(text)
+    assert sorted(t.value for t in result.targets) == [560.0, 900.0, 4200.0, 7800.0]
+    assert [f.value for f in result.facts] == [3950.0]
+
+
+def test_completion_rate_of_the_plan_is_a_result() -> None:
+    text = "二、年度计划\n1983年编制年度计划。全年农业总产值完成计划的96.2%，财政收入计划完成率为104.5%。\n"
+    result = _extract(text)
+    assert result.targets == []
+    assert sorted(f.value for f in result.facts) == [96.2, 104.5]
