@@ -61,3 +61,54 @@ def test_completion_rate_of_the_plan_is_a_result() -> None:
     result = _extract(text)
     assert result.targets == []
     assert sorted(f.value for f in result.facts) == [96.2, 104.5]
+
+
+def test_point_unit_shared_by_a_pair() -> None:
+    qs = find_quantities("工业和服务业增速分别快于全国0.8个和2个百分点")
+    assert [(q.value, q.unit) for q in qs] == [(0.8, "个百分点"), (2.0, "个百分点")]
+
+
+# ---- mid-term evaluations ------------------------------------------------------------------------
+
+
+def test_counts_of_the_plans_indicators_are_facts() -> None:
+    text = (
+        "某省“十四五”规划纲要实施中期评估报告\n"
+        "纲要共设置28项主要指标，其中约束性指标9个。目前有21个指标达到进度要求，约占75%。\n"
+        "到2025年，全省常住人口城镇化率达到66%。\n"
+    )
+    result = _extract(text)
+    assert [t.value for t in result.targets] == [66.0]
+    assert sorted(f.value for f in result.facts) == [9.0, 21.0, 28.0, 75.0]
+
+
+def test_midterm_past_years_are_results_and_the_horizon_is_due() -> None:
+    text = (
+        "某市“十四五”规划中期评估报告\n"
+        "一、总体进展\n"
+        "2021年至2022年全市生产总值年均增长6.8%，2023年上半年增长5.9%。"
+        "到2025年，全市生产总值达到5200亿元。\n"
+    )
+    result = _extract(text)
+    assert [(t.value, t.target_year) for t in result.targets] == [(5200.0, 2025)]
+    assert sorted(f.value for f in result.facts) == [5.9, 6.8]
+
+
+def test_news_copy_takes_the_genre_of_the_report_it_quotes() -> None:
+    text = (
+        "某省经济增速目标拟下调\n"
+        "记者 张三\n"
+        "昨日，《省政府关于“十四五”规划纲要实施中期评估的报告》提请省人大常委会审议。报告称各项指标进展顺利。\n"
+    )
+    assert find_genre(text).kind == "midterm"
+
+
+def test_headline_repeating_a_figure_of_the_body_is_not_a_second_record() -> None:
+    text = (
+        "某市农业总产值目标调整为500亿元\n"
+        "本报讯 近日，市政府提出，将“十四五”末农业总产值目标调整为500亿元，比原目标低20亿元，全面推进乡村振兴。\n"
+    )
+    result = _extract(text)
+    values = [r.value for r in [*result.targets, *result.facts]]
+    assert values.count(500.0) == 1
+    assert text.index("本报讯") < next(r.start for r in [*result.targets, *result.facts] if r.value == 500.0)

@@ -139,18 +139,23 @@ def target_evidence(
     score = 0.0
     # Time evidence.
     first_year = plan_period[0] if plan_period else None
+    # A mid-term evaluation reports the years of the period already past (2011~2012年…增速达13.9%);
+    # only a horizon (到2015年) or the period's last year is due.
+    past_end = plan_period[1] if plan_period and genre == "midterm" and time_marker not in ("到", "至") else None
     if period is not None:
-        if first_year is not None and period[1] < first_year:
+        if (first_year is not None and period[1] < first_year) or (past_end is not None and period[1] < past_end):
             score -= 3
         elif first_year is not None and period[0] >= first_year:
             score += 2
     if year is not None:
         if first_year is not None:
-            if year < first_year:
+            if year < first_year or (past_end is not None and year < past_end):
                 score -= 3
             else:
                 # A dated event (2006年7月1日) is weaker evidence than a horizon (到2010年).
                 score += 1 if dated else 3
+                if genre == "midterm" and plan_period and time_marker in ("到", "至") and year >= plan_period[1]:
+                    score += 2  # what is due, in an evaluation of what was reached
         elif time_marker in ("到", "至"):
             score += 1
     # Markers in the clause weigh more than those elsewhere in the sentence. In a review section

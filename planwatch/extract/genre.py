@@ -80,4 +80,15 @@ def find_genre(text: str) -> Genre:
     head = fold_traditional(normalize_for_parsing(text[:3000]))
     if "各位代表" in head:
         return Genre("annual", None)
+    # A news copy without a genre line: the document it reports on, named in 《…》 in its opening
+    # (…《省政府关于“十二五”规划〈纲要〉实施中期评估的报告》提请…), is a result genre it shares.
+    for m in _QUOTED_TITLE_RE.finditer(head, 0, _QUOTED_TITLE_SPAN):
+        kind = genre_of_title(m.group(1))
+        if kind in _REPORTED_GENRES:
+            return Genre(kind, None)
     return Genre("plan", None)
+
+
+_QUOTED_TITLE_RE = re.compile(r"《([^》\n]{4,80})》")
+_QUOTED_TITLE_SPAN = 1500
+_REPORTED_GENRES = frozenset(["midterm", "execution_report", "bulletin"])

@@ -258,6 +258,7 @@ def extract_quantitative(
             ctx.sentence_name = ctx.sentence_base = None
         horizon = ctx.time is not None and ctx.time.kind == "year" and ctx.time.marker in ("到", "至")
         carried = (section, ctx.time) if horizon and ctx.time is not None else None
+    records = _drop_headline_repeats(records, fold, _paragraph_spans(doc, text))
     targets, facts = _split(records, period, annual_document)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
@@ -266,6 +267,27 @@ def extract_quantitative(
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+_HEADLINE_LINES = 6
+_HEADLINE_MAX = 80
+
+
+def _drop_headline_repeats(
+    records: list[_Record], fold: str, spans: list[tuple[int, int]]
+) -> list[_Record]:
+    """A news copy's headline (…目标拟调整为9%左右 / 37项主要指标基本达到进度要求) restates a figure
+    of its body: the body's statement is the record, the headline's repeat is dropped."""
+    head_end = 0
+    for ps, pe in spans[:_HEADLINE_LINES]:
+        line = fold[ps:pe].strip()
+        if len(line) > _HEADLINE_MAX or re.search(r"[。；;]", line):
+            break
+        head_end = pe
+    if not head_end or not records or records[0].start >= head_end:
+        return records
+    body = {(r.q.value, r.q.base_unit) for r in records if r.start >= head_end}
+    return [r for r in records if r.start >= head_end or (r.q.value, r.q.base_unit) not in body]
+
 
 
 def _with_special_figures(qs: list[Quantity], text: str, fold: str) -> list[Quantity]:
@@ -658,6 +680,8 @@ def _make_record(
         genre=d.genre,
         goal_list=0 <= ctx.goal_list <= q.start,
     )
+    if _counts_indicators(q, name_fold + post, fold, ss, se, d.genre):
+        evidence = min(evidence, -2.0)  # 23项主要指标, 约束性指标12个: the plan's own structure, a fact
     done = _PLAN_DONE_RE.search(fold, cs, q.start) if q.unit in ("%", "成") and not plan_figure else None
     if plan_figure:
         evidence = max(evidence, 2.0)
@@ -684,6 +708,18 @@ def _make_record(
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
         evidence=_evidence_key(target, evidence, inherited, d.genre),
     )
+
+
+_INDICATORS_REACHED_RE = re.compile(r"指标.{0,4}(达到|完成|实现|超过|符合|快于|慢于)")
+
+
+def _counts_indicators(q: Quantity, name_fold: str, fold: str, ss: int, se: int, genre: str) -> bool:
+    """A count (or share) of the plan's indicators: 纲要提出23项主要指标, 约束性指标12个, 20个指标达到
+    进度要求, 约占86.96%. It states the plan's structure or its progress: a fact, never a goal."""
+    unit = fold_traditional(q.unit or "")
+    if unit_core(unit) in ("项", "个"):
+        return "指标" in name_fold or "指标" in fold[q.end : q.end + 6] or (genre == "midterm" and "指标" in fold[ss:se])
+    return unit == "%" and bool(_INDICATORS_REACHED_RE.search(name_fold))
 
 
 def _evidence_key(target: bool, evidence: float, inherited: bool, genre: str) -> str:

@@ -147,6 +147,8 @@ _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
 _YEAR_LIST_RE = re.compile(r"(?:[ ]*[、,和及与或至到~—-]+[ ]*(?:1[89]|2[01])[0-9]{2}(?![0-9]))+[ ]*年")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
+# "2.1个和1.3个百分点": the first 个 stands for the 个百分点 written after the second number.
+_POINTS_AFTER_RE = re.compile(r"[ ]*(?:和|与|與|及|、|或|至|到)[ ]*[0-9]+(?:\.[0-9]+)?[ ]*(个百分点|個百分點)")
 _LIST_LEAD = re.compile(r"(?:^|[\n。；;：:!?！？])[ #*>\-]*$")
 _LEADER = re.compile(r"(?:\.{3,}|…+|·{3,})[ ]*$")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』"}
@@ -318,6 +320,10 @@ def _find(
         if tok.pct_words:
             unit = "%" if norm[s] == "百" else "‰"
             tok.unit = unit
+        elif unit in ("个", "個"):
+            points = _POINTS_AFTER_RE.match(norm, e)
+            if points:
+                unit = tok.unit = points.group(1)  # "高于2.1个和1.3个百分点": both are points
         # digits glued to Latin letters or a decimal point: model codes and section numbers
         if (
             prev.isascii()
