@@ -112,3 +112,53 @@ def test_headline_repeating_a_figure_of_the_body_is_not_a_second_record() -> Non
     values = [r.value for r in [*result.targets, *result.facts]]
     assert values.count(500.0) == 1
     assert text.index("本报讯") < next(r.start for r in [*result.targets, *result.facts] if r.value == 500.0)
+
+
+# ---- rates: sign, kind and which subjects they apply to -----------------------------------------
+
+
+def test_decrease_written_as_growth_is_a_negative_rate() -> None:
+    text = "二、主要目标\n到2030年，全镇农村居民家庭恩格尔系数年均递减0.8个百分点，单位产值能耗比2025年降低12%。\n"
+    result = _extract(text)
+    got = sorted((t.kind, t.value, t.unit) for t in result.targets)
+    assert got == [("change", 12.0, "%"), ("growth", -0.8, "个百分点")]
+    assert "递减" not in next(t.indicator for t in result.targets if t.kind == "growth")
+
+
+def test_bare_decrease_after_a_level_in_a_report_is_the_years_growth() -> None:
+    text = (
+        "2024年某区政府工作报告\n"
+        "一、2023年工作回顾\n"
+        "全区工业总产值86.5亿元、下降3.2%；社会消费品零售总额41亿元，增长6%。\n"
+    )
+    result = _extract(text)
+    assert sorted((f.kind, f.value) for f in result.facts if f.unit == "%") == [("growth", -3.2), ("growth", 6.0)]
+
+
+def test_list_of_rates_pairs_with_the_figures_before_it() -> None:
+    text = (
+        "2024年某县政府工作报告\n"
+        "一、2023年工作回顾\n"
+        "全县发生火灾事故12起、受伤5人，同比分别下降25%、37.5%。\n"
+    )
+    result = _extract(text)
+    assert sorted(f.value for f in result.facts if f.unit == "%") == [-37.5, -25.0]
+
+
+def test_one_rate_for_two_subjects_joined_by_and() -> None:
+    text = "二、发展目标\n到2030年，全镇工业总产值和规模以上工业利润年均增长9%，服务业增加值达到30亿元。\n"
+    result = _extract(text)
+    growth = sorted(t.indicator for t in result.targets if t.kind == "growth")
+    assert growth == ["全镇工业总产值", "规模以上工业利润"]
+
+
+def test_doubling_against_the_end_of_the_last_plan_applies_to_each_figure() -> None:
+    text = "二、发展目标\n全市农业总产值将达到800亿元，农民人均纯收入达到3万元，均比“十四五”末翻一番。\n"
+    result = _extract(text)
+    doubled = sorted(t.indicator for t in result.targets if t.unit == "番")
+    assert doubled == ["全市农业总产值", "农民人均纯收入"]
+
+
+def test_accidents_counted_in_qi() -> None:
+    qs = find_quantities("全年发生较大事故2起，从此起步")
+    assert [(q.value, q.unit) for q in qs] == [(2.0, "起")]

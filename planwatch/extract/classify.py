@@ -233,6 +233,8 @@ def classify_kind(
     u = fold_traditional(unit or "")
     core = unit_core(u)
     lead = lead.rstrip()
+    if (u.endswith("个百分点") or u == "百分点") and re.search(r"(年均|年平均|每年)(递减|递增|下降|降低|提高|增长|减少)?$", lead):
+        return "growth"  # 年均递减1.6个百分点: a yearly rate in points
     if u in ("倍", "番") or u.endswith("个百分点") or u == "百分点":
         return "change"
     if u in ("位", "名") and re.search(r"第|前|排名|排位|位次|名次", lead[-8:] + indicator):

@@ -23,8 +23,9 @@ RANK_UNITS = frozenset(["位", "名"])
 _CN = "零一二两三四五六七八九十百"
 _DOUBLE_RE = re.compile(r"翻(?:([一两二三四])番|番)")
 _RANK_RE = re.compile(rf"(第|前)\s*(\d{{1,3}}|[{_CN}]{{1,3}})\s*(位|名)")
-# A doubling follows the measure or its comparison year: 生产总值翻一番, 比2004年翻一番, 收入均翻番.
-_DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[值额入量数产资]\s*(?:再|要|将|都)$")
+# A doubling follows the measure or its comparison year: 生产总值翻一番, 比2004年翻一番, 收入均翻番,
+# 比“十一五”末翻一番.
+_DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[末底]$|[值额入量数产资]\s*(?:再|要|将|都)$")
 # A rank is a position in a ranking: 排名第8位, 位居全省第3位, 进入前15名, 由第10位升至第8位.
 _RANK_CUE_RE = re.compile(r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排第|由$|中[,，]?$")
 _RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：])")

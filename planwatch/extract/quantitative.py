@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
@@ -56,6 +56,7 @@ class _Record:
     section: str
     quote: str = ""
     distributive: bool = False
+    sign: int = 1  # -1: a decrease written as growth (年均下降5%, 同比下降2.0%) is a negative rate
     evidence: str = ""
 
 
@@ -117,6 +118,8 @@ _DE_KEEP_RE = re.compile(
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+# 均比“十一五”末翻一番, 分别比2010年增长: 均/分别 before the comparison base.
+_DISTRIBUTE_BASE_RE = re.compile(r"(?:分别|各自|(?<![年平人])均)[比较][^，,；;。]{1,12}$")
 _VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
 _AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
 _PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
@@ -132,6 +135,11 @@ _PROJECT_WORD_RE = re.compile(r"项目|工程")
 # A lead-in naming the list that follows as goals: "确定后15年奋斗目标:" / "各项指标是:".
 _GOAL_LEAD_RE = re.compile(r"(目标|指标|计划指标)(是|为|如下|主要有)?[:：]")
 _DONE_BEFORE_RE = re.compile(r"完成|实现|执行|达到|超过|情况|回顾")
+# A decrease verb ending the words before a rate (年均递减1.6个百分点, 同比下降2.0%).
+_DECREASE_END_RE = re.compile(r"(下降|降低|减少|递减|回落|下滑|负增长|减)(了)?$")
+_TRAILING_FIGURES_RE = re.compile(r"(分别|均|约|为)?[\s\d.%、和及与]*$")
+# A clause that is nothing but a decrease (…323亿元，下降2.0%): no name, no comparison base.
+_BARE_DECREASE_RE = re.compile(r"[\s,，、]*(同比|比上年|较上年)?(下降|降低|减少|回落|下滑)\s*$")
 _PLAN_DONE_RE = re.compile(r"(完成|为|达到|占)(了)?(全?年|年度|目标)?计划的|计划完成(比例|率|程度|进度)|完成(全?年|年度)?计划")
 _PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
 _SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
@@ -245,6 +253,8 @@ def extract_quantitative(
                     kept_counts.append(q)
                 if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
                     _split_pair(sent_records[-1], rec)
+                if sent_records and gap == "、" and _same_rate_list(sent_records[-1], rec):
+                    rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
@@ -690,6 +700,12 @@ def _make_record(
     target = evidence > 0
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
+        if kind == "change" and per is None and _BARE_DECREASE_RE.match(
+            fold, max(cs, prev_end), q.start
+        ):
+            kind = "growth"  # 农业总产值19.1亿元、下降0.5%: the year's rate of the level before it
+    decrease = _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
+    sign = -1 if kind == "growth" and decrease and q.value > 0 else 1
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
         d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
@@ -705,7 +721,7 @@ def _make_record(
     return _Record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
         annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
-        distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
+        distributive=bool(_DISTRIBUTE_RE.search(lead_fold, max(0, len(lead_fold) - 6)) or _DISTRIBUTE_BASE_RE.search(lead_fold)), sign=sign,
         evidence=_evidence_key(target, evidence, inherited, d.genre),
     )
 
@@ -720,6 +736,11 @@ def _counts_indicators(q: Quantity, name_fold: str, fold: str, ss: int, se: int,
     if unit_core(unit) in ("项", "个"):
         return "指标" in name_fold or "指标" in fold[q.end : q.end + 6] or (genre == "midterm" and "指标" in fold[ss:se])
     return unit == "%" and bool(_INDICATORS_REACHED_RE.search(name_fold))
+
+
+def _same_rate_list(prev: _Record, rec: _Record) -> bool:
+    """The next item of a list of rates in one unit (下降50%、42.9%) is the same kind of rate."""
+    return prev.kind in ("growth", "change") and prev.q.unit == rec.q.unit and rec.q.unit in ("%", "个百分点", "百分点")
 
 
 def _evidence_key(target: bool, evidence: float, inherited: bool, genre: str) -> str:
@@ -897,8 +918,33 @@ def _governing_time(times: list[TimeExpr], cs: int, qs: int) -> TimeExpr | None:
     return best
 
 
+_SUBJECT_JOIN_RE = re.compile(r"和|与|及|、")
+
+
+def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
+    """"生产总值和人均生产总值均比2004年翻一番", "财政总收入和地方财政收入年均增长13%": one figure
+    that 均/分别 applies to each of two subjects named before it, one record per subject."""
+    if _RATE_LIST_RE.match(fold, rec.end) or "|inherited|" in rec.evidence:
+        return [rec]  # a list of rates pairs with its subjects; a name not written here is not split
+    name = rec.indicator
+    parts = _SUBJECT_JOIN_RE.split(fold_traditional(normalize_for_parsing(name)))
+    if len(parts) != 2 or min(len(p) for p in parts) < 3 or len(name) != sum(map(len, parts)) + 1:
+        return [rec]
+    first, second = name[: len(parts[0])], name[len(parts[0]) + 1 :]
+    shared = _SHARED_TAIL_RE.search(parts[1])
+    measure = ind.measure_suffix(parts[1]) or (shared.group(0) if shared else "")
+    if measure and not ind.measure_suffix(parts[0]) and not first.endswith(measure):
+        first += second[len(second) - len(measure) :]  # 化学需氧量和氨氮排放总量: both 排放总量
+    return [replace(rec, indicator=first, evidence=rec.evidence + "|distributed"), replace(rec, indicator=second)]
+
+
+_RATE_LIST_RE = re.compile(r"\s*[、和及与]\s*-?\d+(?:\.\d+)?\s*(?:%|个百分点|個百分點|倍)")
+
+
 def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_Record]:
     """分别增长14%: one growth record per figure named before it in the sentence."""
+    if rec.kind in ("growth", "change") and (not rec.distributive or not sent_records):
+        return _split_subjects(rec, fold)
     if not rec.distributive or rec.kind not in ("growth", "change", "share"):
         return [rec]
     earlier: list[_Record] = []
@@ -907,15 +953,18 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             break
         earlier.append(r)
     if len(earlier) < 2:
-        return [rec]
+        return _split_subjects(rec, fold) if not earlier else [rec]
     earlier.reverse()
+    if _RATE_LIST_RE.match(fold, rec.end):
+        rec.indicator = earlier[0].indicator  # 分别下降50%、42.9%: one rate per figure, in order
+        return [rec]
     out = []
     for r in earlier:
         out.append(
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed",
+                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed", sign=rec.sign,
             )
         )
     return out
@@ -932,6 +981,10 @@ def _comparator(q: Quantity) -> str:
     if q.comparator == "<":
         return "<="
     return q.comparator if q.comparator in ("=", ">=", "<=", "range") else "="
+
+
+def _signed(value: float | None, sign: int) -> float | None:
+    return value if value is None or sign > 0 else -value
 
 
 def _split(
@@ -958,7 +1011,8 @@ def _split(
             targets.append(
                 Target(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
-                    value=q.value, value_high=q.value_high, unit=unit, comparator=_comparator(q),
+                    value=_signed(q.value, r.sign), value_high=_signed(q.value_high, r.sign), unit=unit,
+                    comparator=_comparator(q),
                     target_year=None if annual else year, annual=annual, section=r.section, evidence=r.evidence,
                 )
             )
@@ -966,7 +1020,7 @@ def _split(
             facts.append(
                 Fact(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
-                    value=q.value, value_high=q.value_high, unit=unit,
+                    value=_signed(q.value, r.sign), value_high=_signed(q.value_high, r.sign), unit=unit,
                     year=r.year if r.period is None else None, period=r.period, section=r.section,
                     evidence=r.evidence,
                 )
