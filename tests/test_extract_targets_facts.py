@@ -162,3 +162,52 @@ def test_doubling_against_the_end_of_the_last_plan_applies_to_each_figure() -> N
 def test_accidents_counted_in_qi() -> None:
     qs = find_quantities("全年发生较大事故2起，从此起步")
     assert [(q.value, q.unit) for q in qs] == [(2.0, "起")]
+
+
+# ---- tables laid out one cell per line --------------------------------------------------------------
+
+
+def test_header_led_one_cell_per_line_indicator_table() -> None:
+    text = (
+        "某县国民经济和社会发展第十五个五年规划纲要\n"
+        "第二章 发展目标\n专栏1 主要指标\n"
+        "指标\n2025年\n2030年\n年均增长\n属性\n"
+        "地区生产总值（亿元）\n320\n450\n7%\n预期性\n"
+        "森林覆盖率（%）\n61.2\n63\n—\n约束性\n"
+        "第三章 重点任务\n"
+    )
+    result = _extract(text)
+    assert sorted((t.indicator, t.kind, t.value, t.target_year) for t in result.targets) == [
+        ("地区生产总值", "growth", 7.0, 2030),
+        ("地区生产总值", "level", 450.0, 2030),
+        ("森林覆盖率", "share", 63.0, 2030),
+    ]
+    assert sorted((f.value, f.unit, f.year) for f in result.facts) == [(61.2, "%", 2025), (320.0, "亿元", 2025)]
+
+
+def test_piped_one_cell_per_line_table_of_a_bulletin_gives_facts_of_the_captions_year() -> None:
+    text = (
+        "某县2024年国民经济和社会发展统计公报\n"
+        "全年地区生产总值86亿元，比上年增长5.2%。\n"
+        "表1 某县2024年分行业增加值\n|\n行业名称 |\n现价 (亿元) |\n增速 (%) |\n|\n"
+        "地区生产总值 |\n86 |\n5.2 |\n|\n农业 |\n12.5 |\n3.1 |\n|\n工业 |\n30.2 |\n6.4 |\n|\n"
+    )
+    result = _extract(text)
+    assert result.targets == []
+    table = sorted((f.indicator, f.kind, f.value, f.unit, f.year) for f in result.facts if f.evidence.startswith("table"))
+    # the total row repeats the text's figures: those are read once, from the text
+    assert table == [
+        ("农业", "growth", 3.1, "%", 2024), ("农业", "level", 12.5, "亿元", 2024),
+        ("工业", "growth", 6.4, "%", 2024), ("工业", "level", 30.2, "亿元", 2024),
+    ]
+
+
+def test_a_table_cell_with_a_document_number_holds_no_value() -> None:
+    text = (
+        "某市三年行动方案(2024—2026年)\n"
+        "文 号: | 某府办发〔2024〕10号 | 是否有效: | |\n"
+        "生成日期: | 2024-03-01 | 主题: | |\n"
+        "一、主要目标\n到2026年，全市新建5G基站3000个。\n"
+    )
+    result = _extract(text)
+    assert [t.value for t in result.targets] == [3000.0]

@@ -180,7 +180,7 @@ def extract_quantitative(
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
-    table_targets, table_facts, table_spans = _tables(doc, outline, period)
+    table_targets, table_facts, table_spans = _tables(doc, outline, period, results=genre in _RESULT_TABLE_GENRES)
     table_starts = [s for s, _ in table_spans]
     bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
     bare_starts = [b[0] for b in bare]
@@ -270,6 +270,8 @@ def extract_quantitative(
         carried = (section, ctx.time) if horizon and ctx.time is not None else None
     records = _drop_headline_repeats(records, fold, _paragraph_spans(doc, text))
     targets, facts = _split(records, period, annual_document)
+    if genre in _RESULT_TABLE_GENRES:
+        table_facts = _new_to_prose(table_facts, facts)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
     _link_baselines(targets, facts, fold)
@@ -316,10 +318,47 @@ def _with_special_figures(qs: list[Quantity], text: str, fold: str) -> list[Quan
     return sorted([*special, *(q for q in qs if not covered(q))], key=lambda q: (q.start, q.end))
 
 
+_RESULT_TABLE_GENRES = frozenset(["bulletin", "execution_report"])
+_CAPTION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _new_to_prose(table_facts: list[Fact], prose_facts: list[Fact]) -> list[Fact]:
+    """A results table repeats figures its text already stated (地区生产总值529757万元，增长13.1%):
+    the text's statement is the record, the table's copy of the same year is dropped."""
+    stated: dict[tuple[str, float], list[Fact]] = {}
+    for f in prose_facts:
+        stated.setdefault(_base(f.value, f.unit), []).append(f)
+
+    def repeated(t: Fact) -> bool:
+        return any(
+            p.year in (None, t.year) and _char_f1(p.indicator, t.indicator) >= 0.5
+            for p in stated.get(_base(t.value, t.unit), ())
+        )
+
+    return [f for f in table_facts if not repeated(f)]
+
+
+def _base(value: float, unit: str) -> tuple[str, float]:
+    core, scale = _scaled(fold_traditional(unit))
+    return core, round(value * scale, 6)
+
+
+def _caption_year(text: str, start: int) -> int | None:
+    """The year named in the line above a table (表1 某县2016年地区生产总值构成表)."""
+    head = text[max(0, start - 200) : start].rstrip()
+    line = head[head.rfind("\n") + 1 :] if "\n" in head else head
+    if not line.strip().strip("|").strip():
+        head = head[: head.rfind("\n")].rstrip() if "\n" in head else ""
+        line = head[head.rfind("\n") + 1 :]
+    years = _CAPTION_YEAR_RE.findall(line)
+    return int(years[-1]) if years else None
+
+
 def _tables(
-    doc: Document, outline: Outline | None, period: tuple[int, int] | None
+    doc: Document, outline: Outline | None, period: tuple[int, int] | None, *, results: bool = False
 ) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
-    """Records of the indicator tables, and the spans of the tables that gave any."""
+    """Records of the indicator tables, and the spans of the tables that gave any. In a document
+    of ``results`` a table's columns without a year of their own hold facts of its caption's year."""
 
     def section_of(offset: int) -> str:
         sec = outline.section_at(offset) if outline else None
@@ -329,7 +368,8 @@ def _tables(
     facts: list[Fact] = []
     spans: list[tuple[int, int]] = []
     for table in find_tables(doc.text, doc.paragraphs):
-        t, f = table_records(doc.text, table, period, section_of)
+        year = _caption_year(doc.text, table.span[0]) if results else None
+        t, f = table_records(doc.text, table, period, section_of, results=results, year=year)
         if t or f:
             targets.extend(t)
             facts.extend(f)
