@@ -211,3 +211,36 @@ def test_a_table_cell_with_a_document_number_holds_no_value() -> None:
     )
     result = _extract(text)
     assert [t.value for t in result.targets] == [3000.0]
+
+
+# ---- from one state to another ----------------------------------------------------------------------
+
+
+def test_structure_ratios_written_with_the_ratio_sign_each_with_its_year() -> None:
+    text = (
+        "某县“十三五”规划纲要\n一、“十二五”发展回顾\n"
+        "三次产业结构由2010年的30.5∶40.2∶29.3调整为24.1∶42.6∶33.3。\n"
+    )
+    result = _extract(text)
+    got = sorted((f.value, f.year, f.indicator) for f in result.facts)
+    assert [(v, y) for v, y, _ in got] == [
+        (24.1, 2015), (29.3, 2010), (30.5, 2010), (33.3, 2015), (40.2, 2010), (42.6, 2015)
+    ]
+    assert {name for _, _, name in got} == {"三次产业结构"}
+
+
+def test_from_to_gives_two_records_with_their_own_years() -> None:
+    text = (
+        "某县“十三五”规划纲要\n一、“十二五”发展回顾\n"
+        "“十二五”期间，全县城镇化率由2010年的38%上升到2015年的46.5%，服务业比重由30%提高到36.2%。\n"
+    )
+    result = _extract(text)
+    assert result.targets == []
+    assert sorted((f.value, f.year) for f in result.facts) == [(30.0, 2010), (36.2, 2015), (38.0, 2010), (46.5, 2015)]
+
+
+def test_goal_and_what_is_already_reached_in_one_sentence() -> None:
+    text = "某市“十四五”规划纲要\n二、发展目标\n到2025年，全市研发投入强度目标为3%，2022年已达到2.6%。\n"
+    result = _extract(text)
+    assert [(t.indicator, t.value, t.target_year) for t in result.targets] == [("全市研发投入强度", 3.0, 2025)]
+    assert [(f.value, f.year) for f in result.facts] == [(2.6, 2022)]

@@ -33,6 +33,7 @@ FACT_MARKER_RE = re.compile(
     r"曾|以来|先后|共有|达到历史"
 )
 
+_ALREADY_RE = re.compile(r"已经?(?:达到|达|实现|完成|有|超过|突破|建成|提高|增加|下降|降低)")
 _FUTURE_WORD_RE = re.compile(r"力争|确保|争取|将|要|计划|预计|预期")
 
 
@@ -171,6 +172,7 @@ def target_evidence(
         score -= 0.5
     if year is not None and time_marker in ("到", "至", "截至") and FACT_MARKER_RE.search(clause_text):
         score -= 2  # 到2005年底已开工40个: a past state reached by a date
+    already = year is not None and time_marker not in ("到", "至") and bool(_ALREADY_RE.search(clause_text))
     if annual_document and sentence.future:
         score += 1
     score += 2.5 * prior
@@ -178,6 +180,8 @@ def target_evidence(
         score -= 1
         if score == 0:
             return -0.5
+    if already:
+        return min(score, -2.0)  # 到2020年目标为60%，2017年已达到55.3%: what a dated year has already reached
     if score == 0:
         # No evidence at all: a plan's numbers are mostly goals, a report's mostly results.
         return 0.5 if annual_document or plan_period is not None else -0.5

@@ -28,8 +28,10 @@ _RANK_RE = re.compile(rf"(第|前)\s*(\d{{1,3}}|[{_CN}]{{1,3}})\s*(位|名)")
 _DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[末底]$|[值额入量数产资]\s*(?:再|要|将|都)$")
 # A rank is a position in a ranking: 排名第8位, 位居全省第3位, 进入前15名, 由第10位升至第8位.
 _RANK_CUE_RE = re.compile(r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排第|由$|中[,，]?$")
-_RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：])")
-_COLON_RE = re.compile(r"(?<=\d)\s*[:：]\s*(?=\d)")
+_RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：∶])")
+_COLON_RE = re.compile(r"(?<=\d)\s*[:：∶]\s*(?=\d)")
+# A second structure after the first: 由2005年的36.8∶26.7∶36.5优化为28.7∶30.3∶41.0.
+_RATIO_AGAIN_RE = re.compile(r"[^，,；;。\d]{0,8}$")
 _FRACTION_WORD_RE = re.compile(r"分之")
 _GRADE_RE = re.compile(r"级")
 _RATIO_CUE_RE = re.compile(r"结构|比例|之比|比重|产业比")
@@ -70,7 +72,7 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
             continue
         comparator = "<=" if m.group(1) == "前" else "="
         out.append(_quantity(text, m.start(), m.end(), float(n), m.group(3), comparator))
-    seen_ratio = -1
+    seen_ratio = prev_ratio = -1
     for c in _COLON_RE.finditer(fold, start, stop):
         if c.start() < seen_ratio:
             continue
@@ -82,13 +84,17 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
             ),
             None,
         )
-        if r is None or not _RATIO_CUE_RE.search(fold, max(start, r.start() - 14), r.start()):
+        if r is None:
+            continue
+        again = prev_ratio >= 0 and _RATIO_AGAIN_RE.search(fold, prev_ratio, r.start()) is not None
+        if not again and not _RATIO_CUE_RE.search(fold, max(start, r.start() - 14), r.start()):
             continue
         seen_ratio = r.end()
         parts = [g for g in r.groups() if g is not None]
         values = [float(p) for p in parts]
         if len(values) == 3 and not 98 <= sum(values) <= 102:
             continue
+        prev_ratio = r.end()
         for i in range(1, len(parts) + 1):
             s, e = r.span(i)
             out.append(_quantity(text, s, e, values[i - 1], "%"))

@@ -128,13 +128,19 @@ _TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增�
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
-    r"上升|升至|升|到|至|降至|培育|打造|引进|扶持|调整|进入|"
+    r"上升|升至|升|到|至|降至|培育|打造|引进|扶持|调整|优化|改善|转变|变|缩小|提升|进入|"
     r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
 # A lead-in naming the list that follows as goals: "确定后15年奋斗目标:" / "各项指标是:".
 _GOAL_LEAD_RE = re.compile(r"(目标|指标|计划指标)(是|为|如下|主要有)?[:：]")
 _DONE_BEFORE_RE = re.compile(r"完成|实现|执行|达到|超过|情况|回顾")
+# The "to" end of a change of state: 由2005年的20:45:35调整为15:50:35 (its own year or the period's end).
+_FROM_TO_RE = re.compile(r"由[^，,；;。]{1,40}(?:为|到|至)\s*(?:\d+(?:\.\d+)?\s*[:：]\s*)*$")
+_GOAL_WORD_END_RE = re.compile(r"(?:的)?(?:预期|发展|奋斗)?目标(?:值)?$")
+_FROM_START_RE = re.compile(r"[由从]\s*$")
+_TO_NEXT_RE = re.compile(r"\s*(?:上升|提高|提升|增加|增长|下降|降低|减少|优化|调整|扩大|缩小|变)?(?:到|至|为)")
+_TO_AFTER_FROM_RE = re.compile(r"[^，,；;。]*?(?:为|到|至)")
 # A decrease verb ending the words before a rate (年均递减1.6个百分点, 同比下降2.0%).
 _DECREASE_END_RE = re.compile(r"(下降|降低|减少|递减|回落|下滑|负增长|减)(了)?$")
 _TRAILING_FIGURES_RE = re.compile(r"(分别|均|约|为)?[\s\d.%、和及与]*$")
@@ -688,6 +694,9 @@ def _make_record(
         if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
             name = prev + name
     name = ind.tidy(name)
+    goal_word = _GOAL_WORD_END_RE.search(name)
+    if goal_word and goal_word.start() >= 2:
+        name = name[: goal_word.start()]  # 城镇化率目标为60% -> 城镇化率: the goal is the record, not its name
     verb = _TRAILING_VERB_RE.search(name)
     if verb and verb.start() >= 2:
         name = name[: verb.start()]  # 三次产业结构调整为 -> 三次产业结构: names carry no verbs
@@ -740,6 +749,15 @@ def _make_record(
     target = evidence > 0
     if not target:
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
+        if per is not None and kind in ("level", "share") and _FROM_TO_RE.search(fold, ss, q.start):
+            year, per = per[1], None  # 由2005年的36.8%优化为41%: the state the period ended with
+        elif (
+            per is not None
+            and kind in ("level", "share")
+            and _FROM_START_RE.search(fold, max(ss, q.start - 3), q.start)
+            and _TO_NEXT_RE.match(fold, q.end)
+        ):
+            year, per = per[0] - 1, None  # 由31%提高到38.5%: the state the period started from
         if kind == "change" and per is None and _BARE_DECREASE_RE.match(
             fold, max(cs, prev_end), q.start
         ):
@@ -843,6 +861,10 @@ def _figure_time(
     if lead is not None and _clause_bound(fold, lead, cs):
         lead = None
     gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
+    if gov is not None and fold[gov.start - 1 : gov.start] in ("由", "从") and _TO_AFTER_FROM_RE.search(
+        fold, gov.end, q.start
+    ):
+        gov = None  # 由2005年的36.8%优化为41%: 2005 is the start's year, not the end's
     # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
     if gov is None and not sent.cues.horizon:
         gov = ctx.time
