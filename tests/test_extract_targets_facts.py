@@ -244,3 +244,30 @@ def test_goal_and_what_is_already_reached_in_one_sentence() -> None:
     result = _extract(text)
     assert [(t.indicator, t.value, t.target_year) for t in result.targets] == [("全市研发投入强度", 3.0, 2025)]
     assert [(f.value, f.year) for f in result.facts] == [(2.6, 2022)]
+
+
+# ---- ranks and supervision reports ------------------------------------------------------------------
+
+
+def test_ranks_stated_as_a_place_in_a_ranking() -> None:
+    text = (
+        "2024年某市政府工作报告\n一、2023年工作回顾\n"
+        "全市地区生产总值增长6.1%，增幅全省排第5位；专利授权量保持全省第二位，经济总量前移至第九位。"
+        "全球前50强企业在我市设立分支机构。\n"
+    )
+    result = _extract(text)
+    ranks = sorted(f.value for f in result.facts if f.unit == "位")
+    assert ranks == [2.0, 5.0, 9.0]
+    assert all(f.unit != "强" and f.value != 50 for f in result.facts)
+
+
+def test_items_of_assigned_tasks_open_with_the_task_then_report_the_result() -> None:
+    text = (
+        "2024年某市政府工作报告重点工作完成情况的通报\n"
+        "一、主要指标任务完成情况\n"
+        "(二)报告中确定的其他任务完成情况\n"
+        "1.新增规模以上工业企业不少于50家;新建标准厂房20万平方米。上半年,新增规模以上工业企业31家。\n"
+    )
+    result = _extract(text)
+    assert sorted(t.value for t in result.targets) == [20.0, 50.0]
+    assert [f.value for f in result.facts] == [31.0]

@@ -219,6 +219,10 @@ def extract_quantitative(
             mi = bisect.bisect_right(major_starts, ps) - 1
             prior = section_prior(major[mi][1]) if mi >= 0 else 0
         para = _Paragraph(section, prior, _section_time(outline, ps, all_times, t_starts, section_times))
+        # A numbered item under "…确定的…任务完成情况" opens with the task it reports on: its lead
+        # statement (up to the first 。) is the goal, the rest of the item the result.
+        task_lead_end = _assigned_task_lead(outline, ps, fold) if prior < 0 else -1
+        task_para = _Paragraph(section, 1, para.section_time) if task_lead_end > ps else para
         ctx = _Context(scope=_section_subject(outline, ps))
         if carried is not None and carried[0] == section:
             ctx.time = carried[1]  # a horizon (力争到2010年，…) governs the list of goals that follows
@@ -251,7 +255,7 @@ def extract_quantitative(
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
                 gap = fold[prev_end:q.start].strip()
-                rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
+                rec = _make_record(q, d, task_para if ss < task_lead_end else para, sent, cs, ce, ctx, prev_end)
                 prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
@@ -424,6 +428,22 @@ def _orientation_title(sec: Section, fold: str) -> str:
     line = fold[sec.start : m.start() if m else min(len(fold), sec.start + 48)]
     line = _HEADING_MARKER_RE.sub("", line)
     return line if len(line) > len(sec.title) else sec.title
+
+
+_ASSIGNED_RE = re.compile(r"(?:确定|下达|分解|部署|提出)的[^，,。]{0,12}(?:任务|指标|目标)")
+_NUMBERED_ITEM_KINDS = frozenset(["arabic", "paren_arabic", "paren_cn", "circled"])
+
+
+def _assigned_task_lead(outline: Outline | None, offset: int, fold: str) -> int:
+    """End of the lead statement of a numbered item whose enclosing heading names the tasks a
+    report assigned (二、报告中确定的其他指标任务完成情况 / 1.引进…项目不少于3个；…。), else -1."""
+    sec = outline.section_at(offset) if outline is not None else None
+    if sec is None or sec.kind not in _NUMBERED_ITEM_KINDS or sec.parent is None:
+        return -1
+    if not any(_ASSIGNED_RE.search(fold_traditional(a.title)) for a in sec.ancestors()):
+        return -1
+    end = fold.find("。", sec.start, sec.start + 300)
+    return end if end >= 0 else -1
 
 
 def _section_info(outline: Outline | None, offset: int, fold: str = "") -> tuple[str, str, bool]:
