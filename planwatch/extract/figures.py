@@ -31,7 +31,7 @@ _RANK_CUE_RE = re.compile(
     r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排$|由$|中[,，]?$"
     r"|稳居|保持(?:全国|全省|全市|世界|全球)|(?:全国|全省|全市|世界|全球)$|前移至|后移至|上升至|提升至|下降至"
 )
-_RANK_FOLLOWERS = frozenset("的和与及或以之左上")
+_RANK_FOLLOWERS = frozenset("的和与及或以之左上升降提跃进退稳")
 _RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：∶])")
 _COLON_RE = re.compile(r"(?<=\d)\s*[:：∶]\s*(?=\d)")
 # A second structure after the first: 由2005年的36.8∶26.7∶36.5优化为28.7∶30.3∶41.0.
@@ -72,7 +72,7 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
         if not _RANK_CUE_RE.search(fold, max(start, m.start() - 14), m.start()):
             continue  # 列入十大并购案的第三和第五位: an order in a list, not a ranking
         nxt = fold[m.end() : m.end() + 1]
-        if "\u4e00" <= nxt <= "\u9fff" and nxt not in _RANK_FOLLOWERS:
+        if m.group(1) == "前" and "\u4e00" <= nxt <= "\u9fff" and nxt not in _RANK_FOLLOWERS:
             continue  # 世界前20名跨国制药公司: the top 20 qualify a noun, no rank is stated
         n = _number(m.group(2))
         if n is None or n <= 0:
