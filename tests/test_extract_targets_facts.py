@@ -271,3 +271,18 @@ def test_items_of_assigned_tasks_open_with_the_task_then_report_the_result() -> 
     result = _extract(text)
     assert sorted(t.value for t in result.targets) == [20.0, 50.0]
     assert [f.value for f in result.facts] == [31.0]
+
+
+# ---- thresholds that are the figure, not a qualifier -------------------------------------------------
+
+
+def test_count_with_at_least_before_the_counted_noun() -> None:
+    text = "2025年某县政府工作报告\n二、2025年工作安排\n全年培育5个以上省级专精特新企业，招引投资10亿元以上项目3个。\n"
+    result = _extract(text)
+    assert sorted((t.value, t.unit, t.comparator) for t in result.targets) == [(3.0, "个", "="), (5.0, "个", ">=")]
+
+
+def test_amount_at_least_before_the_measure_it_names() -> None:
+    text = "二、工作目标\n到2027年底，全区30平方公里以上建设用地面积达到海绵城市建设要求，年均新增就业人数2万人以上。\n"
+    result = _extract(text)
+    assert sorted((t.value, t.unit, t.comparator) for t in result.targets) == [(2.0, "万人", ">="), (30.0, "平方公里", ">=")]

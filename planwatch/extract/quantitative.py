@@ -541,8 +541,16 @@ def _skip(
     ):
         return True
     tail = fold[q.end : after_pos]
-    if ("以上" in tail or "以下" in tail) and nxt and _is_cjk_word(nxt):
-        return True  # 投资在5000万元以上工业项目: a threshold qualifying the noun that follows
+    if (
+        ("以上" in tail or "以下" in tail)
+        and nxt
+        and _is_cjk_word(nxt)
+        and unit_core(fold_traditional(unit or "")) not in COUNT_UNITS
+        and not _MEASURED_NOUN_RE.match(fold, after_pos, se)
+    ):
+        # 投资在5000万元以上工业项目: a threshold qualifying the noun that follows (but 培育3个以上
+        # 省级集群 counts, and 50平方公里以上建设用地面积 達到… measures that noun).
+        return True
     # A threshold after a count in the same clause: 2户销售收入200亿元以上, 有19户企业缴税超过千万元.
     if q.comparator in (">=", ">") and unit_core(unit) not in COUNT_UNITS:
         for c in kept_counts:
@@ -560,8 +568,9 @@ def _skip(
             return True
     if special:
         return False
-    if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
-        return True  # 数十家, 上百个: vague; 第3章: an ordinal
+    arabic = q.text[:1].isdigit()
+    if q.text[:1] in "数几" or (before and (before[-1] in "前第" or (before[-1] in "数几" and not arabic))):
+        return True  # 数十家, 上百个: vague; 第3章: an ordinal (人数100万人 is a number)
     if not any(ch.isdigit() for ch in q.text):
         if q.value < 10 and not _ENUM_VERB_RE.search(fold[max(ss, q.start - 3) : q.start]):
             return True  # 四个基地, 两个市场: the size of an enumeration, not a statistic
@@ -574,6 +583,9 @@ def _skip(
     return False
 
 
+_MEASURED_NOUN_RE = re.compile(r"[^，,；;。、的]{0,12}?(面积|总面积|总量|规模|人数|人口|产量|里程|长度|容量|总额|数量)")
+
+
 def _followed_by_noun(
     q: Quantity, fold: str, ss: int, after_pos: int, capacity: bool, kept_counts: list[Quantity]
 ) -> bool:
@@ -583,6 +595,8 @@ def _followed_by_noun(
     nxt = fold[after_pos]
     if "/" in unit or nxt in "级型号":
         return True
+    if q.comparator in (">=", ">", "<=", "<") and _MEASURED_NOUN_RE.match(fold, after_pos, min(len(fold), after_pos + 16)):
+        return False  # 50平方公里以上建设用地面积达到…: the amount of the measure named after it
     ce = after_pos
     limit = min(len(fold), after_pos + 80)
     while ce < limit and fold[ce] not in "，,；;。：:\n":
