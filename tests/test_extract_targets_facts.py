@@ -286,3 +286,31 @@ def test_amount_at_least_before_the_measure_it_names() -> None:
     text = "二、工作目标\n到2027年底，全区30平方公里以上建设用地面积达到海绵城市建设要求，年均新增就业人数2万人以上。\n"
     result = _extract(text)
     assert sorted((t.value, t.unit, t.comparator) for t in result.targets) == [(2.0, "万人", ">="), (30.0, "平方公里", ">=")]
+
+
+# ---- comparisons, estimates and gaps --------------------------------------------------------------------
+
+
+def test_year_of_a_multiple_is_its_base_not_its_time() -> None:
+    text = "某省“十五五”规划建议说明\n按照6%的增速测算，2030年全省经济总量可达到2万亿元，约为2020年的2.1倍。\n"
+    result = _extract(text)
+    multiple = next(t for t in result.targets if t.unit == "倍")
+    assert (multiple.value, multiple.target_year) == (2.1, 2030)
+    assert result.facts == []
+
+
+def test_estimate_of_the_current_year_in_a_plan_is_a_result() -> None:
+    text = (
+        "某省“十五五”规划建议说明\n"
+        "预计今年底城镇居民人均可支配收入能够达到52000元。到2030年，城镇居民人均可支配收入达到70000元。\n"
+    )
+    result = _extract(text)
+    assert [(t.value, t.target_year) for t in result.targets] == [(70000.0, 2030)]
+    assert [(f.value, f.year) for f in result.facts] == [(52000.0, 2025)]
+
+
+def test_gap_written_as_a_ratio_to_one() -> None:
+    text = "二、发展目标\n到2030年，城乡居民收入差距控制在1.9∶1以内，区域人均GDP差距缩小到1.5:1。\n"
+    result = _extract(text)
+    got = sorted((t.value, t.unit, t.comparator) for t in result.targets)
+    assert got == [(1.5, ":1", "="), (1.9, "∶1", "<=")]

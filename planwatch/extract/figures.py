@@ -31,6 +31,8 @@ _RANK_CUE_RE = re.compile(
     r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排$|由$|中[,，]?$"
     r"|稳居|保持(?:全国|全省|全市|世界|全球)|(?:全国|全省|全市|世界|全球)$|前移至|后移至|上升至|提升至|下降至"
 )
+_AT_MOST_BEFORE_RE = re.compile(r"(?:控制在|不超过|不高于|低于)\s*$")
+_GAP_CUE_RE = re.compile(r"差距|差别|倍差|之比|比值|收入比")
 _RANK_FOLLOWERS = frozenset("的和与及或以之左上升降提跃进退稳")
 _RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：∶])")
 _COLON_RE = re.compile(r"(?<=\d)\s*[:：∶]\s*(?=\d)")
@@ -92,6 +94,15 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
             None,
         )
         if r is None:
+            continue
+        if r.group(3) is None and r.group(2) == "1" and _GAP_CUE_RE.search(fold, max(start, r.start() - 16), r.start()):
+            # 收入差距控制在2.2∶1以内: a gap written as a ratio to one, value 2.2 in the unit "∶1"
+            seen_ratio = r.end()
+            unit = re.sub(r"\s+", "", text[r.end(1) : r.end()])
+            after = fold[r.end() : r.end() + 2]
+            at_most = after in ("以内", "以下") or _AT_MOST_BEFORE_RE.search(fold, max(start, r.start() - 4), r.start())
+            end = r.end() + 2 if after in ("以内", "以下") else r.end()
+            out.append(_quantity(text, r.start(1), end, float(r.group(1)), unit, "<=" if at_most else "="))
             continue
         again = prev_ratio >= 0 and _RATIO_AGAIN_RE.search(fold, prev_ratio, r.start()) is not None
         if not again and not _RATIO_CUE_RE.search(fold, max(start, r.start() - 14), r.start()):

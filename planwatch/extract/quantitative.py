@@ -149,7 +149,7 @@ _BARE_DECREASE_RE = re.compile(r"[\s,，、]*(同比|比上年|较上年)?(下�
 _PLAN_DONE_RE = re.compile(r"(完成|为|达到|占)(了)?(全?年|年度|目标)?计划的|计划完成(比例|率|程度|进度)|完成(全?年|年度)?计划")
 _PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
 _SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
-_TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
+_TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在|缩小|缩减|扩大)$")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
 # What stands between the two figures of "分别达到45210元和21860元".
@@ -488,12 +488,17 @@ def _section_time(
 # ---- what is not a statement ----------------------------------------------------------------
 
 
+_MULTIPLE_OF_RE = re.compile(r"[末底初]?的\s*\d+(?:\.\d+)?\s*倍")
+
+
 def _is_comparison(fold: str, t: TimeExpr) -> bool:
     """比2000年 / 较上年 / 是2000年末的3.8倍 / 比上年: a comparison base, not the figure's time."""
     if t.kind == "previous_year":
         return True
     before = fold[max(0, t.start - 2) : t.start]
-    return before.endswith(("比", "较", "是", "于", "比“", "较“"))
+    if before.endswith(("比", "较", "是", "于", "比“", "较“")):
+        return True
+    return _MULTIPLE_OF_RE.match(fold, t.end) is not None  # 约为2010年的2.37倍: the base of a multiple
 
 
 def _skip(
@@ -775,6 +780,17 @@ def _make_record(
     )
     if _counts_indicators(q, name_fold + post, fold, ss, se, d.genre):
         evidence = min(evidence, -2.0)  # 23项主要指标, 约束性指标12个: the plan's own structure, a fact
+    if (
+        plan_period is not None
+        and not d.annual_document
+        and gov is not None
+        and gov.kind == "annual"
+        and fold.startswith(("今年", "本年"), gov.start)
+        and "预计" in fold[ss : q.start]
+    ):
+        # 预计今年底城镇居民收入能够达到22600元 in a plan: the outcome of the year it is written in.
+        evidence = min(evidence, -2.0)
+        year, per = plan_period[0] - 1, None
     done = _PLAN_DONE_RE.search(fold, cs, q.start) if q.unit in ("%", "成") and not plan_figure else None
     if plan_figure:
         evidence = max(evidence, 2.0)
