@@ -314,3 +314,13 @@ def test_gap_written_as_a_ratio_to_one() -> None:
     result = _extract(text)
     got = sorted((t.value, t.unit, t.comparator) for t in result.targets)
     assert got == [(1.5, ":1", "="), (1.9, "∶1", "<=")]
+
+
+def test_count_with_a_threshold_before_de_and_land_areas() -> None:
+    text = (
+        "二、发展目标\n"
+        "到2030年，孵化企业达到300家，其中有20家以上的企业进入产业园区规模生产；"
+        "集约开发15.5平方公里土地。年销售收入10亿元以上的企业达到8家。\n"
+    )
+    result = _extract(text)
+    assert sorted(t.value for t in result.targets) == [8.0, 15.5, 20.0, 300.0]

@@ -543,6 +543,7 @@ def _skip(
         and not capacity
         and not _DE_KEEP_RE.match(fold, after_pos, min(se, after_pos + 8))
         and not _PLAN_FIGURE_RE.search(lead)
+        and not _counted_with_threshold(q, fold, after_pos)
     ):
         return True
     tail = fold[q.end : after_pos]
@@ -591,6 +592,22 @@ def _skip(
 _MEASURED_NOUN_RE = re.compile(r"[^，,；;。、的]{0,12}?(面积|总面积|总量|规模|人数|人口|产量|里程|长度|容量|总额|数量)")
 
 
+_UNITS_OF_THE_NOUN = frozenset(["家", "个", "项", "所", "座", "处", "条"])
+_EXISTENTIAL_RE = re.compile(r"(?:有|共有|其中有|培育|新增|引进|形成|达到)\s*$")
+
+
+def _counted_with_threshold(q: Quantity, fold: str, after_pos: int) -> bool:
+    """"其中有30家以上的企业进入…", "培育10个以上的集群": the count of the noun after 的 (with its
+    threshold), not a qualifier like 销售收入200亿元以上的企业."""
+    unit = unit_core(fold_traditional(q.unit or ""))
+    if unit not in _UNITS_OF_THE_NOUN or q.comparator not in (">=", ">"):
+        return False
+    return _EXISTENTIAL_RE.search(fold, max(0, q.start - 4), q.start) is not None
+
+
+_LAND_NOUN_RE = re.compile(r"(?:的)?(?:土地|用地|耕地|林地|草地|湿地|水域|面积)")
+
+
 def _followed_by_noun(
     q: Quantity, fold: str, ss: int, after_pos: int, capacity: bool, kept_counts: list[Quantity]
 ) -> bool:
@@ -600,6 +617,8 @@ def _followed_by_noun(
     nxt = fold[after_pos]
     if "/" in unit or nxt in "级型号":
         return True
+    if q.dimension == "area" and _LAND_NOUN_RE.match(fold, after_pos):
+        return False  # 集约开发32.7平方公里土地: the amount of land
     if q.comparator in (">=", ">", "<=", "<") and _MEASURED_NOUN_RE.match(fold, after_pos, min(len(fold), after_pos + 16)):
         return False  # 50平方公里以上建设用地面积达到…: the amount of the measure named after it
     ce = after_pos
