@@ -324,3 +324,43 @@ def test_count_with_a_threshold_before_de_and_land_areas() -> None:
     )
     result = _extract(text)
     assert sorted(t.value for t in result.targets) == [8.0, 15.5, 20.0, 300.0]
+
+
+# ---- the time of a fact ------------------------------------------------------------------------------
+
+
+def test_average_growth_gives_the_period() -> None:
+    text = (
+        "某县“十五五”规划纲要\n一、“十四五”发展回顾\n"
+        "2025年，全县地区生产总值达到320亿元，年均增长7.2%；工业增加值比2022年年均增长9%。\n"
+    )
+    result = _extract(text)
+    got = {f.value: (f.year, f.period) for f in result.facts}
+    assert got[320.0] == (2025, None)
+    assert got[7.2] == (None, (2021, 2025))
+    assert got[9.0] == (None, (2023, 2025))
+
+
+def test_work_report_review_is_about_the_year_before_the_report() -> None:
+    text = "2025年某县人民政府工作报告\n各位代表:\n一、过去一年工作回顾\n全县地区生产总值达到215亿元，增长6%。\n二、今年工作安排\n"
+    result = _extract(text)
+    assert {(f.value, f.year) for f in result.facts} == {(215.0, 2024), (6.0, 2024)}
+
+
+def test_review_opening_with_its_year() -> None:
+    text = (
+        "2025年某县人民政府工作报告\n各位代表:\n一、砥砺奋进，过去一年工作成效显著\n"
+        "2025年，是极不平凡的一年。\n全县地区生产总值达到215亿元。\n"
+    )
+    result = _extract(text)
+    assert [(f.value, f.year) for f in result.facts] == [(215.0, 2025)]
+
+
+def test_execution_report_and_bulletin_report_on_their_titles_year() -> None:
+    report = (
+        "关于某市2024年国民经济和社会发展计划执行情况与2025年计划草案的报告\n"
+        "一、2024年计划执行情况\n全市一般公共预算收入完成86亿元。\n"
+    )
+    assert [(f.value, f.year) for f in _extract(report).facts] == [(86.0, 2024)]
+    bulletin = "某县2024年国民经济和社会发展统计公报\n一、综合\n全县粮食总产量12.5万吨。\n"
+    assert [(f.value, f.year) for f in _extract(bulletin).facts] == [(12.5, 2024)]

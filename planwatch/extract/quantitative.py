@@ -78,6 +78,7 @@ class _Paragraph:
     section: str
     prior: int
     section_time: TimeExpr | None
+    report_year: int | None = None  # the year a report's review reports on (its facts' default year)
 
 
 @dataclass(frozen=True)
@@ -167,8 +168,13 @@ def extract_quantitative(
     annual_document: bool = False,
     times: list[TimeExpr] | None = None,
     genre: str = "plan",
+    title_year: int | None = None,
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
+
+    ``title_year``: the year a report's review is about, read from its title (2016年统计公报 and
+    2022年计划执行情况: 2016, 2022; 2019年政府工作报告: 2018): the year of its review's figures that
+    have no time of their own, unless the review opens with another (2019年，是…的一年).
 
     ``annual_document`` marks a work report: its forward-looking figures are annual targets
     (annual=True, target_year None) unless a year is written. ``times`` may pass in
@@ -191,6 +197,8 @@ def extract_quantitative(
     bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
     bare_starts = [b[0] for b in bare]
     carried: tuple[str, TimeExpr] | None = None
+    report_year = title_year
+    review_seen = False
     major = sorted(
         (sec.start, _orientation_title(sec, fold))
         for sec in (outline.walk() if outline else ())
@@ -218,7 +226,15 @@ def extract_quantitative(
             # major heading before the paragraph says review or goal.
             mi = bisect.bisect_right(major_starts, ps) - 1
             prior = section_prior(major[mi][1]) if mi >= 0 else 0
-        para = _Paragraph(section, prior, _section_time(outline, ps, all_times, t_starts, section_times))
+        if title_year is not None and genre in _REPORT_GENRES and prior < 0 and not review_seen:
+            # The review may open with the year it reports on (一、…过去一年… / 2019年，是…的一年).
+            review_seen = True
+            opening = _review_opening_year(fold, outline, ps)
+            report_year = opening if opening is not None else report_year
+        para = _Paragraph(
+            section, prior, _section_time(outline, ps, all_times, t_starts, section_times),
+            report_year=(report_year if prior < 0 or genre == "bulletin" else None) if genre in _REPORT_GENRES else None,
+        )
         # A numbered item under "…确定的…任务完成情况" opens with the task it reports on: its lead
         # statement (up to the first 。) is the goal, the rest of the item the result.
         task_lead_end = _assigned_task_lead(outline, ps, fold) if prior < 0 else -1
@@ -292,6 +308,23 @@ def extract_quantitative(
 
 _HEADLINE_LINES = 6
 _HEADLINE_MAX = 80
+
+
+_REPORT_GENRES = frozenset(["annual", "execution_report", "bulletin"])
+_LEADING_YEAR_RE = re.compile(r"(?:^|\n)[ \t#*]*((?:19|20)\d{2})\s*年\s*(?:[,，]|是)")
+_REVIEW_OPENING = 400
+"""Characters from a review section's start looked at for the year its lines open with."""
+
+
+def _review_opening_year(fold: str, outline: Outline | None, ps: int) -> int | None:
+    """The year a line opens with between the review section's heading and its first figures."""
+    sec = outline.section_at(ps) if outline is not None else None
+    while sec is not None and sec.kind not in ("cn_num", "chapter", "part", "section") and sec.parent is not None:
+        sec = sec.parent  # from a dash item (——综合实力稳步提升…) up to its numbered heading
+    major = sec is not None and sec.kind in ("cn_num", "chapter", "part", "section")
+    lo = max(sec.start if major and sec is not None else 0, ps - _REVIEW_OPENING)
+    m = _LEADING_YEAR_RE.search(fold, lo, ps + 12)
+    return int(m.group(1)) if m else None
 
 
 def _drop_headline_repeats(
@@ -817,7 +850,9 @@ def _make_record(
         evidence = min(evidence, -2.0)  # 完成计划的108.1%, 年计划完成比例79.77%: a result against the plan
     target = evidence > 0
     if not target:
-        year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
+        year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para, plan_period)
+        if year is None and per is None and para.report_year is not None:
+            year = para.report_year
         if per is not None and kind in ("level", "share") and _FROM_TO_RE.search(fold, ss, q.start):
             year, per = per[1], None  # 由2005年的36.8%优化为41%: the state the period ended with
         elif (
@@ -956,7 +991,7 @@ _CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=
 
 def _fact_time(
     fold: str, ss: int, q: Quantity, gov: TimeExpr | None, year: int | None,
-    per: tuple[int, int] | None, kind: str, para: _Paragraph,
+    per: tuple[int, int] | None, kind: str, para: _Paragraph, plan_period: tuple[int, int] | None = None,
 ) -> tuple[int | None, tuple[int, int] | None, str]:
     """Two readings of a fact's time the sentence's time alone misses: "五年累计淘汰…" (2010年
     context) is the sum over 2006-2010; "全年实施项目86个" under "一、2023年工作回顾" is 2023's."""
@@ -969,7 +1004,34 @@ def _fact_time(
     annual = year is None and per is None and gov is not None and gov.kind == "annual"
     if annual and heading is not None and heading.kind == "year" and para.prior < 0:
         return heading.year, None, kind
+    if kind == "growth" and year is not None and per is None and _AVERAGE_RE.search(fold, max(ss, q.start - 12), q.start):
+        average = _average_period(fold, ss, q, year, para, plan_period)
+        if average is not None:
+            return None, average, kind
     return year, per, kind
+
+
+_AVERAGE_RE = re.compile(r"年均|年平均|平均每年|平均年")
+_BASE_YEAR_RE = re.compile(r"[比较]((?:19|20)\d{2})\s*年")
+
+
+def _average_period(
+    fold: str, ss: int, q: Quantity, year: int, para: _Paragraph, plan_period: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The years an average growth stated for ``year`` runs over (年均 gives a period): from a
+    comparison base (比2002年…年均增长: 2003..year), the heading's period, the five years before the
+    plan, or the five-year plan period ending in ``year``."""
+    base = None
+    for m in _BASE_YEAR_RE.finditer(fold, max(ss, q.start - 40), q.start):
+        base = int(m.group(1))
+    if base is not None and base < year:
+        return base + 1, year
+    heading = para.section_time
+    if heading is not None and heading.period and heading.period[1] == year:
+        return heading.period
+    if (plan_period is not None and year == plan_period[0] - 1) or year % 5 == 0:
+        return year - 4, year
+    return None
 
 
 # A numbered item named by an industry (3. 生物医药产业。…产值达到120亿元): its figures' subject.
