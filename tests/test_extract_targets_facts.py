@@ -364,3 +364,18 @@ def test_execution_report_and_bulletin_report_on_their_titles_year() -> None:
     assert [(f.value, f.year) for f in _extract(report).facts] == [(86.0, 2024)]
     bulletin = "某县2024年国民经济和社会发展统计公报\n一、综合\n全县粮食总产量12.5万吨。\n"
     assert [(f.value, f.year) for f in _extract(bulletin).facts] == [(12.5, 2024)]
+
+
+def test_midterm_evaluation_cites_the_horizon_and_reports_progress() -> None:
+    text = (
+        "某省“十四五”规划纲要实施中期评估报告\n"
+        "二、主要指标完成情况\n"
+        "2023年全省地区生产总值达到6802亿元。规划提出到2025年地区生产总值达到8400亿元，目前已完成规划目标的81%。"
+        "城镇化率达到56.4%，单位生产总值能耗累计下降7.5%，完成规划目标的46%。\n"
+        "三、后两年发展目标\n"
+        "预计到2025年，全省城镇居民人均可支配收入达到5.5万元，年均增长6%。\n"
+    )
+    result = _extract(text)
+    assert sorted(t.value for t in result.targets) == [5.5, 6.0, 8400.0]
+    assert sorted(f.value for f in result.facts) == [7.5, 46.0, 56.4, 81.0, 6802.0]
+    assert all(f.year != 2025 for f in result.facts)

@@ -141,13 +141,17 @@ _FROM_TO_RE = re.compile(r"由[^，,；;。]{1,40}(?:为|到|至)\s*(?:\d+(?:\.\
 _GOAL_WORD_END_RE = re.compile(r"(?:的)?(?:预期|发展|奋斗)?目标(?:值)?$")
 _FROM_START_RE = re.compile(r"[由从]\s*$")
 _TO_NEXT_RE = re.compile(r"\s*(?:上升|提高|提升|增加|增长|下降|降低|减少|优化|调整|扩大|缩小|变)?(?:到|至|为)")
+_NOW_RE = re.compile(r"目前|当前|现已|截至目前|截止目前|迄今")
 _TO_AFTER_FROM_RE = re.compile(r"[^，,；;。]*?(?:为|到|至)")
 # A decrease verb ending the words before a rate (年均递减1.6个百分点, 同比下降2.0%).
 _DECREASE_END_RE = re.compile(r"(下降|降低|减少|递减|回落|下滑|负增长|减)(了)?$")
 _TRAILING_FIGURES_RE = re.compile(r"(分别|均|约|为)?[\s\d.%、和及与]*$")
 # A clause that is nothing but a decrease (…323亿元，下降2.0%): no name, no comparison base.
 _BARE_DECREASE_RE = re.compile(r"[\s,，、]*(同比|比上年|较上年)?(下降|降低|减少|回落|下滑)\s*$")
-_PLAN_DONE_RE = re.compile(r"(完成|为|达到|占)(了)?(全?年|年度|目标)?计划的|计划完成(比例|率|程度|进度)|完成(全?年|年度)?计划")
+_PLAN_DONE_RE = re.compile(
+    r"(完成|为|达到|占|实现)(了)?(全?年|年度|目标)?(计划|规划目标|规划|目标|预期目标|进度目标)的"
+    r"|(计划|目标|规划)完成(比例|率|程度|进度)|完成(全?年|年度)?计划"
+)
 _PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
 _SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
 _TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在|缩小|缩减|扩大)$")
@@ -284,6 +288,8 @@ def extract_quantitative(
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
+            if genre == "midterm" and prior <= 0 and ctx.time is not None and ctx.time.marker in ("到", "至"):
+                ctx.time = None  # an evaluation cites the plan's horizon (规划提出到2015年…): it governs that sentence only
             records.extend(sent_records)
             if ctx.goal_list >= 0 and fold[se : se + 1] not in ("；", ";"):
                 ctx.goal_list = -1  # the list of goals ends with its sentence (a ； continues it)
@@ -965,6 +971,8 @@ def _figure_time(
     if lead is not None and _clause_bound(fold, lead, cs):
         lead = None
     gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
+    if gov is not None and gov.start < cs and gov.marker in ("到", "至") and _NOW_RE.search(fold, cs, q.start):
+        gov = None  # 规划提出到2015年…，目前已完成规划目标的81%: now, not the horizon
     if gov is not None and fold[gov.start - 1 : gov.start] in ("由", "从") and _TO_AFTER_FROM_RE.search(
         fold, gov.end, q.start
     ):
