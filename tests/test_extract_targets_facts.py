@@ -379,3 +379,16 @@ def test_midterm_evaluation_cites_the_horizon_and_reports_progress() -> None:
     assert sorted(t.value for t in result.targets) == [5.5, 6.0, 8400.0]
     assert sorted(f.value for f in result.facts) == [7.5, 46.0, 56.4, 81.0, 6802.0]
     assert all(f.year != 2025 for f in result.facts)
+
+
+def test_midterm_indicator_table_past_columns_are_facts() -> None:
+    cells = "指标名称\n单位\n2020年\n2025年目标\n2023年\n完成进度\n地区生产总值\n亿元\n5000\n7000\n6400\n70%\n"
+    aligned = (
+        "指标              2020年    2025年目标    2023年实际    年均增长\n"
+        "地区生产总值（亿元）  5000      7000        6400        7%\n"
+    )
+    for table in (cells, aligned):
+        text = "某省“十四五”规划纲要实施中期评估报告\n二、主要指标进展情况\n" + table + "三、后两年目标\n"
+        result = _extract(text)
+        assert sorted((t.value, t.target_year) for t in result.targets if t.kind == "level") == [(7000.0, 2025)]
+        assert sorted((f.value, f.year) for f in result.facts if f.unit != "%") == [(5000.0, 2020), (6400.0, 2023)]

@@ -196,7 +196,9 @@ def extract_quantitative(
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
-    table_targets, table_facts, table_spans = _tables(doc, outline, period, results=genre in _RESULT_TABLE_GENRES)
+    table_targets, table_facts, table_spans = _tables(
+        doc, outline, period, results=genre in _RESULT_TABLE_GENRES, evaluation=genre == "midterm"
+    )
     table_starts = [s for s, _ in table_spans]
     bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
     bare_starts = [b[0] for b in bare]
@@ -404,7 +406,12 @@ def _caption_year(text: str, start: int) -> int | None:
 
 
 def _tables(
-    doc: Document, outline: Outline | None, period: tuple[int, int] | None, *, results: bool = False
+    doc: Document,
+    outline: Outline | None,
+    period: tuple[int, int] | None,
+    *,
+    results: bool = False,
+    evaluation: bool = False,
 ) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
     """Records of the indicator tables, and the spans of the tables that gave any. In a document
     of ``results`` a table's columns without a year of their own hold facts of its caption's year."""
@@ -418,7 +425,7 @@ def _tables(
     spans: list[tuple[int, int]] = []
     for table in find_tables(doc.text, doc.paragraphs):
         year = _caption_year(doc.text, table.span[0]) if results else None
-        t, f = table_records(doc.text, table, period, section_of, results=results, year=year)
+        t, f = table_records(doc.text, table, period, section_of, results=results, year=year, evaluation=evaluation)
         if t or f:
             targets.extend(t)
             facts.extend(f)

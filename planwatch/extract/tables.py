@@ -28,6 +28,7 @@ _GROWTH_HEADER_RE = re.compile(r"年均|增长|增速|增幅")
 _TARGET_HEADER_RE = re.compile(r"目标|规划|预期|预计|期末")
 _BASE_HEADER_RE = re.compile(r"基期|基数|现状|基年|完成|实际")
 _UNIT_HEADER_RE = re.compile(r"单位|计量")
+_DONE_HEADER_RE = re.compile(r"完成|实际|实现值|现状|进度|进展")
 _MAX_ROWS = 200
 _MAX_COLS = 12
 
@@ -128,7 +129,7 @@ def _piped_cell_tables(text: str, paragraphs: Sequence[_Para]) -> list[Table]:
 # 年均增长 / 属性), then the rows, as many lines each as the header has.
 _LEAD_HEADER_RE = re.compile(r"[ \t]*(?:主要)?(?:指标|指标名称|名称|项目)[ \t]*")
 _COLUMN_HEADER_RE = re.compile(
-    r"[ \t]*(?:(?:19|20)\d{2}\s*年?(?:[^\d\n]{0,8})?|[^\n]{0,6}(?:年均|增长|增速|目标|基期|现状|属性|单位|类型|性质|预期|备注)[^\n]{0,6})[ \t]*"
+    r"[ \t]*(?:(?:19|20)\d{2}\s*年?(?:[^\d\n]{0,8})?|[^\n]{0,6}(?:年均|增长|增速|目标|基期|现状|属性|单位|类型|性质|预期|备注|完成|实际|进度)[^\n]{0,6})[ \t]*"
 )
 _CELL_LINE_MAX = 40
 
@@ -210,6 +211,7 @@ def table_records(
     *,
     results: bool = False,
     year: int | None = None,
+    evaluation: bool = False,
 ) -> tuple[list[Target], list[Fact]]:
     """Targets and facts of one indicator table (none if it has no recognisable header).
 
@@ -223,13 +225,13 @@ def table_records(
         return fold[c.start - off : c.end - off]
 
     header_i = next(
-        (i for i, row in enumerate(table.rows[:4]) if _header_roles(row, cell_text, plan_period, results, year)[1]),
+        (i for i, row in enumerate(table.rows[:4]) if _header_roles(row, cell_text, plan_period, results, year, evaluation)[1]),
         None,
     )
     if header_i is None:
         return [], []
     header = table.rows[header_i]
-    name_col, roles = _header_roles(header, cell_text, plan_period, results, year)
+    name_col, roles = _header_roles(header, cell_text, plan_period, results, year, evaluation)
     unit_col = next((i for i, c in enumerate(header) if _UNIT_HEADER_RE.search(cell_text(c))), None)
     column_units = {i: m.group(1).strip() for i, c in enumerate(header) if (m := _UNIT_IN_NAME_RE.search(text[c.start : c.end]))}
     labels = {i: _label(cell_text(c)) for i, c in enumerate(header)}
@@ -265,6 +267,8 @@ def table_records(
             if role == "base":
                 label = labels[col]
                 shown = f"{name}（{label}）" if results and level_columns > 1 and label and kind == "level" else name
+                if re.search(r"进度|进展", label) and not _YEAR_RE.search(label):
+                    shown = name + label  # 地区生产总值完成进度: the progress toward the goal
                 facts.append(
                     Fact(
                         quote=quote, start=quote_start, end=quote_end, indicator=shown, kind=kind, value=value,
@@ -290,6 +294,7 @@ def _header_roles(
     plan_period: tuple[int, int] | None,
     results: bool = False,
     doc_year: int | None = None,
+    evaluation: bool = False,
 ) -> tuple[int, dict[int, tuple[str, int | None]]]:
     """(name column, {column: (role, year)}) for a header row; roles "base", "target", "growth".
     In a document of ``results`` every value column holds facts (of its own year or ``doc_year``)."""
@@ -305,6 +310,16 @@ def _header_roles(
             if _NAME_HEADER_RE.search(t) or not re.search(r"[\u4e00-\u9fff]|\d", t):
                 continue
             roles[i] = ("base", year if year is not None else doc_year)
+        elif _DONE_HEADER_RE.search(t):
+            roles[i] = ("base", year)  # 2012年完成, 实际完成, 完成进度: what was reached
+        elif (
+            evaluation
+            and year is not None
+            and plan_period is not None
+            and year < plan_period[1]
+            and not _TARGET_HEADER_RE.search(t)
+        ):
+            roles[i] = ("base", year)  # a mid-term evaluation's column of a past year in the period
         elif _GROWTH_HEADER_RE.search(t):
             roles[i] = ("growth", plan_period[1] if plan_period else None)
         elif year is not None and plan_period is not None:
