@@ -392,3 +392,12 @@ def test_midterm_indicator_table_past_columns_are_facts() -> None:
         result = _extract(text)
         assert sorted((t.value, t.target_year) for t in result.targets if t.kind == "level") == [(7000.0, 2025)]
         assert sorted((f.value, f.year) for f in result.facts if f.unit != "%") == [(5000.0, 2020), (6400.0, 2023)]
+
+
+def test_genre_from_a_spaced_title_and_from_a_run_on_first_line() -> None:
+    assert find_genre("政 府 工 作 报 告\n各位代表：\n").kind == "annual"
+    run_on = (
+        "# source: example\n某县2015年国民经济和社会发展统计公报 县统计局 2016年3月 2015年，面对经济下行压力，"
+        "全县上下紧紧围绕年初确定的目标任务，主动适应经济发展新常态，全年实现地区生产总值45亿元，比上年增长9%。\n"
+    )
+    assert find_genre(run_on).kind == "bulletin"

@@ -39,6 +39,7 @@ _NOISE_LINE_RE = re.compile(
     r"|^第[一二三四五六七八九十百\d]+[章节编部篇]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十\d]+[)）]",
     re.IGNORECASE,
 )
+_SPACES_RE = re.compile(r"[ \t\u3000]+")
 _OPENING_LINES = 15
 _SENTENCE_ENDS = ("。", "；", ";", "，")
 _TITLE_MAX = 80
@@ -53,8 +54,8 @@ class Genre:
 
 
 def genre_of_title(title: str) -> str | None:
-    """The genre a title names, or None."""
-    fold = fold_traditional(normalize_for_parsing(title))
+    """The genre a title names, or None (a title spaced out for layout, 政 府 工 作 报 告, too)."""
+    fold = _SPACES_RE.sub("", fold_traditional(normalize_for_parsing(title)))
     for kind, rx in _GENRE_RES:
         if rx.search(fold):
             return kind
@@ -72,7 +73,15 @@ def find_genre(text: str) -> Genre:
         seen += 1
         if seen > _OPENING_LINES:
             break
-        if _NOISE_LINE_RE.search(line) or len(line) > _TITLE_MAX or line.endswith(_SENTENCE_ENDS):
+        if _NOISE_LINE_RE.search(line):
+            continue
+        if len(line) > _TITLE_MAX:
+            # A copy that runs title, byline and text into one line: the title is its opening.
+            kind = genre_of_title(line[:_LONG_LINE_HEAD])
+            if kind in _REPORTED_GENRES:
+                return Genre(kind, line[:_LONG_LINE_HEAD])
+            continue
+        if line.endswith(_SENTENCE_ENDS):
             continue  # a sentence of the body (1976年执行省计划。) is no title
         kind = genre_of_title(line)
         if kind is not None:
@@ -91,4 +100,5 @@ def find_genre(text: str) -> Genre:
 
 _QUOTED_TITLE_RE = re.compile(r"《([^》\n]{4,80})》")
 _QUOTED_TITLE_SPAN = 1500
+_LONG_LINE_HEAD = 40
 _REPORTED_GENRES = frozenset(["midterm", "execution_report", "bulletin"])
