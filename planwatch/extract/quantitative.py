@@ -1219,7 +1219,7 @@ def _split(
             targets.append(
                 Target(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
-                    value=_signed(q.value, r.sign), value_high=_signed(q.value_high, r.sign), unit=unit,
+                    value=q.value * r.sign, value_high=_signed(q.value_high, r.sign), unit=unit,
                     comparator=_comparator(q),
                     target_year=None if annual else year, annual=annual, section=r.section, evidence=r.evidence,
                 )
@@ -1228,7 +1228,7 @@ def _split(
             facts.append(
                 Fact(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
-                    value=_signed(q.value, r.sign), value_high=_signed(q.value_high, r.sign), unit=unit,
+                    value=q.value * r.sign, value_high=_signed(q.value_high, r.sign), unit=unit,
                     year=r.year if r.period is None else None, period=r.period, section=r.section,
                     evidence=r.evidence,
                 )
