@@ -401,3 +401,14 @@ def test_genre_from_a_spaced_title_and_from_a_run_on_first_line() -> None:
         "全县上下紧紧围绕年初确定的目标任务，主动适应经济发展新常态，全年实现地区生产总值45亿元，比上年增长9%。\n"
     )
     assert find_genre(run_on).kind == "bulletin"
+
+
+def test_a_reviews_list_of_main_indicators_stays_results() -> None:
+    text = (
+        "2025年某县人民政府工作报告\n一、2024年工作回顾\n"
+        "全县主要经济指标:地区生产总值215亿元，增长6%;一般公共预算收入12亿元。\n"
+        "二、2025年工作安排\n主要预期目标:地区生产总值增长6.5%;一般公共预算收入增长5%。\n"
+    )
+    result = _extract(text)
+    assert sorted(t.value for t in result.targets) == [5.0, 6.5]
+    assert sorted((f.value, f.year) for f in result.facts) == [(6.0, 2024), (12.0, 2024), (215.0, 2024)]

@@ -263,7 +263,7 @@ def extract_quantitative(
                 if fold[se : se + 1] not in ("；", ";"):
                     ctx.goal_list = -1
                 continue
-            lead_in = _GOAL_LEAD_RE.search(fold, ss, se)
+            lead_in = _GOAL_LEAD_RE.search(fold, ss, se) if prior >= 0 else None  # (a review's 主要指标: reports)
             if lead_in and not _DONE_BEFORE_RE.search(fold, max(ss, lead_in.start() - 8), lead_in.start() + 1):
                 ctx.goal_list = lead_in.end()
             sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
