@@ -412,3 +412,14 @@ def test_a_reviews_list_of_main_indicators_stays_results() -> None:
     result = _extract(text)
     assert sorted(t.value for t in result.targets) == [5.0, 6.5]
     assert sorted((f.value, f.year) for f in result.facts) == [(6.0, 2024), (12.0, 2024), (215.0, 2024)]
+
+
+def test_a_reports_years_date_its_figures_without_headings() -> None:
+    text = (
+        "2013年某省政府工作报告\n各位代表：\n"
+        "2012年全省生产总值达到5.4万亿元，地方财政收入4000亿元。"
+        "2013年全省生产总值增长9%左右，城镇新增就业110万人以上。\n"
+    )
+    result = _extract(text)
+    assert sorted(f.value for f in result.facts) == [5.4, 4000.0]
+    assert sorted(t.value for t in result.targets) == [9.0, 110.0]

@@ -127,13 +127,15 @@ def target_evidence(
     annual_document: bool,
     genre: str = "plan",
     goal_list: bool = False,
+    review_year: int | None = None,
 ) -> float:
     """How strongly a figure reads as a target (> 0) or a fact (< 0), from its time, its markers,
     the section prior and the genre. Its size is the confidence of the decision.
 
     ``year``/``period``/``time_marker`` describe the time expression governing the figure (if any).
     ``genre`` (planwatch.extract.genre): a statistical bulletin states results only; an execution
-    report or a mid-term evaluation leans to results unless a clause marks a goal.
+    report or a mid-term evaluation leans to results unless a clause marks a goal. ``review_year``:
+    the year a report reviews (from its title), which dates its figures as results or goals.
     """
     if genre == "bulletin":
         return -5.0
@@ -148,7 +150,11 @@ def target_evidence(
             score -= 3
         elif first_year is not None and period[0] >= first_year:
             score += 2
-    if year is not None:
+    if year is not None and first_year is None and review_year is not None and not dated:
+        # A report without a plan period: its year under review (and before) is reported, a later
+        # year is planned (2022年计划执行情况 / 2023年计划草案).
+        score += -3 if year <= review_year and time_marker not in ("到", "至") else 2
+    elif year is not None:
         if first_year is not None:
             if year < first_year or (past_end is not None and year < past_end):
                 score -= 3

@@ -69,6 +69,7 @@ class _Doc:
     plan_period: tuple[int, int] | None
     annual_document: bool
     genre: str = "plan"
+    review_year: int | None = None  # a report's year under review (from its title)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    d = _Doc(text, fold, period, annual_document, genre)
+    d = _Doc(text, fold, period, annual_document, genre, title_year if genre in _REPORT_GENRES else None)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_times = find_times(text) if times is None else times
@@ -842,6 +843,7 @@ def _make_record(
         annual_document=d.annual_document,
         genre=d.genre,
         goal_list=0 <= ctx.goal_list <= q.start,
+        review_year=d.review_year,
     )
     if _counts_indicators(q, name_fold + post, fold, ss, se, d.genre):
         evidence = min(evidence, -2.0)  # 23项主要指标, 约束性指标12个: the plan's own structure, a fact
