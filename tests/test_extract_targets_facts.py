@@ -423,3 +423,15 @@ def test_a_reports_years_date_its_figures_without_headings() -> None:
     result = _extract(text)
     assert sorted(f.value for f in result.facts) == [5.4, 4000.0]
     assert sorted(t.value for t in result.targets) == [9.0, 110.0]
+
+
+def test_news_of_a_plans_progress_reads_as_an_evaluation() -> None:
+    text = (
+        "某省“十四五”规划纲要实施三年来成效显著\n记者 李四\n"
+        "全省生产总值年均增长6.5%，高于规划目标1个百分点。城镇化率达到66.4%，完成规划目标的80%。"
+        "确保到2025年全省生产总值达到8000亿元。\n"
+    )
+    assert find_genre(text).kind == "midterm"
+    result = _extract(text)
+    assert [(t.value, t.target_year) for t in result.targets] == [(8000.0, 2025)]
+    assert sorted(f.value for f in result.facts) == [1.0, 6.5, 66.4, 80.0]

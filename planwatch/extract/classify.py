@@ -33,6 +33,7 @@ FACT_MARKER_RE = re.compile(
     r"曾|以来|先后|共有|达到历史"
 )
 
+_MIDTERM_MARKER_RE = re.compile(r"力争|确保|争取|将|要|预计到|必须|努力")
 _ALREADY_RE = re.compile(r"已经?(?:达到|达|实现|完成|有|超过|突破|建成|提高|增加|下降|降低)")
 _FUTURE_WORD_RE = re.compile(r"力争|确保|争取|将|要|计划|预计|预期")
 
@@ -167,10 +168,11 @@ def target_evidence(
             score += 1
     # Markers in the clause weigh more than those elsewhere in the sentence. In a review section
     # 将/预计 describe forecasts of the environment, not the plan's own commitments.
-    markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
+    # A mid-term evaluation names the plan's 目标/规划 in every sentence: only a commitment marks a goal.
+    markers = _MIDTERM_MARKER_RE if genre == "midterm" else COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
     if markers.search(clause_text) or goal_list:
         score += 2  # goal_list: an item of a list introduced as goals (奋斗目标:…；…)
-    elif sentence.commitment if prior < 0 else sentence.target:
+    elif genre != "midterm" and (sentence.commitment if prior < 0 else sentence.target):
         score += 1
     if FACT_MARKER_RE.search(clause_text):
         score -= 2

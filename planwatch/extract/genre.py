@@ -24,7 +24,9 @@ midterm: 中期评估; bulletin: 统计公报; gazetteer: 地方志/年鉴."""
 # Most specific first: "…计划执行情况及2022年计划草案的报告" is an execution report, not a plan.
 _GENRE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bulletin", re.compile(r"统计公报|统计公告")),
-    ("midterm", re.compile(r"中期|期中|实施情况评估|评估报告|时间过半")),
+    ("midterm", re.compile(
+        r"中期|期中|实施情况评估|评估报告|时间过半|(?:规划|纲要)[^，。,]{0,16}(?:实施|执行)(?:情况|进展|两年|三年)"
+    )),
     ("execution_report", re.compile(r"执行情况")),
     ("gazetteer", re.compile(r"[县市区省镇乡]志|年鉴|志稿")),
     ("annual", re.compile(r"工作报告|政府工作|工作要点|重点工作|工作任务|年度计划|(?:19|20)\d{2}\s*年[^至到—\-~]{0,30}(?:计划|安排)")),
