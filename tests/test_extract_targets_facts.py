@@ -435,3 +435,9 @@ def test_news_of_a_plans_progress_reads_as_an_evaluation() -> None:
     result = _extract(text)
     assert [(t.value, t.target_year) for t in result.targets] == [(8000.0, 2025)]
     assert sorted(f.value for f in result.facts) == [1.0, 6.5, 66.4, 80.0]
+
+
+def test_list_labels_are_no_part_of_an_indicator() -> None:
+    text = "一、主要任务\n1.到2030年，全市应急救援队伍达到50支。\n(2)建设应急避难场所30处。\n"
+    result = _extract(text)
+    assert sorted(t.indicator for t in result.targets) == ["全市应急救援队伍", "建设应急避难场所"]
