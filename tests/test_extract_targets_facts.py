@@ -441,3 +441,14 @@ def test_list_labels_are_no_part_of_an_indicator() -> None:
     text = "一、主要任务\n1.到2030年，全市应急救援队伍达到50支。\n(2)建设应急避难场所30处。\n"
     result = _extract(text)
     assert sorted(t.indicator for t in result.targets) == ["全市应急救援队伍", "建设应急避难场所"]
+
+
+def test_kinds_of_amount_percentages_counts_of_indicators_and_period_investment() -> None:
+    text = (
+        "某省“十四五”重大项目规划\n二、发展目标\n"
+        "“十四五”时期安排投资5000亿元，居民消费价格涨幅3%左右，建议将地区生产总值预期目标调整为6%左右。\n"
+    )
+    kinds = {t.value: t.kind for t in _extract(text).targets}
+    assert kinds == {5000.0: "cumulative", 3.0: "growth", 6.0: "growth"}
+    evaluation = "某省“十四五”规划纲要实施中期评估报告\n纲要确定了25项主要指标，其中约束性指标8个。\n"
+    assert {f.kind for f in _extract(evaluation).facts} == {"count"}

@@ -212,7 +212,11 @@ _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短
 _SHARE_RE = re.compile(r"占|比重|比例|结构|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
 _CAPACITY_RE = re.compile(r"年产|产能|生产能力|生产规模|年生产|年加工|年处理|日处理|装机容量")
 _SUM_RE = re.compile(r"累计|共计|合计|总计")
-_CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
+_CUMULATIVE_RE = re.compile(
+    r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资|安排.{0,6}投资|计划总投资"
+)
+# An amount (not a rate or a ratio): a bare percentage of it can only be its growth.
+_AMOUNT_END_RE = re.compile(r"(生产总值|增加值|总产值|产值|营业收入|销售收入|财政收入|总收入|投资|销售额|零售总额|进出口总额|利润|利税)(预期目标|目标)?$")
 
 
 def unit_core(unit: str | None) -> str:
@@ -264,8 +268,10 @@ def classify_kind(
             return "growth"
         if not to_level and _CHANGE_VERB_RE.search(lead):
             return "change"
-        if re.search(r"速度|增速", indicator):
+        if re.search(r"速度|增速|涨幅|增幅", indicator):
             return "growth"
+        if _AMOUNT_END_RE.search(indicator):
+            return "growth"  # 地区生产总值…调整为9%: a percentage of an amount is its growth
         # 关税下降到25%: a level; 学校达到25%: a share of a whole.
         return "level" if _DOWN_TO_RE.search(lead) and not _SHARE_RE.search(indicator) else "share"
     counted = core in COUNT_UNITS or u in ("万", "亿")

@@ -286,7 +286,7 @@ def extract_quantitative(
                     kept_counts.append(q)
                 if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
                     _split_pair(sent_records[-1], rec)
-                if sent_records and gap == "、" and _same_rate_list(sent_records[-1], rec):
+                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and _same_rate_list(sent_records[-1], rec):
                     rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
@@ -847,6 +847,7 @@ def _make_record(
     )
     if _counts_indicators(q, name_fold + post, fold, ss, se, d.genre):
         evidence = min(evidence, -2.0)  # 23项主要指标, 约束性指标12个: the plan's own structure, a fact
+        kind = "count" if q.unit != "%" else kind
     if (
         plan_period is not None
         and not d.annual_document
