@@ -452,3 +452,12 @@ def test_kinds_of_amount_percentages_counts_of_indicators_and_period_investment(
     assert kinds == {5000.0: "cumulative", 3.0: "growth", 6.0: "growth"}
     evaluation = "某省“十四五”规划纲要实施中期评估报告\n纲要确定了25项主要指标，其中约束性指标8个。\n"
     assert {f.kind for f in _extract(evaluation).facts} == {"count"}
+
+
+def test_names_carry_no_modal_or_milestone_verbs() -> None:
+    text = (
+        "2024年某县政府工作报告\n一、2023年工作回顾\n"
+        "全县生产总值跨过300亿元台阶，食品产业产值迈上100亿元，规模以上工业增加值可比增长9.1%。\n"
+    )
+    names = sorted(f.indicator for f in _extract(text).facts)
+    assert names == ["全县生产总值", "规模以上工业增加值", "食品产业产值"]
