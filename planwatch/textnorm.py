@@ -20,6 +20,7 @@ _TABLE[ord("\t")] = " "
 # Variant decimal points and minus signs.
 _TABLE[0x2212] = "-"  # MINUS SIGN
 _TABLE[0x2027] = "."  # HYPHENATION POINT, sometimes used as a decimal point
+_TABLE[0x2236] = ":"  # RATIO (36.8∶26.7∶36.5), a colon between the parts of a structure
 
 
 def normalize_for_parsing(text: str) -> str:

@@ -33,6 +33,8 @@ FACT_MARKER_RE = re.compile(
     r"曾|以来|先后|共有|达到历史"
 )
 
+_MIDTERM_MARKER_RE = re.compile(r"力争|确保|争取|将|要|预计到|必须|努力")
+_ALREADY_RE = re.compile(r"已经?(?:达到|达|实现|完成|有|超过|突破|建成|提高|增加|下降|降低)")
 _FUTURE_WORD_RE = re.compile(r"力争|确保|争取|将|要|计划|预计|预期")
 
 
@@ -125,39 +127,52 @@ def target_evidence(
     prior: int,
     annual_document: bool,
     genre: str = "plan",
+    goal_list: bool = False,
+    review_year: int | None = None,
 ) -> float:
     """How strongly a figure reads as a target (> 0) or a fact (< 0), from its time, its markers,
     the section prior and the genre. Its size is the confidence of the decision.
 
     ``year``/``period``/``time_marker`` describe the time expression governing the figure (if any).
     ``genre`` (planwatch.extract.genre): a statistical bulletin states results only; an execution
-    report or a mid-term evaluation leans to results unless a clause marks a goal.
+    report or a mid-term evaluation leans to results unless a clause marks a goal. ``review_year``:
+    the year a report reviews (from its title), which dates its figures as results or goals.
     """
     if genre == "bulletin":
         return -5.0
     score = 0.0
     # Time evidence.
     first_year = plan_period[0] if plan_period else None
+    # A mid-term evaluation reports the years of the period already past (2011~2012年…增速达13.9%);
+    # only a horizon (到2015年) or the period's last year is due.
+    past_end = plan_period[1] if plan_period and genre == "midterm" and time_marker not in ("到", "至") else None
     if period is not None:
-        if first_year is not None and period[1] < first_year:
+        if (first_year is not None and period[1] < first_year) or (past_end is not None and period[1] < past_end):
             score -= 3
         elif first_year is not None and period[0] >= first_year:
             score += 2
-    if year is not None:
+    if year is not None and first_year is None and review_year is not None and not dated:
+        # A report without a plan period: its year under review (and before) is reported, a later
+        # year is planned (2022年计划执行情况 / 2023年计划草案).
+        score += -3 if year <= review_year and time_marker not in ("到", "至") else 2
+    elif year is not None:
         if first_year is not None:
-            if year < first_year:
+            if year < first_year or (past_end is not None and year < past_end):
                 score -= 3
             else:
                 # A dated event (2006年7月1日) is weaker evidence than a horizon (到2010年).
                 score += 1 if dated else 3
+                if genre == "midterm" and plan_period and time_marker in ("到", "至") and year >= plan_period[1]:
+                    score += 2  # what is due, in an evaluation of what was reached
         elif time_marker in ("到", "至"):
             score += 1
     # Markers in the clause weigh more than those elsewhere in the sentence. In a review section
     # 将/预计 describe forecasts of the environment, not the plan's own commitments.
-    markers = COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
-    if markers.search(clause_text):
-        score += 2
-    elif sentence.commitment if prior < 0 else sentence.target:
+    # A mid-term evaluation names the plan's 目标/规划 in every sentence: only a commitment marks a goal.
+    markers = _MIDTERM_MARKER_RE if genre == "midterm" else COMMITMENT_MARKER_RE if prior < 0 else TARGET_MARKER_RE
+    if markers.search(clause_text) or goal_list:
+        score += 2  # goal_list: an item of a list introduced as goals (奋斗目标:…；…)
+    elif genre != "midterm" and (sentence.commitment if prior < 0 else sentence.target):
         score += 1
     if FACT_MARKER_RE.search(clause_text):
         score -= 2
@@ -165,6 +180,7 @@ def target_evidence(
         score -= 0.5
     if year is not None and time_marker in ("到", "至", "截至") and FACT_MARKER_RE.search(clause_text):
         score -= 2  # 到2005年底已开工40个: a past state reached by a date
+    already = year is not None and time_marker not in ("到", "至") and bool(_ALREADY_RE.search(clause_text))
     if annual_document and sentence.future:
         score += 1
     score += 2.5 * prior
@@ -172,6 +188,8 @@ def target_evidence(
         score -= 1
         if score == 0:
             return -0.5
+    if already:
+        return min(score, -2.0)  # 到2020年目标为60%，2017年已达到55.3%: what a dated year has already reached
     if score == 0:
         # No evidence at all: a plan's numbers are mostly goals, a report's mostly results.
         return 0.5 if annual_document or plan_period is not None else -0.5
@@ -194,7 +212,11 @@ _CHANGE_VERB_RE = re.compile(r"(降低|下降|减少|压缩|节约|削减|缩短
 _SHARE_RE = re.compile(r"占|比重|比例|结构|份额|占比|率$|率达|率为|率提高|率保持|覆盖率|普及率")
 _CAPACITY_RE = re.compile(r"年产|产能|生产能力|生产规模|年生产|年加工|年处理|日处理|装机容量")
 _SUM_RE = re.compile(r"累计|共计|合计|总计")
-_CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资")
+_CUMULATIVE_RE = re.compile(
+    r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资|安排.{0,6}投资|计划总投资"
+)
+# An amount (not a rate or a ratio): a bare percentage of it can only be its growth.
+_AMOUNT_END_RE = re.compile(r"(生产总值|增加值|总产值|产值|营业收入|销售收入|财政收入|总收入|投资|销售额|零售总额|进出口总额|利润|利税)(预期目标|目标)?$")
 
 
 def unit_core(unit: str | None) -> str:
@@ -227,6 +249,8 @@ def classify_kind(
     u = fold_traditional(unit or "")
     core = unit_core(u)
     lead = lead.rstrip()
+    if (u.endswith("个百分点") or u == "百分点") and re.search(r"(年均|年平均|每年)(递减|递增|下降|降低|提高|增长|减少)?$", lead):
+        return "growth"  # 年均递减1.6个百分点: a yearly rate in points
     if u in ("倍", "番") or u.endswith("个百分点") or u == "百分点":
         return "change"
     if u in ("位", "名") and re.search(r"第|前|排名|排位|位次|名次", lead[-8:] + indicator):
@@ -244,8 +268,10 @@ def classify_kind(
             return "growth"
         if not to_level and _CHANGE_VERB_RE.search(lead):
             return "change"
-        if re.search(r"速度|增速", indicator):
+        if re.search(r"速度|增速|涨幅|增幅", indicator):
             return "growth"
+        if _AMOUNT_END_RE.search(indicator):
+            return "growth"  # 地区生产总值…调整为9%: a percentage of an amount is its growth
         # 关税下降到25%: a level; 学校达到25%: a share of a whole.
         return "level" if _DOWN_TO_RE.search(lead) and not _SHARE_RE.search(indicator) else "share"
     counted = core in COUNT_UNITS or u in ("万", "亿")

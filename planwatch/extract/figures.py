@@ -23,12 +23,21 @@ RANK_UNITS = frozenset(["位", "名"])
 _CN = "零一二两三四五六七八九十百"
 _DOUBLE_RE = re.compile(r"翻(?:([一两二三四])番|番)")
 _RANK_RE = re.compile(rf"(第|前)\s*(\d{{1,3}}|[{_CN}]{{1,3}})\s*(位|名)")
-# A doubling follows the measure or its comparison year: 生产总值翻一番, 比2004年翻一番, 收入均翻番.
-_DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[值额入量数产资]\s*(?:再|要|将|都)$")
+# A doubling follows the measure or its comparison year: 生产总值翻一番, 比2004年翻一番, 收入均翻番,
+# 比“十一五”末翻一番.
+_DOUBLE_AFTER_RE = re.compile(r"[值额入量数产资模益润]$|年$|均$|[末底]$|[值额入量数产资]\s*(?:再|要|将|都)$")
 # A rank is a position in a ranking: 排名第8位, 位居全省第3位, 进入前15名, 由第10位升至第8位.
-_RANK_CUE_RE = re.compile(r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排第|由$|中[,，]?$")
-_RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：])")
-_COLON_RE = re.compile(r"(?<=\d)\s*[:：]\s*(?=\d)")
+_RANK_CUE_RE = re.compile(
+    r"排名|排位|位次|名次|位居|居全|居于|位列|进入|跻身|升至|跃居|跃升|排在|排$|由$|中[,，]?$"
+    r"|稳居|保持(?:全国|全省|全市|世界|全球)|(?:全国|全省|全市|世界|全球)$|前移至|后移至|上升至|提升至|下降至"
+)
+_AT_MOST_BEFORE_RE = re.compile(r"(?:控制在|不超过|不高于|低于)\s*$")
+_GAP_CUE_RE = re.compile(r"差距|差别|倍差|之比|比值|收入比")
+_RANK_FOLLOWERS = frozenset("的和与及或以之左上升降提跃进退稳")
+_RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：∶])")
+_COLON_RE = re.compile(r"(?<=\d)\s*[:：∶]\s*(?=\d)")
+# A second structure after the first: 由2005年的36.8∶26.7∶36.5优化为28.7∶30.3∶41.0.
+_RATIO_AGAIN_RE = re.compile(r"[^，,；;。\d]{0,8}$")
 _FRACTION_WORD_RE = re.compile(r"分之")
 _GRADE_RE = re.compile(r"级")
 _RATIO_CUE_RE = re.compile(r"结构|比例|之比|比重|产业比")
@@ -64,12 +73,15 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
     for m in _RANK_RE.finditer(fold, start, stop):
         if not _RANK_CUE_RE.search(fold, max(start, m.start() - 14), m.start()):
             continue  # 列入十大并购案的第三和第五位: an order in a list, not a ranking
+        nxt = fold[m.end() : m.end() + 1]
+        if m.group(1) == "前" and "\u4e00" <= nxt <= "\u9fff" and nxt not in _RANK_FOLLOWERS:
+            continue  # 世界前20名跨国制药公司: the top 20 qualify a noun, no rank is stated
         n = _number(m.group(2))
         if n is None or n <= 0:
             continue
         comparator = "<=" if m.group(1) == "前" else "="
         out.append(_quantity(text, m.start(), m.end(), float(n), m.group(3), comparator))
-    seen_ratio = -1
+    seen_ratio = prev_ratio = -1
     for c in _COLON_RE.finditer(fold, start, stop):
         if c.start() < seen_ratio:
             continue
@@ -81,13 +93,26 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
             ),
             None,
         )
-        if r is None or not _RATIO_CUE_RE.search(fold, max(start, r.start() - 14), r.start()):
+        if r is None:
+            continue
+        if r.group(3) is None and r.group(2) == "1" and _GAP_CUE_RE.search(fold, max(start, r.start() - 16), r.start()):
+            # 收入差距控制在2.2∶1以内: a gap written as a ratio to one, value 2.2 in the unit "∶1"
+            seen_ratio = r.end()
+            unit = re.sub(r"\s+", "", text[r.end(1) : r.end()])
+            after = fold[r.end() : r.end() + 2]
+            at_most = after in ("以内", "以下") or _AT_MOST_BEFORE_RE.search(fold, max(start, r.start() - 4), r.start())
+            end = r.end() + 2 if after in ("以内", "以下") else r.end()
+            out.append(_quantity(text, r.start(1), end, float(r.group(1)), unit, "<=" if at_most else "="))
+            continue
+        again = prev_ratio >= 0 and _RATIO_AGAIN_RE.search(fold, prev_ratio, r.start()) is not None
+        if not again and not _RATIO_CUE_RE.search(fold, max(start, r.start() - 14), r.start()):
             continue
         seen_ratio = r.end()
         parts = [g for g in r.groups() if g is not None]
         values = [float(p) for p in parts]
         if len(values) == 3 and not 98 <= sum(values) <= 102:
             continue
+        prev_ratio = r.end()
         for i in range(1, len(parts) + 1):
             s, e = r.span(i)
             out.append(_quantity(text, s, e, values[i - 1], "%"))

@@ -24,7 +24,9 @@ midterm: 中期评估; bulletin: 统计公报; gazetteer: 地方志/年鉴."""
 # Most specific first: "…计划执行情况及2022年计划草案的报告" is an execution report, not a plan.
 _GENRE_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bulletin", re.compile(r"统计公报|统计公告")),
-    ("midterm", re.compile(r"中期|期中|实施情况评估|评估报告|时间过半")),
+    ("midterm", re.compile(
+        r"中期|期中|实施情况评估|评估报告|时间过半|(?:规划|纲要)[^，。,]{0,16}(?:实施|执行)(?:情况|进展|两年|三年)"
+    )),
     ("execution_report", re.compile(r"执行情况")),
     ("gazetteer", re.compile(r"[县市区省镇乡]志|年鉴|志稿")),
     ("annual", re.compile(r"工作报告|政府工作|工作要点|重点工作|工作任务|年度计划|(?:19|20)\d{2}\s*年[^至到—\-~]{0,30}(?:计划|安排)")),
@@ -39,7 +41,9 @@ _NOISE_LINE_RE = re.compile(
     r"|^第[一二三四五六七八九十百\d]+[章节编部篇]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十\d]+[)）]",
     re.IGNORECASE,
 )
+_SPACES_RE = re.compile(r"[ \t\u3000]+")
 _OPENING_LINES = 15
+_SENTENCE_ENDS = ("。", "；", ";", "，")
 _TITLE_MAX = 80
 
 
@@ -52,8 +56,8 @@ class Genre:
 
 
 def genre_of_title(title: str) -> str | None:
-    """The genre a title names, or None."""
-    fold = fold_traditional(normalize_for_parsing(title))
+    """The genre a title names, or None (a title spaced out for layout, 政 府 工 作 报 告, too)."""
+    fold = _SPACES_RE.sub("", fold_traditional(normalize_for_parsing(title)))
     for kind, rx in _GENRE_RES:
         if rx.search(fold):
             return kind
@@ -71,12 +75,32 @@ def find_genre(text: str) -> Genre:
         seen += 1
         if seen > _OPENING_LINES:
             break
-        if _NOISE_LINE_RE.search(line) or len(line) > _TITLE_MAX:
+        if _NOISE_LINE_RE.search(line):
             continue
+        if len(line) > _TITLE_MAX:
+            # A copy that runs title, byline and text into one line: the title is its opening.
+            kind = genre_of_title(line[:_LONG_LINE_HEAD])
+            if kind in _REPORTED_GENRES:
+                return Genre(kind, line[:_LONG_LINE_HEAD])
+            continue
+        if line.endswith(_SENTENCE_ENDS):
+            continue  # a sentence of the body (1976年执行省计划。) is no title
         kind = genre_of_title(line)
         if kind is not None:
             return Genre(kind, line)
     head = fold_traditional(normalize_for_parsing(text[:3000]))
     if "各位代表" in head:
         return Genre("annual", None)
+    # A news copy without a genre line: the document it reports on, named in 《…》 in its opening
+    # (…《省政府关于“十二五”规划〈纲要〉实施中期评估的报告》提请…), is a result genre it shares.
+    for m in _QUOTED_TITLE_RE.finditer(head, 0, _QUOTED_TITLE_SPAN):
+        kind = genre_of_title(m.group(1))
+        if kind in _REPORTED_GENRES:
+            return Genre(kind, None)
     return Genre("plan", None)
+
+
+_QUOTED_TITLE_RE = re.compile(r"《([^》\n]{4,80})》")
+_QUOTED_TITLE_SPAN = 1500
+_LONG_LINE_HEAD = 40
+_REPORTED_GENRES = frozenset(["midterm", "execution_report", "bulletin"])

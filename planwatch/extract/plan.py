@@ -73,7 +73,9 @@ def _extract(doc: Document, doc_name: str) -> PlanExtraction:
     annual = genre.kind in ANNUAL_GENRES or is_annual_report(text, title, head_norm=doc.norm[:20000])
     times = find_times(text)
     period = None if annual else find_period(text, title, outline, times=times, norm=doc.norm)
-    targets, facts = extract_quantitative(doc, outline, period, annual_document=annual, times=times, genre=genre.kind
+    title_year = _review_year(genre.title or title, genre.kind)
+    targets, facts = extract_quantitative(
+        doc, outline, period, annual_document=annual, times=times, genre=genre.kind, title_year=title_year
     )
     tasks = extract_tasks(doc, outline, period)
     projects = extract_projects(doc, outline)
@@ -86,6 +88,24 @@ def _extract(doc: Document, doc_name: str) -> PlanExtraction:
     return PlanExtraction(
         doc=doc_name, title=title, period=period, targets=targets, facts=facts, tasks=tasks, projects=projects
     )
+
+
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+_PROGRESS_TITLE_RE = re.compile(r"完成情况|执行情况|落实情况|进展情况|统计公报")
+
+
+def _review_year(title: str, genre: str) -> int | None:
+    """The year a report's review is about, from the first year its title names: that year for a
+    statistical bulletin, an execution report or a progress report (关于2021年…计划执行情况…, 2021年
+    重点工作完成情况), the year before for a work report or annual plan (2019年政府工作报告 reviews 2018)."""
+    m = _TITLE_YEAR_RE.search(title or "")
+    if m is None:
+        return None
+    year = int(m.group(1))
+    done = genre in ("bulletin", "execution_report") or _PROGRESS_TITLE_RE.search(fold_traditional(title))
+    return year if done else year - 1
 
 
 def _doc_name(doc: Document) -> str:

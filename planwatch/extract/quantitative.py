@@ -13,11 +13,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.documents import Document
 from planwatch.extract import indicators as ind
 from planwatch.extract.classify import (
+    COMMITMENT_MARKER_RE,
     COUNT_UNITS,
     SentenceCues,
     classify_kind,
@@ -55,6 +56,7 @@ class _Record:
     section: str
     quote: str = ""
     distributive: bool = False
+    sign: int = 1  # -1: a decrease written as growth (年均下降5%, 同比下降2.0%) is a negative rate
     evidence: str = ""
 
 
@@ -67,6 +69,7 @@ class _Doc:
     plan_period: tuple[int, int] | None
     annual_document: bool
     genre: str = "plan"
+    review_year: int | None = None  # a report's year under review (from its title)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class _Paragraph:
     section: str
     prior: int
     section_time: TimeExpr | None
+    report_year: int | None = None  # the year a report's review reports on (its facts' default year)
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class _Context:
     sentence_base: str | None = None  # the last level (not a share) named in the current sentence
     entity: str | None = None
     entity_here: bool = False  # the entity was named in the current sentence
+    goal_list: int = -1  # offset after a lead-in "奋斗目标:" / "各项指标是:": the list after it is goals
 
 
 _SKIP_UNITS = frozenset(["年", "月", "日", "周", "季度", "年代", "世纪", "号", "期", "届", "次会议"])
@@ -115,6 +120,8 @@ _DE_KEEP_RE = re.compile(
 _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
+# 均比“十一五”末翻一番, 分别比2010年增长: 均/分别 before the comparison base.
+_DISTRIBUTE_BASE_RE = re.compile(r"(?:分别|各自|(?<![年平人])均)[比较][^，,；;。]{1,12}$")
 _VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
 _AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
 _PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
@@ -123,13 +130,32 @@ _TO_VALUE_RE = re.compile(r"(提高到|提高至|达到|延长到|延长至|增�
 _BENCHMARK_RE = re.compile(r"高于|低于|快于|慢于|超过|超出|领先")
 _VERB_ONLY_RE = re.compile(
     r"^(新增|增加|减少|精简|压缩|提高|降低|下降|增长|扩大|达到|实现|完成|累计|合计|共|保持|分别是|分别为|是|为|"
-    r"上升|升至|升|到|至|降至|培育|打造|引进|扶持|调整|进入|"
+    r"上升|升至|升|到|至|降至|培育|打造|引进|扶持|调整|优化|改善|转变|变|缩小|提升|进入|"
     r"建成|建设|新建|开发|形成|开工|竣工|投产|和|及|与|或|以及|并)+$"
 )
 _PROJECT_WORD_RE = re.compile(r"项目|工程")
+# A lead-in naming the list that follows as goals: "确定后15年奋斗目标:" / "各项指标是:".
+_GOAL_LEAD_RE = re.compile(r"(目标|指标|计划指标)(是|为|如下|主要有)?[:：]")
+_DONE_BEFORE_RE = re.compile(r"完成|实现|执行|达到|超过|情况|回顾")
+# The "to" end of a change of state: 由2005年的20:45:35调整为15:50:35 (its own year or the period's end).
+_FROM_TO_RE = re.compile(r"由[^，,；;。]{1,40}(?:为|到|至)\s*(?:\d+(?:\.\d+)?\s*[:：]\s*)*$")
+_GOAL_WORD_END_RE = re.compile(r"(?:的)?(?:预期|发展|奋斗)?目标(?:值)?$")
+_FROM_START_RE = re.compile(r"[由从]\s*$")
+_TO_NEXT_RE = re.compile(r"\s*(?:上升|提高|提升|增加|增长|下降|降低|减少|优化|调整|扩大|缩小|变)?(?:到|至|为)")
+_NOW_RE = re.compile(r"目前|当前|现已|截至目前|截止目前|迄今")
+_TO_AFTER_FROM_RE = re.compile(r"[^，,；;。]*?(?:为|到|至)")
+# A decrease verb ending the words before a rate (年均递减1.6个百分点, 同比下降2.0%).
+_DECREASE_END_RE = re.compile(r"(下降|降低|减少|递减|回落|下滑|负增长|减)(了)?$")
+_TRAILING_FIGURES_RE = re.compile(r"(分别|均|约|为)?[\s\d.%、和及与]*$")
+# A clause that is nothing but a decrease (…323亿元，下降2.0%): no name, no comparison base.
+_BARE_DECREASE_RE = re.compile(r"[\s,，、]*(同比|比上年|较上年)?(下降|降低|减少|回落|下滑)\s*$")
+_PLAN_DONE_RE = re.compile(
+    r"(完成|为|达到|占|实现)(了)?(全?年|年度|目标)?(计划|规划目标|规划|目标|预期目标|进度目标)的"
+    r"|(计划|目标|规划)完成(比例|率|程度|进度)|完成(全?年|年度)?计划"
+)
 _PLAN_FIGURE_RE = re.compile(r"(?:完成|为|占|达到)(?:全?年|年度)?(?:计划|预期目标|目标)\s*$")
 _SCOPE_VERB_RE = re.compile(r"(?:全[市县区省州旗国]|我[市县区省]|本[市县区])(完成|实现|累计完成)")
-_TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在)$")
+_TRAILING_VERB_RE = re.compile(r"(?:调整|进入|上升|升至|提升至|下降至|降至|跃升|跃居|保持在?|稳定在|缩小|缩减|扩大)$")
 _PROJECT_END_RE = re.compile(r"(项目|工程|生产线|装置|技改|技术改造)$")
 _ENUM_VERB_RE = re.compile(r"(达到|达|新增|增加|增至|增加到)$")
 # What stands between the two figures of "分别达到45210元和21860元".
@@ -147,8 +173,13 @@ def extract_quantitative(
     annual_document: bool = False,
     times: list[TimeExpr] | None = None,
     genre: str = "plan",
+    title_year: int | None = None,
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
+
+    ``title_year``: the year a report's review is about, read from its title (2016年统计公报 and
+    2022年计划执行情况: 2016, 2022; 2019年政府工作报告: 2018): the year of its review's figures that
+    have no time of their own, unless the review opens with another (2019年，是…的一年).
 
     ``annual_document`` marks a work report: its forward-looking figures are annual targets
     (annual=True, target_year None) unless a year is written. ``times`` may pass in
@@ -158,7 +189,7 @@ def extract_quantitative(
     fold = fold_traditional(doc.norm)
     toc = outline.toc_span if outline else None
     records: list[_Record] = []
-    d = _Doc(text, fold, period, annual_document, genre)
+    d = _Doc(text, fold, period, annual_document, genre, title_year if genre in _REPORT_GENRES else None)
     # One pass of the quantity and time finders over the whole text; paragraphs and sentences
     # take their slices by bisection (linear overall, whatever the number of paragraphs).
     all_times = find_times(text) if times is None else times
@@ -166,11 +197,15 @@ def extract_quantitative(
     q_starts = [q.start for q in all_qs]
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
-    table_targets, table_facts, table_spans = _tables(doc, outline, period)
+    table_targets, table_facts, table_spans = _tables(
+        doc, outline, period, results=genre in _RESULT_TABLE_GENRES, evaluation=genre == "midterm"
+    )
     table_starts = [s for s, _ in table_spans]
     bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
     bare_starts = [b[0] for b in bare]
     carried: tuple[str, TimeExpr] | None = None
+    report_year = title_year
+    review_seen = False
     major = sorted(
         (sec.start, _orientation_title(sec, fold))
         for sec in (outline.walk() if outline else ())
@@ -198,7 +233,19 @@ def extract_quantitative(
             # major heading before the paragraph says review or goal.
             mi = bisect.bisect_right(major_starts, ps) - 1
             prior = section_prior(major[mi][1]) if mi >= 0 else 0
-        para = _Paragraph(section, prior, _section_time(outline, ps, all_times, t_starts, section_times))
+        if title_year is not None and genre in _REPORT_GENRES and prior < 0 and not review_seen:
+            # The review may open with the year it reports on (一、…过去一年… / 2019年，是…的一年).
+            review_seen = True
+            opening = _review_opening_year(fold, outline, ps)
+            report_year = opening if opening is not None else report_year
+        para = _Paragraph(
+            section, prior, _section_time(outline, ps, all_times, t_starts, section_times),
+            report_year=(report_year if prior < 0 or genre == "bulletin" else None) if genre in _REPORT_GENRES else None,
+        )
+        # A numbered item under "…确定的…任务完成情况" opens with the task it reports on: its lead
+        # statement (up to the first 。) is the goal, the rest of the item the result.
+        task_lead_end = _assigned_task_lead(outline, ps, fold) if prior < 0 else -1
+        task_para = _Paragraph(section, 1, para.section_time) if task_lead_end > ps else para
         ctx = _Context(scope=_section_subject(outline, ps))
         if carried is not None and carried[0] == section:
             ctx.time = carried[1]  # a horizon (力争到2010年，…) governs the list of goals that follows
@@ -214,7 +261,12 @@ def extract_quantitative(
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
+                if fold[se : se + 1] not in ("；", ";"):
+                    ctx.goal_list = -1
                 continue
+            lead_in = _GOAL_LEAD_RE.search(fold, ss, se) if prior >= 0 else None  # (a review's 主要指标: reports)
+            if lead_in and not _DONE_BEFORE_RE.search(fold, max(ss, lead_in.start() - 8), lead_in.start() + 1):
+                ctx.goal_list = lead_in.end()
             sent = _Sentence(ss, se, sent_times, lead_time, time_spans, SentenceCues.of(fold[ss:se]))
             sent_records: list[_Record] = []
             kept_counts: list[Quantity] = []
@@ -226,7 +278,7 @@ def extract_quantitative(
                     continue
                 cs, ce = clause_bounds(fold, q.start, ss, se)
                 gap = fold[prev_end:q.start].strip()
-                rec = _make_record(q, d, para, sent, cs, ce, ctx, prev_end)
+                rec = _make_record(q, d, task_para if ss < task_lead_end else para, sent, cs, ce, ctx, prev_end)
                 prev_end = max(prev_end, q.end)
                 if rec is None:
                     continue
@@ -234,10 +286,16 @@ def extract_quantitative(
                     kept_counts.append(q)
                 if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
                     _split_pair(sent_records[-1], rec)
+                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and _same_rate_list(sent_records[-1], rec):
+                    rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
+            if genre == "midterm" and prior <= 0 and ctx.time is not None and ctx.time.marker in ("到", "至"):
+                ctx.time = None  # an evaluation cites the plan's horizon (规划提出到2015年…): it governs that sentence only
             records.extend(sent_records)
+            if ctx.goal_list >= 0 and fold[se : se + 1] not in ("；", ";"):
+                ctx.goal_list = -1  # the list of goals ends with its sentence (a ； continues it)
             # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
             if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
                 ctx.scope = None
@@ -245,7 +303,10 @@ def extract_quantitative(
             ctx.sentence_name = ctx.sentence_base = None
         horizon = ctx.time is not None and ctx.time.kind == "year" and ctx.time.marker in ("到", "至")
         carried = (section, ctx.time) if horizon and ctx.time is not None else None
+    records = _drop_headline_repeats(records, fold, _paragraph_spans(doc, text))
     targets, facts = _split(records, period, annual_document)
+    if genre in _RESULT_TABLE_GENRES:
+        table_facts = _new_to_prose(table_facts, facts)
     targets = sorted([*targets, *table_targets], key=lambda r: r.start)
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
     _link_baselines(targets, facts, fold)
@@ -253,6 +314,44 @@ def extract_quantitative(
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
+
+_HEADLINE_LINES = 6
+_HEADLINE_MAX = 80
+
+
+_REPORT_GENRES = frozenset(["annual", "execution_report", "bulletin"])
+_LEADING_YEAR_RE = re.compile(r"(?:^|\n)[ \t#*]*((?:19|20)\d{2})\s*年\s*(?:[,，]|是)")
+_REVIEW_OPENING = 400
+"""Characters from a review section's start looked at for the year its lines open with."""
+
+
+def _review_opening_year(fold: str, outline: Outline | None, ps: int) -> int | None:
+    """The year a line opens with between the review section's heading and its first figures."""
+    sec = outline.section_at(ps) if outline is not None else None
+    while sec is not None and sec.kind not in ("cn_num", "chapter", "part", "section") and sec.parent is not None:
+        sec = sec.parent  # from a dash item (——综合实力稳步提升…) up to its numbered heading
+    major = sec is not None and sec.kind in ("cn_num", "chapter", "part", "section")
+    lo = max(sec.start if major and sec is not None else 0, ps - _REVIEW_OPENING)
+    m = _LEADING_YEAR_RE.search(fold, lo, ps + 12)
+    return int(m.group(1)) if m else None
+
+
+def _drop_headline_repeats(
+    records: list[_Record], fold: str, spans: list[tuple[int, int]]
+) -> list[_Record]:
+    """A news copy's headline (…目标拟调整为9%左右 / 37项主要指标基本达到进度要求) restates a figure
+    of its body: the body's statement is the record, the headline's repeat is dropped."""
+    head_end = 0
+    for ps, pe in spans[:_HEADLINE_LINES]:
+        line = fold[ps:pe].strip()
+        if len(line) > _HEADLINE_MAX or re.search(r"[。；;]", line):
+            break
+        head_end = pe
+    if not head_end or not records or records[0].start >= head_end:
+        return records
+    body = {(r.q.value, r.q.base_unit) for r in records if r.start >= head_end}
+    return [r for r in records if r.start >= head_end or (r.q.value, r.q.base_unit) not in body]
+
 
 
 def _with_special_figures(qs: list[Quantity], text: str, fold: str) -> list[Quantity]:
@@ -271,10 +370,52 @@ def _with_special_figures(qs: list[Quantity], text: str, fold: str) -> list[Quan
     return sorted([*special, *(q for q in qs if not covered(q))], key=lambda q: (q.start, q.end))
 
 
+_RESULT_TABLE_GENRES = frozenset(["bulletin", "execution_report"])
+_CAPTION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _new_to_prose(table_facts: list[Fact], prose_facts: list[Fact]) -> list[Fact]:
+    """A results table repeats figures its text already stated (地区生产总值529757万元，增长13.1%):
+    the text's statement is the record, the table's copy of the same year is dropped."""
+    stated: dict[tuple[str, float], list[Fact]] = {}
+    for f in prose_facts:
+        stated.setdefault(_base(f.value, f.unit), []).append(f)
+
+    def repeated(t: Fact) -> bool:
+        return any(
+            p.year in (None, t.year) and _char_f1(p.indicator, t.indicator) >= 0.5
+            for p in stated.get(_base(t.value, t.unit), ())
+        )
+
+    return [f for f in table_facts if not repeated(f)]
+
+
+def _base(value: float, unit: str) -> tuple[str, float]:
+    core, scale = _scaled(fold_traditional(unit))
+    return core, round(value * scale, 6)
+
+
+def _caption_year(text: str, start: int) -> int | None:
+    """The year named in the line above a table (表1 某县2016年地区生产总值构成表)."""
+    head = text[max(0, start - 200) : start].rstrip()
+    line = head[head.rfind("\n") + 1 :] if "\n" in head else head
+    if not line.strip().strip("|").strip():
+        head = head[: head.rfind("\n")].rstrip() if "\n" in head else ""
+        line = head[head.rfind("\n") + 1 :]
+    years = _CAPTION_YEAR_RE.findall(line)
+    return int(years[-1]) if years else None
+
+
 def _tables(
-    doc: Document, outline: Outline | None, period: tuple[int, int] | None
+    doc: Document,
+    outline: Outline | None,
+    period: tuple[int, int] | None,
+    *,
+    results: bool = False,
+    evaluation: bool = False,
 ) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
-    """Records of the indicator tables, and the spans of the tables that gave any."""
+    """Records of the indicator tables, and the spans of the tables that gave any. In a document
+    of ``results`` a table's columns without a year of their own hold facts of its caption's year."""
 
     def section_of(offset: int) -> str:
         sec = outline.section_at(offset) if outline else None
@@ -284,7 +425,8 @@ def _tables(
     facts: list[Fact] = []
     spans: list[tuple[int, int]] = []
     for table in find_tables(doc.text, doc.paragraphs):
-        t, f = table_records(doc.text, table, period, section_of)
+        year = _caption_year(doc.text, table.span[0]) if results else None
+        t, f = table_records(doc.text, table, period, section_of, results=results, year=year, evaluation=evaluation)
         if t or f:
             targets.extend(t)
             facts.extend(f)
@@ -335,6 +477,22 @@ def _orientation_title(sec: Section, fold: str) -> str:
     return line if len(line) > len(sec.title) else sec.title
 
 
+_ASSIGNED_RE = re.compile(r"(?:确定|下达|分解|部署|提出)的[^，,。]{0,12}(?:任务|指标|目标)")
+_NUMBERED_ITEM_KINDS = frozenset(["arabic", "paren_arabic", "paren_cn", "circled"])
+
+
+def _assigned_task_lead(outline: Outline | None, offset: int, fold: str) -> int:
+    """End of the lead statement of a numbered item whose enclosing heading names the tasks a
+    report assigned (二、报告中确定的其他指标任务完成情况 / 1.引进…项目不少于3个；…。), else -1."""
+    sec = outline.section_at(offset) if outline is not None else None
+    if sec is None or sec.kind not in _NUMBERED_ITEM_KINDS or sec.parent is None:
+        return -1
+    if not any(_ASSIGNED_RE.search(fold_traditional(a.title)) for a in sec.ancestors()):
+        return -1
+    end = fold.find("。", sec.start, sec.start + 300)
+    return end if end >= 0 else -1
+
+
 def _section_info(outline: Outline | None, offset: int, fold: str = "") -> tuple[str, str, bool]:
     """(short path for the record, all titles from the root down joined for the prior,
     whether the text is inside a 专栏 box listing projects)."""
@@ -377,12 +535,17 @@ def _section_time(
 # ---- what is not a statement ----------------------------------------------------------------
 
 
+_MULTIPLE_OF_RE = re.compile(r"[末底初]?的\s*\d+(?:\.\d+)?\s*倍")
+
+
 def _is_comparison(fold: str, t: TimeExpr) -> bool:
     """比2000年 / 较上年 / 是2000年末的3.8倍 / 比上年: a comparison base, not the figure's time."""
     if t.kind == "previous_year":
         return True
     before = fold[max(0, t.start - 2) : t.start]
-    return before.endswith(("比", "较", "是", "于", "比“", "较“"))
+    if before.endswith(("比", "较", "是", "于", "比“", "较“")):
+        return True
+    return _MULTIPLE_OF_RE.match(fold, t.end) is not None  # 约为2010年的2.37倍: the base of a multiple
 
 
 def _skip(
@@ -427,11 +590,20 @@ def _skip(
         and not capacity
         and not _DE_KEEP_RE.match(fold, after_pos, min(se, after_pos + 8))
         and not _PLAN_FIGURE_RE.search(lead)
+        and not _counted_with_threshold(q, fold, after_pos)
     ):
         return True
     tail = fold[q.end : after_pos]
-    if ("以上" in tail or "以下" in tail) and nxt and _is_cjk_word(nxt):
-        return True  # 投资在5000万元以上工业项目: a threshold qualifying the noun that follows
+    if (
+        ("以上" in tail or "以下" in tail)
+        and nxt
+        and _is_cjk_word(nxt)
+        and unit_core(fold_traditional(unit or "")) not in COUNT_UNITS
+        and not _MEASURED_NOUN_RE.match(fold, after_pos, se)
+    ):
+        # 投资在5000万元以上工业项目: a threshold qualifying the noun that follows (but 培育3个以上
+        # 省级集群 counts, and 50平方公里以上建设用地面积 達到… measures that noun).
+        return True
     # A threshold after a count in the same clause: 2户销售收入200亿元以上, 有19户企业缴税超过千万元.
     if q.comparator in (">=", ">") and unit_core(unit) not in COUNT_UNITS:
         for c in kept_counts:
@@ -449,8 +621,9 @@ def _skip(
             return True
     if special:
         return False
-    if q.text[:1] in "数几" or (before and before[-1] in "前第数几"):
-        return True  # 数十家, 上百个: vague; 第3章: an ordinal
+    arabic = q.text[:1].isdigit()
+    if q.text[:1] in "数几" or (before and (before[-1] in "前第" or (before[-1] in "数几" and not arabic))):
+        return True  # 数十家, 上百个: vague; 第3章: an ordinal (人数100万人 is a number)
     if not any(ch.isdigit() for ch in q.text):
         if q.value < 10 and not _ENUM_VERB_RE.search(fold[max(ss, q.start - 3) : q.start]):
             return True  # 四个基地, 两个市场: the size of an enumeration, not a statistic
@@ -463,6 +636,25 @@ def _skip(
     return False
 
 
+_MEASURED_NOUN_RE = re.compile(r"[^，,；;。、的]{0,12}?(面积|总面积|总量|规模|人数|人口|产量|里程|长度|容量|总额|数量)")
+
+
+_UNITS_OF_THE_NOUN = frozenset(["家", "个", "项", "所", "座", "处", "条"])
+_EXISTENTIAL_RE = re.compile(r"(?:有|共有|其中有|培育|新增|引进|形成|达到)\s*$")
+
+
+def _counted_with_threshold(q: Quantity, fold: str, after_pos: int) -> bool:
+    """"其中有30家以上的企业进入…", "培育10个以上的集群": the count of the noun after 的 (with its
+    threshold), not a qualifier like 销售收入200亿元以上的企业."""
+    unit = unit_core(fold_traditional(q.unit or ""))
+    if unit not in _UNITS_OF_THE_NOUN or q.comparator not in (">=", ">"):
+        return False
+    return _EXISTENTIAL_RE.search(fold, max(0, q.start - 4), q.start) is not None
+
+
+_LAND_NOUN_RE = re.compile(r"(?:的)?(?:土地|用地|耕地|林地|草地|湿地|水域|面积)")
+
+
 def _followed_by_noun(
     q: Quantity, fold: str, ss: int, after_pos: int, capacity: bool, kept_counts: list[Quantity]
 ) -> bool:
@@ -472,6 +664,10 @@ def _followed_by_noun(
     nxt = fold[after_pos]
     if "/" in unit or nxt in "级型号":
         return True
+    if q.dimension == "area" and _LAND_NOUN_RE.match(fold, after_pos):
+        return False  # 集约开发32.7平方公里土地: the amount of land
+    if q.comparator in (">=", ">", "<=", "<") and _MEASURED_NOUN_RE.match(fold, after_pos, min(len(fold), after_pos + 16)):
+        return False  # 50平方公里以上建设用地面积达到…: the amount of the measure named after it
     ce = after_pos
     limit = min(len(fold), after_pos + 80)
     while ce < limit and fold[ce] not in "，,；;。：:\n":
@@ -603,6 +799,9 @@ def _make_record(
         if 0 < len(prev) <= 30 and not re.search(r"\d", prev):
             name = prev + name
     name = ind.tidy(name)
+    goal_word = _GOAL_WORD_END_RE.search(name)
+    if goal_word and goal_word.start() >= 2:
+        name = name[: goal_word.start()]  # 城镇化率目标为60% -> 城镇化率: the goal is the record, not its name
     verb = _TRAILING_VERB_RE.search(name)
     if verb and verb.start() >= 2:
         name = name[: verb.start()]  # 三次产业结构调整为 -> 三次产业结构: names carry no verbs
@@ -643,12 +842,48 @@ def _make_record(
         prior=para.prior,
         annual_document=d.annual_document,
         genre=d.genre,
+        goal_list=0 <= ctx.goal_list <= q.start,
+        review_year=d.review_year,
     )
+    if _counts_indicators(q, name_fold + post, fold, ss, se, d.genre):
+        evidence = min(evidence, -2.0)  # 23项主要指标, 约束性指标12个: the plan's own structure, a fact
+        kind = "count" if q.unit != "%" else kind
+    if (
+        plan_period is not None
+        and not d.annual_document
+        and gov is not None
+        and gov.kind == "annual"
+        and fold.startswith(("今年", "本年"), gov.start)
+        and "预计" in fold[ss : q.start]
+    ):
+        # 预计今年底城镇居民收入能够达到22600元 in a plan: the outcome of the year it is written in.
+        evidence = min(evidence, -2.0)
+        year, per = plan_period[0] - 1, None
+    done = _PLAN_DONE_RE.search(fold, cs, q.start) if q.unit in ("%", "成") and not plan_figure else None
     if plan_figure:
         evidence = max(evidence, 2.0)
+    elif done and not COMMITMENT_MARKER_RE.search(fold, cs, done.start()):
+        evidence = min(evidence, -2.0)  # 完成计划的108.1%, 年计划完成比例79.77%: a result against the plan
     target = evidence > 0
     if not target:
-        year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para)
+        year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para, plan_period)
+        if year is None and per is None and para.report_year is not None:
+            year = para.report_year
+        if per is not None and kind in ("level", "share") and _FROM_TO_RE.search(fold, ss, q.start):
+            year, per = per[1], None  # 由2005年的36.8%优化为41%: the state the period ended with
+        elif (
+            per is not None
+            and kind in ("level", "share")
+            and _FROM_START_RE.search(fold, max(ss, q.start - 3), q.start)
+            and _TO_NEXT_RE.match(fold, q.end)
+        ):
+            year, per = per[0] - 1, None  # 由31%提高到38.5%: the state the period started from
+        if kind == "change" and per is None and _BARE_DECREASE_RE.match(
+            fold, max(cs, prev_end), q.start
+        ):
+            kind = "growth"  # 农业总产值19.1亿元、下降0.5%: the year's rate of the level before it
+    decrease = _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
+    sign = -1 if kind == "growth" and decrease and q.value > 0 else 1
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
         d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
@@ -664,9 +899,26 @@ def _make_record(
     return _Record(
         q=q, start=start, end=end, indicator=name, kind=kind, target=target, year=year, period=per,
         annual=annual, horizon=cues.horizon, section=para.section, quote=text[start:end],
-        distributive=bool(_DISTRIBUTE_RE.search(lead_fold[-6:])),
+        distributive=bool(_DISTRIBUTE_RE.search(lead_fold, max(0, len(lead_fold) - 6)) or _DISTRIBUTE_BASE_RE.search(lead_fold)), sign=sign,
         evidence=_evidence_key(target, evidence, inherited, d.genre),
     )
+
+
+_INDICATORS_REACHED_RE = re.compile(r"指标.{0,4}(达到|完成|实现|超过|符合|快于|慢于)")
+
+
+def _counts_indicators(q: Quantity, name_fold: str, fold: str, ss: int, se: int, genre: str) -> bool:
+    """A count (or share) of the plan's indicators: 纲要提出23项主要指标, 约束性指标12个, 20个指标达到
+    进度要求, 约占86.96%. It states the plan's structure or its progress: a fact, never a goal."""
+    unit = fold_traditional(q.unit or "")
+    if unit_core(unit) in ("项", "个"):
+        return "指标" in name_fold or "指标" in fold[q.end : q.end + 6] or (genre == "midterm" and "指标" in fold[ss:se])
+    return unit == "%" and bool(_INDICATORS_REACHED_RE.search(name_fold))
+
+
+def _same_rate_list(prev: _Record, rec: _Record) -> bool:
+    """The next item of a list of rates in one unit (下降50%、42.9%) is the same kind of rate."""
+    return prev.kind in ("growth", "change") and prev.q.unit == rec.q.unit and rec.q.unit in ("%", "个百分点", "百分点")
 
 
 def _evidence_key(target: bool, evidence: float, inherited: bool, genre: str) -> str:
@@ -729,6 +981,12 @@ def _figure_time(
     if lead is not None and _clause_bound(fold, lead, cs):
         lead = None
     gov = _governing_time(sent.times, cs, q.start) or (lead if lead and lead.start < q.start else None)
+    if gov is not None and gov.start < cs and gov.marker in ("到", "至") and _NOW_RE.search(fold, cs, q.start):
+        gov = None  # 规划提出到2015年…，目前已完成规划目标的81%: now, not the horizon
+    if gov is not None and fold[gov.start - 1 : gov.start] in ("由", "从") and _TO_AFTER_FROM_RE.search(
+        fold, gov.end, q.start
+    ):
+        gov = None  # 由2005年的36.8%优化为41%: 2005 is the start's year, not the end's
     # 力争在3—5年内: a relative horizon; an earlier sentence's year does not apply.
     if gov is None and not sent.cues.horizon:
         gov = ctx.time
@@ -751,7 +1009,7 @@ _CN_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=
 
 def _fact_time(
     fold: str, ss: int, q: Quantity, gov: TimeExpr | None, year: int | None,
-    per: tuple[int, int] | None, kind: str, para: _Paragraph,
+    per: tuple[int, int] | None, kind: str, para: _Paragraph, plan_period: tuple[int, int] | None = None,
 ) -> tuple[int | None, tuple[int, int] | None, str]:
     """Two readings of a fact's time the sentence's time alone misses: "五年累计淘汰…" (2010年
     context) is the sum over 2006-2010; "全年实施项目86个" under "一、2023年工作回顾" is 2023's."""
@@ -764,7 +1022,34 @@ def _fact_time(
     annual = year is None and per is None and gov is not None and gov.kind == "annual"
     if annual and heading is not None and heading.kind == "year" and para.prior < 0:
         return heading.year, None, kind
+    if kind == "growth" and year is not None and per is None and _AVERAGE_RE.search(fold, max(ss, q.start - 12), q.start):
+        average = _average_period(fold, ss, q, year, para, plan_period)
+        if average is not None:
+            return None, average, kind
     return year, per, kind
+
+
+_AVERAGE_RE = re.compile(r"年均|年平均|平均每年|平均年")
+_BASE_YEAR_RE = re.compile(r"[比较]((?:19|20)\d{2})\s*年")
+
+
+def _average_period(
+    fold: str, ss: int, q: Quantity, year: int, para: _Paragraph, plan_period: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The years an average growth stated for ``year`` runs over (年均 gives a period): from a
+    comparison base (比2002年…年均增长: 2003..year), the heading's period, the five years before the
+    plan, or the five-year plan period ending in ``year``."""
+    base = None
+    for m in _BASE_YEAR_RE.finditer(fold, max(ss, q.start - 40), q.start):
+        base = int(m.group(1))
+    if base is not None and base < year:
+        return base + 1, year
+    heading = para.section_time
+    if heading is not None and heading.period and heading.period[1] == year:
+        return heading.period
+    if (plan_period is not None and year == plan_period[0] - 1) or year % 5 == 0:
+        return year - 4, year
+    return None
 
 
 # A numbered item named by an industry (3. 生物医药产业。…产值达到120亿元): its figures' subject.
@@ -844,8 +1129,33 @@ def _governing_time(times: list[TimeExpr], cs: int, qs: int) -> TimeExpr | None:
     return best
 
 
+_SUBJECT_JOIN_RE = re.compile(r"和|与|及|、")
+
+
+def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
+    """"生产总值和人均生产总值均比2004年翻一番", "财政总收入和地方财政收入年均增长13%": one figure
+    that 均/分别 applies to each of two subjects named before it, one record per subject."""
+    if _RATE_LIST_RE.match(fold, rec.end) or "|inherited|" in rec.evidence:
+        return [rec]  # a list of rates pairs with its subjects; a name not written here is not split
+    name = rec.indicator
+    parts = _SUBJECT_JOIN_RE.split(fold_traditional(normalize_for_parsing(name)))
+    if len(parts) != 2 or min(len(p) for p in parts) < 3 or len(name) != sum(map(len, parts)) + 1:
+        return [rec]
+    first, second = name[: len(parts[0])], name[len(parts[0]) + 1 :]
+    shared = _SHARED_TAIL_RE.search(parts[1])
+    measure = ind.measure_suffix(parts[1]) or (shared.group(0) if shared else "")
+    if measure and not ind.measure_suffix(parts[0]) and not first.endswith(measure):
+        first += second[len(second) - len(measure) :]  # 化学需氧量和氨氮排放总量: both 排放总量
+    return [replace(rec, indicator=first, evidence=rec.evidence + "|distributed"), replace(rec, indicator=second)]
+
+
+_RATE_LIST_RE = re.compile(r"\s*[、和及与]\s*-?\d+(?:\.\d+)?\s*(?:%|个百分点|個百分點|倍)")
+
+
 def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_Record]:
     """分别增长14%: one growth record per figure named before it in the sentence."""
+    if rec.kind in ("growth", "change") and (not rec.distributive or not sent_records):
+        return _split_subjects(rec, fold)
     if not rec.distributive or rec.kind not in ("growth", "change", "share"):
         return [rec]
     earlier: list[_Record] = []
@@ -854,15 +1164,18 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
             break
         earlier.append(r)
     if len(earlier) < 2:
-        return [rec]
+        return _split_subjects(rec, fold) if not earlier else [rec]
     earlier.reverse()
+    if _RATE_LIST_RE.match(fold, rec.end):
+        rec.indicator = earlier[0].indicator  # 分别下降50%、42.9%: one rate per figure, in order
+        return [rec]
     out = []
     for r in earlier:
         out.append(
             _Record(
                 q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
                 year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed",
+                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed", sign=rec.sign,
             )
         )
     return out
@@ -879,6 +1192,10 @@ def _comparator(q: Quantity) -> str:
     if q.comparator == "<":
         return "<="
     return q.comparator if q.comparator in ("=", ">=", "<=", "range") else "="
+
+
+def _signed(value: float | None, sign: int) -> float | None:
+    return value if value is None or sign > 0 else -value
 
 
 def _split(
@@ -905,7 +1222,8 @@ def _split(
             targets.append(
                 Target(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
-                    value=q.value, value_high=q.value_high, unit=unit, comparator=_comparator(q),
+                    value=q.value * r.sign, value_high=_signed(q.value_high, r.sign), unit=unit,
+                    comparator=_comparator(q),
                     target_year=None if annual else year, annual=annual, section=r.section, evidence=r.evidence,
                 )
             )
@@ -913,7 +1231,7 @@ def _split(
             facts.append(
                 Fact(
                     quote=r.quote, start=r.start, end=r.end, indicator=r.indicator, kind=r.kind,
-                    value=q.value, value_high=q.value_high, unit=unit,
+                    value=q.value * r.sign, value_high=_signed(q.value_high, r.sign), unit=unit,
                     year=r.year if r.period is None else None, period=r.period, section=r.section,
                     evidence=r.evidence,
                 )

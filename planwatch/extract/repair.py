@@ -26,7 +26,7 @@ _NEW_LINE_RE = re.compile(
 _PINYIN_RE = re.compile(
     r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
 )
-_SENTENCE_END = "。！？!?；;：:”」』》)）"
+_SENTENCE_END = "。！？!?；;：:”」』》)）|"  # a "|" ends a table cell or row, never a wrapped line
 _WRAPPED_SHARE = 0.4
 """Share of long lines that must end mid-sentence for the text to count as hard-wrapped."""
 

@@ -79,4 +79,5 @@ def _is_break(norm: str, i: int, lo: int, hi: int) -> bool:
         return (i + 1 < hi and norm[i + 1] == ch) or (i > lo and norm[i - 1] == ch)
     if ch not in CLAUSE_END:
         return False
-    return not (ch == "," and lo < i < hi - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit())
+    # 5,000 (a thousands separator) and 20:45:35 (the parts of a ratio) are no clause breaks.
+    return not (ch in ",:" and lo < i < hi - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit())

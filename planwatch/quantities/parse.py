@@ -83,7 +83,13 @@ _UNIT_RE = (
 )
 # Units without a multiplier, for "5万余人" where 多/余 separates the multiplier from the unit.
 _MORE_UNIT_RE = _trie_regex(u for u, *_ in _BASE if not u.isascii())
-_AR = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# A single space as thousands separator ("3 311万元", "4 129.5吨", a gazetteer's print style) only
+# when a unit or a decimal follows directly: "2005 2010" in a table stays two numbers.
+_AR = (
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
+    r"|(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?(?=[^\s0-9.,，、;；:：|A-Za-z])"
+    r"|[0-9]+(?:\.[0-9]+)?"
+)
 _CN_CHARS = "〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁肆柒捌玖拾佰仟"
 _CN = rf"[〇○零一二两兩三四五六七八九十百千壹贰貳叁肆柒捌玖拾佰仟][{_CN_CHARS}]*(?:点[〇○零一二两三四五六七八九]+)?"
 _TOKEN_RE = re.compile(
@@ -125,7 +131,7 @@ _UNIT_WORD_CLASH: dict[str, str] = {
     "家": "庭乡园族", "台": "阶湾账", "间": "接", "名": "称牌单", "批": "准复", "座": "谈", "张": "贴",
     "份": "额", "本": "地土市身", "所": "有以得属在", "次": "要", "位": "于置列数一", "届": "时",
     "米": "面", "天": "然津", "年": "度代轻", "片": "区", "成": "员为立功本果交长熟型绩",
-    "户": "籍口型外", "个": "体性税案", "元": "素件经化论结", "人": "民员才口均", "头": "脑",
+    "户": "籍口型外", "个": "体性税案", "担": "任保当心负忧纲子", "起": "来步点草到飞诉始源航跑居", "元": "素件经化论结", "人": "民员才口均", "头": "脑",
 }
 # Letters that may stand right before a measured number ("人均GDP1000美元"); other letters glued
 # to digits make a model code or a name ("ERJ145", "ISO14001", "PM2.5").
@@ -141,6 +147,8 @@ _CLASS_AFTER = ("级", "型", "等级", "量级", "大马力", "系列")
 _YEAR_LIST_RE = re.compile(r"(?:[ ]*[、,和及与或至到~—-]+[ ]*(?:1[89]|2[01])[0-9]{2}(?![0-9]))+[ ]*年")
 _NAME_AFTER_DURATION = ("行动", "计划", "规划", "攻坚", "工程", "专项", "会战")
 _LABEL_BEFORE = re.compile(r"(?:第|专栏|附表|附件|附录|表|图|No\.?|NO\.?|编号)[ ]*$")
+# "2.1个和1.3个百分点": the first 个 stands for the 个百分点 written after the second number.
+_POINTS_AFTER_RE = re.compile(r"[ ]*(?:和|与|與|及|、|或|至|到)[ ]*[0-9]+(?:\.[0-9]+)?[ ]*(个百分点|個百分點)")
 _LIST_LEAD = re.compile(r"(?:^|[\n。；;：:!?！？])[ #*>\-]*$")
 _LEADER = re.compile(r"(?:\.{3,}|…+|·{3,})[ ]*$")
 _QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』"}
@@ -195,7 +203,7 @@ def _token_from_match(m: re.Match[str], norm: str) -> _Token | None:
         more = True
     if g("ar") is not None:
         num = g("ar")
-        value = float(num.replace(",", ""))
+        value = float(num.replace(",", "").replace(" ", ""))
         if g("neg"):
             value = -value
         cn = False
@@ -312,6 +320,10 @@ def _find(
         if tok.pct_words:
             unit = "%" if norm[s] == "百" else "‰"
             tok.unit = unit
+        elif unit in ("个", "個"):
+            points = _POINTS_AFTER_RE.match(norm, e)
+            if points:
+                unit = tok.unit = points.group(1)  # "高于2.1个和1.3个百分点": both are points
         # digits glued to Latin letters or a decimal point: model codes and section numbers
         if (
             prev.isascii()
