@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -167,3 +169,76 @@ def test_english_edition_names_codes_in_english(world: dict[str, Any]) -> None:
 def test_the_language_button_leads_back_to_chinese(world: dict[str, Any]) -> None:
     body = _client(world["users"]["admin"], english=True).get("/dashboard/").content.decode()
     assert 'id="lang-zh"' in body and 'id="lang-en"' not in body
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+FIXED_TEXT_TAGS = {"h1", "h2", "th", "label", "button", "summary"}
+
+
+class _FixedText(HTMLParser):
+    """The texts of headings, table headers, form labels and buttons (where a page's fixed wording is)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in FIXED_TEXT_TAGS:
+            self.open.append(tag)
+            self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.texts[-1] += data
+
+
+def chinese_fixed_text(html: str, data: list[str]) -> list[str]:
+    """Fixed texts of the page's <main> (the header's 中文 button names the other edition) still holding
+    Chinese once the data values (titles, names, the query) are taken out."""
+    parser = _FixedText()
+    parser.feed(html.split("<main>", 1)[1].split("</main>", 1)[0])
+    left = []
+    for text in parser.texts:
+        for value in sorted(data, key=len, reverse=True):
+            text = text.replace(value, "")
+        if CJK.search(text):
+            left.append(" ".join(text.split()))
+    return left
+
+
+def test_english_annual_and_search_pages_have_no_chinese_fixed_text(org: dict[str, Any]) -> None:
+    """The English edition's headings, table headers, labels and buttons of the annual plan page and of
+    the search page are English; only data (plan titles, indicator names, the query) stays Chinese. The
+    same check finds Chinese in the Chinese edition, so it can fail."""
+    from planwatch.web.plans import annual as A
+    from planwatch.web.plans.ingest import ingest_extraction
+    from planwatch.web.plans.models import Plan, Target
+    from planwatch.web.plans.review import approve_version
+    from tests.web.conftest import gold
+    from tests.web.test_plans_annual import FIVE_YEAR_TEXT, NEW_AREA, five_year_extraction
+
+    office = org["users"]["admin"]
+    five = ingest_extraction(five_year_extraction(), FIVE_YEAR_TEXT, doc_name="five.txt", user=office, region=NEW_AREA)
+    approve_version(office, five, "测试")
+    data, text = gold("harbin-new-area-work-report-excerpt")
+    v = ingest_extraction(data, text, doc_name=data["doc"], user=office, region=NEW_AREA, year=2023)
+    approve_version(office, v, "测试")
+    plan = Plan.objects.get(pk=v.plan_id)
+    target = Target.objects.get(version=v, indicator_text="新增高新技术企业")
+    A.record_year_to_date(office, target, 6, 52.0, source="区科技局")
+    targets = Target.objects.filter(version__plan__in=[plan, Plan.objects.get(pk=five.plan_id)])
+    values = [plan.title, Plan.objects.get(pk=five.plan_id).title, *{t.indicator_text for t in targets},
+              *{t.unit for t in targets}, "工业"]
+    pages = [f"/plans/{plan.pk}/annual/", "/search/?q=工业", "/search/?q=新增高新技术企业"]
+    for url in pages:
+        en = _client(office, english=True).get(url)
+        assert en.status_code == 200, url
+        assert chinese_fixed_text(en.content.decode(), values) == [], url
+    zh = _client(office).get(pages[0]).content.decode()
+    assert {"全年目标", "当前结论", "一季度（1-3月）"} <= set(chinese_fixed_text(zh, values))
+    assert chinese_fixed_text(_client(office).get(pages[2]).content.decode(), values)

@@ -12,6 +12,9 @@ import planwatch.web
 
 WEB = Path(planwatch.web.__file__).resolve().parent
 TRANSLATE = re.compile(r"""\{% translate (?:"([^"]*)"|'([^']*)')(?: context "([^"]*)")?(?: as \w+)? %\}""")
+# {% blocktranslate with n=x %}共{{ n }}项{% endblocktranslate %}: msgid 共%(n)s项 (Django's own conversion).
+BLOCK = re.compile(r"""\{% blocktranslate(?: with [^%]*?)?(?: context "([^"]*)")? %\}(.*?)\{% endblocktranslate %\}""", re.S)
+VARIABLE = re.compile(r"\{\{ *(\w+) *\}\}")
 CATALOG = WEB / "locale" / "en" / "LC_MESSAGES"
 
 
@@ -20,7 +23,21 @@ def _marked() -> set[tuple[str, str | None]]:
     for f in WEB.rglob("*.html"):
         for m in TRANSLATE.finditer(f.read_text(encoding="utf-8")):
             found.add((m.group(1) if m.group(1) is not None else m.group(2), m.group(3)))
+        for m in BLOCK.finditer(f.read_text(encoding="utf-8")):
+            found.add((VARIABLE.sub(r"%(\1)s", m.group(2)), m.group(1)))
     return found
+
+
+def test_block_messages_are_read_as_django_reads_them() -> None:
+    """The msgids this test derives from blocktranslate are the ones makemessages extracts."""
+    from django.utils.translation.template import templatize
+
+    for f in WEB.rglob("*.html"):
+        text = f.read_text(encoding="utf-8")
+        for m in BLOCK.finditer(text):
+            msgid = VARIABLE.sub(r"%(\1)s", m.group(2))
+            assert f"gettext(u'{msgid}')" in templatize(m.group(0)), (f.name, m.group(0), msgid)
+    assert sum(1 for f in WEB.rglob("*.html") for _ in BLOCK.finditer(f.read_text(encoding="utf-8"))) > 10
 
 
 def test_templates_use_gettext_not_pairs() -> None:

@@ -34,7 +34,10 @@ QUARTER_MONTHS = (3, 6, 9, 12)
 # Figures entered only to show the tracking (the demo): their source says so, and the page says it again.
 SAMPLE_SOURCE = "示例数据"
 SAMPLE_NOTE = "注：来源标为“示例数据”的季度累计数是演示用的示例数值，不是真实统计数据。"
+SAMPLE_NOTE_EN = ("Note: quarterly year-to-date figures whose source reads “示例数据” (sample data) are demonstration "
+                  "values, not real statistics.")
 QUARTER_ZH = {3: "一季度（1-3月）", 6: "上半年（1-6月）", 9: "前三季度（1-9月）", 12: "全年"}
+QUARTER_EN = {3: "Q1 (Jan–Mar)", 6: "H1 (Jan–Jun)", 9: "Q1–Q3 (Jan–Sep)", 12: "Full year"}
 
 
 def plan_year(plan: Plan) -> int | None:
@@ -116,6 +119,10 @@ class QuarterCell:
     label: str
     observation: Observation | None = None
     verdict: Verdict | None = None  # as of the quarter's last day, when that day has come
+
+    @property
+    def label_en(self) -> str:
+        return QUARTER_EN[self.month]
 
 
 @dataclass

@@ -57,7 +57,9 @@ def annual_plan(request: HttpRequest, pk: int) -> HttpResponse:
     sample = any(q.observation is not None and q.observation.source.startswith(A.SAMPLE_SOURCE)
                  for row in rows for q in row.quarters)
     return render(request, "plans/annual.html", {
-        "plan": plan, "rows": rows, "sample_note": A.SAMPLE_NOTE if sample else "", "year": A.plan_year(plan), "as_of": as_of, "can_link": can_edit_plans(user),
+        "plan": plan, "rows": rows, "sample_note": A.SAMPLE_NOTE if sample else "",
+        "sample_note_en": A.SAMPLE_NOTE_EN if sample else "", "year": A.plan_year(plan), "as_of": as_of,
+        "can_link": can_edit_plans(user),
         "candidates": candidates, "months": range(1, 13)})
 
 
