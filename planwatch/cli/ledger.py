@@ -3,7 +3,9 @@ and ``planwatch manage ...`` (Django's manage.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -135,6 +137,29 @@ def _errors_table(exc: object) -> None:
         Console(stderr=True).print(t)
 
 
+def _run_import(file: Path, as_user: str | None, command: str, work: Callable[[Any, bytes], Any]) -> Any:
+    """Open the store, act as the user, read the file and run ``work(user, data)`` in one
+    all-or-nothing import; a rejected import prints its row errors and exits non-zero."""
+    from planwatch.web.store import open_store
+
+    open_store()
+    from planwatch.web.accounts.system import cli_user
+    from planwatch.web.errors import ImportRejected
+    from planwatch.web.history.context import acting_as
+
+    user = cli_user(as_user)
+    if not file.is_file():
+        from planwatch.errors import DocumentError
+
+        raise DocumentError(str(file), "文件不存在 file not found")
+    try:
+        with acting_as(user, f"planwatch {command} {file.name}"):
+            return work(user, file.read_bytes())
+    except ImportRejected as exc:
+        _errors_table(exc)
+        raise
+
+
 @app.command("import-actuals")
 def import_actuals_cmd(
     file: Path = typer.Argument(..., help="actual-data table .xlsx/.csv: 指标 / 年份 / 数值 / 单位 / 来源 ..."),
@@ -146,36 +171,22 @@ def import_actuals_cmd(
     as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
 ) -> None:
     """Import actual values as observations (all rows or none; revisions keep earlier values)."""
-    from planwatch.web.store import open_store
 
-    open_store()
-    from planwatch.web.accounts.system import cli_user
-    from planwatch.web.data.tables import import_actuals
-    from planwatch.web.errors import ImportRejected
-    from planwatch.web.history.context import acting_as
+    def work(user: Any, data: bytes) -> Any:
+        from planwatch.web.data.models import Region
+        from planwatch.web.data.tables import import_actuals
 
-    user = cli_user(as_user)
-    if not file.is_file():
-        from planwatch.errors import DocumentError
+        default_region = None
+        if region:
+            default_region = Region.objects.filter(name=region.strip()).first()
+            if default_region is None:
+                from planwatch.web.data.regions import get_region
 
-        raise DocumentError(str(file), "文件不存在 file not found")
-    try:
-        with acting_as(user, f"planwatch import-actuals {file.name}"):
-            from planwatch.web.data.models import Region
+                default_region = get_region(region)
+        return import_actuals(user, file.name, data, create_indicators=create_indicators,
+                              revisions=revisions, region=default_region)
 
-            default_region = None
-            if region:
-                default_region = Region.objects.filter(name=region.strip()).first()
-                if default_region is None:
-                    from planwatch.web.data.regions import get_region
-
-                    default_region = get_region(region)
-            counts = import_actuals(user, file.name, file.read_bytes(), create_indicators=create_indicators,
-                                    revisions=revisions, region=default_region)
-    except ImportRejected as exc:
-        _errors_table(exc)
-        raise
-    console.print(counts)
+    console.print(_run_import(file, as_user, "import-actuals", work))
 
 
 @app.command("import-enterprises")
@@ -184,28 +195,16 @@ def import_enterprises_cmd(
     as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
 ) -> None:
     """Import the enterprise register (all rows or none) and recompute the targets counted from it."""
-    from planwatch.web.store import open_store
 
-    open_store()
-    from planwatch.web.accounts.system import cli_user
-    from planwatch.web.errors import ImportRejected
-    from planwatch.web.history.context import acting_as
-    from planwatch.web.registers.counting import feed_all
-    from planwatch.web.registers.tables import import_enterprises
+    def work(user: Any, data: bytes) -> Any:
+        from planwatch.web.registers.counting import feed_all
+        from planwatch.web.registers.tables import import_enterprises
 
-    user = cli_user(as_user)
-    if not file.is_file():
-        from planwatch.errors import DocumentError
+        counts = import_enterprises(user, file.name, data)
+        counts["rules"] = feed_all(user, "enterprise")
+        return counts
 
-        raise DocumentError(str(file), "文件不存在 file not found")
-    try:
-        with acting_as(user, f"planwatch import-enterprises {file.name}"):
-            counts = import_enterprises(user, file.name, file.read_bytes())
-            counts["rules"] = feed_all(user, "enterprise")
-    except ImportRejected as exc:
-        _errors_table(exc)
-        raise
-    console.print(counts)
+    console.print(_run_import(file, as_user, "import-enterprises", work))
 
 
 @app.command("import-tasks")
@@ -215,27 +214,14 @@ def import_tasks_cmd(
     as_user: str | None = typer.Option(None, "--as", help="act as this user (default: system)"),
 ) -> None:
     """Import a task decomposition table into the ledger (all rows or none)."""
-    from planwatch.web.store import open_store
 
-    open_store()
-    from planwatch.web.accounts.system import cli_user
-    from planwatch.web.data.tables import import_decomposition
-    from planwatch.web.errors import ImportRejected
-    from planwatch.web.history.context import acting_as
-    from planwatch.web.plans.models import Plan
+    def work(user: Any, data: bytes) -> Any:
+        from planwatch.web.data.tables import import_decomposition
+        from planwatch.web.plans.models import Plan
 
-    user = cli_user(as_user)
-    if not file.is_file():
-        from planwatch.errors import DocumentError
+        return import_decomposition(user, file.name, data, plan=Plan.objects.get(pk=plan) if plan else None)
 
-        raise DocumentError(str(file), "文件不存在 file not found")
-    try:
-        with acting_as(user, f"planwatch import-tasks {file.name}"):
-            tasks = import_decomposition(user, file.name, file.read_bytes(),
-                                         plan=Plan.objects.get(pk=plan) if plan else None)
-    except ImportRejected as exc:
-        _errors_table(exc)
-        raise
+    tasks = _run_import(file, as_user, "import-tasks", work)
     console.print(f"导入任务 imported tasks: {len(tasks)}")
 
 
