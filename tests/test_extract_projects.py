@@ -298,3 +298,11 @@ def test_list_of_parts_keeps_a_name_with_its_own_and() -> None:
 def test_parts_naming_sectors_are_not_projects() -> None:
     text = "全市列入计划的改造项目，国债项目涉及机械制造、医药、化工等行业和企业信息化项目。\n"
     assert _names(text) == []
+
+
+def test_lines_named_by_their_ends() -> None:
+    text = (
+        "干线铁路：建设甲城至乙城段和丙州至丁州、戊县至己县等铁路，推进庚山至辛山、和平至壬城铁路前期工作，"
+        "加快城际铁路、市域铁路建设。\n"
+    )
+    assert _names(text) == ["甲城至乙城段", "丙州至丁州", "戊县至己县", "庚山至辛山", "和平至壬城铁路"]

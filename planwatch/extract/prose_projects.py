@@ -103,6 +103,14 @@ _SUBJECT_WORK_RE = re.compile(
 _INVESTED_RE = re.compile(r"[，,](?:计划)?总?投资(?:约|近|超|达)?\d")
 # A name followed by what the project does (丙丁酒店项目，拟对…进行升级改造; 戊己公园项目，占地面积…; 庚辛工程，包括…).
 _DESCRIBED_RE = re.compile(r"(?<=项目|工程)[，,](?:拟|占地|位于|规划|包括)")
+# Lines to build, named by their ends: 建设甲至乙、丙至丁等铁路 / 建设甲至乙段和丙经丁至戊、己至庚铁路 /
+# 推进甲至乙、丙至丁等与周边互联互通铁路建设 (without 等 or 建设 after the list, a verb of building
+# before it). The list ends in the class of the lines (after 等, or
+# written on the last item); every item is a route (甲至乙) or ends in a word for a work.
+_LINE_NOUN = r"(?:高速铁路|城际铁路|铁路|高铁|高速公路|公路|航道|运河|输电通道|通道)"
+_LINE_LIST_RE = re.compile(
+    rf"(?:等([^，,。；;：:\n等]{{0,12}}?))?({_LINE_NOUN})(建设|前期工作|扩能改造|改造|项目|工程)?(?=[，,。；;])"
+)
 _INVESTED_BAD_RE = re.compile(r"的|进行|提高|加强|促进|形成|通过|围绕|推动|推进|鼓励|参与|实行|吸引|开展|完善|加快|满足|方面")
 _NOT_NAME_RE = re.compile(r"\d|共|高达|达到|其中|今年|全年|本年|累计|完成|投资|计划|文件|还有")
 
@@ -141,6 +149,7 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 group_start = _clause_start(fold, ps, m.start())
                 yield from _items(text, fold, m.end(), end, text[group_start : m.end()].rstrip("：: "))
         yield from _subject_works(text, fold, ps, pe)
+        yield from _line_lists(text, fold, ps, pe)
         yield from _invested(text, fold, ps, pe)
         for m in _FACILITY_RE.finditer(fold, ps, pe):
             if not _FACILITY_BAD_RE.search(m.group(1)):
@@ -305,6 +314,51 @@ def _split_works_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     if re.search(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$", fold[s:k]) is None:
         return [(s, e)]
     return [(s, k), (k + 1, e)]
+
+
+def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """Lines named by their ends after a verb (``_LINE_LIST_RE``); a list holding anything but
+    routes and named works is left alone."""
+    for m in _LINE_LIST_RE.finditer(fold, ps, pe):
+        end = m.start() if m.group(1) is not None else m.end(2)
+        start, triggered = _list_start(fold, ps, end)
+        if not triggered or start >= end or re.search(r"[，,]", fold[start:end]):
+            continue
+        spans = []
+        for s, e in _spans(fold, start, end):
+            spans.extend(_split_line_and(fold, s, e))
+        if len(spans) < 2 and m.group(1) is None:
+            continue  # one item with its class word: the work readers above decide
+        if m.group(1) is None and m.group(3) is None and fold[start - 2 : start] not in ("建设", "新建", "续建", "开工"):
+            continue  # 推进甲、乙铁路 without 建设: what is pushed may be anything
+        group = text[m.start(2) : m.end(2)]
+        found = []
+        for s, e in spans:
+            item = fold[s:e]
+            noun = re.search(rf"{_WORK_NOUN}$", item)
+            route = "至" in item[1:-1] and len(item) >= 4
+            if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
+                found = []
+                break
+            # Routes and named works only (checked above): 和田至日喀则 may start with 和.
+            p = _project(text, fold, s, e, group, loose=True) if "的" not in item else None
+            if p is None:
+                found = []
+                break
+            found.append(p)
+        yield from found
+
+
+def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
+    """甲至乙段和丙至丁: two lines joined by 和 (the left one a route or a named work, the right
+    one four characters or more); 和田至日喀则 starts with a place name, not a join."""
+    k = fold.find("和", s + 1, e)
+    if k < 0 or e - k - 1 < 4 or k - s < 4:
+        return [(s, e)]
+    left = fold[s:k]
+    if "至" not in left and re.search(rf"{_WORK_NOUN}$", left) is None:
+        return [(s, e)]
+    return [(s, k), *_split_line_and(fold, k + 1, e)]
 
 
 def _subject_works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
