@@ -332,7 +332,7 @@ def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
         if m.group(1) is None and m.group(3) is None and fold[start - 2 : start] not in ("建设", "新建", "续建", "开工"):
             continue  # 推进甲、乙铁路 without 建设: what is pushed may be anything
         group = text[m.start(2) : m.end(2)]
-        found = []
+        found: list[Project] = []
         for s, e in spans:
             item = fold[s:e]
             noun = re.search(rf"{_WORK_NOUN}$", item)
