@@ -306,3 +306,8 @@ def test_lines_named_by_their_ends() -> None:
         "加快城际铁路、市域铁路建设。\n"
     )
     assert _names(text) == ["甲城至乙城段", "丙州至丁州", "戊县至己县", "庚山至辛山", "和平至壬城铁路"]
+
+
+def test_named_things_listed_as_key_projects() -> None:
+    text = "甲湖生态旅游度假区、乙祠文化旅游区被列入省“十五”计划重点项目。全市30个项目、40个园区被列入省重点项目。\n"
+    assert _names(text) == ["甲湖生态旅游度假区", "乙祠文化旅游区"]

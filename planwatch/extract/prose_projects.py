@@ -10,7 +10,8 @@ Without the word 项目, named facilities and works whose construction is pushed
 facility or a work and is more than its class: 城际铁路 alone is no name).
 A list announced by its group (今年开工的20项工程分别是A、B和C等), a work named as the subject of
 what happened to it (甲乙铁路提前一年建成通车) and a project named before its investment
-(甲乙城际，总投资约198亿元) are read as well.
+(甲乙城际，总投资约198亿元), lines named by their ends (建设甲至乙、丙至丁等铁路) and things listed
+as key projects (甲区、乙园被列入省重点项目) are read as well.
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ _LINE_NOUN = r"(?:高速铁路|城际铁路|铁路|高铁|高速公路|公路|�
 _LINE_LIST_RE = re.compile(
     rf"(?:等([^，,。；;：:\n等]{{0,12}}?))?({_LINE_NOUN})(建设|前期工作|扩能改造|改造|项目|工程)?(?=[，,。；;])"
 )
+# Projects as the subject of their listing: 甲旅游区、乙文化园被列入省“十五”计划重点项目.
+_LISTED_RE = re.compile(r"(?:被|已)?(?:列入|纳入|列为|确定为)[^，,。；;]{0,20}?(?:重点|重大)(?:建设)?(?:项目|工程)")
 _INVESTED_BAD_RE = re.compile(r"的|进行|提高|加强|促进|形成|通过|围绕|推动|推进|鼓励|参与|实行|吸引|开展|完善|加快|满足|方面")
 _NOT_NAME_RE = re.compile(r"\d|共|高达|达到|其中|今年|全年|本年|累计|完成|投资|计划|文件|还有")
 
@@ -150,6 +153,7 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 yield from _items(text, fold, m.end(), end, text[group_start : m.end()].rstrip("：: "))
         yield from _subject_works(text, fold, ps, pe)
         yield from _line_lists(text, fold, ps, pe)
+        yield from _listed(text, fold, ps, pe)
         yield from _invested(text, fold, ps, pe)
         for m in _FACILITY_RE.finditer(fold, ps, pe):
             if not _FACILITY_BAD_RE.search(m.group(1)):
@@ -314,6 +318,19 @@ def _split_works_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     if re.search(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$", fold[s:k]) is None:
         return [(s, e)]
     return [(s, k), (k + 1, e)]
+
+
+def _listed(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """Two or more named things, the subject of their listing as key projects (``_LISTED_RE``);
+    a count (30个项目), a description or a class among them leaves the list alone."""
+    for m in _LISTED_RE.finditer(fold, ps, pe):
+        start = max(ps, fold.rfind("，", ps, m.start()) + 1, fold.rfind(",", ps, m.start()) + 1, _clause_start(fold, ps, m.start()))
+        spans = list(_spans(fold, start, m.start()))
+        if len(spans) < 2 or re.search(r"\d", fold[start : m.start()]):
+            continue
+        found = [_project(text, fold, s, e, text[m.start() : m.end()].lstrip("被已")) for s, e in spans]
+        if all(p is not None for p in found):
+            yield from (p for p in found if p is not None)
 
 
 def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
