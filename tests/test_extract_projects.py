@@ -311,3 +311,8 @@ def test_lines_named_by_their_ends() -> None:
 def test_named_things_listed_as_key_projects() -> None:
     text = "甲湖生态旅游度假区、乙祠文化旅游区被列入省“十五”计划重点项目。全市30个项目、40个园区被列入省重点项目。\n"
     assert _names(text) == ["甲湖生态旅游度假区", "乙祠文化旅游区"]
+
+
+def test_works_of_more_kinds_named_after_a_verb_of_building() -> None:
+    text = "今年开工建设甲乙污水处理厂、丙丁风电场和戊己中心医院，建成庚辛旅游度假区、壬癸体育馆。\n"
+    assert _names(text) == ["甲乙污水处理厂", "丙丁风电场", "戊己中心医院", "庚辛旅游度假区", "壬癸体育馆"]
