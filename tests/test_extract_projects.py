@@ -243,3 +243,76 @@ def test_extraction_never_crashes_and_quotes_are_exact(text: str) -> None:
         assert text[p.start : p.end] == p.quote and p.name
     for t in extract_tasks(doc, outline, (2016, 2020)):
         assert text[t.start : t.end] == t.quote and t.title
+
+
+def _names(text: str) -> list[str]:
+    return [p.name for p in projects_of(text)]
+
+
+def test_prose_list_announced_by_its_group() -> None:
+    text = "本年度新开工的6项工程分别是甲河水库扩建、乙山水利枢纽、丙县灌区续建配套和丁江引水二期等。\n"
+    assert _names(text) == ["甲河水库扩建", "乙山水利枢纽", "丙县灌区续建配套", "丁江引水二期"]
+
+
+def test_numbered_list_announced_by_the_line_before() -> None:
+    text = "本期新开工的五大工程分别是：\n1、甲城至乙城城际铁路；\n2、丙港三期码头工程；\n3、丁县垃圾焚烧发电厂。\n据介绍，上述工程总投资约300亿元。\n"
+    got = [(p.group, p.name) for p in projects_of(text)]
+    group = "本期新开工的五大工程"
+    assert got == [(group, "甲城至乙城城际铁路"), (group, "丙港三期码头工程"), (group, "丁县垃圾焚烧发电厂")]
+
+
+def test_etc_list_starts_after_clauses_saying_what_happened() -> None:
+    text = "五年来，甲乙高速公路建成通车，丙丁机场全面投产，戊己水电站、庚辛铁路和壬癸炼油厂等重大项目陆续开工建设。\n"
+    names = _names(text)
+    assert "戊己水电站" in names and "庚辛铁路" in names and "壬癸炼油厂" in names
+    assert not any("通车" in n or "投产" in n for n in names)
+
+
+def test_work_named_as_subject_of_its_completion() -> None:
+    text = "甲乙鐵路提前一年建成通車，丙丁調水工程進展順利，城際鐵路建成通車。\n"
+    assert _names(text) == ["甲乙鐵路", "丙丁調水工程"]  # a bare class (城際鐵路) is no name
+
+
+def test_project_named_before_its_investment_or_description() -> None:
+    text = (
+        "今年重点推进的项目：\n甲乙城际，总投资约198亿元。丙丁片区旧改，投资约240亿元、戊己片区旧改，投资约110亿元。"
+        "庚辛集团新能源产业园，投资约50亿元。壬癸酒店项目，拟对原址进行升级改造。"
+        "其中，全市重点项目共120个，总投资约900亿元。\n"
+    )
+    assert _names(text) == ["甲乙城际", "丙丁片区旧改", "戊己片区旧改", "庚辛集团新能源产业园", "壬癸酒店项目"]
+
+
+def test_fields_of_projects_are_not_names() -> None:
+    text = (
+        "加快推进科创产业和重大基础设施等重要领域项目建设，积极推进一批生态文明建设、文化体育、城乡融合等项目建设，"
+        "加快推进甲乙光源、丙丁公园等重点项目。\n"
+    )
+    assert _names(text) == ["甲乙光源", "丙丁公园"]
+
+
+def test_list_of_parts_keeps_a_name_with_its_own_and() -> None:
+    text = "产业项目20个，包括甲区乙先进制造基地项目、丙公司重卡零部件和工程机械扩产项目、丁汽车生产基地项目等。\n"
+    assert _names(text) == ["甲区乙先进制造基地项目", "丙公司重卡零部件和工程机械扩产项目", "丁汽车生产基地项目"]
+
+
+def test_parts_naming_sectors_are_not_projects() -> None:
+    text = "全市列入计划的改造项目，国债项目涉及机械制造、医药、化工等行业和企业信息化项目。\n"
+    assert _names(text) == []
+
+
+def test_lines_named_by_their_ends() -> None:
+    text = (
+        "干线铁路：建设甲城至乙城段和丙州至丁州、戊县至己县等铁路，推进庚山至辛山、和平至壬城铁路前期工作，"
+        "加快城际铁路、市域铁路建设。\n"
+    )
+    assert _names(text) == ["甲城至乙城段", "丙州至丁州", "戊县至己县", "庚山至辛山", "和平至壬城铁路"]
+
+
+def test_named_things_listed_as_key_projects() -> None:
+    text = "甲湖生态旅游度假区、乙祠文化旅游区被列入省“十五”计划重点项目。全市30个项目、40个园区被列入省重点项目。\n"
+    assert _names(text) == ["甲湖生态旅游度假区", "乙祠文化旅游区"]
+
+
+def test_works_of_more_kinds_named_after_a_verb_of_building() -> None:
+    text = "今年开工建设甲乙污水处理厂、丙丁风电场和戊己中心医院，建成庚辛旅游度假区、壬癸体育馆。\n"
+    assert _names(text) == ["甲乙污水处理厂", "丙丁风电场", "戊己中心医院", "庚辛旅游度假区", "壬癸体育馆"]

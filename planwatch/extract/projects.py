@@ -31,6 +31,8 @@ _RE_BULLET = re.compile(
 # Sections that list projects: 重点项目, 重大工程安排, 综合运输通道工程包 (a package of projects).
 _RE_LIST_SECTION = re.compile(r"(?:(重点|重大|建设)(项目|工程)(表|清单|安排)?|工程包|项目包)$")
 _SEPARATORS = "、，,；;。"
+# The line announcing a numbered list of projects: 这十大工程分别是：, 今年的重点项目如下：.
+_RE_ANNOUNCE = re.compile(r"(?:项目|工程)(?:分别是|分别为|如下|主要有|主要包括)[:：]\s*$")
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
 # A table row number and an organisation name leaked into a list by conversion: "…变速器22哈尔滨某某公司".
 _RE_LEAKED_ROW = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\d{1,3}[\u4e00-\u9fff]{2,20}(?:有限公司|公司|集团|厂)$")
@@ -65,6 +67,13 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
                 if key not in seen:
                     seen.add(key)
                     out.append(proj)
+    # A numbered list announced by the line before it (这十大工程分别是：/ 重点项目如下：).
+    for label, start, end in _announced_lists(fold_traditional(norm), paragraphs):
+        for proj in _split_line(text, norm, start, end, label, label, []):
+            key = (proj.group, re.sub(r"\s+", "", proj.name))
+            if key not in seen:
+                seen.add(key)
+                out.append(proj)
     # Projects named in running text, outside the boxes and lists read above.
     boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _is_list_section(s))
     toc = outline.toc_span
@@ -86,6 +95,22 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
             out.append(proj)
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _announced_lists(fold: str, paragraphs: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    """(label, start, end) of each entry of a numbered list whose announcing line ends in
+    …项目/工程 分别是/如下/主要有/包括： (the entries are the bullet lines right after it)."""
+    for i, (ps, pe) in enumerate(paragraphs):
+        m = _RE_ANNOUNCE.search(fold, ps, pe)
+        if m is None:
+            continue
+        k = m.start() + 2  # the end of 项目/工程
+        b = max([ps, k - 12] + [fold.rfind(c, ps, k) + 1 for c in "，,。；;：: "])
+        label = re.sub(r"^(?:这些|这|其中|上述)", "", fold[b:k]) or "项目"
+        for s, e in paragraphs[i + 1 :]:
+            if _RE_BULLET.match(fold, s) is None or not re.match(r"\d{1,3}[.、)]|[(（]\d|[一二三四五六七八九十]{1,3}、", fold[s:e]):
+                break
+            yield label, s, e
 
 
 def _is_list_section(sec: Section) -> bool:

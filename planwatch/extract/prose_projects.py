@@ -8,6 +8,10 @@ Descriptions are rejected (一批…的大项目, 孵化项目): an item is a sh
 Without the word 项目, named facilities and works whose construction is pushed are read too:
 抓好甲乙隧道建设, 加快推进甲高铁、乙大桥建设, 开工建设甲至乙段 (the name ends in a word for a
 facility or a work and is more than its class: 城际铁路 alone is no name).
+A list announced by its group (今年开工的20项工程分别是A、B和C等), a work named as the subject of
+what happened to it (甲乙铁路提前一年建成通车) and a project named before its investment
+(甲乙城际，总投资约198亿元), lines named by their ends (建设甲至乙、丙至丁等铁路) and things listed
+as key projects (甲区、乙园被列入省重点项目) are read as well.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ _ETC_RE = re.compile(
 _PROJECT_WORD_RE = re.compile(r"项目")
 _STRONG_TRIGGER_RE = re.compile(r"(?:重点|加快|全力|着力)")
 # A qualifier between 等 and 项目 that describes rather than names the group.
-_GROUP_BAD_RE = re.compile(r"一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
+_GROUP_BAD_RE = re.compile(r"领域$|一批|一些|满足|完全|的|各类|这些|其他|相关|有关|行业|信息化|基础设施|政府投资")
 # 领域项目共有9个大项，涉及A、B、C: the parts a named group of projects consists of.
 _PARTS_RE = re.compile(r"(?:涉及|包括)([^，,。；;：:\n]{2,200})")
 # 包括A项目和B项目: two parts, each itself a group of projects.
@@ -60,7 +64,8 @@ _FACILITY_BAD_RE = re.compile(r"级|各|一批|多个|若干|这些|相关|重�
 # work (an institution's 中心 is not one) or is a road section (甲至乙段), and says which one it is:
 # a bare class (城际铁路, 农村公路, 病险水库) is no name.
 _WORK_NOUN = (
-    r"(?:隧道|大桥|桥|水库|电站|机场|码头|港区|港|枢纽|铁路|高铁|高速公路|高速|航道|灌区|"
+    r"(?:隧道|大桥|桥|水库|电站|电厂|风电场|变电站|水厂|污水处理厂|机场|码头|港区|港|枢纽|铁路|高铁|高速公路|高速|"
+    r"航道|灌区|大道|医院|体育馆|博物馆|图书馆|会展中心|旅游区|度假区|景区|"
     r"产业园区?|工业园区?|物流园区?|改扩建工程|至[^，,。；;：:、\n等的和及与]{1,12}段)"
 )
 _WORK_ITEM = rf"[^，,。；;：:、\n等的和及与]{{2,25}}?{_WORK_NOUN}"
@@ -86,6 +91,32 @@ _ITEM_BAD_RE = re.compile(
 _LEAD_STRIP_RE = re.compile(r"(?:区内|县内|市内|省内|境内|全市|全县|全区|全省|我市|我县|我区|我省|一批|了)")
 _MAX_ITEM = 30
 _GROUP_NOUN_RE = re.compile(r"(?:公路|铁路|项目|工程|设施|路段|园区|基地)$")
+# A list announced by its group: 今年开工的20项工程分别是A、B和C等, 包括的项目有A、B.
+_ANNOUNCED_RE = re.compile(r"(?:项目|工程)(?:分别是|分别为|分别有|主要有|主要是)[:：]?")
+# What happened to something in the list before: 甲铁路建成通车，乙、丙全面投产，丁工程进展顺利，
+# 戊、己等重大项目开工 — an item holding one of these is a clause of its own, the list starts after it.
+_PREDICATE_RE = re.compile(r"通车|投产|竣工|顺利|发挥|效益|完成|建成|开工|进展|提前")
+# A work as the subject of what happened to it: 甲乙铁路提前一年建成通车, 丙丁工程进展顺利.
+_SUBJECT_WORK_RE = re.compile(
+    rf"([^，,。；;：:、\n等的和及与]{{2,20}}?(?:{_WORK_NOUN[3:-1]}|工程))"
+    r"(?:提前[^，,。；;]{1,4})?(?:建成通车|建成投产|全面投产|建成投用|进展顺利|竣工投产|开工建设)"
+)
+# A project named before its investment: 甲乙城际，总投资约198亿元 / 丙丁片区旧改，投资约240亿元、….
+_INVESTED_RE = re.compile(r"[，,](?:计划)?总?投资(?:约|近|超|达)?\d")
+# A name followed by what the project does (丙丁酒店项目，拟对…进行升级改造; 戊己公园项目，占地面积…; 庚辛工程，包括…).
+_DESCRIBED_RE = re.compile(r"(?<=项目|工程)[，,](?:拟|占地|位于|规划|包括)")
+# Lines to build, named by their ends: 建设甲至乙、丙至丁等铁路 / 建设甲至乙段和丙经丁至戊、己至庚铁路 /
+# 推进甲至乙、丙至丁等与周边互联互通铁路建设 (without 等 or 建设 after the list, a verb of building
+# before it). The list ends in the class of the lines (after 等, or
+# written on the last item); every item is a route (甲至乙) or ends in a word for a work.
+_LINE_NOUN = r"(?:高速铁路|城际铁路|铁路|高铁|高速公路|公路|航道|运河|输电通道|通道)"
+_LINE_LIST_RE = re.compile(
+    rf"(?:等([^，,。；;：:\n等]{{0,12}}?))?({_LINE_NOUN})(建设|前期工作|扩能改造|改造|项目|工程)?(?=[，,。；;])"
+)
+# Projects as the subject of their listing: 甲旅游区、乙文化园被列入省“十五”计划重点项目.
+_LISTED_RE = re.compile(r"(?:被|已)?(?:列入|纳入|列为|确定为)[^，,。；;]{0,20}?(?:重点|重大)(?:建设)?(?:项目|工程)")
+_INVESTED_BAD_RE = re.compile(r"的|进行|提高|加强|促进|形成|通过|围绕|推动|推进|鼓励|参与|实行|吸引|开展|完善|加快|满足|方面")
+_NOT_NAME_RE = re.compile(r"\d|共|高达|达到|其中|今年|全年|本年|累计|完成|投资|计划|文件|还有")
 
 
 def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> Iterator[Project]:
@@ -95,8 +126,10 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
             if _GROUP_BAD_RE.search(m.group(1)):
                 continue
             group = fold_group(text, m.start(1), m.end(2))
-            start, _ = _list_start(fold, ps, m.start())
-            yield from _items(text, fold, start, m.start(), group)
+            start, triggered = _list_start(fold, ps, m.start())
+            if triggered and fold.startswith("一批", start):
+                continue  # 推进一批生态文明建设、文化体育等项目: fields, not names
+            yield from _items(text, fold, start, m.start(), group, restart=True)
         for body_start, word_start, word_end in _bodies(fold, ps, pe, _PROJECT_WORD_RE, 80):
             if "等" in fold[body_start:word_start]:
                 continue  # the 等 form, read above
@@ -106,8 +139,23 @@ def find_prose_projects(text: str, fold: str, spans: list[tuple[int, int]]) -> I
                 continue
             if "、" not in m.group(1) and not _TWO_GROUPS_RE.fullmatch(m.group(1)):
                 continue
+            etc = m.group(1).rfind("等")
+            if etc >= 0 and _GROUP_BAD_RE.search(m.group(1), etc):
+                continue  # 涉及机械制造、医药等行业和企业信息化项目: sectors, not names
             group_start = _clause_start(fold, ps, m.start())
-            yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins="和")
+            joins = "和" if "、" not in m.group(1) else ""  # 包括A项目和B项目: two groups; A、B和C: _split_last_and
+            yield from _items(text, fold, m.start(1), m.end(1), text[group_start : m.start()].strip("，, "), joins=joins)
+        for m in _ANNOUNCED_RE.finditer(fold, ps, pe):
+            end = m.end()
+            while end < pe and fold[end] not in _CLAUSE_STOPS:
+                end += 1
+            if "、" in fold[m.end() : end]:
+                group_start = _clause_start(fold, ps, m.start())
+                yield from _items(text, fold, m.end(), end, text[group_start : m.end()].rstrip("：: "))
+        yield from _subject_works(text, fold, ps, pe)
+        yield from _line_lists(text, fold, ps, pe)
+        yield from _listed(text, fold, ps, pe)
+        yield from _invested(text, fold, ps, pe)
         for m in _FACILITY_RE.finditer(fold, ps, pe):
             if not _FACILITY_BAD_RE.search(m.group(1)):
                 p = _project(text, fold, m.start(1), m.end(1), text[m.start(2) : m.end(2)])
@@ -230,13 +278,25 @@ def _spans(fold: str, start: int, end: int, joins: str = "") -> Iterator[tuple[i
         i += 1
 
 
-def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = "") -> Iterator[Project]:
+def _items(
+    text: str, fold: str, start: int, end: int, group: str, joins: str = "", restart: bool = False
+) -> Iterator[Project]:
     """The items of a list; none when one of them is a description (鼓励社会资本参与…、…等项目) or
     when three or more items are all bare words of two characters (板栗、核桃、茶叶等农业产业基地:
     the products a group of projects is about, not the names of projects; two short names stay,
     聚霆、一重等新能源项目 names the companies' projects)."""
     found = []
-    spans = _split_last_and(fold, list(_spans(fold, start, end, joins)))
+    spans = list(_spans(fold, start, end, joins))
+    if spans and fold[spans[-1][1] - 1] == "等" and spans[-1][1] == end:
+        spans[-1] = (spans[-1][0], spans[-1][1] - 1)  # the list's own 等 (…和C等。)
+    if restart:
+        # 甲铁路建成通车，乙工程进展顺利，丙、丁等项目开工: the list starts after the last clause
+        # that says what happened to something.
+        done = [i for i, (s, e) in enumerate(spans) if _PREDICATE_RE.search(fold, s, e)]
+        if done:
+            spans = spans[done[-1] + 1 :]
+    spans = _split_last_and(fold, spans)
+    spans = [part for s, e in spans for part in _split_works_and(fold, s, e)]
     if len(spans) >= 3 and all(e - s <= 2 for s, e in spans):
         return
     for s, e in spans:
@@ -247,6 +307,114 @@ def _items(text: str, fold: str, start: int, end: int, group: str, joins: str = 
             continue
         found.append(p)
     yield from found
+
+
+def _split_works_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
+    """甲高速铁路和乙炼油厂: an item holding two works joined by 和, each a name of four characters or
+    more and the first ending in a word for a work (a name's own coordination, 重卡零部件和工程机械
+    扩产项目, has no work before its 和)."""
+    k = fold.find("和", s, e)
+    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+        return [(s, e)]
+    if re.search(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$", fold[s:k]) is None:
+        return [(s, e)]
+    return [(s, k), (k + 1, e)]
+
+
+def _listed(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """Two or more named things, the subject of their listing as key projects (``_LISTED_RE``);
+    a count (30个项目), a description or a class among them leaves the list alone."""
+    for m in _LISTED_RE.finditer(fold, ps, pe):
+        start = max(ps, fold.rfind("，", ps, m.start()) + 1, fold.rfind(",", ps, m.start()) + 1, _clause_start(fold, ps, m.start()))
+        spans = list(_spans(fold, start, m.start()))
+        if len(spans) < 2 or re.search(r"\d", fold[start : m.start()]):
+            continue
+        found = [_project(text, fold, s, e, text[m.start() : m.end()].lstrip("被已")) for s, e in spans]
+        if all(p is not None for p in found):
+            yield from (p for p in found if p is not None)
+
+
+def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """Lines named by their ends after a verb (``_LINE_LIST_RE``); a list holding anything but
+    routes and named works is left alone."""
+    for m in _LINE_LIST_RE.finditer(fold, ps, pe):
+        end = m.start() if m.group(1) is not None else m.end(2)
+        start, triggered = _list_start(fold, ps, end)
+        if not triggered or start >= end or re.search(r"[，,]", fold[start:end]):
+            continue
+        spans = []
+        for s, e in _spans(fold, start, end):
+            spans.extend(_split_line_and(fold, s, e))
+        if len(spans) < 2 and m.group(1) is None:
+            continue  # one item with its class word: the work readers above decide
+        if m.group(1) is None and m.group(3) is None and fold[start - 2 : start] not in ("建设", "新建", "续建", "开工"):
+            continue  # 推进甲、乙铁路 without 建设: what is pushed may be anything
+        group = text[m.start(2) : m.end(2)]
+        found: list[Project] = []
+        for s, e in spans:
+            item = fold[s:e]
+            noun = re.search(rf"{_WORK_NOUN}$", item)
+            route = "至" in item[1:-1] and len(item) >= 4
+            if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
+                found = []
+                break
+            # Routes and named works only (checked above): 和田至日喀则 may start with 和.
+            p = _project(text, fold, s, e, group, loose=True) if "的" not in item else None
+            if p is None:
+                found = []
+                break
+            found.append(p)
+        yield from found
+
+
+def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
+    """甲至乙段和丙至丁: two lines joined by 和 (the left one a route or a named work, the right
+    one four characters or more); 和田至日喀则 starts with a place name, not a join."""
+    k = fold.find("和", s + 1, e)
+    if k < 0 or e - k - 1 < 4 or k - s < 4:
+        return [(s, e)]
+    left = fold[s:k]
+    if "至" not in left and re.search(rf"{_WORK_NOUN}$", left) is None:
+        return [(s, e)]
+    return [(s, k), *_split_line_and(fold, k + 1, e)]
+
+
+def _subject_works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """A named work at the start of a clause, then what happened to it (``_SUBJECT_WORK_RE``)."""
+    for m in _SUBJECT_WORK_RE.finditer(fold, ps, pe):
+        s = m.start(1)
+        if s > ps and fold[s - 1] not in "，,。；;：:\n":
+            continue
+        noun = re.search(rf"(?:{_WORK_NOUN[3:-1]}|工程)$", fold[s : m.end(1)])
+        assert noun is not None
+        prefix = fold[s : s + noun.start()]
+        if not prefix or _WORK_CLASS_RE.fullmatch(prefix) or _FACILITY_BAD_RE.search(fold, s, m.end(1)):
+            continue
+        p = _project(text, fold, s, m.end(1), "项目")
+        if p is not None:
+            yield p
+
+
+def _invested(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
+    """A project named at the start of a sentence (or after the previous project's investment), then
+    its investment or what it does (``_INVESTED_RE``, ``_DESCRIBED_RE``); items joined by 、 before it
+    are projects of the same investment (甲工程、乙工程，投资10亿元)."""
+    for m in [*_INVESTED_RE.finditer(fold, ps, pe), *_DESCRIBED_RE.finditer(fold, ps, pe)]:
+        k = m.start()
+        b = k
+        while b > ps and fold[b - 1] not in "。；;：:\n，," and not fold.startswith("元、", b - 2):
+            b -= 1
+        if b > ps and fold[b - 1] in "，,":
+            continue  # inside a sentence: a clause, not a name
+        if b == k or _NOT_NAME_RE.search(fold, b, k):
+            continue
+        spans = list(_spans(fold, b, k)) if "、" in fold[b:k] else [(b, k)]
+        if any(_INVESTED_BAD_RE.search(fold, s, e) for s, e in spans):
+            continue
+        # A company's name is part of its project's (甲集团双碳经济产业园); an item run together
+        # with the next by the copying site (too long for a name) is left out, the others stay.
+        found = [_project(text, fold, s, e, "项目", loose=True) for s, e in spans]
+        yield from (p for p in found if p is not None)
 
 
 def _split_last_and(fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -262,7 +430,9 @@ def _split_last_and(fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return [*spans[:-1], (s, k), (k + 1, e)]
 
 
-def _project(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
+def _project(text: str, fold: str, s: int, e: int, group: str, loose: bool = False) -> Project | None:
+    """The project named by text[s:e], or None for a description; ``loose``: the caller has
+    already ruled out descriptions (words such as 集团 or 经济 may be part of the name)."""
     while s < e and fold[s] in " \t“\"":
         s += 1
     m = _LEAD_STRIP_RE.match(fold, s, e)
@@ -272,7 +442,8 @@ def _project(text: str, fold: str, s: int, e: int, group: str) -> Project | None
         e -= 1
     name = text[s:e]
     item = fold[s:e]
-    if not 2 <= len(name) <= _MAX_ITEM or _ITEM_BAD_RE.search(item) or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+    bad = not loose and _ITEM_BAD_RE.search(item) is not None
+    if not 2 <= len(name) <= _MAX_ITEM or bad or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
         return None
     if re.fullmatch(r"[\d.]+", item) or item.endswith(("等", "个", "项", "批")):
         return None
