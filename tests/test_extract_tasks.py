@@ -268,3 +268,72 @@ def test_heading_joining_goals_and_work_is_a_task_list() -> None:
 def test_ordinal_clause_title_is_the_lead_phrase_when_the_rest_quantifies_it() -> None:
     text = "（一）主要工作\n一是抓招商引资，力争全年签约项目40个；二是抓要素保障，优化审批流程；三是抓服务。\n"
     assert [t.title for t in tasks_of(text)] == ["抓招商引资", "抓要素保障，优化审批流程", "抓服务"]
+
+
+def test_long_numbered_item_is_titled_by_its_lead_clause_when_the_rest_quantifies_it() -> None:
+    text = (
+        "二、重点工作\n\n"
+        "1.实施工业技改提升行动,每年完成技术改造项目50个,带动工业投资200亿元以上。\n\n"
+        "2.深化农村集体产权制度改革,完善承包地三权分置办法,健全农村产权交易市场体系。\n"
+    )
+    titles = [t.title for t in tasks_of(text)]
+    # the rest of item 1 only quantifies the measure; item 2 is a list of measures without figures
+    assert titles == ["实施工业技改提升行动", "深化农村集体产权制度改革,完善承包地三权分置办法,健全农村产权交易市场体系"]
+
+
+def test_field_lines_of_a_task_table_are_not_measures() -> None:
+    text = (
+        "二、重点工作\n\n(一)稳住工业基本盘。\n\n"
+        "5.推进园区标准厂房建设,新建标准厂房20万平方米,盘活闲置低效工业用地1000亩以上。\n\n"
+        "责任单位:市工信局、市住建局,各县政府\n\n完成时限:2024年12月底\n"
+    )
+    tasks = tasks_of(text)
+    assert [t.title for t in tasks] == ["稳住工业基本盘", "推进园区标准厂房建设"]
+    assert tasks[1].responsible == ["市工信局", "市住建局", "各县政府"]
+    assert tasks[1].parent == "稳住工业基本盘"
+
+
+def test_part_heading_opening_with_chixu_is_a_measure_with_sub_items() -> None:
+    text = (
+        "三、持续改善城乡人居环境\n"
+        "围绕群众关切，补齐民生短板，提升城乡品质。\n"
+        "（一）推进老旧小区改造。统筹改造水电气管网。\n"
+        "（二）加强农村垃圾治理。完善收运处置体系。\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.title, t.parent) for t in tasks] == [
+        ("持续改善城乡人居环境", None),
+        ("推进老旧小区改造", "持续改善城乡人居环境"),
+        ("加强农村垃圾治理", "持续改善城乡人居环境"),
+    ]
+
+
+def test_ordinal_series_announced_as_tasks_outside_a_task_section() -> None:
+    announced = (
+        "二、今后五年的总体考虑\n"
+        "规划纲要提出了今后五年的主要任务，具体把握三个方面：\n"
+        "一是聚力在产业升级上实现新跨越。壮大先进制造业。\n"
+        "二是聚力在城乡融合上实现新跨越。推进以县城为载体的城镇化。\n"
+    )
+    assert [t.title for t in tasks_of(announced)] == ["聚力在产业升级上实现新跨越", "聚力在城乡融合上实现新跨越"]
+    # the same series after a sentence that does not announce measures lists results, not tasks
+    results = (
+        "二、今后五年的总体考虑\n"
+        "过去五年的变化主要表现在三个方面：\n"
+        "一是产业结构持续优化。先进制造业比重上升。\n"
+        "二是城乡差距逐步缩小。县城承载能力提高。\n"
+    )
+    assert tasks_of(results) == []
+
+
+def test_items_assigned_to_lead_and_partner_departments_are_tasks() -> None:
+    text = (
+        "一、主要预期目标\n\n"
+        "1.全年新增城镇就业1.2万人。\n\n牵头部门:市人社局\n\n配合部门:各县区政府\n\n"
+        "2.完成县城供水管网改造30公里。[牵头部门:市住建局]\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.title, t.responsible) for t in tasks] == [
+        ("全年新增城镇就业1.2万人", ["市人社局", "各县区政府"]),
+        ("完成县城供水管网改造30公里", ["市住建局"]),
+    ]

@@ -43,7 +43,7 @@ _VERB = re.compile(
     r"^(?:进一步|大力|积极|全面|着力|加快|推进|深化|完善|健全|加强|实施|建立|推动|支持|培育|促进|提高|"
     r"扩大|优化|强化|创新|构建|发展|坚持|提升|打造|做强|做大|壮大|引导|鼓励|落实|开展|抓好|拓宽|拓展|"
     r"营造|规范|深入|努力|切实|有序|稳步|探索|引进|保护|改善|转变|统一|造就|创造|发挥|增强|实现|确保|"
-    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出)"
+    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出|持续)"
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
 _STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
@@ -104,8 +104,13 @@ _UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责
 _UNIT_ESTABLISHED = re.compile(
     rf"(?:成立|设立|组建|建立)(?:由[^。；;]{{0,60}}?(?:参加|组成)的)?({_WORD}{{2,16}}?(?:领导小组|委员会|工作小组))"
 )
-_UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单位)[:：]\s*([^。\n；;]+)")
+_UNIT_LABEL = re.compile(r"(?:牵头|责任|配合|负责)(?:单位|部门)[:：]\s*([^。\n；;\]】)）]+)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
+# The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
+# describe the item above them, they are never measures of their own.
+_FIELD_LABEL = re.compile(
+    r"\s*[【\[（(]?\s*(?:牵头|责任|配合|负责|协办|主办|参与)(?:单位|部门)|\s*[【\[（(]?\s*(?:完成|办结)?时限|\s*[【\[（(]?\s*完成时间"
+)
 
 
 # Where a unit named as a subject can end: its last character right before the action word.
@@ -297,6 +302,8 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
         # section it sits in (一、主要预期目标 / 1.地区生产总值增长6%左右 / 牵头单位:区发改局).
         assigned = sec.kind in _ITEM_KINDS and _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
         if (flags[0] or not flags[1]) and not assigned:
+            if not flags[0]:
+                tasks.extend(_announced_clauses(text, norm, sec.heading_end, own_end, sec.short_path, period))
             continue
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
@@ -306,7 +313,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             body = text[sec.start : body_end]
             tasks.append(
                 Task(
-                    title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
+                    title=_item_title(sec.title), quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
                     deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body, norm[sec.start : body_end]), evidence="task|item",
                 )
@@ -337,7 +344,9 @@ def _leading_text_tasks(
         return []
     lead_in = Section(title="", marker="", kind="title", level=0, start=lo, heading_end=lo, end=hi)
     found = _paragraph_tasks(text, norm, lead_in, hi, paragraphs, starts, None, period, None, [])
-    return [t for t in found if _starts_with_measure_verb(t.title)]
+    announced = _announced_clauses(text, norm, lo, hi, "", period)
+    taken = {t.start for t in announced}
+    return announced + [t for t in found if t.start not in taken and _starts_with_measure_verb(t.title)]
 
 
 def _section_label(sec: Section | None) -> str:
@@ -372,7 +381,7 @@ def _paragraph_tasks(
     for ps, pe in units:
         if ps < sec.heading_end or not _starts_paragraph(norm, ps, sec.heading_end):
             continue
-        if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps):
+        if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps) or _FIELD_LABEL.match(norm, ps):
             continue
         end = _lead_sentence(norm, ps, pe)
         if end is None:
@@ -416,6 +425,19 @@ _CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?\n]))\s*([一二三�
 
 
 _LEAD_PHRASE_MIN = 4
+# A numbered item longer than this whose first sentence goes on to quantify the measure
+# ("10.实施招商引资“百千”行动,每年招引亿元以上制造业项目100个,…") is titled by its lead clause.
+_LONG_ITEM_TITLE = 30
+
+
+def _item_title(title: str) -> str:
+    """The title of a numbered item: its lead clause when the rest of a long first sentence only
+    quantifies it (holds a figure); otherwise the heading as written."""
+    if len(title) <= _LONG_ITEM_TITLE:
+        return title
+    norm = normalize_for_parsing(title)
+    end = _lead_phrase_end(norm, 0, len(norm))
+    return title[:end].strip(_PUNCT) if end < len(norm) else title
 
 
 def _lead_phrase_end(norm: str, s: int, e: int) -> int:
@@ -427,6 +449,33 @@ def _lead_phrase_end(norm: str, s: int, e: int) -> int:
     if any(ch.isdigit() for ch in norm[comma:e]):
         return comma
     return e
+
+
+# A sentence announcing a list of measures ("…明确了今后五年的重点任务，落实中要着力把握四个方面："):
+# the 一是/二是 clauses after it are measures even outside a section named for tasks.
+_ANNOUNCE_CUE = re.compile(r"任务|措施|举措|重点工作")
+
+
+def _announced_clauses(
+    text: str, norm: str, s: int, e: int, label: str, period: tuple[int, int] | None
+) -> list[Task]:
+    """一是/二是… clauses whose series follows a sentence that ends in a colon and names the
+    measures (任务/措施/举措/重点工作); elsewhere outside task sections such series list results
+    ("主要表现在：一是…") and are not measures."""
+    first = next((m for m in _CLAUSE_START.finditer(norm, s, e) if m.group(1) == "一"), None)
+    if first is None:
+        return []
+    j = first.start(1) - 1
+    while j >= s and norm[j].isspace():
+        j -= 1
+    if j < s or norm[j] not in "：:":
+        return []
+    k = j - 1
+    while k >= s and norm[k] not in "。！？!?；;\n":
+        k -= 1
+    if _ANNOUNCE_CUE.search(norm, k + 1, j) is None:
+        return []
+    return _ordinal_clauses(text, norm, first.start(1), e, label, None, period)
 
 
 def _ordinal_clauses(
