@@ -337,3 +337,52 @@ def test_items_assigned_to_lead_and_partner_departments_are_tasks() -> None:
         ("全年新增城镇就业1.2万人", ["市人社局", "各县区政府"]),
         ("完成县城供水管网改造30公里", ["市住建局"]),
     ]
+
+
+def test_items_closed_by_their_units_in_brackets_are_tasks_anywhere() -> None:
+    text = (
+        "2024年县政府重点工作分解意见\n\n"
+        "一、农业农村方面\n\n"
+        "1.稳定粮食播种面积,全年粮食产量稳定在50万吨以上。(县农业农村局牵头落实)\n\n"
+        "2.推进高标准农田建设,加快灌区续建配套改造。(县农业农村局、县水利局牵头,各乡镇负责\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.title, t.responsible) for t in tasks] == [
+        ("稳定粮食播种面积", ["县农业农村局"]),
+        ("推进高标准农田建设,加快灌区续建配套改造", ["县农业农村局", "县水利局", "各乡镇"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        ("责任单位:县发改局、县财政局分别牵头", ["县发改局", "县财政局"]),
+        ("责任单位:县住建局,各镇(街道、园区)政府", ["县住建局", "各镇(街道、园区)政府"]),
+        ("责任单位:县商务局、县文旅局(除注明外,列第一位的为牵头单位)", ["县商务局", "县文旅局"]),
+        ("推进集贸市场改造。[牵头单位:县市场监管局]其余乡镇配合。", ["县市场监管局"]),
+    ],
+)
+def test_unit_lists_of_table_fields(line: str, units: list[str]) -> None:
+    assert find_responsible(line)[: len(units)] == units
+
+
+def test_figures_inside_quoted_names_do_not_make_a_lead_clause_a_goal() -> None:
+    text = (
+        "二、重点工作\n\n"
+        "3.开展“双招双引500强”攻坚行动,全年引进亿元以上项目30个。\n\n"
+        "4.城镇新增就业1.5万人,城镇调查失业率控制在5.5%以内。\n"
+    )
+    # item 3 is a measure quantified after its lead clause; item 4 is a goal from its first clause
+    assert [t.title for t in tasks_of(text)] == [
+        "开展“双招双引500强”攻坚行动",
+        "城镇新增就业1.5万人,城镇调查失业率控制在5.5%以内",
+    ]
+
+
+def test_a_lead_sentence_counting_the_measures_is_not_one() -> None:
+    text = (
+        "三、2025年重点工作\n\n"
+        "重点抓好以下六个方面工作。\n\n"
+        "（一）扩大有效投资。统筹用好专项债券。\n"
+    )
+    assert [t.title for t in tasks_of(text)] == ["扩大有效投资"]

@@ -104,8 +104,54 @@ _UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责
 _UNIT_ESTABLISHED = re.compile(
     rf"(?:成立|设立|组建|建立)(?:由[^。；;]{{0,60}}?(?:参加|组成)的)?({_WORD}{{2,16}}?(?:领导小组|委员会|工作小组))"
 )
-_UNIT_LABEL = re.compile(r"(?:牵头|责任|配合|负责)(?:单位|部门)[:：]\s*([^。\n；;\]】)）]+)")
-_SPLIT = re.compile(r"[、，,；;/\s]+")
+_UNIT_LABEL = re.compile(r"(?:牵头|责任|配合|负责)(?:单位|部门)[:：]\s*([^。\n；;]+)")
+_OPENERS = "(（[【"
+_CLOSERS = ")）]】"
+# What a list of units appends to a unit: "市人社局、市发改委分别牵头", "市商务局等".
+_UNIT_TAIL = re.compile(r"(?:分别牵头|牵头|负责|配合|等)$")
+
+
+def _label_units(value: str, opened: bool) -> list[str]:
+    """The units of a 牵头单位:/责任单位: value: split on 、，, at bracket depth 0 (各县(市、区)政府 is one
+    unit), without remarks in brackets that hold a comma ("(除标注…外,下同)"), ending where the bracket
+    that opened the field closes ("[责任单位:市发改委]")."""
+    units: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    group_start = -1
+    for ch in value:
+        if ch in _OPENERS:
+            depth += 1
+            if depth == 1:
+                group_start = len(cur)
+        elif ch in _CLOSERS:
+            if depth == 0:
+                if opened:
+                    break
+                continue
+            depth -= 1
+            if depth == 0:
+                group = "".join(cur[group_start:])
+                if "，" in group or "," in group:
+                    del cur[group_start:]
+                    continue
+        elif depth == 0 and ch in "、，,；;/ \t":
+            units.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    units.append("".join(cur))
+    out = []
+    for u in units:
+        u = _UNIT_TAIL.sub("", u.strip(_PUNCT))
+        if u:
+            out.append(u)
+    return out
+# A division of tasks written as prose: each item closes with its units in brackets
+# ("(市经信委牵头落实)", "（市发展改革委牵头，各县区政府负责）"); the bracket may be cut by the page end.
+_BRACKET_ASSIGNMENT = re.compile(
+    r"[(（][^()（）。\n]{2,120}?(?:牵头|负责|落实|配合)[^()（）。\n]{0,30}(?:[)）]|$)", re.M
+)
 # The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
 # describe the item above them, they are never measures of their own.
 _FIELD_LABEL = re.compile(
@@ -150,7 +196,8 @@ def find_responsible(text: str, fold: str | None = None) -> list[str]:
         fold = fold_traditional(normalize_for_parsing(text))
     found: list[str] = []
     for m in _UNIT_LABEL.finditer(fold):
-        found.extend(u for u in _SPLIT.split(text[m.start(1) : m.end(1)]) if u)
+        before = fold[max(0, m.start() - 2) : m.start()].strip()
+        found.extend(_label_units(text[m.start(1) : m.end(1)], bool(before) and before[-1] in _OPENERS))
     for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
         for m in _subject_matches(fold) if rx is _UNIT_AS_SUBJECT else rx.finditer(fold):
             found.extend(text[m.start(g) : m.end(g)] for g in range(1, len(m.groups()) + 1) if m.group(g))
@@ -300,7 +347,10 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
         own_end = _own_end(sec)
         # A task table rendered as lines: an item followed by 牵头单位:/责任单位: is assigned, whatever
         # section it sits in (一、主要预期目标 / 1.地区生产总值增长6%左右 / 牵头单位:区发改局).
-        assigned = sec.kind in _ITEM_KINDS and _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
+        assigned = sec.kind in _ITEM_KINDS and (
+            _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
+            or _BRACKET_ASSIGNMENT.search(norm, sec.start, own_end) is not None
+        )
         if (flags[0] or not flags[1]) and not assigned:
             if not flags[0]:
                 tasks.extend(_announced_clauses(text, norm, sec.heading_end, own_end, sec.short_path, period))
@@ -387,7 +437,7 @@ def _paragraph_tasks(
         if end is None:
             continue
         title = text[ps:end].strip(_PUNCT)
-        if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title):
+        if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title) or _LIST_ANNOUNCEMENT.search(title):
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[ps:pe], period),
@@ -397,6 +447,9 @@ def _paragraph_tasks(
 
 # A full stop followed by spacing inside a line: a paragraph break lost in conversion.
 _RE_LOST_BREAK = re.compile(r"(?<=[。！？!?])[ \t\u00a0\u3000]+(?=\S)")
+# A lead sentence that announces the list of measures ("重点做好八方面工作。", "着力抓好以下五个方面")
+# counts them; it is not a measure of its own.
+_LIST_ANNOUNCEMENT = re.compile(r"(?:以下)?[一二三四五六七八九十\d]{1,3}个?(?:方面|项)(?:重点)?(?:工作|任务|举措)?$")
 # Lead sentences that describe rather than assign (是/可以/已经 …) are not measures.
 _STATEMENT = re.compile(r"是|可以|能够|已经|正在|成为")
 
@@ -427,7 +480,11 @@ _CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?\n]))\s*([一二三�
 _LEAD_PHRASE_MIN = 4
 # A numbered item longer than this whose first sentence goes on to quantify the measure
 # ("10.实施招商引资“百千”行动,每年招引亿元以上制造业项目100个,…") is titled by its lead clause.
-_LONG_ITEM_TITLE = 30
+_LONG_ITEM_TITLE = 16
+
+
+# Quoted names ("“中字头、国字号、500强”") hold figures that quantify nothing.
+_QUOTED = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"")
 
 
 def _item_title(title: str) -> str:
@@ -437,7 +494,9 @@ def _item_title(title: str) -> str:
         return title
     norm = normalize_for_parsing(title)
     end = _lead_phrase_end(norm, 0, len(norm))
-    return title[:end].strip(_PUNCT) if end < len(norm) else title
+    if end == len(norm) or any(ch.isdigit() for ch in _QUOTED.sub("", norm[:end])):
+        return title  # no figure after the lead clause, or the lead clause is itself a quantified goal
+    return title[:end].strip(_PUNCT)
 
 
 def _lead_phrase_end(norm: str, s: int, e: int) -> int:
