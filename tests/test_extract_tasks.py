@@ -386,3 +386,30 @@ def test_a_lead_sentence_counting_the_measures_is_not_one() -> None:
         "（一）扩大有效投资。统筹用好专项债券。\n"
     )
     assert [t.title for t in tasks_of(text)] == ["扩大有效投资"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| 序号 | 重点任务 | 牵头单位 | 完成时限 |\n| --- | --- | --- | --- |\n"
+        "| 1 | 实施老旧小区改造提升行动,改造小区30个 | 县住建局 | 2024年12月 |\n"
+        "| 2 | 加快建设县域医疗次中心 | 县卫健局、县发改局 | 2025年6月底 |\n",
+        "序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t实施老旧小区改造提升行动,改造小区30个\t县住建局\t2024年12月\n"
+        "2\t加快建设县域医疗次中心\t县卫健局、县发改局\t2025年6月底\n",
+    ],
+)
+def test_rows_of_a_task_division_table_are_tasks(table: str) -> None:
+    tasks = tasks_of("附件\n\n2024年重点任务分工表\n\n" + table)
+    assert [(t.title, t.responsible, t.deadline_year) for t in tasks] == [
+        ("实施老旧小区改造提升行动", ["县住建局"], 2024),
+        ("加快建设县域医疗次中心", ["县卫健局", "县发改局"], 2025),
+    ]
+
+
+def test_an_indicator_table_gives_no_tasks() -> None:
+    text = (
+        "专栏1 主要指标\n\n| 指标 | 2020年 | 2025年 | 属性 |\n| --- | --- | --- | --- |\n"
+        "| 地区生产总值（亿元） | 512 | 720 | 预期性 |\n| 常住人口城镇化率（%） | 55 | 62 | 预期性 |\n"
+    )
+    assert tasks_of(text) == []

@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Task
+from planwatch.extract.tables import Cell, Table, find_tables, split_table_line
 from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
@@ -374,8 +376,121 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             continue  # assigned only: its lines are the units, not further measures
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
     tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
+    table_tasks = _table_tasks(text, norm, doc, outline, period)
+    if table_tasks:
+        taken = [(t.start, t.end) for t in table_tasks]
+        tasks = [t for t in tasks if not any(s <= t.start < e for s, e in taken)] + table_tasks
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+# --------------------------------------------------------------------------- task tables
+
+# A task-division table (任务分工表) names its columns: the measure (重点任务 / 工作内容 / 具体举措 …),
+# the units (牵头单位 / 责任单位 / 配合部门 …) and the time limit (完成时限 / 时间节点).
+_TASK_COLUMN = re.compile(r"任务|工作|内容|举措|措施|事项")
+_UNIT_COLUMN = re.compile(r"牵头|责任|配合|承办|主办|负责|协办")
+_TIME_COLUMN = re.compile(r"时限|时间|节点|进度")
+_NOT_TASK_COLUMN = re.compile(r"序号|编号|类别|领域|单位|部门|时限|时间|节点|进度|目标|备注")
+_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]?\s*")
+
+
+@dataclass(frozen=True)
+class _TablePara:
+    """A paragraph as the table reader takes it (format-table cells carry their table position)."""
+
+    start: int
+    end: int
+    table: tuple[int, int, int] | None
+
+
+def _table_tasks(
+    text: str, norm: str, doc: DocumentLike, outline: Outline, period: tuple[int, int] | None
+) -> list[Task]:
+    """Rows of task-division tables: a header with a measure column and a unit or time-limit column;
+    each row is a measure, its units those of the unit columns, its deadline that of its time cell."""
+    out: list[Task] = []
+    paragraphs = [_TablePara(p.start, p.end, getattr(p, "table", None)) for p in doc.paragraphs]
+    for table in find_tables(text, paragraphs):
+        out.extend(_task_rows(text, norm, table, outline, period))
+    return out
+
+
+def _header_above(text: str, table: Table) -> tuple[Cell, ...] | None:
+    """The header line of a markdown table, which its rule line (| --- |) cuts off the rows: the
+    line above the rule, when it has as many cells as the first row."""
+    pos = table.span[0]
+    lines: list[tuple[int, int]] = []
+    end = text.rfind("\n", 0, pos)
+    while end > 0 and len(lines) < 3:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            lines.append((start, end))
+        end = start - 1
+    if len(lines) < 2 or not re.fullmatch(r"[\s|:\-—]+", text[slice(*lines[0])]):
+        return None
+    cells = split_table_line(text, *lines[1])
+    return cells if len(cells) == len(table.rows[0]) else None
+
+
+def _task_rows(text: str, norm: str, table: Table, outline: Outline, period: tuple[int, int] | None) -> list[Task]:
+    above = _header_above(text, table)
+    rows = (above, *table.rows) if above is not None else table.rows
+    header = [norm[c.start : c.end] for c in rows[0]]
+    task_col = next(
+        (i for i, h in enumerate(header) if _TASK_COLUMN.search(h) and not _NOT_TASK_COLUMN.search(h)), None
+    )
+    unit_cols = [i for i, h in enumerate(header) if _UNIT_COLUMN.search(h) and i != task_col]
+    time_cols = [i for i, h in enumerate(header) if _TIME_COLUMN.search(h) and i != task_col]
+    if task_col is None or not (unit_cols or time_cols):
+        return []
+    sec = _innermost(outline, table.span[0])
+    label = sec.short_path if sec is not None else ""
+    out: list[Task] = []
+    for row in rows[1:]:
+        if len(row) != len(header):
+            continue
+        cell = row[task_col]
+        s, e = cell.start, cell.end
+        lead = _ROW_NUMBER.match(norm, s, e)
+        if lead:
+            s = lead.end()
+        stop = next((i + 1 for i in range(s, e) if norm[i] in "。；;"), e)
+        title = _item_title(text[s:stop].strip(_PUNCT))
+        if len(title) < 4 or not re.search(rf"[{_HAN}]", title):
+            continue
+        units: list[str] = []
+        for i in unit_cols:
+            for u in _label_units(text[row[i].start : row[i].end], False):
+                if u not in units and u not in ("/", "—", "-"):
+                    units.append(u)
+        deadline = None
+        for i in time_cols:
+            deadline = _deadline(norm[row[i].start : row[i].end], period) or _cell_year(norm[row[i].start : row[i].end])
+            if deadline:
+                break
+        out.append(Task(title=title, quote=text[s:stop], start=s, end=stop, section=label, parent=None,
+                        deadline_year=deadline or _deadline(norm[cell.start : cell.end], period),
+                        responsible=units, evidence="task|table"))
+    return out
+
+
+_CELL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _cell_year(cell: str) -> int | None:
+    """The year of a time-limit cell ("2024年12月", "2025年6月底")."""
+    m = _CELL_YEAR.search(cell)
+    return int(m.group(1)) if m else None
+
+
+def _innermost(outline: Outline, pos: int) -> Section | None:
+    """The deepest section whose span holds pos."""
+    best: Section | None = None
+    for sec in outline.walk():
+        if sec.start <= pos < sec.end and (best is None or sec.level >= best.level):
+            best = sec
+    return best
 
 
 def _leading_text_tasks(
