@@ -413,3 +413,12 @@ def test_an_indicator_table_gives_no_tasks() -> None:
         "| 地区生产总值（亿元） | 512 | 720 | 预期性 |\n| 常住人口城镇化率（%） | 55 | 62 | 预期性 |\n"
     )
     assert tasks_of(text) == []
+
+
+def test_headings_opening_with_zhuazhu_or_jujiao_are_measures() -> None:
+    text = (
+        "重点工作任务:\n\n"
+        "(一)抓住用好国家政策窗口期,推动项目加快落地\n\n"
+        "(二)聚焦主导产业,推动产业链延链补链\n"
+    )
+    assert [t.title for t in tasks_of(text)] == ["抓住用好国家政策窗口期,推动项目加快落地", "聚焦主导产业,推动产业链延链补链"]
