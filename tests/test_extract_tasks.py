@@ -422,3 +422,32 @@ def test_headings_opening_with_zhuazhu_or_jujiao_are_measures() -> None:
         "(二)聚焦主导产业,推动产业链延链补链\n"
     )
     assert [t.title for t in tasks_of(text)] == ["抓住用好国家政策窗口期,推动项目加快落地", "聚焦主导产业,推动产业链延链补链"]
+
+
+def test_part_headings_and_items_opening_with_quanli_fenli_qianfangbaiji() -> None:
+    text = (
+        "三、奋力谱写高质量发展新篇章\n"
+        "做好今年工作，要突出抓好以下几个方面。\n"
+        "（一）全力以赴稳增长。坚持项目为王。\n"
+        "（二）千方百计促消费。发放消费券。\n"
+    )
+    assert [(t.title, t.parent) for t in tasks_of(text)] == [
+        ("奋力谱写高质量发展新篇章", None),
+        ("全力以赴稳增长", "奋力谱写高质量发展新篇章"),
+        ("千方百计促消费", "奋力谱写高质量发展新篇章"),
+    ]
+
+
+def test_lead_sentence_of_two_measure_phrases() -> None:
+    text = (
+        "二、主要任务\n"
+        "加快构建现代化产业体系，推动制造业高端化。实施技改项目。\n"
+        "完善社会保障体系，群众获得感明显增强。社保覆盖面扩大。\n"
+    )
+    # the second paragraph's second phrase opens with no measure verb: a statement, not a lead
+    assert [t.title for t in tasks_of(text)] == ["加快构建现代化产业体系，推动制造业高端化"]
+
+
+def test_ordinal_clauses_after_a_colon_and_the_announcement_is_no_task() -> None:
+    text = "三、2024年重点工作\n着力抓好三件事：一是稳住工业增长；二是扩大有效投资；三是提振消费。\n"
+    assert [t.title for t in tasks_of(text)] == ["稳住工业增长", "扩大有效投资", "提振消费"]

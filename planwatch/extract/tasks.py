@@ -45,7 +45,7 @@ _VERB = re.compile(
     r"^(?:进一步|大力|积极|全面|着力|加快|推进|深化|完善|健全|加强|实施|建立|推动|支持|培育|促进|提高|"
     r"扩大|优化|强化|创新|构建|发展|坚持|提升|打造|做强|做大|壮大|引导|鼓励|落实|开展|抓好|拓宽|拓展|"
     r"营造|规范|深入|努力|切实|有序|稳步|探索|引进|保护|改善|转变|统一|造就|创造|发挥|增强|实现|确保|"
-    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出|持续|抓住|聚焦|聚力|紧盯)"
+    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出|持续|抓住|聚焦|聚力|紧盯|全力|奋力|千方百计)"
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
 _STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
@@ -302,7 +302,31 @@ def _lead_sentence(norm: str, s: int, e: int) -> int | None:
             if i - s < 2:
                 return None
             return i + 1
+        if ch in ",，" and opens_with_measure_verb(norm[s:i]):
+            return _paired_lead_sentence(norm, s, e)
         if ch in ",;，；!?()\"“”《》" or ch.isdigit():
+            return None
+    return None
+
+
+# "加快构建现代化产业体系，推动制造业高端化。": a lead sentence of two verb phrases joined by a comma.
+_MAX_PAIRED_LEAD = 36
+
+
+def _paired_lead_sentence(norm: str, s: int, e: int) -> int | None:
+    """End of a short lead sentence of two comma-joined phrases, each opening with a measure verb,
+    without a figure (a continuation line after a page break rarely opens two such phrases)."""
+    limit = min(e, s + _MAX_PAIRED_LEAD + 1)
+    commas = 0
+    for i in range(s, limit):
+        ch = norm[i]
+        if ch == "。":
+            return i + 1 if commas == 1 else None
+        if ch in ",，":
+            commas += 1
+            if commas > 1 or not opens_with_measure_verb(norm[i + 1 : i + 12]):
+                return None
+        elif ch in ";；:!?()\"《》" or ch.isdigit():
             return None
     return None
 
@@ -564,7 +588,9 @@ def _paragraph_tasks(
 _RE_LOST_BREAK = re.compile(r"(?<=[。！？!?])[ \t\u00a0\u3000]+(?=\S)")
 # A lead sentence that announces the list of measures ("重点做好八方面工作。", "着力抓好以下五个方面")
 # counts them; it is not a measure of its own.
-_LIST_ANNOUNCEMENT = re.compile(r"(?:以下)?[一二三四五六七八九十\d]{1,3}个?(?:方面|项)(?:重点)?(?:工作|任务|举措)?$")
+_LIST_ANNOUNCEMENT = re.compile(
+    r"(?:(?:以下)?[一二三四五六七八九十几\d]{1,3}(?:个|件|项)?(?:方面|项|件事|大事|件实事)(?:重点)?(?:工作|任务|举措)?|以下(?:工作|任务|举措))$"
+)
 # Lead sentences that describe rather than assign (是/可以/已经 …) are not measures.
 _STATEMENT = re.compile(r"是|可以|能够|已经|正在|成为")
 
@@ -589,7 +615,7 @@ def _starts_paragraph(norm: str, ps: int, heading_end: int) -> bool:
     return j < heading_end or norm[j] in "。！？!?；;：:*"
 
 
-_CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?\n]))\s*([一二三四五六七八九十]{1,2})是[，,：:]?", re.M)
+_CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?：:\n]))\s*([一二三四五六七八九十]{1,2})是[，,：:]?", re.M)
 
 
 _LEAD_PHRASE_MIN = 4
