@@ -451,3 +451,18 @@ def test_lead_sentence_of_two_measure_phrases() -> None:
 def test_ordinal_clauses_after_a_colon_and_the_announcement_is_no_task() -> None:
     text = "三、2024年重点工作\n着力抓好三件事：一是稳住工业增长；二是扩大有效投资；三是提振消费。\n"
     assert [t.title for t in tasks_of(text)] == ["稳住工业增长", "扩大有效投资", "提振消费"]
+
+
+def test_items_numbered_with_a_closing_bracket_only() -> None:
+    text = "二、主要任务\n1）推进园区循环化改造。实施项目。\n2）培育绿色制造示范企业。新增企业。\n"
+    assert [t.title for t in tasks_of(text)] == ["推进园区循环化改造", "培育绿色制造示范企业"]
+
+
+def test_ordinal_words_with_a_comma_open_clauses() -> None:
+    text = "三、重点工作\n第一，加快农业科技推广。建设示范基地。\n第二，完善农村物流体系。建设县级分拨中心。\n"
+    assert [(t.title, t.quote) for t in tasks_of(text)] == [
+        ("加快农业科技推广", "第一，加快农业科技推广。"),
+        ("完善农村物流体系", "第二，完善农村物流体系。"),
+    ]
+    # 第一产业 is a name, not an ordinal clause
+    assert tasks_of("三、重点工作\n第一产业增加值增长3%。\n") == []

@@ -49,7 +49,7 @@ _VERB = re.compile(
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
 _STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
-_ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?")
+_ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?|第[一二三四五六七八九十]{1,2}[，,]")
 _CONNECTIVE = re.compile(r"(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
 _MAX_LEAD_SENTENCE = 25
 _MAX_CLAUSE = 100
@@ -615,7 +615,12 @@ def _starts_paragraph(norm: str, ps: int, heading_end: int) -> bool:
     return j < heading_end or norm[j] in "。！？!?；;：:*"
 
 
-_CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?：:\n]))\s*([一二三四五六七八九十]{1,2})是[，,：:]?", re.M)
+# "一是…", and "第一，…" (an ordinal word and a comma) at a sentence start.
+_CLAUSE_START = re.compile(
+    r"(?:(?<=^)|(?<=[。；;！？!?：:\n]))\s*((?:第)?[一二三四五六七八九十]{1,2})"
+    r"(?:是[，,：:]?|(?<=第[一二三四五六七八九十])[，,]|(?<=第[一二三四五六七八九十]{2})[，,])",
+    re.M,
+)
 
 
 _LEAD_PHRASE_MIN = 4
@@ -662,7 +667,7 @@ def _announced_clauses(
     """一是/二是… clauses whose series follows a sentence that ends in a colon and names the
     measures (任务/措施/举措/重点工作); elsewhere outside task sections such series list results
     ("主要表现在：一是…") and are not measures."""
-    first = next((m for m in _CLAUSE_START.finditer(norm, s, e) if m.group(1) == "一"), None)
+    first = next((m for m in _CLAUSE_START.finditer(norm, s, e) if m.group(1).lstrip("第") == "一"), None)
     if first is None:
         return []
     j = first.start(1) - 1
@@ -684,7 +689,7 @@ def _ordinal_clauses(
     """"一是…。二是…。" clauses at sentence starts; each runs to its first full stop."""
     out: list[Task] = []
     found = [m for m in _CLAUSE_START.finditer(norm, s, e)]
-    if not found or not any(m.group(1) == "一" for m in found):
+    if not found or not any(m.group(1).lstrip("第") == "一" for m in found):
         return out
     for k, m in enumerate(found):
         end = _clause_end(norm, m.end(), e)
