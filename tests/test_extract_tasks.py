@@ -466,3 +466,13 @@ def test_ordinal_words_with_a_comma_open_clauses() -> None:
     ]
     # 第一产业 is a name, not an ordinal clause
     assert tasks_of("三、重点工作\n第一产业增加值增长3%。\n") == []
+
+
+def test_items_after_a_line_announcing_the_measures() -> None:
+    announced = "2024年工作要点\n\n主要任务如下：\n\n（一）城乡融合发展。建设县城。\n\n（二）生态环境保护。治理河道。\n"
+    assert [t.title for t in tasks_of(announced)] == ["城乡融合发展", "生态环境保护"]
+    # without the label line, noun-phrase items are not known to be measures
+    assert tasks_of(announced.replace("主要任务如下：\n\n", "")) == []
+    # a heading of another kind between the label and the items closes its scope
+    closed = "主要任务如下：\n\n一、发展回顾\n\n（一）城乡融合发展。建设县城。\n"
+    assert tasks_of(closed) == []

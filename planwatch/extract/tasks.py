@@ -275,6 +275,23 @@ def _is_measure_heading(sec: Section, share_cache: dict[tuple[int, str], bool] |
     return cached
 
 
+# A line of its own that announces the measures below it: "重点工作任务:", "主要任务如下：".
+_LABEL_ROOT = re.compile(
+    r"\s*[^。，,；;:：\n]{0,16}?(?:任务|重点工作|工作重点|措施|举措|工作安排)(?:如下|是)?\s*[:：]\s*"
+)
+
+
+def _after_label(labels: Sequence[int], sec: Section, roots: Sequence[Section]) -> bool:
+    """Whether a label line announcing measures stands between the item's parent heading (or the
+    document start) and the item, with no other heading of the item's kind before it."""
+    lo = sec.parent.heading_end if sec.parent is not None else 0
+    i = bisect.bisect_left(labels, sec.start) - 1
+    if i < 0 or labels[i] < lo:
+        return False
+    siblings = sec.parent.children if sec.parent is not None else roots
+    return not any(s.kind != sec.kind and labels[i] < s.start < sec.start for s in siblings)
+
+
 def _own_end(sec: Section) -> int:
     """Where the section's own text ends: at its first sub-heading (boxes are content, not text)."""
     for child in sec.children:
@@ -358,6 +375,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             sec = sec.parent
         return None
 
+    labels = [ps for ps, pe in paragraphs if _LABEL_ROOT.fullmatch(norm, ps, pe)]
     in_context: dict[int, tuple[bool, bool]] = {}  # id -> (under background, under a task root)
     share_cache: dict[tuple[int, str], bool] = {}
     for sec in outline.walk():
@@ -367,6 +385,8 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             or _is_measure_heading(sec, share_cache)
             # 第X章/节 named by a measure ("第五章 坚持创新驱动发展"): its contents are measures.
             or (sec.kind in _STRUCTURAL_KINDS and _starts_with_measure_verb(sec.title))
+            # an item after a label line announcing the measures ("重点工作任务:", "主要措施如下：")
+            or (sec.kind in _ITEM_KINDS and _after_label(labels, sec, outline.roots))
         )
         flags = (up[0] or _is_background(sec), up[1] or opens_measures)
         in_context[id(sec)] = flags
