@@ -476,3 +476,12 @@ def test_items_after_a_line_announcing_the_measures() -> None:
     # a heading of another kind between the label and the items closes its scope
     closed = "主要任务如下：\n\n一、发展回顾\n\n（一）城乡融合发展。建设县城。\n"
     assert tasks_of(closed) == []
+
+
+def test_ordinal_clauses_joined_by_commas_end_where_the_next_begins() -> None:
+    text = "三、重点工作\n（一）稳定农业生产。重点抓好两件事，一是落实耕地保护责任，二是推进高标准农田建设。\n"
+    assert [(t.title, t.parent) for t in tasks_of(text)] == [
+        ("稳定农业生产", None),
+        ("落实耕地保护责任", "稳定农业生产"),
+        ("推进高标准农田建设", "稳定农业生产"),
+    ]

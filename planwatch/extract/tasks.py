@@ -637,7 +637,7 @@ def _starts_paragraph(norm: str, ps: int, heading_end: int) -> bool:
 
 # "一是…", and "第一，…" (an ordinal word and a comma) at a sentence start.
 _CLAUSE_START = re.compile(
-    r"(?:(?<=^)|(?<=[。；;！？!?：:\n]))\s*((?:第)?[一二三四五六七八九十]{1,2})"
+    r"(?:(?<=^)|(?<=[。；;！？!?：:，,\n]))\s*((?:第)?[一二三四五六七八九十]{1,2})"
     r"(?:是[，,：:]?|(?<=第[一二三四五六七八九十])[，,]|(?<=第[一二三四五六七八九十]{2})[，,])",
     re.M,
 )
@@ -713,6 +713,9 @@ def _ordinal_clauses(
         return out
     for k, m in enumerate(found):
         end = _clause_end(norm, m.end(), e)
+        nxt = found[k + 1].start(1) if k + 1 < len(found) else None
+        if nxt is not None and nxt - m.end() <= _MAX_CLAUSE and (end is None or nxt < end):
+            end = nxt  # "一是A，二是B。": a clause ends where the next begins
         if end is None:
             continue
         end = _lead_phrase_end(norm, m.end(), end)
