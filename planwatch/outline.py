@@ -160,7 +160,7 @@ _RE_STRUCT = re.compile(rf"第\s*({_NUM})\s*(章|节|篇|部分)")
 _RE_CN_NUM = re.compile(rf"([{_CN_DIGITS[:10]}]{{1,3}})\s*[、.,]")
 _RE_PAREN_CN = re.compile(rf"\(\s*([{_CN_DIGITS[:10]}]{{1,3}})\s*\)")
 _RE_ARABIC = re.compile(r"(\d{1,2})\s*(?:、|\.(?!\d)|,(?!\d))")
-_RE_PAREN_ARABIC = re.compile(r"\(\s*(\d{1,2})\s*\)")
+_RE_PAREN_ARABIC = re.compile(r"\(\s*(\d{1,2})\s*\)|(\d{1,2})\)(?![\d%])")
 _RE_CIRCLED = re.compile(r"[\u2460-\u2473\u3251-\u325f]")
 _RE_DASH = re.compile(r"(?:——|—|--)(?=\S)(?![—-])")
 _RE_BOX = re.compile(rf"(?:专栏|專欄)\s*({_NUM})")  # 專欄: traditional-script plans

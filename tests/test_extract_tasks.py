@@ -268,3 +268,220 @@ def test_heading_joining_goals_and_work_is_a_task_list() -> None:
 def test_ordinal_clause_title_is_the_lead_phrase_when_the_rest_quantifies_it() -> None:
     text = "（一）主要工作\n一是抓招商引资，力争全年签约项目40个；二是抓要素保障，优化审批流程；三是抓服务。\n"
     assert [t.title for t in tasks_of(text)] == ["抓招商引资", "抓要素保障，优化审批流程", "抓服务"]
+
+
+def test_long_numbered_item_is_titled_by_its_lead_clause_when_the_rest_quantifies_it() -> None:
+    text = (
+        "二、重点工作\n\n"
+        "1.实施工业技改提升行动,每年完成技术改造项目50个,带动工业投资200亿元以上。\n\n"
+        "2.深化农村集体产权制度改革,完善承包地三权分置办法,健全农村产权交易市场体系。\n"
+    )
+    titles = [t.title for t in tasks_of(text)]
+    # the rest of item 1 only quantifies the measure; item 2 is a list of measures without figures
+    assert titles == ["实施工业技改提升行动", "深化农村集体产权制度改革,完善承包地三权分置办法,健全农村产权交易市场体系"]
+
+
+def test_field_lines_of_a_task_table_are_not_measures() -> None:
+    text = (
+        "二、重点工作\n\n(一)稳住工业基本盘。\n\n"
+        "5.推进园区标准厂房建设,新建标准厂房20万平方米,盘活闲置低效工业用地1000亩以上。\n\n"
+        "责任单位:市工信局、市住建局,各县政府\n\n完成时限:2024年12月底\n"
+    )
+    tasks = tasks_of(text)
+    assert [t.title for t in tasks] == ["稳住工业基本盘", "推进园区标准厂房建设"]
+    assert tasks[1].responsible == ["市工信局", "市住建局", "各县政府"]
+    assert tasks[1].parent == "稳住工业基本盘"
+
+
+def test_part_heading_opening_with_chixu_is_a_measure_with_sub_items() -> None:
+    text = (
+        "三、持续改善城乡人居环境\n"
+        "围绕群众关切，补齐民生短板，提升城乡品质。\n"
+        "（一）推进老旧小区改造。统筹改造水电气管网。\n"
+        "（二）加强农村垃圾治理。完善收运处置体系。\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.title, t.parent) for t in tasks] == [
+        ("持续改善城乡人居环境", None),
+        ("推进老旧小区改造", "持续改善城乡人居环境"),
+        ("加强农村垃圾治理", "持续改善城乡人居环境"),
+    ]
+
+
+def test_ordinal_series_announced_as_tasks_outside_a_task_section() -> None:
+    announced = (
+        "二、今后五年的总体考虑\n"
+        "规划纲要提出了今后五年的主要任务，具体把握三个方面：\n"
+        "一是聚力在产业升级上实现新跨越。壮大先进制造业。\n"
+        "二是聚力在城乡融合上实现新跨越。推进以县城为载体的城镇化。\n"
+    )
+    assert [t.title for t in tasks_of(announced)] == ["聚力在产业升级上实现新跨越", "聚力在城乡融合上实现新跨越"]
+    # the same series after a sentence that does not announce measures lists results, not tasks
+    results = (
+        "二、今后五年的总体考虑\n"
+        "过去五年的变化主要表现在三个方面：\n"
+        "一是产业结构持续优化。先进制造业比重上升。\n"
+        "二是城乡差距逐步缩小。县城承载能力提高。\n"
+    )
+    assert tasks_of(results) == []
+
+
+def test_items_assigned_to_lead_and_partner_departments_are_tasks() -> None:
+    text = (
+        "一、主要预期目标\n\n"
+        "1.全年新增城镇就业1.2万人。\n\n牵头部门:市人社局\n\n配合部门:各县区政府\n\n"
+        "2.完成县城供水管网改造30公里。[牵头部门:市住建局]\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.title, t.responsible) for t in tasks] == [
+        ("全年新增城镇就业1.2万人", ["市人社局", "各县区政府"]),
+        ("完成县城供水管网改造30公里", ["市住建局"]),
+    ]
+
+
+def test_items_closed_by_their_units_in_brackets_are_tasks_anywhere() -> None:
+    text = (
+        "2024年县政府重点工作分解意见\n\n"
+        "一、农业农村方面\n\n"
+        "1.稳定粮食播种面积,全年粮食产量稳定在50万吨以上。(县农业农村局牵头落实)\n\n"
+        "2.推进高标准农田建设,加快灌区续建配套改造。(县农业农村局、县水利局牵头,各乡镇负责\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.title, t.responsible) for t in tasks] == [
+        ("稳定粮食播种面积", ["县农业农村局"]),
+        ("推进高标准农田建设,加快灌区续建配套改造", ["县农业农村局", "县水利局", "各乡镇"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        ("责任单位:县发改局、县财政局分别牵头", ["县发改局", "县财政局"]),
+        ("责任单位:县住建局,各镇(街道、园区)政府", ["县住建局", "各镇(街道、园区)政府"]),
+        ("责任单位:县商务局、县文旅局(除注明外,列第一位的为牵头单位)", ["县商务局", "县文旅局"]),
+        ("推进集贸市场改造。[牵头单位:县市场监管局]其余乡镇配合。", ["县市场监管局"]),
+    ],
+)
+def test_unit_lists_of_table_fields(line: str, units: list[str]) -> None:
+    assert find_responsible(line)[: len(units)] == units
+
+
+def test_figures_inside_quoted_names_do_not_make_a_lead_clause_a_goal() -> None:
+    text = (
+        "二、重点工作\n\n"
+        "3.开展“双招双引500强”攻坚行动,全年引进亿元以上项目30个。\n\n"
+        "4.城镇新增就业1.5万人,城镇调查失业率控制在5.5%以内。\n"
+    )
+    # item 3 is a measure quantified after its lead clause; item 4 is a goal from its first clause
+    assert [t.title for t in tasks_of(text)] == [
+        "开展“双招双引500强”攻坚行动",
+        "城镇新增就业1.5万人,城镇调查失业率控制在5.5%以内",
+    ]
+
+
+def test_a_lead_sentence_counting_the_measures_is_not_one() -> None:
+    text = (
+        "三、2025年重点工作\n\n"
+        "重点抓好以下六个方面工作。\n\n"
+        "（一）扩大有效投资。统筹用好专项债券。\n"
+    )
+    assert [t.title for t in tasks_of(text)] == ["扩大有效投资"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| 序号 | 重点任务 | 牵头单位 | 完成时限 |\n| --- | --- | --- | --- |\n"
+        "| 1 | 实施老旧小区改造提升行动,改造小区30个 | 县住建局 | 2024年12月 |\n"
+        "| 2 | 加快建设县域医疗次中心 | 县卫健局、县发改局 | 2025年6月底 |\n",
+        "序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t实施老旧小区改造提升行动,改造小区30个\t县住建局\t2024年12月\n"
+        "2\t加快建设县域医疗次中心\t县卫健局、县发改局\t2025年6月底\n",
+    ],
+)
+def test_rows_of_a_task_division_table_are_tasks(table: str) -> None:
+    tasks = tasks_of("附件\n\n2024年重点任务分工表\n\n" + table)
+    assert [(t.title, t.responsible, t.deadline_year) for t in tasks] == [
+        ("实施老旧小区改造提升行动", ["县住建局"], 2024),
+        ("加快建设县域医疗次中心", ["县卫健局", "县发改局"], 2025),
+    ]
+
+
+def test_an_indicator_table_gives_no_tasks() -> None:
+    text = (
+        "专栏1 主要指标\n\n| 指标 | 2020年 | 2025年 | 属性 |\n| --- | --- | --- | --- |\n"
+        "| 地区生产总值（亿元） | 512 | 720 | 预期性 |\n| 常住人口城镇化率（%） | 55 | 62 | 预期性 |\n"
+    )
+    assert tasks_of(text) == []
+
+
+def test_headings_opening_with_zhuazhu_or_jujiao_are_measures() -> None:
+    text = (
+        "重点工作任务:\n\n"
+        "(一)抓住用好国家政策窗口期,推动项目加快落地\n\n"
+        "(二)聚焦主导产业,推动产业链延链补链\n"
+    )
+    assert [t.title for t in tasks_of(text)] == ["抓住用好国家政策窗口期,推动项目加快落地", "聚焦主导产业,推动产业链延链补链"]
+
+
+def test_part_headings_and_items_opening_with_quanli_fenli_qianfangbaiji() -> None:
+    text = (
+        "三、奋力谱写高质量发展新篇章\n"
+        "做好今年工作，要突出抓好以下几个方面。\n"
+        "（一）全力以赴稳增长。坚持项目为王。\n"
+        "（二）千方百计促消费。发放消费券。\n"
+    )
+    assert [(t.title, t.parent) for t in tasks_of(text)] == [
+        ("奋力谱写高质量发展新篇章", None),
+        ("全力以赴稳增长", "奋力谱写高质量发展新篇章"),
+        ("千方百计促消费", "奋力谱写高质量发展新篇章"),
+    ]
+
+
+def test_lead_sentence_of_two_measure_phrases() -> None:
+    text = (
+        "二、主要任务\n"
+        "加快构建现代化产业体系，推动制造业高端化。实施技改项目。\n"
+        "完善社会保障体系，群众获得感明显增强。社保覆盖面扩大。\n"
+    )
+    # the second paragraph's second phrase opens with no measure verb: a statement, not a lead
+    assert [t.title for t in tasks_of(text)] == ["加快构建现代化产业体系，推动制造业高端化"]
+
+
+def test_ordinal_clauses_after_a_colon_and_the_announcement_is_no_task() -> None:
+    text = "三、2024年重点工作\n着力抓好三件事：一是稳住工业增长；二是扩大有效投资；三是提振消费。\n"
+    assert [t.title for t in tasks_of(text)] == ["稳住工业增长", "扩大有效投资", "提振消费"]
+
+
+def test_items_numbered_with_a_closing_bracket_only() -> None:
+    text = "二、主要任务\n1）推进园区循环化改造。实施项目。\n2）培育绿色制造示范企业。新增企业。\n"
+    assert [t.title for t in tasks_of(text)] == ["推进园区循环化改造", "培育绿色制造示范企业"]
+
+
+def test_ordinal_words_with_a_comma_open_clauses() -> None:
+    text = "三、重点工作\n第一，加快农业科技推广。建设示范基地。\n第二，完善农村物流体系。建设县级分拨中心。\n"
+    assert [(t.title, t.quote) for t in tasks_of(text)] == [
+        ("加快农业科技推广", "第一，加快农业科技推广。"),
+        ("完善农村物流体系", "第二，完善农村物流体系。"),
+    ]
+    # 第一产业 is a name, not an ordinal clause
+    assert tasks_of("三、重点工作\n第一产业增加值增长3%。\n") == []
+
+
+def test_items_after_a_line_announcing_the_measures() -> None:
+    announced = "2024年工作要点\n\n主要任务如下：\n\n（一）城乡融合发展。建设县城。\n\n（二）生态环境保护。治理河道。\n"
+    assert [t.title for t in tasks_of(announced)] == ["城乡融合发展", "生态环境保护"]
+    # without the label line, noun-phrase items are not known to be measures
+    assert tasks_of(announced.replace("主要任务如下：\n\n", "")) == []
+    # a heading of another kind between the label and the items closes its scope
+    closed = "主要任务如下：\n\n一、发展回顾\n\n（一）城乡融合发展。建设县城。\n"
+    assert tasks_of(closed) == []
+
+
+def test_ordinal_clauses_joined_by_commas_end_where_the_next_begins() -> None:
+    text = "三、重点工作\n（一）稳定农业生产。重点抓好两件事，一是落实耕地保护责任，二是推进高标准农田建设。\n"
+    assert [(t.title, t.parent) for t in tasks_of(text)] == [
+        ("稳定农业生产", None),
+        ("落实耕地保护责任", "稳定农业生产"),
+        ("推进高标准农田建设", "稳定农业生产"),
+    ]

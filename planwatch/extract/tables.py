@@ -176,6 +176,11 @@ def _is_row(text: str, chunk: Sequence[tuple[int, int]]) -> bool:
     return any(re.search(r"\d", c) for c in cells[1:])
 
 
+def split_table_line(text: str, start: int, end: int) -> tuple[Cell, ...]:
+    """Cells of one text-table line (tabs, wide spaces or pipes between cells)."""
+    return _split_line(text, start, end)
+
+
 def _split_line(text: str, start: int, end: int) -> tuple[Cell, ...]:
     """Cells of a text-table line (offsets into ``text``); a markdown rule line gives none."""
     if end - start > 400:

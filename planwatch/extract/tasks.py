@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Task
+from planwatch.extract.tables import Cell, Table, find_tables, split_table_line
 from planwatch.outline import DocumentLike, Outline, Section, normalized_text, paragraph_spans
 from planwatch.textnorm import normalize_for_parsing
 
@@ -43,11 +45,11 @@ _VERB = re.compile(
     r"^(?:进一步|大力|积极|全面|着力|加快|推进|深化|完善|健全|加强|实施|建立|推动|支持|培育|促进|提高|"
     r"扩大|优化|强化|创新|构建|发展|坚持|提升|打造|做强|做大|壮大|引导|鼓励|落实|开展|抓好|拓宽|拓展|"
     r"营造|规范|深入|努力|切实|有序|稳步|探索|引进|保护|改善|转变|统一|造就|创造|发挥|增强|实现|确保|"
-    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出)"
+    r"力争|争取|形成|组织|明确|严格|构筑|加大|加速|整合|扶持|推行|设立|编制|制定|开拓|打响|突出|持续|抓住|聚焦|聚力|紧盯|全力|奋力|千方百计)"
 )
 _ITEM_KINDS = frozenset({"cn_num", "paren_cn", "arabic", "paren_arabic", "circled", "dash", "bold_lead", "markdown"})
 _STRUCTURAL_KINDS = frozenset({"part", "chapter", "section"})
-_ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?")
+_ORDINAL_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,2})是[，,：:]?|第[一二三四五六七八九十]{1,2}[，,]")
 _CONNECTIVE = re.compile(r"(?:其中|同时|此外|另外|目前|近年来|为此|因此|总之|但是|然而|这|该|我市|我省|我区|我国|全市|全省|全区)")
 _MAX_LEAD_SENTENCE = 25
 _MAX_CLAUSE = 100
@@ -104,8 +106,59 @@ _UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责
 _UNIT_ESTABLISHED = re.compile(
     rf"(?:成立|设立|组建|建立)(?:由[^。；;]{{0,60}}?(?:参加|组成)的)?({_WORD}{{2,16}}?(?:领导小组|委员会|工作小组))"
 )
-_UNIT_LABEL = re.compile(r"(?:牵头单位|责任单位|配合单位|负责单位)[:：]\s*([^。\n；;]+)")
-_SPLIT = re.compile(r"[、，,；;/\s]+")
+_UNIT_LABEL = re.compile(r"(?:牵头|责任|配合|负责)(?:单位|部门)[:：]\s*([^。\n；;]+)")
+_OPENERS = "(（[【"
+_CLOSERS = ")）]】"
+# What a list of units appends to a unit: "市人社局、市发改委分别牵头", "市商务局等".
+_UNIT_TAIL = re.compile(r"(?:分别牵头|牵头|负责|配合|等)$")
+
+
+def _label_units(value: str, opened: bool) -> list[str]:
+    """The units of a 牵头单位:/责任单位: value: split on 、，, at bracket depth 0 (各县(市、区)政府 is one
+    unit), without remarks in brackets that hold a comma ("(除标注…外,下同)"), ending where the bracket
+    that opened the field closes ("[责任单位:市发改委]")."""
+    units: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    group_start = -1
+    for ch in value:
+        if ch in _OPENERS:
+            depth += 1
+            if depth == 1:
+                group_start = len(cur)
+        elif ch in _CLOSERS:
+            if depth == 0:
+                if opened:
+                    break
+                continue
+            depth -= 1
+            if depth == 0:
+                group = "".join(cur[group_start:])
+                if "，" in group or "," in group:
+                    del cur[group_start:]
+                    continue
+        elif depth == 0 and ch in "、，,；;/ \t":
+            units.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    units.append("".join(cur))
+    out = []
+    for u in units:
+        u = _UNIT_TAIL.sub("", u.strip(_PUNCT))
+        if u:
+            out.append(u)
+    return out
+# A division of tasks written as prose: each item closes with its units in brackets
+# ("(市经信委牵头落实)", "（市发展改革委牵头，各县区政府负责）"); the bracket may be cut by the page end.
+_BRACKET_ASSIGNMENT = re.compile(
+    r"[(（][^()（）。\n]{2,120}?(?:牵头|负责|落实|配合)[^()（）。\n]{0,30}(?:[)）]|$)", re.M
+)
+# The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
+# describe the item above them, they are never measures of their own.
+_FIELD_LABEL = re.compile(
+    r"\s*[【\[（(]?\s*(?:牵头|责任|配合|负责|协办|主办|参与)(?:单位|部门)|\s*[【\[（(]?\s*(?:完成|办结)?时限|\s*[【\[（(]?\s*完成时间"
+)
 
 
 # Where a unit named as a subject can end: its last character right before the action word.
@@ -145,7 +198,8 @@ def find_responsible(text: str, fold: str | None = None) -> list[str]:
         fold = fold_traditional(normalize_for_parsing(text))
     found: list[str] = []
     for m in _UNIT_LABEL.finditer(fold):
-        found.extend(u for u in _SPLIT.split(text[m.start(1) : m.end(1)]) if u)
+        before = fold[max(0, m.start() - 2) : m.start()].strip()
+        found.extend(_label_units(text[m.start(1) : m.end(1)], bool(before) and before[-1] in _OPENERS))
     for rx in (_UNIT_ESTABLISHED, _UNIT_AS_SUBJECT, _UNIT_AFTER_BY):
         for m in _subject_matches(fold) if rx is _UNIT_AS_SUBJECT else rx.finditer(fold):
             found.extend(text[m.start(g) : m.end(g)] for g in range(1, len(m.groups()) + 1) if m.group(g))
@@ -221,6 +275,23 @@ def _is_measure_heading(sec: Section, share_cache: dict[tuple[int, str], bool] |
     return cached
 
 
+# A line of its own that announces the measures below it: "重点工作任务:", "主要任务如下：".
+_LABEL_ROOT = re.compile(
+    r"\s*[^。，,；;:：\n]{0,16}?(?:任务|重点工作|工作重点|措施|举措|工作安排)(?:如下|是)?\s*[:：]\s*"
+)
+
+
+def _after_label(labels: Sequence[int], sec: Section, roots: Sequence[Section]) -> bool:
+    """Whether a label line announcing measures stands between the item's parent heading (or the
+    document start) and the item, with no other heading of the item's kind before it."""
+    lo = sec.parent.heading_end if sec.parent is not None else 0
+    i = bisect.bisect_left(labels, sec.start) - 1
+    if i < 0 or labels[i] < lo:
+        return False
+    siblings = sec.parent.children if sec.parent is not None else roots
+    return not any(s.kind != sec.kind and labels[i] < s.start < sec.start for s in siblings)
+
+
 def _own_end(sec: Section) -> int:
     """Where the section's own text ends: at its first sub-heading (boxes are content, not text)."""
     for child in sec.children:
@@ -248,7 +319,31 @@ def _lead_sentence(norm: str, s: int, e: int) -> int | None:
             if i - s < 2:
                 return None
             return i + 1
+        if ch in ",，" and opens_with_measure_verb(norm[s:i]):
+            return _paired_lead_sentence(norm, s, e)
         if ch in ",;，；!?()\"“”《》" or ch.isdigit():
+            return None
+    return None
+
+
+# "加快构建现代化产业体系，推动制造业高端化。": a lead sentence of two verb phrases joined by a comma.
+_MAX_PAIRED_LEAD = 36
+
+
+def _paired_lead_sentence(norm: str, s: int, e: int) -> int | None:
+    """End of a short lead sentence of two comma-joined phrases, each opening with a measure verb,
+    without a figure (a continuation line after a page break rarely opens two such phrases)."""
+    limit = min(e, s + _MAX_PAIRED_LEAD + 1)
+    commas = 0
+    for i in range(s, limit):
+        ch = norm[i]
+        if ch == "。":
+            return i + 1 if commas == 1 else None
+        if ch in ",，":
+            commas += 1
+            if commas > 1 or not opens_with_measure_verb(norm[i + 1 : i + 12]):
+                return None
+        elif ch in ";；:!?()\"《》" or ch.isdigit():
             return None
     return None
 
@@ -280,6 +375,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             sec = sec.parent
         return None
 
+    labels = [ps for ps, pe in paragraphs if _LABEL_ROOT.fullmatch(norm, ps, pe)]
     in_context: dict[int, tuple[bool, bool]] = {}  # id -> (under background, under a task root)
     share_cache: dict[tuple[int, str], bool] = {}
     for sec in outline.walk():
@@ -289,14 +385,21 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             or _is_measure_heading(sec, share_cache)
             # 第X章/节 named by a measure ("第五章 坚持创新驱动发展"): its contents are measures.
             or (sec.kind in _STRUCTURAL_KINDS and _starts_with_measure_verb(sec.title))
+            # an item after a label line announcing the measures ("重点工作任务:", "主要措施如下：")
+            or (sec.kind in _ITEM_KINDS and _after_label(labels, sec, outline.roots))
         )
         flags = (up[0] or _is_background(sec), up[1] or opens_measures)
         in_context[id(sec)] = flags
         own_end = _own_end(sec)
         # A task table rendered as lines: an item followed by 牵头单位:/责任单位: is assigned, whatever
         # section it sits in (一、主要预期目标 / 1.地区生产总值增长6%左右 / 牵头单位:区发改局).
-        assigned = sec.kind in _ITEM_KINDS and _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
+        assigned = sec.kind in _ITEM_KINDS and (
+            _UNIT_LABEL.search(norm, sec.heading_end, own_end) is not None
+            or _BRACKET_ASSIGNMENT.search(norm, sec.start, own_end) is not None
+        )
         if (flags[0] or not flags[1]) and not assigned:
+            if not flags[0]:
+                tasks.extend(_announced_clauses(text, norm, sec.heading_end, own_end, sec.short_path, period))
             continue
         if sec.kind in _ITEM_KINDS and not is_task_root(sec):
             qs, qe = _quote_span(text, sec)
@@ -306,7 +409,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             body = text[sec.start : body_end]
             tasks.append(
                 Task(
-                    title=sec.title, quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
+                    title=_item_title(sec.title), quote=text[qs:qe], start=qs, end=qe, section=_section_label(sec.parent),
                     parent=parent_title(sec.parent),
                     deadline_year=_deadline(norm[sec.start : body_end], period), responsible=find_responsible(body, norm[sec.start : body_end]), evidence="task|item",
                 )
@@ -317,8 +420,121 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             continue  # assigned only: its lines are the units, not further measures
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
     tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
+    table_tasks = _table_tasks(text, norm, doc, outline, period)
+    if table_tasks:
+        taken = [(t.start, t.end) for t in table_tasks]
+        tasks = [t for t in tasks if not any(s <= t.start < e for s, e in taken)] + table_tasks
     tasks.sort(key=lambda t: t.start)
     return tasks
+
+
+# --------------------------------------------------------------------------- task tables
+
+# A task-division table (任务分工表) names its columns: the measure (重点任务 / 工作内容 / 具体举措 …),
+# the units (牵头单位 / 责任单位 / 配合部门 …) and the time limit (完成时限 / 时间节点).
+_TASK_COLUMN = re.compile(r"任务|工作|内容|举措|措施|事项")
+_UNIT_COLUMN = re.compile(r"牵头|责任|配合|承办|主办|负责|协办")
+_TIME_COLUMN = re.compile(r"时限|时间|节点|进度")
+_NOT_TASK_COLUMN = re.compile(r"序号|编号|类别|领域|单位|部门|时限|时间|节点|进度|目标|备注")
+_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]?\s*")
+
+
+@dataclass(frozen=True)
+class _TablePara:
+    """A paragraph as the table reader takes it (format-table cells carry their table position)."""
+
+    start: int
+    end: int
+    table: tuple[int, int, int] | None
+
+
+def _table_tasks(
+    text: str, norm: str, doc: DocumentLike, outline: Outline, period: tuple[int, int] | None
+) -> list[Task]:
+    """Rows of task-division tables: a header with a measure column and a unit or time-limit column;
+    each row is a measure, its units those of the unit columns, its deadline that of its time cell."""
+    out: list[Task] = []
+    paragraphs = [_TablePara(p.start, p.end, getattr(p, "table", None)) for p in doc.paragraphs]
+    for table in find_tables(text, paragraphs):
+        out.extend(_task_rows(text, norm, table, outline, period))
+    return out
+
+
+def _header_above(text: str, table: Table) -> tuple[Cell, ...] | None:
+    """The header line of a markdown table, which its rule line (| --- |) cuts off the rows: the
+    line above the rule, when it has as many cells as the first row."""
+    pos = table.span[0]
+    lines: list[tuple[int, int]] = []
+    end = text.rfind("\n", 0, pos)
+    while end > 0 and len(lines) < 3:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            lines.append((start, end))
+        end = start - 1
+    if len(lines) < 2 or not re.fullmatch(r"[\s|:\-—]+", text[slice(*lines[0])]):
+        return None
+    cells = split_table_line(text, *lines[1])
+    return cells if len(cells) == len(table.rows[0]) else None
+
+
+def _task_rows(text: str, norm: str, table: Table, outline: Outline, period: tuple[int, int] | None) -> list[Task]:
+    above = _header_above(text, table)
+    rows = (above, *table.rows) if above is not None else table.rows
+    header = [norm[c.start : c.end] for c in rows[0]]
+    task_col = next(
+        (i for i, h in enumerate(header) if _TASK_COLUMN.search(h) and not _NOT_TASK_COLUMN.search(h)), None
+    )
+    unit_cols = [i for i, h in enumerate(header) if _UNIT_COLUMN.search(h) and i != task_col]
+    time_cols = [i for i, h in enumerate(header) if _TIME_COLUMN.search(h) and i != task_col]
+    if task_col is None or not (unit_cols or time_cols):
+        return []
+    sec = _innermost(outline, table.span[0])
+    label = sec.short_path if sec is not None else ""
+    out: list[Task] = []
+    for row in rows[1:]:
+        if len(row) != len(header):
+            continue
+        cell = row[task_col]
+        s, e = cell.start, cell.end
+        lead = _ROW_NUMBER.match(norm, s, e)
+        if lead:
+            s = lead.end()
+        stop = next((i + 1 for i in range(s, e) if norm[i] in "。；;"), e)
+        title = _item_title(text[s:stop].strip(_PUNCT))
+        if len(title) < 4 or not re.search(rf"[{_HAN}]", title):
+            continue
+        units: list[str] = []
+        for i in unit_cols:
+            for u in _label_units(text[row[i].start : row[i].end], False):
+                if u not in units and u not in ("/", "—", "-"):
+                    units.append(u)
+        deadline = None
+        for i in time_cols:
+            deadline = _deadline(norm[row[i].start : row[i].end], period) or _cell_year(norm[row[i].start : row[i].end])
+            if deadline:
+                break
+        out.append(Task(title=title, quote=text[s:stop], start=s, end=stop, section=label, parent=None,
+                        deadline_year=deadline or _deadline(norm[cell.start : cell.end], period),
+                        responsible=units, evidence="task|table"))
+    return out
+
+
+_CELL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _cell_year(cell: str) -> int | None:
+    """The year of a time-limit cell ("2024年12月", "2025年6月底")."""
+    m = _CELL_YEAR.search(cell)
+    return int(m.group(1)) if m else None
+
+
+def _innermost(outline: Outline, pos: int) -> Section | None:
+    """The deepest section whose span holds pos."""
+    best: Section | None = None
+    for sec in outline.walk():
+        if sec.start <= pos < sec.end and (best is None or sec.level >= best.level):
+            best = sec
+    return best
 
 
 def _leading_text_tasks(
@@ -337,7 +553,9 @@ def _leading_text_tasks(
         return []
     lead_in = Section(title="", marker="", kind="title", level=0, start=lo, heading_end=lo, end=hi)
     found = _paragraph_tasks(text, norm, lead_in, hi, paragraphs, starts, None, period, None, [])
-    return [t for t in found if _starts_with_measure_verb(t.title)]
+    announced = _announced_clauses(text, norm, lo, hi, "", period)
+    taken = {t.start for t in announced}
+    return announced + [t for t in found if t.start not in taken and _starts_with_measure_verb(t.title)]
 
 
 def _section_label(sec: Section | None) -> str:
@@ -372,13 +590,13 @@ def _paragraph_tasks(
     for ps, pe in units:
         if ps < sec.heading_end or not _starts_paragraph(norm, ps, sec.heading_end):
             continue
-        if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps):
+        if _ORDINAL_CLAUSE.match(norm, ps) or _CONNECTIVE.match(norm, ps) or _FIELD_LABEL.match(norm, ps):
             continue
         end = _lead_sentence(norm, ps, pe)
         if end is None:
             continue
         title = text[ps:end].strip(_PUNCT)
-        if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title):
+        if not re.search(rf"[{_HAN}]", title) or _STATEMENT.search(title) or _LIST_ANNOUNCEMENT.search(title):
             continue
         out.append(Task(title=title, quote=text[ps:end], start=ps, end=end, section=label, parent=owner,
                         deadline_year=_deadline(norm[ps:pe], period),
@@ -388,6 +606,11 @@ def _paragraph_tasks(
 
 # A full stop followed by spacing inside a line: a paragraph break lost in conversion.
 _RE_LOST_BREAK = re.compile(r"(?<=[。！？!?])[ \t\u00a0\u3000]+(?=\S)")
+# A lead sentence that announces the list of measures ("重点做好八方面工作。", "着力抓好以下五个方面")
+# counts them; it is not a measure of its own.
+_LIST_ANNOUNCEMENT = re.compile(
+    r"(?:(?:以下)?[一二三四五六七八九十几\d]{1,3}(?:个|件|项)?(?:方面|项|件事|大事|件实事)(?:重点)?(?:工作|任务|举措)?|以下(?:工作|任务|举措))$"
+)
 # Lead sentences that describe rather than assign (是/可以/已经 …) are not measures.
 _STATEMENT = re.compile(r"是|可以|能够|已经|正在|成为")
 
@@ -412,10 +635,34 @@ def _starts_paragraph(norm: str, ps: int, heading_end: int) -> bool:
     return j < heading_end or norm[j] in "。！？!?；;：:*"
 
 
-_CLAUSE_START = re.compile(r"(?:(?<=^)|(?<=[。；;！？!?\n]))\s*([一二三四五六七八九十]{1,2})是[，,：:]?", re.M)
+# "一是…", and "第一，…" (an ordinal word and a comma) at a sentence start.
+_CLAUSE_START = re.compile(
+    r"(?:(?<=^)|(?<=[。；;！？!?：:，,\n]))\s*((?:第)?[一二三四五六七八九十]{1,2})"
+    r"(?:是[，,：:]?|(?<=第[一二三四五六七八九十])[，,]|(?<=第[一二三四五六七八九十]{2})[，,])",
+    re.M,
+)
 
 
 _LEAD_PHRASE_MIN = 4
+# A numbered item longer than this whose first sentence goes on to quantify the measure
+# ("10.实施招商引资“百千”行动,每年招引亿元以上制造业项目100个,…") is titled by its lead clause.
+_LONG_ITEM_TITLE = 16
+
+
+# Quoted names ("“中字头、国字号、500强”") hold figures that quantify nothing.
+_QUOTED = re.compile(r"“[^”]{0,30}”|\"[^\"]{0,30}\"")
+
+
+def _item_title(title: str) -> str:
+    """The title of a numbered item: its lead clause when the rest of a long first sentence only
+    quantifies it (holds a figure); otherwise the heading as written."""
+    if len(title) <= _LONG_ITEM_TITLE:
+        return title
+    norm = normalize_for_parsing(title)
+    end = _lead_phrase_end(norm, 0, len(norm))
+    if end == len(norm) or any(ch.isdigit() for ch in _QUOTED.sub("", norm[:end])):
+        return title  # no figure after the lead clause, or the lead clause is itself a quantified goal
+    return title[:end].strip(_PUNCT)
 
 
 def _lead_phrase_end(norm: str, s: int, e: int) -> int:
@@ -429,16 +676,46 @@ def _lead_phrase_end(norm: str, s: int, e: int) -> int:
     return e
 
 
+# A sentence announcing a list of measures ("…明确了今后五年的重点任务，落实中要着力把握四个方面："):
+# the 一是/二是 clauses after it are measures even outside a section named for tasks.
+_ANNOUNCE_CUE = re.compile(r"任务|措施|举措|重点工作")
+
+
+def _announced_clauses(
+    text: str, norm: str, s: int, e: int, label: str, period: tuple[int, int] | None
+) -> list[Task]:
+    """一是/二是… clauses whose series follows a sentence that ends in a colon and names the
+    measures (任务/措施/举措/重点工作); elsewhere outside task sections such series list results
+    ("主要表现在：一是…") and are not measures."""
+    first = next((m for m in _CLAUSE_START.finditer(norm, s, e) if m.group(1).lstrip("第") == "一"), None)
+    if first is None:
+        return []
+    j = first.start(1) - 1
+    while j >= s and norm[j].isspace():
+        j -= 1
+    if j < s or norm[j] not in "：:":
+        return []
+    k = j - 1
+    while k >= s and norm[k] not in "。！？!?；;\n":
+        k -= 1
+    if _ANNOUNCE_CUE.search(norm, k + 1, j) is None:
+        return []
+    return _ordinal_clauses(text, norm, first.start(1), e, label, None, period)
+
+
 def _ordinal_clauses(
     text: str, norm: str, s: int, e: int, label: str, owner: str | None, period: tuple[int, int] | None
 ) -> list[Task]:
     """"一是…。二是…。" clauses at sentence starts; each runs to its first full stop."""
     out: list[Task] = []
     found = [m for m in _CLAUSE_START.finditer(norm, s, e)]
-    if not found or not any(m.group(1) == "一" for m in found):
+    if not found or not any(m.group(1).lstrip("第") == "一" for m in found):
         return out
     for k, m in enumerate(found):
         end = _clause_end(norm, m.end(), e)
+        nxt = found[k + 1].start(1) if k + 1 < len(found) else None
+        if nxt is not None and nxt - m.end() <= _MAX_CLAUSE and (end is None or nxt < end):
+            end = nxt  # "一是A，二是B。": a clause ends where the next begins
         if end is None:
             continue
         end = _lead_phrase_end(norm, m.end(), end)
