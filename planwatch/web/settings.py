@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "planwatch.web.ui.middleware.ChineseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "planwatch.web.safety.nul.RejectNulMiddleware",  # PostgreSQL text holds no NUL: 400, not 500
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

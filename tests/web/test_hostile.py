@@ -509,3 +509,21 @@ def test_a_path_on_this_site_is_a_valid_source_link() -> None:
     from planwatch.web.safety.validators import check_source_url
 
     assert check_source_url("/registers/rules/1/2006/") == "/registers/rules/1/2006/"
+
+
+def test_a_nul_character_is_refused_with_400_on_every_store(world: dict[str, Any]) -> None:
+    """PostgreSQL text holds no NUL: a query, a form field or a JSON string with one is a 400 with a
+    message, never a 500 (and nothing is written)."""
+    admin = client_for(world["users"]["admin"])
+    r = admin.get("/search/", {"q": "工业\x00"})
+    assert r.status_code == 400 and "空字符" in r.content.decode()
+    assert admin.get("/ledger/", {"q": "a\x00b"}).status_code == 400
+    ind = world["indicators"][0]
+    before = Observation.objects.count()
+    r = admin.post("/api/observations", {"indicator_id": ind.pk, "year": 2008, "value": 1, "source": "公报\x00"},
+                   content_type=J)
+    assert r.status_code == 400 and "空字符" in r.json()["detail"]
+    r = admin.post(f"/indicators/{ind.pk}/observe/", {"year": "2008", "value": "1", "source": "x\x00"})
+    assert r.status_code == 400
+    assert Observation.objects.count() == before
+    assert admin.get("/search/", {"q": "工业"}).status_code == 200  # an ordinary query still works
