@@ -97,10 +97,13 @@ _ANNOUNCED_RE = re.compile(r"(?:项目|工程)(?:分别是|分别为|分别有|�
 # 戊、己等重大项目开工 — an item holding one of these is a clause of its own, the list starts after it.
 _PREDICATE_RE = re.compile(r"通车|投产|竣工|顺利|发挥|效益|完成|建成|开工|进展|提前")
 # A work as the subject of what happened to it: 甲乙铁路提前一年建成通车, 丙丁工程进展顺利.
+_SUBJECT_EVENTS = r"(?:建成通车|建成投产|全面投产|建成投用|进展顺利|竣工投产|开工建设)"
 _SUBJECT_WORK_RE = re.compile(
     rf"([^，,。；;：:、\n等的和及与]{{2,20}}?(?:{_WORK_NOUN[3:-1]}|工程))"
-    r"(?:提前[^，,。；;]{1,4})?(?:建成通车|建成投产|全面投产|建成投用|进展顺利|竣工投产|开工建设)"
+    rf"(?:提前[^，,。；;]{{1,4}})?{_SUBJECT_EVENTS}"
 )
+_SUBJECT_EVENT_RE = re.compile(_SUBJECT_EVENTS)
+_SUBJECT_REACH = 48  # the longest subject (20) + work noun + 提前… before the event word
 # A project named before its investment: 甲乙城际，总投资约198亿元 / 丙丁片区旧改，投资约240亿元、….
 _INVESTED_RE = re.compile(r"[，,](?:计划)?总?投资(?:约|近|超|达)?\d")
 # A name followed by what the project does (丙丁酒店项目，拟对…进行升级改造; 戊己公园项目，占地面积…; 庚辛工程，包括…).
@@ -380,8 +383,14 @@ def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _subject_works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
-    """A named work at the start of a clause, then what happened to it (``_SUBJECT_WORK_RE``)."""
-    for m in _SUBJECT_WORK_RE.finditer(fold, ps, pe):
+    """A named work at the start of a clause, then what happened to it (``_SUBJECT_WORK_RE``).
+    The pattern is tried only just before an event word (it is slow to scan a whole paragraph)."""
+    seen: set[int] = set()
+    for m in (w for ev in _SUBJECT_EVENT_RE.finditer(fold, ps, pe)
+              for w in _SUBJECT_WORK_RE.finditer(fold, max(ps, ev.start() - _SUBJECT_REACH), ev.end())):
+        if m.start(1) in seen:
+            continue
+        seen.add(m.start(1))
         s = m.start(1)
         if s > ps and fold[s - 1] not in "，,。；;：:\n":
             continue

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Task
@@ -454,7 +455,9 @@ def _table_tasks(
     """Rows of task-division tables: a header with a measure column and a unit or time-limit column;
     each row is a measure, its units those of the unit columns, its deadline that of its time cell."""
     out: list[Task] = []
-    paragraphs = [_TablePara(p.start, p.end, getattr(p, "table", None)) for p in doc.paragraphs]
+    paragraphs: Sequence[Any] = doc.paragraphs  # the same objects the figures read (tables found once)
+    if not all(hasattr(p, "table") for p in paragraphs):
+        paragraphs = [_TablePara(p.start, p.end, getattr(p, "table", None)) for p in paragraphs]
     for table in find_tables(text, paragraphs):
         out.extend(_task_rows(text, norm, table, outline, period))
     return out
