@@ -99,3 +99,20 @@ def test_target_doubts_name_review_audit_and_a_contradicted_baseline() -> None:
                            "该目标记录尚未经规划处审核")
     assert doubts[0] == "该目标记录尚未经规划处审核" and "不一致" in doubts[1]
     assert doubts[2] == "规划文本核验发现：分项之和不符"
+
+
+def test_a_count_target_without_a_verb_is_a_floor() -> None:
+    """培育2户…企业: the first count seen (3) is above the target; 6 in the target year reaches it
+    (never 逆向变化); with a verb of decrease (减少到2个) the count must come down."""
+    from planwatch.extract.keys import unit_dimension
+
+    dim = unit_dimension("户", "count")
+    floor = TargetSpec(target_id=3, indicator="销售收入200亿元以上企业", kind="count", value=2, unit="户",
+                       target_year=2010, region="哈尔滨市", quote="培育2户销售收入200亿元以上企业", period=(2006, 2010),
+                       dimension=dim)
+    counts = [Reading(year=y, value=v, unit="户", dimension=dim, series="企业名录") for y, v in
+              ((2006, 3), (2008, 3), (2010, 6))]
+    assert judge(floor, counts, date(2011, 6, 30)).status == "achieved"
+    fewer = TargetSpec(target_id=4, indicator="高耗能企业", kind="count", value=2, unit="户", target_year=2010,
+                       region="哈尔滨市", quote="高耗能企业减少到2户", period=(2006, 2010), dimension=dim)
+    assert judge(fewer, counts, date(2011, 6, 30)).status != "achieved"

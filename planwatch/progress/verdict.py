@@ -33,6 +33,7 @@ from planwatch.progress.model import (
     STATUS_ZH,
     Assessment,
     Baseline,
+    Direction,
     IndicatorTarget,
     Observation,
 )
@@ -216,6 +217,15 @@ class Verdict:
                            for u in self.unused]}
 
 
+def _direction(t: TargetSpec) -> Direction | None:
+    """The desired direction: the quote's verb (提高/降低 …); without one, a count or cumulative
+    target ("培育2户…企业", "建设项目100个") is a floor to reach, whatever the first figure seen."""
+    stated = direction_from_quote(t.quote, t.indicator)
+    if stated is None and t.kind in ("count", "cumulative") and (t.comparator or "=") in ("=", ">=", ">"):
+        return "increase"
+    return stated
+
+
 def _pct0(share: float) -> str:
     """A share as a whole percentage, never "-0%"."""
     return f"{round(share * 100) + 0:d}%"
@@ -371,7 +381,7 @@ def _verdict(t: TargetSpec, chosen: list[tuple[Reading, float]], unused: list[Un
     v.observed_year = latest.year
     v.observed_value = latest_value
     spec = IndicatorTarget(kind=t.kind, value=t.value, target_year=due, comparator=t.comparator or "=",  # type: ignore[arg-type]
-                           direction=direction_from_quote(t.quote, t.indicator), binding=t.binding,
+                           direction=_direction(t), binding=t.binding,
                            value_high=t.value_high, annual=t.annual, indicator=t.indicator, unit=t.unit)
     obs = [Observation(year=r.year, value=val, status="preliminary" if r.status == "preliminary" else "final",
                        level=levels, as_of=_as_of(r)) for r, val in chosen if r.year != by or base_value is None]
