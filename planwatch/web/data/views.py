@@ -32,7 +32,7 @@ from planwatch.web.jobs.runner import enqueue
 from planwatch.web.plans.models import Fact, Plan, Target
 from planwatch.web.ui.assessments import as_of_param, target_views
 from planwatch.web.ui.common import forbidden, in_language, page, say, visible_or_404
-from planwatch.web.ui.uploads import TABLE_TYPES, _checked_file
+from planwatch.web.ui.uploads import TableForm
 
 
 @page()
@@ -147,15 +147,9 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "data/observe.html", {"indicator": ind, "form": form})
 
 
-class ImportForm(forms.Form):
+class ImportForm(TableForm):
     kind = forms.ChoiceField(choices=[("actuals", "实际数据表 actual data"), ("tasks", "任务分解表 task decomposition")])
     plan = forms.ModelChoiceField(queryset=Plan.objects.all(), required=False)
-    table = forms.FileField()
-
-    def clean_table(self) -> Any:
-        f = self.cleaned_data["table"]
-        f.checked = _checked_file(f, TABLE_TYPES)
-        return f
 
 
 @page()

@@ -52,7 +52,7 @@ from planwatch.web.registers.projects import (
 )
 from planwatch.web.registers.tables import export_enterprises, import_enterprises
 from planwatch.web.ui.common import forbidden, page, visible_or_404
-from planwatch.web.ui.uploads import TABLE_TYPES, _checked_file
+from planwatch.web.ui.uploads import TableForm
 
 PUBLIC = AnonymousUser()
 PAGE_SIZE = 50
@@ -147,15 +147,6 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registers/enterprise.html", {
         "e": e, "tiers": e.tiers.all(), "revenues": [(r.year, money(r.revenue)) for r in e.revenues.all()],
         "ownership": OWNERSHIP.get(e.ownership, ""), "size": SIZES.get(e.size, "")})
-
-
-class TableForm(forms.Form):
-    table = forms.FileField()
-
-    def clean_table(self) -> Any:
-        f = self.cleaned_data["table"]
-        f.checked = _checked_file(f, TABLE_TYPES)
-        return f
 
 
 @page()

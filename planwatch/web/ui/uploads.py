@@ -28,3 +28,14 @@ def _checked_file(f: Any, allowed: tuple[str, ...]) -> bytes:
     except PlanWatchError as exc:
         raise forms.ValidationError(str(exc)) from exc
     return bytes(data)
+
+
+class TableForm(forms.Form):
+    """An uploaded data table (.xlsx/.csv), checked as every upload."""
+
+    table = forms.FileField()
+
+    def clean_table(self) -> Any:
+        f = self.cleaned_data["table"]
+        f.checked = _checked_file(f, TABLE_TYPES)
+        return f
