@@ -58,3 +58,7 @@ def test_real_conversion_gives_a4_pdf(tmp_path: Path) -> None:
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
         assert "总体评价" in text and re.search(r"—\s*1\s*—", text)
+        # GB/T 9704: 28 characters a line. A paragraph's first line of Chinese only (digits and Latin
+        # are narrower) that runs on holds 26 after its two-character indent, not the 25 of plain 3号.
+        first = [line for line in text.splitlines() if re.fullmatch(r"（[一二三四五]）[^\x00-\x7f]{18,}", line)]
+        assert first and {len(line) for line in first} == {26}, first

@@ -12,6 +12,7 @@ falls back to its theme font for Chinese characters whatever the Latin font name
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,6 +132,25 @@ def _setup_styles(doc: DocxDocument) -> None:
         for lang in defaults.iter(qn("w:lang")):
             lang.set(qn("w:val"), "zh-CN")
             lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+# Without the character grid, the body's 3号 characters are condensed instead so that 28 fit a line
+# (GB/T 9704: 28 characters × 22 lines): the pitch the grid would give, in twentieths of a point.
+CONDENSE_TWIPS = math.floor((Mm(TEXT_WIDTH_MM).pt / CHARS_PER_LINE - BODY_SIZE.pt) * 20)
+
+
+def _condense_body(doc: DocxDocument) -> None:
+    """Body-size styles with condensed character spacing (w:spacing), for LibreOffice."""
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
+        rpr = doc.styles[name].element.get_or_add_rPr()
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
+        rpr.append(spacing)
+    for name in (TITLE_STYLE, TABLE_STYLE, CAPTION_STYLE, NOTE_STYLE):  # their own sizes: not condensed
+        rpr = doc.styles[name].element.get_or_add_rPr()
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), "0")
+        rpr.append(spacing)
 
 
 def _setup_page(doc: DocxDocument, char_grid: bool = True) -> None:
@@ -382,12 +402,14 @@ def _core_properties(doc: DocxDocument, content: ReportContent) -> None:
 def build_docx(content: ReportContent, chart_renderer: ChartRenderer = render_chart, *,
                for_libreoffice: bool = False) -> DocxDocument:
     """The python-docx Document of the report (for tests and further editing). ``for_libreoffice``:
-    the copy converted to PDF has a line grid only: LibreOffice lays a character grid with a negative
-    w:charSpace out as two cells per character (about 14 characters a line), so its PDF has the 22
-    lines but 27 characters a line (the 3号 size) instead of Word's condensed 28."""
+    the copy converted to PDF has a line grid only (LibreOffice lays a character grid with a negative
+    w:charSpace out as two cells per character, about 14 characters a line); its body characters are
+    condensed by w:spacing instead, so the PDF too has 28 characters × 22 lines."""
     doc = Document()
     _setup_styles(doc)
     _setup_page(doc, char_grid=not for_libreoffice)
+    if for_libreoffice:
+        _condense_body(doc)
     _core_properties(doc, content)
     _write_title_block(doc, content)
     signed = False
