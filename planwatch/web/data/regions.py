@@ -99,17 +99,19 @@ def get_indicator(name: str, unit: str = "", comparator: str = "=", kind: str | 
         direction=guess_direction(name, comparator))
 
 
-def related_indicators(indicators: list[Indicator]) -> dict[int, list[Indicator]]:
+def related_indicators(indicators: list[Indicator], only: tuple[str, ...] = ()) -> dict[int, list[Indicator]]:
     """For each indicator, every indicator of the same region and measure (its other dimensions —
-    the level series of a growth rate — and its other 口径), itself included."""
+    the level series of a growth rate — and its other 口径), itself included (``only``: the fields
+    to load of the related ones, all by default)."""
     wanted = {(i.region_id, i.measure) for i in indicators}
     regions = {r for r, _ in wanted}
     measures = {m for _, m in wanted}
     pool: dict[tuple[Any, str], list[Indicator]] = {}
-    for ind in Indicator.objects.filter(measure__in=measures).filter(
+    base = Indicator.objects.only(*only) if only else Indicator.objects.all()
+    for ind in base.filter(measure__in=measures).filter(
             region_id__in=[r for r in regions if r is not None]) if any(regions) else []:
         pool.setdefault((ind.region_id, ind.measure), []).append(ind)
     if None in regions:
-        for ind in Indicator.objects.filter(measure__in=measures, region__isnull=True):
+        for ind in base.filter(measure__in=measures, region__isnull=True):
             pool.setdefault((None, ind.measure), []).append(ind)
     return {i.pk: pool.get((i.region_id, i.measure), [i]) if i.measure else [i] for i in indicators}

@@ -188,15 +188,21 @@ def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fie
     others."""
     from planwatch.web.data.models import StoredVerdict
 
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
-    stamps = _group_stamps(related_indicators(list(indicators.values())))
+    # only what the stamps, ``is_binding`` and ``target_spec`` read: thousands of rows on a big store
+    read = ("id", "region", "measure", "caliber", "dimension", "type")
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets}).only(*read)}
+    stamps = _group_stamps(related_indicators(list(indicators.values()), only=read))
     versions = _version_stamps({t.version_id for t in targets})
     prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""),
                                  versions.get(t.version_id, ""), when)
               for t in targets}
     # plain tuples, not model instances: the dashboard reads thousands of them
-    stored = {row[0]: row for row in StoredVerdict.objects.filter(target_id__in=list(prints)).values_list(
-        "target_id", "fingerprint", *fields)}
+    rows = StoredVerdict.objects.values_list("target_id", "fingerprint", *fields)
+    if len(prints) > 500:  # many targets: by their versions (a few ids), not a list of thousands of ids
+        rows = rows.filter(target__version_id__in={t.version_id for t in targets})
+    else:
+        rows = rows.filter(target_id__in=list(prints))
+    stored = {row[0]: row for row in rows if row[0] in prints}
     stale = [t for t in targets if t.pk not in stored or stored[t.pk][1] != prints[t.pk]]
     fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)}
     if fresh:
