@@ -112,7 +112,7 @@ def verdicts_for(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | 
     targets = list(targets)
     when = as_of or date.today()
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
-    related = related_indicators(list(indicators.values()))
+    related = related_indicators(list(indicators.values()), only=("id", "region", "measure", "caliber", "dimension"))
     readings = readings_of({i.pk for group in related.values() for i in group})
     figures = _plan_figures(targets, related, indicators)
     doubts = doubts_of(targets, plan_of)
