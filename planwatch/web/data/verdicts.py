@@ -181,6 +181,10 @@ def _fingerprint(t: Any, plan: Any, stamp: str, version_stamp: str, as_of: date)
     return hashlib.sha256(repr(figures).encode()).hexdigest()
 
 
+# Above this many targets their stored verdicts are read by version, not by a list of target ids.
+MANY_TARGETS = 500
+
+
 def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fields: tuple[str, ...]
                     ) -> tuple[dict[int, Indicator], dict[int, tuple[Any, ...]], dict[int, Verdict]]:
     """The targets' indicators, their ``StoredVerdict`` rows (``fields`` after target id and
@@ -198,7 +202,7 @@ def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fie
               for t in targets}
     # plain tuples, not model instances: the dashboard reads thousands of them
     rows = StoredVerdict.objects.values_list("target_id", "fingerprint", *fields)
-    if len(prints) > 500:  # many targets: by their versions (a few ids), not a list of thousands of ids
+    if len(prints) > MANY_TARGETS:  # by their versions (a few ids), not a list of thousands of ids
         rows = rows.filter(target__version_id__in={t.version_id for t in targets})
     else:
         rows = rows.filter(target_id__in=list(prints))
