@@ -145,8 +145,13 @@ def _group_stamps(groups: dict[int, list[Indicator]]) -> dict[int, str]:
     per = {row["indicator_id"]: (row["n"], str(row["changed"]), row["last"]) for row in
            Observation.objects.filter(indicator_id__in=ids).values("indicator_id")
            .annotate(n=Count("id"), changed=Max("updated"), last=Max("id"))}
-    return {key: repr(sorted((i.pk, i.caliber, i.dimension, per.get(i.pk)) for i in group))
-            for key, group in groups.items()}
+    out: dict[int, str] = {}
+    done: dict[int, str] = {}  # the indicators of one region and measure share one group list
+    for key, group in groups.items():
+        if id(group) not in done:
+            done[id(group)] = repr(sorted((i.pk, i.caliber, i.dimension, per.get(i.pk)) for i in group))
+        out[key] = done[id(group)]
+    return out
 
 
 def _version_stamps(version_ids: Iterable[int]) -> dict[int, str]:
