@@ -213,7 +213,7 @@ def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fie
         rows = rows.filter(target_id__in=list(prints))
     stored = {row[0]: row for row in rows if row[0] in prints}
     stale = [t for t in targets if t.pk not in stored or stored[t.pk][1] != prints[t.pk]]
-    fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)}
+    fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)} if stale else {}
     if fresh:
         StoredVerdict.objects.filter(target_id__in=list(fresh)).delete()
         StoredVerdict.objects.bulk_create(
