@@ -17,10 +17,10 @@ from typing import Any
 
 from planwatch.progress.verdict import PlanFigure, Reading, TargetSpec, Verdict, judge
 from planwatch.web.data.models import Indicator, Observation, ObservationRevision
-from planwatch.web.data.regions import related_indicators
+from planwatch.web.data.regions import indicator_rows, related_indicators
 
 
-def target_spec(t: Any, plan: Any, indicator: Indicator, doubts: tuple[str, ...] = ()) -> TargetSpec:
+def target_spec(t: Any, plan: Any, indicator: Any, doubts: tuple[str, ...] = ()) -> TargetSpec:
     period = (plan.period_start, plan.period_end) if plan is not None and plan.period_start and plan.period_end \
         else None
     region = getattr(getattr(plan, "region", None), "name", "") if plan is not None else ""
@@ -86,7 +86,7 @@ def doubts_of(targets: list[Any], plan_of: dict[int, Any]) -> dict[int, tuple[st
     return out
 
 
-def _plan_figures(targets: list[Any], related: dict[int, list[Indicator]], indicators: dict[int, Indicator]
+def _plan_figures(targets: list[Any], related: dict[int, list[Any]], indicators: dict[int, Indicator]
                   ) -> dict[int, list[PlanFigure]]:
     """Base-year statistics the plans state (facts, and the baselines of sibling targets) per
     indicator id."""
@@ -112,7 +112,7 @@ def verdicts_for(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | 
     targets = list(targets)
     when = as_of or date.today()
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
-    related = related_indicators(list(indicators.values()), only=("id", "region", "measure", "caliber", "dimension"))
+    related = related_indicators(list(indicators.values()), ("id", "region_id", "measure", "caliber", "dimension"))
     readings = readings_of({i.pk for group in related.values() for i in group})
     figures = _plan_figures(targets, related, indicators)
     doubts = doubts_of(targets, plan_of)
@@ -136,7 +136,7 @@ def plan_verdicts(plan: Any, as_of: date | None = None) -> list[Verdict]:
     return verdicts_for(targets, {version.pk: plan}, as_of)
 
 
-def _group_stamps(groups: dict[int, list[Indicator]]) -> dict[int, str]:
+def _group_stamps(groups: dict[int, list[Any]]) -> dict[int, str]:
     """Per indicator id: a stamp of the observations of its series and related series (count, last
     change, last id per indicator), from one aggregate query."""
     from django.db.models import Count, Max
@@ -191,16 +191,16 @@ MANY_TARGETS = 500
 
 
 def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fields: tuple[str, ...]
-                    ) -> tuple[dict[int, Indicator], dict[int, tuple[Any, ...]], dict[int, Verdict]]:
+                    ) -> tuple[dict[int, Any], dict[int, tuple[Any, ...]], dict[int, Verdict]]:
     """The targets' indicators, their ``StoredVerdict`` rows (``fields`` after target id and
     fingerprint) whose fingerprint still matches, and the verdicts recomputed (and stored) for the
     others."""
     from planwatch.web.data.models import StoredVerdict
 
     # only what the stamps, ``is_binding`` and ``target_spec`` read: thousands of rows on a big store
-    read = ("id", "region", "measure", "caliber", "dimension", "type")
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets}).only(*read)}
-    stamps = _group_stamps(related_indicators(list(indicators.values()), only=read))
+    read = ("id", "region_id", "measure", "caliber", "dimension", "type")
+    indicators = indicator_rows({t.indicator_id for t in targets}, read)
+    stamps = _group_stamps(related_indicators(list(indicators.values()), read))
     versions = _version_stamps({t.version_id for t in targets})
     prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""),
                                  versions.get(t.version_id, ""), when)
