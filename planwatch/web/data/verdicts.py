@@ -176,14 +176,31 @@ def _version_stamps(version_ids: Iterable[int]) -> dict[int, str]:
     return {pk: hashlib.sha256(repr(rows).encode()).hexdigest() for pk, rows in parts.items()}
 
 
-def _fingerprint(t: Any, plan: Any, stamp: str, version_stamp: str, as_of: date) -> str:
+def _fingerprints(targets: list[Any], plan_of: dict[int, Any], stamps: dict[int, str], versions: dict[int, str],
+                  as_of: date) -> dict[int, str]:
+    """Per target id: the SHA-256 of the repr of its figures, its plan's period, region and annual
+    flag, the date, its series stamp and its version stamp. The parts shared by a version's or an
+    indicator's targets are written once (the text is the repr of the whole tuple all the same)."""
     import hashlib
 
-    figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
-               t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state,
-               getattr(plan, "period_start", None), getattr(plan, "period_end", None),
-               getattr(plan, "region_id", None), getattr(plan, "annual", False), as_of.isoformat(), stamp, version_stamp)
-    return hashlib.sha256(repr(figures).encode()).hexdigest()
+    per_version: dict[int, str] = {}
+    per_indicator: dict[int, str] = {}
+    out = {}
+    for t in targets:
+        tail = per_version.get(t.version_id)
+        if tail is None:
+            plan = plan_of.get(t.version_id)
+            tail = per_version[t.version_id] = ", ".join(repr(x) for x in (
+                getattr(plan, "period_start", None), getattr(plan, "period_end", None),
+                getattr(plan, "region_id", None), getattr(plan, "annual", False), as_of.isoformat()))
+        stamp = per_indicator.get(t.indicator_id)
+        if stamp is None:
+            stamp = per_indicator[t.indicator_id] = repr(stamps.get(t.indicator_id, ""))
+        head = repr((t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
+                     t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state))
+        text = f"{head[:-1]}, {tail}, {stamp}, {versions.get(t.version_id, '')!r})"
+        out[t.pk] = hashlib.sha256(text.encode()).hexdigest()
+    return out
 
 
 # Above this many targets their stored verdicts are read by version, not by a list of target ids.
@@ -202,9 +219,7 @@ def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fie
     indicators = indicator_rows({t.indicator_id for t in targets}, read)
     stamps = _group_stamps(related_indicators(list(indicators.values()), read))
     versions = _version_stamps({t.version_id for t in targets})
-    prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""),
-                                 versions.get(t.version_id, ""), when)
-              for t in targets}
+    prints = _fingerprints(targets, plan_of, stamps, versions, when)
     # plain tuples, not model instances: the dashboard reads thousands of them
     rows = StoredVerdict.objects.values_list("target_id", "fingerprint", *fields)
     if len(prints) > MANY_TARGETS:  # by their versions (a few ids), not a list of thousands of ids
