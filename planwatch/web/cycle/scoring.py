@@ -18,6 +18,7 @@ from planwatch.progress.scorecard import (
     RectificationDue,
     ReportDue,
     ScorecardWeights,
+    ScoredItem,
     UnitIndicator,
     UnitScore,
     score_light,
@@ -46,17 +47,22 @@ def weights_of(scheme: ScoringScheme) -> ScorecardWeights:
 
 def _indicators() -> list[UnitIndicator]:
     """Every live target of a unit (decomposed to it, or its indicator's responsible unit) with its
-    cached verdict; one row per unit and target."""
-    from planwatch.web.plans.models import PlanVersion, Target
-    from planwatch.web.ui.assessments import stored_views
+    stored verdict; one row per unit and target. The stored verdicts are made current first
+    (``refresh_stored`` recomputes the stale ones through the one verdict), then read in one query:
+    a city's store holds thousands of targets, and no model instance or plan text is loaded here."""
+    from planwatch.web.data.models import StoredVerdict
+    from planwatch.web.data.verdicts import refresh_stored
+    from planwatch.web.plans.models import Plan, PlanVersion, Target
+    from planwatch.web.ui.assessments import target_rows
 
     qs = Target.objects.filter(version__status="live").exclude(review_state="rejected")
-    rows = list(qs.select_related("indicator"))
+    rows = target_rows(qs)
     if not rows:
         return []
-    plan_of = {v.pk: v.plan for v in PlanVersion.objects.filter(pk__in={r.version_id for r in rows})
-               .select_related("plan")}
-    status = {s.target.pk: s.status for s in stored_views(rows, plan_of)}
+    plan_ids = dict(PlanVersion.objects.filter(status="live").values_list("id", "plan_id"))
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=set(plan_ids.values())).defer("internal_note")}
+    refresh_stored(rows, {v: plans[p] for v, p in plan_ids.items()})
+    status = dict(StoredVerdict.objects.filter(target__in=qs).values_list("target_id", "status"))
     responsible = dict(qs.filter(indicator__responsible_unit__isnull=False)
                        .values_list("pk", "indicator__responsible_unit__name"))
     owners: dict[int, set[str]] = defaultdict(set)
@@ -138,8 +144,9 @@ def ranking(year: int, as_of: dt.date | None = None) -> Ranking:
     rows = unit_scorecard(_indicators(), tasks, report_dues(year), as_of, weights_of(scheme),
                           rectification_dues(year))
     for row in rows:
-        row.items = [dataclasses.replace(i, label=titles.get(i.key, i.label)) if i.component == "tasks" else i
-                     for i in row.items]
+        # the task's title for its id (built directly: thousands of items, dataclasses.replace is slow)
+        row.items = [ScoredItem(i.component, i.key, titles.get(i.key, i.label), i.outcome_zh, i.points)
+                     if i.component == "tasks" else i for i in row.items]
     lights = {r.unit: score_light(r.total, scheme.green_from, scheme.yellow_from) for r in rows}
     ids = dict(Unit.objects.filter(name__in=[r.unit for r in rows]).values_list("name", "pk"))
     return Ranking(year, as_of, scheme, rows, lights, ids)

@@ -133,6 +133,8 @@ class Observation(models.Model):
         ordering = ["indicator_id", "year"]
         constraints = [models.UniqueConstraint(fields=["indicator", "year", "scope", "period"],
                                                name="uniq_observation")]
+        # covers the stored verdicts' per-series stamp (count, last change, last id per indicator)
+        indexes = [models.Index(fields=["indicator", "updated"], name="obs_indicator_updated")]
         verbose_name = "实际值 observation"
 
     def __str__(self) -> str:

@@ -99,17 +99,38 @@ def get_indicator(name: str, unit: str = "", comparator: str = "=", kind: str | 
         direction=guess_direction(name, comparator))
 
 
-def related_indicators(indicators: list[Indicator]) -> dict[int, list[Indicator]]:
+class IndicatorRow:
+    """An indicator read with ``values()``: the fields asked for, and ``pk``; no model instance, so
+    that the series of thousands of targets are read quickly."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
+        self.pk = fields["id"]
+
+
+def indicator_rows(ids: Any, fields: tuple[str, ...]) -> dict[int, Any]:
+    """The indicators of these ids as ``IndicatorRow``s with ``fields`` (``id`` among them)."""
+    return {r["id"]: IndicatorRow(r) for r in Indicator.objects.filter(pk__in=ids).values(*fields)}
+
+
+def related_indicators(indicators: list[Any], fields: tuple[str, ...] = ()) -> dict[int, list[Any]]:
     """For each indicator, every indicator of the same region and measure (its other dimensions —
-    the level series of a growth rate — and its other 口径), itself included."""
+    the level series of a growth rate — and its other 口径), itself included (``fields``: the
+    related ones as ``IndicatorRow``s with these fields — ``id``, ``region_id`` and ``measure``
+    among them — rather than model instances)."""
     wanted = {(i.region_id, i.measure) for i in indicators}
     regions = {r for r, _ in wanted}
     measures = {m for _, m in wanted}
-    pool: dict[tuple[Any, str], list[Indicator]] = {}
-    for ind in Indicator.objects.filter(measure__in=measures).filter(
-            region_id__in=[r for r in regions if r is not None]) if any(regions) else []:
-        pool.setdefault((ind.region_id, ind.measure), []).append(ind)
+    pool: dict[tuple[Any, str], list[Any]] = {}
+
+    def read(qs: Any) -> Any:
+        return (IndicatorRow(r) for r in qs.values(*fields)) if fields else qs
+
+    if any(regions):
+        for ind in read(Indicator.objects.filter(measure__in=measures).filter(
+                region_id__in=[r for r in regions if r is not None])):
+            pool.setdefault((ind.region_id, ind.measure), []).append(ind)
     if None in regions:
-        for ind in Indicator.objects.filter(measure__in=measures, region__isnull=True):
+        for ind in read(Indicator.objects.filter(measure__in=measures, region__isnull=True)):
             pool.setdefault((None, ind.measure), []).append(ind)
     return {i.pk: pool.get((i.region_id, i.measure), [i]) if i.measure else [i] for i in indicators}

@@ -17,10 +17,10 @@ from typing import Any
 
 from planwatch.progress.verdict import PlanFigure, Reading, TargetSpec, Verdict, judge
 from planwatch.web.data.models import Indicator, Observation, ObservationRevision
-from planwatch.web.data.regions import related_indicators
+from planwatch.web.data.regions import indicator_rows, related_indicators
 
 
-def target_spec(t: Any, plan: Any, indicator: Indicator, doubts: tuple[str, ...] = ()) -> TargetSpec:
+def target_spec(t: Any, plan: Any, indicator: Any, doubts: tuple[str, ...] = ()) -> TargetSpec:
     period = (plan.period_start, plan.period_end) if plan is not None and plan.period_start and plan.period_end \
         else None
     region = getattr(getattr(plan, "region", None), "name", "") if plan is not None else ""
@@ -86,7 +86,7 @@ def doubts_of(targets: list[Any], plan_of: dict[int, Any]) -> dict[int, tuple[st
     return out
 
 
-def _plan_figures(targets: list[Any], related: dict[int, list[Indicator]], indicators: dict[int, Indicator]
+def _plan_figures(targets: list[Any], related: dict[int, list[Any]], indicators: dict[int, Indicator]
                   ) -> dict[int, list[PlanFigure]]:
     """Base-year statistics the plans state (facts, and the baselines of sibling targets) per
     indicator id."""
@@ -112,7 +112,7 @@ def verdicts_for(targets: Iterable[Any], plan_of: dict[int, Any], as_of: date | 
     targets = list(targets)
     when = as_of or date.today()
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
-    related = related_indicators(list(indicators.values()))
+    related = related_indicators(list(indicators.values()), ("id", "region_id", "measure", "caliber", "dimension"))
     readings = readings_of({i.pk for group in related.values() for i in group})
     figures = _plan_figures(targets, related, indicators)
     doubts = doubts_of(targets, plan_of)
@@ -136,7 +136,7 @@ def plan_verdicts(plan: Any, as_of: date | None = None) -> list[Verdict]:
     return verdicts_for(targets, {version.pk: plan}, as_of)
 
 
-def _group_stamps(groups: dict[int, list[Indicator]]) -> dict[int, str]:
+def _group_stamps(groups: dict[int, list[Any]]) -> dict[int, str]:
     """Per indicator id: a stamp of the observations of its series and related series (count, last
     change, last id per indicator), from one aggregate query."""
     from django.db.models import Count, Max
@@ -145,8 +145,13 @@ def _group_stamps(groups: dict[int, list[Indicator]]) -> dict[int, str]:
     per = {row["indicator_id"]: (row["n"], str(row["changed"]), row["last"]) for row in
            Observation.objects.filter(indicator_id__in=ids).values("indicator_id")
            .annotate(n=Count("id"), changed=Max("updated"), last=Max("id"))}
-    return {key: repr(sorted((i.pk, i.caliber, i.dimension, per.get(i.pk)) for i in group))
-            for key, group in groups.items()}
+    out: dict[int, str] = {}
+    done: dict[int, str] = {}  # the indicators of one region and measure share one group list
+    for key, group in groups.items():
+        if id(group) not in done:
+            done[id(group)] = repr(sorted((i.pk, i.caliber, i.dimension, per.get(i.pk)) for i in group))
+        out[key] = done[id(group)]
+    return out
 
 
 def _version_stamps(version_ids: Iterable[int]) -> dict[int, str]:
@@ -171,34 +176,59 @@ def _version_stamps(version_ids: Iterable[int]) -> dict[int, str]:
     return {pk: hashlib.sha256(repr(rows).encode()).hexdigest() for pk, rows in parts.items()}
 
 
-def _fingerprint(t: Any, plan: Any, stamp: str, version_stamp: str, as_of: date) -> str:
+def _fingerprints(targets: list[Any], plan_of: dict[int, Any], stamps: dict[int, str], versions: dict[int, str],
+                  as_of: date) -> dict[int, str]:
+    """Per target id: the SHA-256 of the repr of its figures, its plan's period, region and annual
+    flag, the date, its series stamp and its version stamp. The parts shared by a version's or an
+    indicator's targets are written once (the text is the repr of the whole tuple all the same)."""
     import hashlib
 
-    figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
-               t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state,
-               getattr(plan, "period_start", None), getattr(plan, "period_end", None),
-               getattr(plan, "region_id", None), getattr(plan, "annual", False), as_of.isoformat(), stamp, version_stamp)
-    return hashlib.sha256(repr(figures).encode()).hexdigest()
+    per_version: dict[int, str] = {}
+    per_indicator: dict[int, str] = {}
+    out = {}
+    for t in targets:
+        tail = per_version.get(t.version_id)
+        if tail is None:
+            plan = plan_of.get(t.version_id)
+            tail = per_version[t.version_id] = ", ".join(repr(x) for x in (
+                getattr(plan, "period_start", None), getattr(plan, "period_end", None),
+                getattr(plan, "region_id", None), getattr(plan, "annual", False), as_of.isoformat()))
+        stamp = per_indicator.get(t.indicator_id)
+        if stamp is None:
+            stamp = per_indicator[t.indicator_id] = repr(stamps.get(t.indicator_id, ""))
+        head = repr((t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
+                     t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state))
+        text = f"{head[:-1]}, {tail}, {stamp}, {versions.get(t.version_id, '')!r})"
+        out[t.pk] = hashlib.sha256(text.encode()).hexdigest()
+    return out
+
+
+# Above this many targets their stored verdicts are read by version, not by a list of target ids.
+MANY_TARGETS = 500
 
 
 def _current_stored(targets: list[Any], plan_of: dict[int, Any], when: date, fields: tuple[str, ...]
-                    ) -> tuple[dict[int, Indicator], dict[int, tuple[Any, ...]], dict[int, Verdict]]:
+                    ) -> tuple[dict[int, Any], dict[int, tuple[Any, ...]], dict[int, Verdict]]:
     """The targets' indicators, their ``StoredVerdict`` rows (``fields`` after target id and
     fingerprint) whose fingerprint still matches, and the verdicts recomputed (and stored) for the
     others."""
     from planwatch.web.data.models import StoredVerdict
 
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={t.indicator_id for t in targets})}
-    stamps = _group_stamps(related_indicators(list(indicators.values())))
+    # only what the stamps, ``is_binding`` and ``target_spec`` read: thousands of rows on a big store
+    read = ("id", "region_id", "measure", "caliber", "dimension", "type")
+    indicators = indicator_rows({t.indicator_id for t in targets}, read)
+    stamps = _group_stamps(related_indicators(list(indicators.values()), read))
     versions = _version_stamps({t.version_id for t in targets})
-    prints = {t.pk: _fingerprint(t, plan_of.get(t.version_id), stamps.get(t.indicator_id, ""),
-                                 versions.get(t.version_id, ""), when)
-              for t in targets}
+    prints = _fingerprints(targets, plan_of, stamps, versions, when)
     # plain tuples, not model instances: the dashboard reads thousands of them
-    stored = {row[0]: row for row in StoredVerdict.objects.filter(target_id__in=list(prints)).values_list(
-        "target_id", "fingerprint", *fields)}
+    rows = StoredVerdict.objects.values_list("target_id", "fingerprint", *fields)
+    if len(prints) > MANY_TARGETS:  # by their versions (a few ids), not a list of thousands of ids
+        rows = rows.filter(target__version_id__in={t.version_id for t in targets})
+    else:
+        rows = rows.filter(target_id__in=list(prints))
+    stored = {row[0]: row for row in rows if row[0] in prints}
     stale = [t for t in targets if t.pk not in stored or stored[t.pk][1] != prints[t.pk]]
-    fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)}
+    fresh = {t.pk: v for t, v in zip(stale, verdicts_for(stale, plan_of, when), strict=True)} if stale else {}
     if fresh:
         StoredVerdict.objects.filter(target_id__in=list(fresh)).delete()
         StoredVerdict.objects.bulk_create(

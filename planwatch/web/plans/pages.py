@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html_join
 
 from planwatch.web.accounts.models import Unit
 from planwatch.web.accounts.permissions import (
@@ -71,7 +72,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "id", "version", "title", "deadline_year", "responsible", "review_state", "start", "end", "parent_title")
         .annotate(n_ledger=Count("ledger_tasks")))
     ledger = list(LedgerTask.objects.filter(pk__in=task_ids_visible(request.user), plan=plan)
-                  .select_related("lead_unit").order_by("deadline", "id"))
+                  .select_related("lead_unit").only("id", "title", "deadline", "state", "progress_status", "percent",
+                                                    "lead_unit__name").order_by("deadline", "id"))
     projects = list(Project.objects.filter(version=version).only("id", "version", "name", "group", "start", "end",
                                                                  "review_state", "planned_investment",
                                                                  "completed_investment"))
@@ -96,8 +98,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_report": can_download_report(request.user, plan),
         "report_as_of": report_default_as_of(plan),
         "can_assign": can_supervise(request.user),
-        "units": list(Unit.objects.filter(active=True).only("id", "name").order_by("name")) if can_supervise(
-            request.user) else [],
+        # the unit choices of every target's 分解 form, rendered once (a plan can list hundreds of targets)
+        "unit_options": format_html_join("", '<option value="{}">{}</option>', (
+            (u.pk, u.name) for u in Unit.objects.filter(active=True).only("id", "name").order_by("name")))
+        if can_supervise(request.user) else "",
     })
 
 
