@@ -27,7 +27,24 @@ ROLES = [
 ]
 
 
-class Unit(models.Model):
+class Hierarchy:
+    """A model with a ``parent`` link to itself (units, regions)."""
+
+    pk: Any
+
+    def descendant_ids(self) -> set[int]:
+        """This node and every node below it (breadth-first; hierarchies are shallow)."""
+        model: Any = type(self)
+        ids = {self.pk}
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(model.objects.filter(parent_id__in=frontier).exclude(pk__in=ids)
+                            .values_list("pk", flat=True))
+            ids.update(frontier)
+        return ids
+
+
+class Unit(Hierarchy, models.Model):
     """A department (部门), district (区县), development zone (开发区) or other responsible body."""
 
     KINDS = [("department", "部门 department"), ("district", "区县 district"),
@@ -47,15 +64,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def descendant_ids(self) -> set[int]:
-        """This unit and every unit below it (breadth-first; hierarchies are shallow)."""
-        ids = {self.pk}
-        frontier = [self.pk]
-        while frontier:
-            frontier = list(Unit.objects.filter(parent_id__in=frontier).exclude(pk__in=ids)
-                            .values_list("pk", flat=True))
-            ids.update(frontier)
-        return ids
 
 
 class Membership(models.Model):

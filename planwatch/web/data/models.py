@@ -7,8 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from planwatch.web.accounts.models import Hierarchy
 
-class Region(models.Model):
+
+class Region(Hierarchy, models.Model):
     """A place plans and statistics belong to: an administrative division or a zone, in a hierarchy
     (哈尔滨市 ⊃ 哈尔滨新区 ⊃ 松北区). Indicators never cross regions."""
 

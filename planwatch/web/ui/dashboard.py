@@ -113,15 +113,6 @@ def read_filters(request: HttpRequest, plans: list[Plan]) -> Filters:
     return f
 
 
-def _region_ids(region: Region) -> set[int]:
-    ids, frontier = {region.pk}, [region.pk]
-    while frontier:
-        frontier = [pk for pk in Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-                    if pk not in ids]
-        ids.update(frontier)
-    return ids
-
-
 def _unit_tasks(qs: Any, unit: Unit) -> Any:
     through = LedgerTask.supporting_units.through
     supported = through.objects.filter(unit_id=unit.pk).values("ledgertask_id")
@@ -152,7 +143,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if f.plan:
         plans = [p for p in plans if p.pk == f.plan.pk]
     if f.region:
-        regions = _region_ids(f.region)
+        regions = f.region.descendant_ids()
         plans = [p for p in plans if p.region_id in regions]
     if f.phase:
         plans = [p for p in plans if (plan_phase(p, today.year) == "ended") == (f.phase == "ended")]
