@@ -21,6 +21,15 @@ class PathYear:
     step: float | None  # what the year adds (cumulative and count targets), else None
 
 
+def compound_path(base_year: int, base_value: float, target_year: int, target_value: float) -> list[tuple[int, float]]:
+    """The compound-growth path from the base to the target, one point a year (empty unless both
+    values are positive): the indicator chart, the report charts and the annual steps draw this one."""
+    if base_value <= 0 or target_value <= 0 or target_year <= base_year:
+        return []
+    span = target_year - base_year
+    return [(base_year + i, base_value * (target_value / base_value) ** (i / span)) for i in range(span + 1)]
+
+
 def path_value(kind: str, base_year: int, base_value: float | None, target_year: int, target_value: float,
                year: int) -> float | None:
     """The value the path reaches by the end of ``year`` (None without a base-year value)."""

@@ -17,6 +17,7 @@ from datetime import date
 from planwatch.errors import PlanWatchError
 from planwatch.extract.confidence import is_low_confidence
 from planwatch.extract.model import PlanExtraction, Target
+from planwatch.progress.path import compound_path
 from planwatch.reports.actuals import find_baseline_fact, match_observations
 from planwatch.reports.assessment import (
     Assessor,
@@ -166,11 +167,7 @@ def _baseline(target: Target, plan: PlanExtraction) -> tuple[Baseline | None, st
 def _paths(base: Baseline, target_value: float, due: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
     span = due - base.year
     straight = [(base.year + i, base.value + (target_value - base.value) * i / span) for i in range(span + 1)]
-    compound: list[tuple[int, float]] = []
-    if base.value > 0 and target_value > 0:
-        ratio = target_value / base.value
-        compound = [(base.year + i, base.value * ratio ** (i / span)) for i in range(span + 1)]
-    return straight, compound
+    return straight, compound_path(base.year, base.value, due, target_value)
 
 
 def _time_share(period: tuple[int, int] | None, as_of: date) -> float | None:

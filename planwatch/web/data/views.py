@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from planwatch.errors import PlanWatchError
+from planwatch.progress.path import compound_path
 from planwatch.web.accounts.models import ROLE_REPORTER
 from planwatch.web.accounts.permissions import (
     _membership,
@@ -75,8 +76,7 @@ def chart_data(view: Any, plan: Plan | None, points: list[tuple[float, float]]) 
     level_like = t.kind in ("level", "count", "cumulative", "share")
     if level_like and by and ty and bv is not None and ty > by:
         data["straight"] = [[by, bv], [ty, tv]]
-        if bv > 0 and tv > 0:
-            data["compound"] = [[y, round(bv * (tv / bv) ** ((y - by) / (ty - by)), 6)] for y in range(by, ty + 1)]
+        data["compound"] = [[y, round(v, 6)] for y, v in compound_path(by, bv, ty, tv)]
     if a and a.latest_year and a.latest_value is not None and ty and a.latest_year < ty:
         proj = a.projected_value.compound if a.projected_value.compound is not None else a.projected_value.linear
         if proj is not None and math.isfinite(proj) and level_like:
