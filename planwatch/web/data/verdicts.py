@@ -178,28 +178,22 @@ def _version_stamps(version_ids: Iterable[int]) -> dict[int, str]:
 
 def _fingerprints(targets: list[Any], plan_of: dict[int, Any], stamps: dict[int, str], versions: dict[int, str],
                   as_of: date) -> dict[int, str]:
-    """Per target id: the SHA-256 of the repr of its figures, its plan's period, region and annual
-    flag, the date, its series stamp and its version stamp. The parts shared by a version's or an
-    indicator's targets are written once (the text is the repr of the whole tuple all the same)."""
+    """Per target id: the SHA-256 of its figures, its plan's period, region and annual flag, the
+    date, its series stamp and its version stamp (a plan's part is read once per version)."""
     import hashlib
 
-    per_version: dict[int, str] = {}
-    per_indicator: dict[int, str] = {}
+    plan_parts: dict[int, tuple[Any, ...]] = {}
     out = {}
     for t in targets:
-        tail = per_version.get(t.version_id)
-        if tail is None:
+        if t.version_id not in plan_parts:
             plan = plan_of.get(t.version_id)
-            tail = per_version[t.version_id] = ", ".join(repr(x) for x in (
-                getattr(plan, "period_start", None), getattr(plan, "period_end", None),
-                getattr(plan, "region_id", None), getattr(plan, "annual", False), as_of.isoformat()))
-        stamp = per_indicator.get(t.indicator_id)
-        if stamp is None:
-            stamp = per_indicator[t.indicator_id] = repr(stamps.get(t.indicator_id, ""))
-        head = repr((t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
-                     t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state))
-        text = f"{head[:-1]}, {tail}, {stamp}, {versions.get(t.version_id, '')!r})"
-        out[t.pk] = hashlib.sha256(text.encode()).hexdigest()
+            plan_parts[t.version_id] = (getattr(plan, "period_start", None), getattr(plan, "period_end", None),
+                                        getattr(plan, "region_id", None), getattr(plan, "annual", False),
+                                        as_of.isoformat())
+        figures = (t.kind, t.value, t.value_high, t.comparator, t.target_year, t.annual, t.baseline_value,
+                   t.baseline_year, t.binding, t.unit, t.indicator_id, t.quote, t.review_state,
+                   plan_parts[t.version_id], stamps.get(t.indicator_id, ""), versions.get(t.version_id, ""))
+        out[t.pk] = hashlib.sha256(repr(figures).encode()).hexdigest()
     return out
 
 
