@@ -54,3 +54,8 @@ def finite_power(base: float, exponent: float) -> float | None:
     except (OverflowError, ZeroDivisionError):
         return None
     return value if math.isfinite(value) else None
+
+
+def percent_text(share: float) -> str:
+    """A share as a whole percentage for a table cell: 0.456 → "46%" (never "-0%")."""
+    return f"{round(share * 100) + 0:d}%"

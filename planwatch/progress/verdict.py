@@ -37,6 +37,7 @@ from planwatch.progress.model import (
     IndicatorTarget,
     Observation,
 )
+from planwatch.progress.shares import percent_text
 from planwatch.textnorm import normalize_for_parsing
 
 RATE_DIMENSIONS = ("growth", "share", "change", "percent", "pp")
@@ -190,7 +191,7 @@ class Verdict:
             return f"年均增长{_num(self.observed_value)}%（{self.observed_year}年）"
         if self.status not in ("achieved", NOT_ACHIEVED) and a is not None \
                 and a.task_share is not None and a.time_share is not None:
-            return f"任务完成{_pct0(a.task_share)}／时间进度{_pct0(a.time_share)}"
+            return f"任务完成{percent_text(a.task_share)}／时间进度{percent_text(a.time_share)}"
         return f"{period_zh(self.observed_year, self.observed.period)}实际{_num(self.observed_value)}{t.unit}"
 
     @property
@@ -224,11 +225,6 @@ def _direction(t: TargetSpec) -> Direction | None:
     if stated is None and t.kind in ("count", "cumulative") and (t.comparator or "=") in ("=", ">=", ">"):
         return "increase"
     return stated
-
-
-def _pct0(share: float) -> str:
-    """A share as a whole percentage, never "-0%"."""
-    return f"{round(share * 100) + 0:d}%"
 
 
 def _num(v: float) -> str:

@@ -22,6 +22,7 @@ from planwatch.progress import assess
 from planwatch.progress.adapt import target_from_plan
 from planwatch.progress.assess import satisfies
 from planwatch.progress.model import Method
+from planwatch.progress.shares import percent_text
 from planwatch.progress.verdict import PlanFigure, Reading, TargetSpec, Verdict, doubtful, judge
 from planwatch.reports.content import StatusCode, fmt_number
 
@@ -82,10 +83,6 @@ def target_text(target: Target) -> str:
         return f"{fmt_number(target.value)}-{fmt_number(target.value_high)}"
     sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(target.comparator, "")
     return sign + fmt_number(target.value)
-
-
-def _pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
 
 
 def assess_target(
@@ -160,7 +157,7 @@ def _assess_target(
     elif status in ("achieved", "not_achieved"):
         measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}/目标{target_text(target)}{unit}"
     elif verdict.task_share is not None and verdict.time_share is not None:
-        measure = f"任务完成{_pct(verdict.task_share)}/时间进度{_pct(verdict.time_share)}（{verdict.latest_year}年）"
+        measure = f"任务完成{percent_text(verdict.task_share)}/时间进度{percent_text(verdict.time_share)}（{verdict.latest_year}年）"
     else:
         measure = f"{latest.year}年实际{fmt_number(latest.value)}{unit}"
     projected = verdict.projected_value.linear
