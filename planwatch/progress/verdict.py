@@ -171,6 +171,7 @@ class Verdict:
     assessment: Assessment | None = None
     doubts: tuple[str, ...] = ()  # the reasons for 待核实 (the target's and the observed figure's)
     evidence: str = ""  # what the figures say: the reason without the 待核实 preface
+    source_note: str = ""  # the figure's series and source as the reason cites them: （全部工业增加值，统计公报）
 
     @property
     def status_zh(self) -> str:
@@ -389,6 +390,7 @@ def _verdict(t: TargetSpec, chosen: list[tuple[Reading, float]], unused: list[Un
     v.assessment = a
     v.status = a.status
     source = f"（{latest.series}" + (f"，{latest.source}" if latest.source else "") + "）" if latest.series else ""
+    v.source_note = source
     prelim = "，初步数" if latest.status == "preliminary" else ""
     if levels and a.geometric_mean_rate is not None:
         v.observed_value = round(a.geometric_mean_rate * 100.0, 2)

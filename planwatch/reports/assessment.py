@@ -191,17 +191,10 @@ def verdict_row(v: Verdict) -> RowAssessment:
     if status == "to_verify":
         forecast = None
     if v.derived:  # a computed figure says how it was computed (its source is in the appendix)
-        notes = (_without_source(v.evidence or v.reason, v.observed), *notes)
+        reason = v.evidence or v.reason
+        notes = (reason.replace(v.source_note, "") if v.source_note else reason, *notes)
     # the cell holds the measure; a 待核实 row's reasons are the row's doubts (待核实原因 notes)
     return RowAssessment(status, v.measure_zh, latest, forecast, notes, v.doubts)
-
-
-def _without_source(reason: str, observed: Any) -> str:
-    """The verdict's reason without the figure's series and source (listed in the appendix)."""
-    if observed is not None and observed.series:
-        source = f"（{observed.series}" + (f"，{observed.source}" if observed.source else "") + "）"
-        reason = reason.replace(source, "")
-    return reason
 
 
 _STATUS_CODES = ("achieved", "ahead", "on_track", "slightly_behind", "lagging", "seriously_lagging", "regressing",
