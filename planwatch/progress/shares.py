@@ -59,3 +59,13 @@ def finite_power(base: float, exponent: float) -> float | None:
 def percent_text(share: float) -> str:
     """A share as a whole percentage for a table cell: 0.456 → "46%" (never "-0%")."""
     return f"{round(share * 100) + 0:d}%"
+
+
+def period_elapsed_share(first_year: int, last_year: int, as_of: date) -> float | None:
+    """Share of a plan period (start of its first year to end of its last) passed by the end of
+    ``as_of``: 0 before it starts, 1 after it ends; None for an empty period. The dashboard's
+    time bar and the report's 时间已过 read this one."""
+    if last_year < first_year:
+        return None
+    now = as_of.year - 1 + year_elapsed_share(as_of)
+    return max(0.0, time_share(now, first_year - 1, last_year))

@@ -18,6 +18,7 @@ from planwatch.errors import PlanWatchError
 from planwatch.extract.confidence import is_low_confidence
 from planwatch.extract.model import PlanExtraction, Target
 from planwatch.progress.path import compound_path
+from planwatch.progress.shares import period_elapsed_share
 from planwatch.reports.actuals import find_baseline_fact, match_observations
 from planwatch.reports.assessment import (
     Assessor,
@@ -171,11 +172,7 @@ def _paths(base: Baseline, target_value: float, due: int) -> tuple[list[tuple[in
 
 
 def _time_share(period: tuple[int, int] | None, as_of: date) -> float | None:
-    if not period:
-        return None
-    start, end = date(period[0], 1, 1), date(period[1], 12, 31)
-    share = (as_of - start).days / (end - start).days
-    return min(max(share, 0.0), 1.0)
+    return period_elapsed_share(period[0], period[1], as_of) if period else None
 
 
 def build_report(

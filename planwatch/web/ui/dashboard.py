@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from planwatch.progress.shares import time_share, year_elapsed_share
+from planwatch.progress.shares import period_elapsed_share
 from planwatch.progress.verdict import VERDICT_LIGHTS, VERDICT_STATUSES
 from planwatch.reports.content import GOOD_STATUSES, NO_VERDICT_STATUSES
 from planwatch.web.accounts.models import ROLE_ADMIN, ROLE_LEADER, ROLE_REPORTER, ROLE_VIEWER, Unit
@@ -64,10 +64,9 @@ def plan_phase(plan: Any, year: int) -> str:
 def elapsed_share(plan: Any, today: dt.date) -> float | None:
     """Share of the plan period passed by the end of ``today`` (0 before it starts, 1 after it
     ends); the period runs from the start of its first year to the end of its last."""
-    if not plan.period_start or not plan.period_end or plan.period_end < plan.period_start:
+    if not plan.period_start or not plan.period_end:
         return None
-    now = today.year - 1 + year_elapsed_share(today)
-    return max(0.0, time_share(now, plan.period_start - 1, plan.period_end))
+    return period_elapsed_share(plan.period_start, plan.period_end, today)
 
 
 @dataclass
