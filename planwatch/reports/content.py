@@ -302,6 +302,16 @@ class ReportContent:
     sources: list[SourceNote] = field(default_factory=list)
 
     @property
+    def projects_started(self) -> int:
+        """Projects whose 开工 milestone is reached by the report date."""
+        return sum(1 for p in self.projects if p.started is not None)
+
+    @property
+    def projects_completed(self) -> int:
+        """Projects whose 竣工 milestone is reached by the report date."""
+        return sum(1 for p in self.projects if p.completed is not None)
+
+    @property
     def title(self) -> str:
         return f"《{self.plan_title}》{KIND_TITLES[self.kind][0]}"
 

@@ -225,8 +225,7 @@ def _project_sentences(content: ReportContent) -> list[str]:
     known = len(content.projects) - content.projects_without_data
     text = (f"规划列出重大项目{len(content.projects)}个，其中{known}个已报送投资完成数据，"
             f"{content.projects_without_data}个暂无数据")
-    started = sum(1 for p in content.projects if p.started is not None)
-    completed = sum(1 for p in content.projects if p.completed is not None)
+    started, completed = content.projects_started, content.projects_completed
     if started or completed:
         text += f"；已开工{started}个、已竣工{completed}个"
     return [text + "。分类汇总见下表" + ("，已报送进展的项目逐项列后" if known else "")

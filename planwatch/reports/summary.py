@@ -68,8 +68,7 @@ def overall_sentences(content: ReportContent) -> list[str]:
                            ("未报送进展", sum(1 for t in content.task_rows if t.status == "unreported"))])
         out.append(f"规划部署重大任务{content.task_total}项，{detail}。")
     if content.projects:
-        started = sum(1 for p in content.projects if p.started is not None)
-        completed = sum(1 for p in content.projects if p.completed is not None)
+        started, completed = content.projects_started, content.projects_completed
         known = len(content.projects) - content.projects_without_data
         text = f"规划列出重大项目{len(content.projects)}个"
         if known:
