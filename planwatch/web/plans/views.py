@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from planwatch.errors import PlanWatchError
@@ -21,16 +21,14 @@ from planwatch.web.accounts.permissions import (
 )
 from planwatch.web.plans import annual as A
 from planwatch.web.plans.models import Plan, Target
+from planwatch.web.safety.validators import safe_next
 from planwatch.web.ui.assessments import as_of_param
 from planwatch.web.ui.common import forbidden, in_language, page, visible_or_404
 
 
 def _back(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Back to the page the form was on (the review page), else the annual plan page."""
-    nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) and nxt.startswith("/"):
-        return redirect(nxt)
-    return redirect("plans:annual", pk=plan_id)
+    return redirect(safe_next(request, request.POST.get("next"), reverse("plans:annual", args=[plan_id])))
 
 
 def _number(text: str) -> float | None:
