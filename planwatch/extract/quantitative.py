@@ -201,7 +201,8 @@ def extract_quantitative(
         doc, outline, period, results=genre in _RESULT_TABLE_GENRES, evaluation=genre == "midterm"
     )
     table_starts = [s for s, _ in table_spans]
-    bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
+    spans = _paragraph_spans(doc, text)
+    bare = _bare_headings(text, fold, spans)
     bare_starts = [b[0] for b in bare]
     carried: tuple[str, TimeExpr] | None = None
     report_year = title_year
@@ -212,7 +213,7 @@ def extract_quantitative(
         if sec.kind in ("cn_num", "chapter", "part", "section")
     )
     major_starts = [m[0] for m in major]
-    for ps, pe in _paragraph_spans(doc, text):
+    for ps, pe in spans:
         if toc and toc[0] <= ps < toc[1]:
             continue
         ti = bisect.bisect_right(table_starts, ps) - 1
@@ -303,7 +304,7 @@ def extract_quantitative(
             ctx.sentence_name = ctx.sentence_base = None
         horizon = ctx.time is not None and ctx.time.kind == "year" and ctx.time.marker in ("到", "至")
         carried = (section, ctx.time) if horizon and ctx.time is not None else None
-    records = _drop_headline_repeats(records, fold, _paragraph_spans(doc, text))
+    records = _drop_headline_repeats(records, fold, spans)
     targets, facts = _split(records, period, annual_document)
     if genre in _RESULT_TABLE_GENRES:
         table_facts = _new_to_prose(table_facts, facts)
@@ -317,6 +318,7 @@ def extract_quantitative(
 
 _HEADLINE_LINES = 6
 _HEADLINE_MAX = 80
+_SENTENCE_MARK_RE = re.compile(r"[。；;]")
 
 
 _REPORT_GENRES = frozenset(["annual", "execution_report", "bulletin"])
@@ -344,7 +346,7 @@ def _drop_headline_repeats(
     head_end = 0
     for ps, pe in spans[:_HEADLINE_LINES]:
         line = fold[ps:pe].strip()
-        if len(line) > _HEADLINE_MAX or re.search(r"[。；;]", line):
+        if len(line) > _HEADLINE_MAX or _SENTENCE_MARK_RE.search(line):
             break
         head_end = pe
     if not head_end or not records or records[0].start >= head_end:
