@@ -92,29 +92,6 @@ ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
 
 
-def is_target(
-    clause_text: str,
-    sentence: SentenceCues,
-    *,
-    year: int | None,
-    period: tuple[int, int] | None,
-    time_marker: str | None,
-    dated: bool = False,
-    plan_period: tuple[int, int] | None,
-    prior: int,
-    annual_document: bool,
-    genre: str = "plan",
-) -> bool:
-    """Target (True) or fact (False): the sign of ``target_evidence``."""
-    return (
-        target_evidence(
-            clause_text, sentence, year=year, period=period, time_marker=time_marker, dated=dated,
-            plan_period=plan_period, prior=prior, annual_document=annual_document, genre=genre,
-        )
-        > 0
-    )
-
-
 def target_evidence(
     clause_text: str,
     sentence: SentenceCues,

@@ -1171,16 +1171,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
     if _RATE_LIST_RE.match(fold, rec.end):
         rec.indicator = earlier[0].indicator  # 分别下降50%、42.9%: one rate per figure, in order
         return [rec]
-    out = []
-    for r in earlier:
-        out.append(
-            _Record(
-                q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
-                year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed", sign=rec.sign,
-            )
-        )
-    return out
+    return [replace(rec, indicator=r.indicator, distributive=True, evidence=rec.evidence + "|distributed") for r in earlier]
 
 
 # ---- records to Targets / Facts -------------------------------------------------------------
