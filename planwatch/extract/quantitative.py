@@ -234,14 +234,14 @@ def extract_quantitative(
             # major heading before the paragraph says review or goal.
             mi = bisect.bisect_right(major_starts, ps) - 1
             prior = section_prior(major[mi][1]) if mi >= 0 else 0
-        if title_year is not None and genre in _REPORT_GENRES and prior < 0 and not review_seen:
+        if d.review_year is not None and prior < 0 and not review_seen:
             # The review may open with the year it reports on (一、…过去一年… / 2019年，是…的一年).
             review_seen = True
             opening = _review_opening_year(fold, outline, ps)
             report_year = opening if opening is not None else report_year
         para = _Paragraph(
             section, prior, _section_time(outline, ps, all_times, t_starts, section_times),
-            report_year=(report_year if prior < 0 or genre == "bulletin" else None) if genre in _REPORT_GENRES else None,
+            report_year=report_year if d.review_year is not None and (prior < 0 or genre == "bulletin") else None,
         )
         # A numbered item under "…确定的…任务完成情况" opens with the task it reports on: its lead
         # statement (up to the first 。) is the goal, the rest of the item the result.
@@ -262,8 +262,7 @@ def extract_quantitative(
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
-                if fold[se : se + 1] not in ("；", ";"):
-                    ctx.goal_list = -1
+                _end_goal_list(ctx, fold, se)
                 continue
             lead_in = _GOAL_LEAD_RE.search(fold, ss, se) if prior >= 0 else None  # (a review's 主要指标: reports)
             if lead_in and not _DONE_BEFORE_RE.search(fold, max(ss, lead_in.start() - 8), lead_in.start() + 1):
@@ -285,18 +284,18 @@ def extract_quantitative(
                     continue
                 if unit_core(q.unit) in COUNT_UNITS:
                     kept_counts.append(q)
-                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
-                    _split_pair(sent_records[-1], rec)
-                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and _same_rate_list(sent_records[-1], rec):
-                    rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
+                if sent_records and _PAIR_GAP_RE.fullmatch(gap):
+                    if "分别" in fold[ss : q.start]:
+                        _split_pair(sent_records[-1], rec)
+                    if _same_rate_list(sent_records[-1], rec):
+                        rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
             if genre == "midterm" and prior <= 0 and ctx.time is not None and ctx.time.marker in ("到", "至"):
                 ctx.time = None  # an evaluation cites the plan's horizon (规划提出到2015年…): it governs that sentence only
             records.extend(sent_records)
-            if ctx.goal_list >= 0 and fold[se : se + 1] not in ("；", ";"):
-                ctx.goal_list = -1  # the list of goals ends with its sentence (a ； continues it)
+            _end_goal_list(ctx, fold, se)
             # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
             if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
                 ctx.scope = None
@@ -312,6 +311,12 @@ def extract_quantitative(
     facts = sorted([*facts, *table_facts], key=lambda r: r.start)
     _link_baselines(targets, facts, fold)
     return targets, facts
+
+
+def _end_goal_list(ctx: _Context, fold: str, se: int) -> None:
+    """A list of goals (奋斗目标:…) ends with its sentence; a ； continues it."""
+    if fold[se : se + 1] not in ("；", ";"):
+        ctx.goal_list = -1
 
 
 # ---- paragraphs and sections ----------------------------------------------------------------
