@@ -144,11 +144,12 @@ _FROM_START_RE = re.compile(r"[由从]\s*$")
 _TO_NEXT_RE = re.compile(r"\s*(?:上升|提高|提升|增加|增长|下降|降低|减少|优化|调整|扩大|缩小|变)?(?:到|至|为)")
 _NOW_RE = re.compile(r"目前|当前|现已|截至目前|截止目前|迄今")
 _TO_AFTER_FROM_RE = re.compile(r"[^，,；;。]*?(?:为|到|至)")
+_DECREASE_VERBS = "下降|降低|减少|回落|下滑"
 # A decrease verb ending the words before a rate (年均递减1.6个百分点, 同比下降2.0%).
-_DECREASE_END_RE = re.compile(r"(下降|降低|减少|递减|回落|下滑|负增长|减)(了)?$")
+_DECREASE_END_RE = re.compile(rf"({_DECREASE_VERBS}|递减|负增长|减)(了)?$")
 _TRAILING_FIGURES_RE = re.compile(r"(分别|均|约|为)?[\s\d.%、和及与]*$")
 # A clause that is nothing but a decrease (…323亿元，下降2.0%): no name, no comparison base.
-_BARE_DECREASE_RE = re.compile(r"[\s,，、]*(同比|比上年|较上年)?(下降|降低|减少|回落|下滑)\s*$")
+_BARE_DECREASE_RE = re.compile(rf"[\s,，、]*(同比|比上年|较上年)?({_DECREASE_VERBS})\s*$")
 _PLAN_DONE_RE = re.compile(
     r"(完成|为|达到|占|实现)(了)?(全?年|年度|目标)?(计划|规划目标|规划|目标|预期目标|进度目标)的"
     r"|(计划|目标|规划)完成(比例|率|程度|进度)|完成(全?年|年度)?计划"
