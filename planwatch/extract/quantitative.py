@@ -211,7 +211,7 @@ def extract_quantitative(
     major = sorted(
         (sec.start, _orientation_title(sec, fold))
         for sec in (outline.walk() if outline else ())
-        if sec.kind in ("cn_num", "chapter", "part", "section")
+        if sec.kind in _MAJOR_KINDS
     )
     major_starts = [m[0] for m in major]
     for ps, pe in spans:
@@ -328,6 +328,7 @@ _SENTENCE_MARK_RE = re.compile(r"[。；;]")
 
 
 _REPORT_GENRES = frozenset(["annual", "execution_report", "bulletin"])
+_MAJOR_KINDS = frozenset(["cn_num", "chapter", "part", "section"])  # the outline's numbered headings
 _LEADING_YEAR_RE = re.compile(r"(?:^|\n)[ \t#*]*((?:19|20)\d{2})\s*年\s*(?:[,，]|是)")
 _REVIEW_OPENING = 400
 """Characters from a review section's start looked at for the year its lines open with."""
@@ -336,10 +337,11 @@ _REVIEW_OPENING = 400
 def _review_opening_year(fold: str, outline: Outline | None, ps: int) -> int | None:
     """The year a line opens with between the review section's heading and its first figures."""
     sec = outline.section_at(ps) if outline is not None else None
-    while sec is not None and sec.kind not in ("cn_num", "chapter", "part", "section") and sec.parent is not None:
+    while sec is not None and sec.kind not in _MAJOR_KINDS and sec.parent is not None:
         sec = sec.parent  # from a dash item (——综合实力稳步提升…) up to its numbered heading
-    major = sec is not None and sec.kind in ("cn_num", "chapter", "part", "section")
-    lo = max(sec.start if major and sec is not None else 0, ps - _REVIEW_OPENING)
+    lo = max(0, ps - _REVIEW_OPENING)
+    if sec is not None and sec.kind in _MAJOR_KINDS:
+        lo = max(lo, sec.start)
     m = _LEADING_YEAR_RE.search(fold, lo, ps + 12)
     return int(m.group(1)) if m else None
 
@@ -477,7 +479,7 @@ _HEADING_MARKER_RE = re.compile(r"^[\s#*]*(?:第[^章节编部篇]{1,4}[章节�
 def _orientation_title(sec: Section, fold: str) -> str:
     """The heading as far as its first sentence goes: a numbered heading cut at its first comma
     (一、勠力奋战,克难攻坚,过去一年政府工作成效显著) says review or goal only at its end."""
-    if not fold or sec.kind not in ("cn_num", "chapter", "part", "section"):
+    if not fold or sec.kind not in _MAJOR_KINDS:
         return sec.title
     m = _HEADING_LINE_END_RE.search(fold, sec.start, min(len(fold), sec.start + 48))
     line = fold[sec.start : m.start() if m else min(len(fold), sec.start + 48)]
