@@ -204,7 +204,7 @@ def _split_line(text: str, start: int, end: int) -> tuple[Cell, ...]:
     if end - start > 400:
         return ()
     line = text[start:end]
-    if re.fullmatch(r"[\s|:\-—]+", line):
+    if _RULE_LINE_RE.fullmatch(line):
         return ()
     cells: list[Cell] = []
     pos = 0
@@ -330,7 +330,7 @@ def _header_roles(
         ym = _YEAR_RE.search(t)
         year = int(ym.group(0)) if ym else None
         if results:
-            if _NAME_HEADER_RE.search(t) or not re.search(r"[\u4e00-\u9fff]|\d", t):
+            if _NAME_HEADER_RE.search(t) or not _WORD_OR_DIGIT_RE.search(t):
                 continue
             roles[i] = ("base", year if year is not None else doc_year)
         elif _DONE_HEADER_RE.search(t):
@@ -387,25 +387,31 @@ _GROWTH_LABEL_RE = re.compile(r"增长|增速|增幅")
 _SHARE_LABEL_RE = re.compile(r"占比|比重|比例")
 _RATE_HEADER_RE = re.compile(f"{_GROWTH_LABEL_RE.pattern}|{_SHARE_LABEL_RE.pattern}")
 _PROGRESS_LABEL_RE = re.compile(r"进度|进展")
+_WORD_OR_DIGIT_RE = re.compile(r"[\u4e00-\u9fff]|\d")
+_BLANKS_RE = re.compile(r"\s+")
+_RULE_LINE_RE = re.compile(r"[\s|:\-—]+")
+_DECREASE_NAME_RE = re.compile(r"降低|下降|减少|压减")
+_GROWTH_NAME_RE = re.compile(r"增长|增速")
+_SHARE_NAME_RE = re.compile(r"率|比重|占|比例|份额")
 
 
 def _label(header: str) -> str:
     """A column header without its unit and blanks: 现价 (万元) -> 现价."""
-    return re.sub(r"\s+", "", _UNIT_IN_NAME_RE.sub("", header))
+    return _BLANKS_RE.sub("", _UNIT_IN_NAME_RE.sub("", header))
 
 
 def _kind(name: str, unit: str | None, role: str, header: str = "") -> str:
     folded = fold_traditional(name)
-    if re.search(r"降低|下降|减少|压减", folded):
+    if _DECREASE_NAME_RE.search(folded):
         return "change"
     if _GROWTH_LABEL_RE.search(header):
         return "growth"
     if _SHARE_LABEL_RE.search(header):
         return "share"
-    if role == "growth" or re.search(r"增长|增速", folded):
+    if role == "growth" or _GROWTH_NAME_RE.search(folded):
         return "growth"
-    if re.search(r"累计", folded):
+    if "累计" in folded:
         return "cumulative"
-    if unit in ("%", "％") and re.search(r"率|比重|占|比例|份额", folded):
+    if unit in ("%", "％") and _SHARE_NAME_RE.search(folded):
         return "share"
     return "level"
