@@ -892,8 +892,9 @@ def _make_record(
             fold, max(cs, prev_end), q.start
         ):
             kind = "growth"  # 农业总产值19.1亿元、下降0.5%: the year's rate of the level before it
-    decrease = _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
-    sign = -1 if kind == "growth" and decrease and q.value > 0 else 1
+    # 同比下降2.0%: a decrease written as growth is a negative rate (the verb is read for growth only).
+    decrease = kind == "growth" and q.value > 0 and _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
+    sign = -1 if decrease else 1
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
         d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
