@@ -121,7 +121,7 @@ _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
 # 均比“十一五”末翻一番, 分别比2010年增长: 均/分别 before the comparison base.
-_DISTRIBUTE_BASE_RE = re.compile(r"(?:分别|各自|(?<![年平人])均)[比较][^，,；;。]{1,12}$")
+_DISTRIBUTE_BASE_RE = re.compile(rf"(?:{_DISTRIBUTE_RE.pattern})[比较][^，,；;。]{{1,12}}$")
 _VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
 _AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
 _PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
