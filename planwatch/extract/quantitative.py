@@ -1076,6 +1076,9 @@ def _section_subject(outline: Outline | None, offset: int) -> str | None:
     return title if _INDUSTRY_TITLE_RE.match(fold_traditional(normalize_for_parsing(title))) else None
 
 
+_SUBJECT_JOIN_RE = re.compile(r"[、和与及]")  # between two subjects sharing a figure
+
+
 def _split_pair(prev: _Record, rec: _Record) -> None:
     """"城乡居民人均可支配收入分别达到A和B", "化学需氧量、氨氮排放总量分别控制在A和B": the two
     figures of a 分别 pair belong to the two subjects of the list, in order."""
@@ -1091,7 +1094,7 @@ def _split_pair(prev: _Record, rec: _Record) -> None:
         prev.indicator = name[: m.start()] + urban + who + name[m.end() :]
         rec.indicator = name[: m.start()] + rural + who + name[m.end() :]
         return
-    parts = re.split(r"[、和与及]", name_fold)
+    parts = _SUBJECT_JOIN_RE.split(name_fold)
     if len(parts) != 2 or not all(parts):
         return
     cut = len(parts[0])
@@ -1140,9 +1143,6 @@ def _governing_time(times: list[TimeExpr], cs: int, qs: int) -> TimeExpr | None:
     return best
 
 
-_SUBJECT_JOIN_RE = re.compile(r"和|与|及|、")
-
-
 def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
     """"生产总值和人均生产总值均比2004年翻一番", "财政总收入和地方财政收入年均增长13%": one figure
     that 均/分别 applies to each of two subjects named before it, one record per subject."""
@@ -1150,7 +1150,7 @@ def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
         return [rec]  # a list of rates pairs with its subjects; a name not written here is not split
     name = rec.indicator
     parts = _SUBJECT_JOIN_RE.split(fold_traditional(normalize_for_parsing(name)))
-    if len(parts) != 2 or min(len(p) for p in parts) < 3 or len(name) != sum(map(len, parts)) + 1:
+    if len(parts) != 2 or min(len(p) for p in parts) < 3:  # (the folded name has the name's length)
         return [rec]
     first, second = name[: len(parts[0])], name[len(parts[0]) + 1 :]
     shared = _SHARED_TAIL_RE.search(parts[1])
