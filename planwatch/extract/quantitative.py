@@ -879,18 +879,9 @@ def _make_record(
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para, plan_period)
         if year is None and per is None and para.report_year is not None:
             year = para.report_year
-        if per is not None and kind in ("level", "share") and _FROM_TO_RE.search(fold, ss, q.start):
-            year, per = per[1], None  # 由2005年的36.8%优化为41%: the state the period ended with
-        elif (
-            per is not None
-            and kind in ("level", "share")
-            and _FROM_START_RE.search(fold, max(ss, q.start - 3), q.start)
-            and _TO_NEXT_RE.match(fold, q.end)
-        ):
-            year, per = per[0] - 1, None  # 由31%提高到38.5%: the state the period started from
-        if kind == "change" and per is None and _BARE_DECREASE_RE.match(
-            fold, max(cs, prev_end), q.start
-        ):
+        if per is not None and kind in ("level", "share"):
+            year, per = _change_of_state_end(fold, ss, q, year, per)
+        if kind == "change" and per is None and _BARE_DECREASE_RE.match(fold, max(cs, prev_end), q.start):
             kind = "growth"  # 农业总产值19.1亿元、下降0.5%: the year's rate of the level before it
     # 同比下降2.0%: a decrease written as growth is a negative rate (the verb is read for growth only).
     decrease = kind == "growth" and q.value > 0 and _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
@@ -913,6 +904,18 @@ def _make_record(
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold, max(0, len(lead_fold) - 6)) or _DISTRIBUTE_BASE_RE.search(lead_fold)), sign=sign,
         evidence=_evidence_key(target, evidence, inherited, d.genre),
     )
+
+
+def _change_of_state_end(
+    fold: str, ss: int, q: Quantity, year: int | None, per: tuple[int, int]
+) -> tuple[int | None, tuple[int, int] | None]:
+    """A level in a review of a period that states a change of state is the state at one end:
+    由2005年的36.8%优化为41%: the period's end; 由31%提高到38.5%: the year before its start."""
+    if _FROM_TO_RE.search(fold, ss, q.start):
+        return per[1], None
+    if _FROM_START_RE.search(fold, max(ss, q.start - 3), q.start) and _TO_NEXT_RE.match(fold, q.end):
+        return per[0] - 1, None
+    return year, per
 
 
 _INDICATORS_REACHED_RE = re.compile(r"指标.{0,4}(达到|完成|实现|超过|符合|快于|慢于)")
