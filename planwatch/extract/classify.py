@@ -92,29 +92,6 @@ ANNUAL_RE = re.compile(r"全年|今年|年内|本年")
 HORIZON_RE = re.compile(r"\d+\s*[-—–~～至到]?\s*\d*\s*年(内|左右|时间)|几年内|[一二三四五六七八九十两]+年内")
 
 
-def is_target(
-    clause_text: str,
-    sentence: SentenceCues,
-    *,
-    year: int | None,
-    period: tuple[int, int] | None,
-    time_marker: str | None,
-    dated: bool = False,
-    plan_period: tuple[int, int] | None,
-    prior: int,
-    annual_document: bool,
-    genre: str = "plan",
-) -> bool:
-    """Target (True) or fact (False): the sign of ``target_evidence``."""
-    return (
-        target_evidence(
-            clause_text, sentence, year=year, period=period, time_marker=time_marker, dated=dated,
-            plan_period=plan_period, prior=prior, annual_document=annual_document, genre=genre,
-        )
-        > 0
-    )
-
-
 def target_evidence(
     clause_text: str,
     sentence: SentenceCues,
@@ -215,6 +192,8 @@ _SUM_RE = re.compile(r"累计|共计|合计|总计")
 _CUMULATIVE_RE = re.compile(
     r"累计|共计|合计|总计|^共|共盘活|共完成|投入资金|完成.{0,12}投资|规划.{0,8}投资|安排.{0,6}投资|计划总投资"
 )
+# 年均递减1.6个百分点: points by the year are a yearly rate.
+_YEARLY_POINTS_RE = re.compile(r"(年均|年平均|每年)(递减|递增|下降|降低|提高|增长|减少)?$")
 # An amount (not a rate or a ratio): a bare percentage of it can only be its growth.
 _AMOUNT_END_RE = re.compile(r"(生产总值|增加值|总产值|产值|营业收入|销售收入|财政收入|总收入|投资|销售额|零售总额|进出口总额|利润|利税)(预期目标|目标)?$")
 
@@ -249,7 +228,7 @@ def classify_kind(
     u = fold_traditional(unit or "")
     core = unit_core(u)
     lead = lead.rstrip()
-    if (u.endswith("个百分点") or u == "百分点") and re.search(r"(年均|年平均|每年)(递减|递增|下降|降低|提高|增长|减少)?$", lead):
+    if (u.endswith("个百分点") or u == "百分点") and _YEARLY_POINTS_RE.search(lead):
         return "growth"  # 年均递减1.6个百分点: a yearly rate in points
     if u in ("倍", "番") or u.endswith("个百分点") or u == "百分点":
         return "change"

@@ -34,8 +34,10 @@ _RANK_CUE_RE = re.compile(
 _AT_MOST_BEFORE_RE = re.compile(r"(?:控制在|不超过|不高于|低于)\s*$")
 _GAP_CUE_RE = re.compile(r"差距|差别|倍差|之比|比值|收入比")
 _RANK_FOLLOWERS = frozenset("的和与及或以之左上升降提跃进退稳")
-_RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*[:：∶]\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:：∶])")
-_COLON_RE = re.compile(r"(?<=\d)\s*[:：∶]\s*(?=\d)")
+# ``fold`` is normalised (planwatch.textnorm): a full-width colon and the ratio sign ∶ are ":" there.
+_RATIO_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*:\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*:\s*(\d{1,2}(?:\.\d{1,2})?))?(?![\d.:])")
+_COLON_RE = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+_SPACES_RE = re.compile(r"\s+")
 # A second structure after the first: 由2005年的36.8∶26.7∶36.5优化为28.7∶30.3∶41.0.
 _RATIO_AGAIN_RE = re.compile(r"[^，,；;。\d]{0,8}$")
 _FRACTION_WORD_RE = re.compile(r"分之")
@@ -62,7 +64,7 @@ def _number(s: str) -> int | None:
 
 
 def find_special_figures(text: str, fold: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """The figures above in ``fold[start:end]`` (``fold``: same-length folded copy of ``text``)."""
+    """The figures above in ``fold[start:end]`` (``fold``: the folded ``normalize_for_parsing(text)``)."""
     stop = len(fold) if end is None else end
     out: list[Quantity] = []
     for m in _DOUBLE_RE.finditer(fold, start, stop):
@@ -98,7 +100,7 @@ def find_special_figures(text: str, fold: str, start: int = 0, end: int | None =
         if r.group(3) is None and r.group(2) == "1" and _GAP_CUE_RE.search(fold, max(start, r.start() - 16), r.start()):
             # 收入差距控制在2.2∶1以内: a gap written as a ratio to one, value 2.2 in the unit "∶1"
             seen_ratio = r.end()
-            unit = re.sub(r"\s+", "", text[r.end(1) : r.end()])
+            unit = _SPACES_RE.sub("", text[r.end(1) : r.end()])
             after = fold[r.end() : r.end() + 2]
             at_most = after in ("以内", "以下") or _AT_MOST_BEFORE_RE.search(fold, max(start, r.start() - 4), r.start())
             end = r.end() + 2 if after in ("以内", "以下") else r.end()

@@ -41,10 +41,14 @@ _NOISE_LINE_RE = re.compile(
     r"|^第[一二三四五六七八九十百\d]+[章节编部篇]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十\d]+[)）]",
     re.IGNORECASE,
 )
-_SPACES_RE = re.compile(r"[ \t\u3000]+")
+_SPACES_RE = re.compile(r" +")  # after normalize_for_parsing: tabs and wide spaces are " "
 _OPENING_LINES = 15
 _SENTENCE_ENDS = ("。", "；", ";", "，")
 _TITLE_MAX = 80
+_LONG_LINE_HEAD = 40  # a line longer than a title is read for its opening title
+_QUOTED_TITLE_RE = re.compile(r"《([^》\n]{4,80})》")
+_QUOTED_TITLE_SPAN = 1500
+_REPORTED_GENRES = frozenset(["midterm", "execution_report", "bulletin"])
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,3 @@ def find_genre(text: str) -> Genre:
             return Genre(kind, None)
     return Genre("plan", None)
 
-
-_QUOTED_TITLE_RE = re.compile(r"《([^》\n]{4,80})》")
-_QUOTED_TITLE_SPAN = 1500
-_LONG_LINE_HEAD = 40
-_REPORTED_GENRES = frozenset(["midterm", "execution_report", "bulletin"])

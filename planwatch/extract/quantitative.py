@@ -121,7 +121,7 @@ _DEMONSTRATIVE = set("这那该此")
 _BARE_OK_RE = re.compile(r"(为|达到|达|是|指数|综合指数)\s*$")
 _DISTRIBUTE_RE = re.compile(r"分别|各自|(?<![年平人])均")
 # 均比“十一五”末翻一番, 分别比2010年增长: 均/分别 before the comparison base.
-_DISTRIBUTE_BASE_RE = re.compile(r"(?:分别|各自|(?<![年平人])均)[比较][^，,；;。]{1,12}$")
+_DISTRIBUTE_BASE_RE = re.compile(rf"(?:{_DISTRIBUTE_RE.pattern})[比较][^，,；;。]{{1,12}}$")
 _VERB_INITIAL_RE = re.compile(r"[\s，,、“”]*(共|累计|全年|并)?(实现|完成|创造|上缴|实缴|缴纳)")
 _AGGREGATE_SCOPE_RE = re.compile(r"全市|全区|全县|全省|全国|全州|全旗|我市|我区|我县|我省|本市|全部|规模以上|开发区|新区")
 _PER_UNIT_RE = re.compile(r"每户|每个|每家|每万|每千|人均|户均|平均每|单位")
@@ -144,11 +144,12 @@ _FROM_START_RE = re.compile(r"[由从]\s*$")
 _TO_NEXT_RE = re.compile(r"\s*(?:上升|提高|提升|增加|增长|下降|降低|减少|优化|调整|扩大|缩小|变)?(?:到|至|为)")
 _NOW_RE = re.compile(r"目前|当前|现已|截至目前|截止目前|迄今")
 _TO_AFTER_FROM_RE = re.compile(r"[^，,；;。]*?(?:为|到|至)")
+_DECREASE_VERBS = "下降|降低|减少|回落|下滑"
 # A decrease verb ending the words before a rate (年均递减1.6个百分点, 同比下降2.0%).
-_DECREASE_END_RE = re.compile(r"(下降|降低|减少|递减|回落|下滑|负增长|减)(了)?$")
+_DECREASE_END_RE = re.compile(rf"({_DECREASE_VERBS}|递减|负增长|减)(了)?$")
 _TRAILING_FIGURES_RE = re.compile(r"(分别|均|约|为)?[\s\d.%、和及与]*$")
 # A clause that is nothing but a decrease (…323亿元，下降2.0%): no name, no comparison base.
-_BARE_DECREASE_RE = re.compile(r"[\s,，、]*(同比|比上年|较上年)?(下降|降低|减少|回落|下滑)\s*$")
+_BARE_DECREASE_RE = re.compile(rf"[\s,，、]*(同比|比上年|较上年)?({_DECREASE_VERBS})\s*$")
 _PLAN_DONE_RE = re.compile(
     r"(完成|为|达到|占|实现)(了)?(全?年|年度|目标)?(计划|规划目标|规划|目标|预期目标|进度目标)的"
     r"|(计划|目标|规划)完成(比例|率|程度|进度)|完成(全?年|年度)?计划"
@@ -201,7 +202,8 @@ def extract_quantitative(
         doc, outline, period, results=genre in _RESULT_TABLE_GENRES, evaluation=genre == "midterm"
     )
     table_starts = [s for s, _ in table_spans]
-    bare = _bare_headings(text, fold, _paragraph_spans(doc, text))
+    spans = _paragraph_spans(doc, text)
+    bare = _bare_headings(text, fold, spans)
     bare_starts = [b[0] for b in bare]
     carried: tuple[str, TimeExpr] | None = None
     report_year = title_year
@@ -209,10 +211,10 @@ def extract_quantitative(
     major = sorted(
         (sec.start, _orientation_title(sec, fold))
         for sec in (outline.walk() if outline else ())
-        if sec.kind in ("cn_num", "chapter", "part", "section")
+        if sec.kind in _MAJOR_KINDS
     )
     major_starts = [m[0] for m in major]
-    for ps, pe in _paragraph_spans(doc, text):
+    for ps, pe in spans:
         if toc and toc[0] <= ps < toc[1]:
             continue
         ti = bisect.bisect_right(table_starts, ps) - 1
@@ -233,14 +235,14 @@ def extract_quantitative(
             # major heading before the paragraph says review or goal.
             mi = bisect.bisect_right(major_starts, ps) - 1
             prior = section_prior(major[mi][1]) if mi >= 0 else 0
-        if title_year is not None and genre in _REPORT_GENRES and prior < 0 and not review_seen:
+        if d.review_year is not None and prior < 0 and not review_seen:
             # The review may open with the year it reports on (一、…过去一年… / 2019年，是…的一年).
             review_seen = True
             opening = _review_opening_year(fold, outline, ps)
             report_year = opening if opening is not None else report_year
         para = _Paragraph(
             section, prior, _section_time(outline, ps, all_times, t_starts, section_times),
-            report_year=(report_year if prior < 0 or genre == "bulletin" else None) if genre in _REPORT_GENRES else None,
+            report_year=report_year if d.review_year is not None and (prior < 0 or genre == "bulletin") else None,
         )
         # A numbered item under "…确定的…任务完成情况" opens with the task it reports on: its lead
         # statement (up to the first 。) is the goal, the rest of the item the result.
@@ -261,8 +263,7 @@ def extract_quantitative(
             if lo_q == hi_q:
                 if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                     ctx.time = lead_time
-                if fold[se : se + 1] not in ("；", ";"):
-                    ctx.goal_list = -1
+                _end_goal_list(ctx, fold, se)
                 continue
             lead_in = _GOAL_LEAD_RE.search(fold, ss, se) if prior >= 0 else None  # (a review's 主要指标: reports)
             if lead_in and not _DONE_BEFORE_RE.search(fold, max(ss, lead_in.start() - 8), lead_in.start() + 1):
@@ -284,18 +285,18 @@ def extract_quantitative(
                     continue
                 if unit_core(q.unit) in COUNT_UNITS:
                     kept_counts.append(q)
-                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and "分别" in fold[ss : q.start]:
-                    _split_pair(sent_records[-1], rec)
-                if sent_records and _PAIR_GAP_RE.fullmatch(gap) and _same_rate_list(sent_records[-1], rec):
-                    rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
+                if sent_records and _PAIR_GAP_RE.fullmatch(gap):
+                    if "分别" in fold[ss : q.start]:
+                        _split_pair(sent_records[-1], rec)
+                    if _same_rate_list(sent_records[-1], rec):
+                        rec.kind, rec.sign = sent_records[-1].kind, sent_records[-1].sign  # 同比分别下降50%、42.9%
                 sent_records.extend(_distribute(rec, sent_records, fold))
             if lead_time is not None and lead_time.kind != "annual" and not _clause_bound(fold, lead_time, se):
                 ctx.time = lead_time
             if genre == "midterm" and prior <= 0 and ctx.time is not None and ctx.time.marker in ("到", "至"):
                 ctx.time = None  # an evaluation cites the plan's horizon (规划提出到2015年…): it governs that sentence only
             records.extend(sent_records)
-            if ctx.goal_list >= 0 and fold[se : se + 1] not in ("；", ";"):
-                ctx.goal_list = -1  # the list of goals ends with its sentence (a ； continues it)
+            _end_goal_list(ctx, fold, se)
             # Across sentences only an aggregate scope (全市…, 规模以上…) and no entity carries on.
             if ctx.scope and not _AGGREGATE_SCOPE_RE.match(fold_traditional(normalize_for_parsing(ctx.scope))):
                 ctx.scope = None
@@ -303,7 +304,7 @@ def extract_quantitative(
             ctx.sentence_name = ctx.sentence_base = None
         horizon = ctx.time is not None and ctx.time.kind == "year" and ctx.time.marker in ("到", "至")
         carried = (section, ctx.time) if horizon and ctx.time is not None else None
-    records = _drop_headline_repeats(records, fold, _paragraph_spans(doc, text))
+    records = _drop_headline_repeats(records, fold, spans)
     targets, facts = _split(records, period, annual_document)
     if genre in _RESULT_TABLE_GENRES:
         table_facts = _new_to_prose(table_facts, facts)
@@ -313,13 +314,21 @@ def extract_quantitative(
     return targets, facts
 
 
+def _end_goal_list(ctx: _Context, fold: str, se: int) -> None:
+    """A list of goals (奋斗目标:…) ends with its sentence; a ； continues it."""
+    if fold[se : se + 1] not in ("；", ";"):
+        ctx.goal_list = -1
+
+
 # ---- paragraphs and sections ----------------------------------------------------------------
 
 _HEADLINE_LINES = 6
 _HEADLINE_MAX = 80
+_SENTENCE_MARK_RE = re.compile(r"[。；;]")
 
 
 _REPORT_GENRES = frozenset(["annual", "execution_report", "bulletin"])
+_MAJOR_KINDS = frozenset(["cn_num", "chapter", "part", "section"])  # the outline's numbered headings
 _LEADING_YEAR_RE = re.compile(r"(?:^|\n)[ \t#*]*((?:19|20)\d{2})\s*年\s*(?:[,，]|是)")
 _REVIEW_OPENING = 400
 """Characters from a review section's start looked at for the year its lines open with."""
@@ -328,10 +337,11 @@ _REVIEW_OPENING = 400
 def _review_opening_year(fold: str, outline: Outline | None, ps: int) -> int | None:
     """The year a line opens with between the review section's heading and its first figures."""
     sec = outline.section_at(ps) if outline is not None else None
-    while sec is not None and sec.kind not in ("cn_num", "chapter", "part", "section") and sec.parent is not None:
+    while sec is not None and sec.kind not in _MAJOR_KINDS and sec.parent is not None:
         sec = sec.parent  # from a dash item (——综合实力稳步提升…) up to its numbered heading
-    major = sec is not None and sec.kind in ("cn_num", "chapter", "part", "section")
-    lo = max(sec.start if major and sec is not None else 0, ps - _REVIEW_OPENING)
+    lo = max(0, ps - _REVIEW_OPENING)
+    if sec is not None and sec.kind in _MAJOR_KINDS:
+        lo = max(lo, sec.start)
     m = _LEADING_YEAR_RE.search(fold, lo, ps + 12)
     return int(m.group(1)) if m else None
 
@@ -344,7 +354,7 @@ def _drop_headline_repeats(
     head_end = 0
     for ps, pe in spans[:_HEADLINE_LINES]:
         line = fold[ps:pe].strip()
-        if len(line) > _HEADLINE_MAX or re.search(r"[。；;]", line):
+        if len(line) > _HEADLINE_MAX or _SENTENCE_MARK_RE.search(line):
             break
         head_end = pe
     if not head_end or not records or records[0].start >= head_end:
@@ -469,7 +479,7 @@ _HEADING_MARKER_RE = re.compile(r"^[\s#*]*(?:第[^章节编部篇]{1,4}[章节�
 def _orientation_title(sec: Section, fold: str) -> str:
     """The heading as far as its first sentence goes: a numbered heading cut at its first comma
     (一、勠力奋战,克难攻坚,过去一年政府工作成效显著) says review or goal only at its end."""
-    if not fold or sec.kind not in ("cn_num", "chapter", "part", "section"):
+    if not fold or sec.kind not in _MAJOR_KINDS:
         return sec.title
     m = _HEADING_LINE_END_RE.search(fold, sec.start, min(len(fold), sec.start + 48))
     line = fold[sec.start : m.start() if m else min(len(fold), sec.start + 48)]
@@ -869,21 +879,13 @@ def _make_record(
         year, per, kind = _fact_time(fold, ss, q, gov, year, per, kind, para, plan_period)
         if year is None and per is None and para.report_year is not None:
             year = para.report_year
-        if per is not None and kind in ("level", "share") and _FROM_TO_RE.search(fold, ss, q.start):
-            year, per = per[1], None  # 由2005年的36.8%优化为41%: the state the period ended with
-        elif (
-            per is not None
-            and kind in ("level", "share")
-            and _FROM_START_RE.search(fold, max(ss, q.start - 3), q.start)
-            and _TO_NEXT_RE.match(fold, q.end)
-        ):
-            year, per = per[0] - 1, None  # 由31%提高到38.5%: the state the period started from
-        if kind == "change" and per is None and _BARE_DECREASE_RE.match(
-            fold, max(cs, prev_end), q.start
-        ):
+        if per is not None and kind in ("level", "share"):
+            year, per = _change_of_state_end(fold, ss, q, year, per)
+        if kind == "change" and per is None and _BARE_DECREASE_RE.match(fold, max(cs, prev_end), q.start):
             kind = "growth"  # 农业总产值19.1亿元、下降0.5%: the year's rate of the level before it
-    decrease = _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
-    sign = -1 if kind == "growth" and decrease and q.value > 0 else 1
+    # 同比下降2.0%: a decrease written as growth is a negative rate (the verb is read for growth only).
+    decrease = kind == "growth" and q.value > 0 and _DECREASE_END_RE.search(_TRAILING_FIGURES_RE.sub("", lead_fold))
+    sign = -1 if decrease else 1
     # Annual (全年/今年) targets belong to reports without a multi-year period.
     annual = plan_period is None and (
         d.annual_document or cues.annual or (gov is not None and gov.kind == "annual")
@@ -902,6 +904,18 @@ def _make_record(
         distributive=bool(_DISTRIBUTE_RE.search(lead_fold, max(0, len(lead_fold) - 6)) or _DISTRIBUTE_BASE_RE.search(lead_fold)), sign=sign,
         evidence=_evidence_key(target, evidence, inherited, d.genre),
     )
+
+
+def _change_of_state_end(
+    fold: str, ss: int, q: Quantity, year: int | None, per: tuple[int, int]
+) -> tuple[int | None, tuple[int, int] | None]:
+    """A level in a review of a period that states a change of state is the state at one end:
+    由2005年的36.8%优化为41%: the period's end; 由31%提高到38.5%: the year before its start."""
+    if _FROM_TO_RE.search(fold, ss, q.start):
+        return per[1], None
+    if _FROM_START_RE.search(fold, max(ss, q.start - 3), q.start) and _TO_NEXT_RE.match(fold, q.end):
+        return per[0] - 1, None
+    return year, per
 
 
 _INDICATORS_REACHED_RE = re.compile(r"指标.{0,4}(达到|完成|实现|超过|符合|快于|慢于)")
@@ -1065,6 +1079,9 @@ def _section_subject(outline: Outline | None, offset: int) -> str | None:
     return title if _INDUSTRY_TITLE_RE.match(fold_traditional(normalize_for_parsing(title))) else None
 
 
+_SUBJECT_JOIN_RE = re.compile(r"[、和与及]")  # between two subjects sharing a figure
+
+
 def _split_pair(prev: _Record, rec: _Record) -> None:
     """"城乡居民人均可支配收入分别达到A和B", "化学需氧量、氨氮排放总量分别控制在A和B": the two
     figures of a 分别 pair belong to the two subjects of the list, in order."""
@@ -1080,7 +1097,7 @@ def _split_pair(prev: _Record, rec: _Record) -> None:
         prev.indicator = name[: m.start()] + urban + who + name[m.end() :]
         rec.indicator = name[: m.start()] + rural + who + name[m.end() :]
         return
-    parts = re.split(r"[、和与及]", name_fold)
+    parts = _SUBJECT_JOIN_RE.split(name_fold)
     if len(parts) != 2 or not all(parts):
         return
     cut = len(parts[0])
@@ -1129,9 +1146,6 @@ def _governing_time(times: list[TimeExpr], cs: int, qs: int) -> TimeExpr | None:
     return best
 
 
-_SUBJECT_JOIN_RE = re.compile(r"和|与|及|、")
-
-
 def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
     """"生产总值和人均生产总值均比2004年翻一番", "财政总收入和地方财政收入年均增长13%": one figure
     that 均/分别 applies to each of two subjects named before it, one record per subject."""
@@ -1139,7 +1153,7 @@ def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
         return [rec]  # a list of rates pairs with its subjects; a name not written here is not split
     name = rec.indicator
     parts = _SUBJECT_JOIN_RE.split(fold_traditional(normalize_for_parsing(name)))
-    if len(parts) != 2 or min(len(p) for p in parts) < 3 or len(name) != sum(map(len, parts)) + 1:
+    if len(parts) != 2 or min(len(p) for p in parts) < 3:  # (the folded name has the name's length)
         return [rec]
     first, second = name[: len(parts[0])], name[len(parts[0]) + 1 :]
     shared = _SHARED_TAIL_RE.search(parts[1])
@@ -1149,7 +1163,7 @@ def _split_subjects(rec: _Record, fold: str) -> list[_Record]:
     return [replace(rec, indicator=first, evidence=rec.evidence + "|distributed"), replace(rec, indicator=second)]
 
 
-_RATE_LIST_RE = re.compile(r"\s*[、和及与]\s*-?\d+(?:\.\d+)?\s*(?:%|个百分点|個百分點|倍)")
+_RATE_LIST_RE = re.compile(r"\s*[、和及与]\s*-?\d+(?:\.\d+)?\s*(?:%|个百分点|倍)")  # (matched in the folded text: 個百分點 is 个百分点 there)
 
 
 def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_Record]:
@@ -1169,16 +1183,7 @@ def _distribute(rec: _Record, sent_records: list[_Record], fold: str) -> list[_R
     if _RATE_LIST_RE.match(fold, rec.end):
         rec.indicator = earlier[0].indicator  # 分别下降50%、42.9%: one rate per figure, in order
         return [rec]
-    out = []
-    for r in earlier:
-        out.append(
-            _Record(
-                q=rec.q, start=rec.start, end=rec.end, indicator=r.indicator, kind=rec.kind, target=rec.target,
-                year=rec.year, period=rec.period, annual=rec.annual, horizon=rec.horizon, section=rec.section,
-                quote=rec.quote, distributive=True, evidence=rec.evidence + "|distributed", sign=rec.sign,
-            )
-        )
-    return out
+    return [replace(rec, indicator=r.indicator, distributive=True, evidence=rec.evidence + "|distributed") for r in earlier]
 
 
 # ---- records to Targets / Facts -------------------------------------------------------------

@@ -147,6 +147,9 @@ _COLUMN_HEADER_RE = re.compile(
     r"[ \t]*(?:(?:19|20)\d{2}\s*年?(?:[^\d\n]{0,8})?|[^\n]{0,6}(?:年均|增长|增速|目标|基期|现状|属性|单位|类型|性质|预期|备注|完成|实际|进度)[^\n]{0,6})[ \t]*"
 )
 _CELL_LINE_MAX = 40
+_SENTENCE_MARK_RE = re.compile(r"[。；;]")
+_VALUE_ONLY_RE = re.compile(r"[-—\d.%<>≥≤\s]+")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _header_led_cell_tables(text: str, paragraphs: Sequence[_Para]) -> list[Table]:
@@ -184,11 +187,11 @@ def _header_led_cell_tables(text: str, paragraphs: Sequence[_Para]) -> list[Tabl
 def _is_row(text: str, chunk: Sequence[tuple[int, int]]) -> bool:
     """A row of the header-led layout: a name, then short cells holding at least one number."""
     cells = [text[a:b].strip() for a, b in chunk]
-    if any(len(c) > _CELL_LINE_MAX or re.search(r"[。；;]", c) for c in cells):
+    if any(len(c) > _CELL_LINE_MAX or _SENTENCE_MARK_RE.search(c) for c in cells):
         return False
-    if re.fullmatch(r"[-—\d.%<>≥≤\s]+", cells[0]):
+    if _VALUE_ONLY_RE.fullmatch(cells[0]):
         return False  # a name, not a value, opens the row
-    return any(re.search(r"\d", c) for c in cells[1:])
+    return any(_DIGIT_RE.search(c) for c in cells[1:])
 
 
 def split_table_line(text: str, start: int, end: int) -> tuple[Cell, ...]:
@@ -201,7 +204,7 @@ def _split_line(text: str, start: int, end: int) -> tuple[Cell, ...]:
     if end - start > 400:
         return ()
     line = text[start:end]
-    if re.fullmatch(r"[\s|:\-—]+", line):
+    if _RULE_LINE_RE.fullmatch(line):
         return ()
     cells: list[Cell] = []
     pos = 0
@@ -274,7 +277,7 @@ def table_records(
                 continue
             cell = row[col]
             m = _VALUE_RE.search(text, cell.start, cell.end)
-            if m is None or _WORD_BEFORE_RE.search(text, cell.start, m.start()) or re.search(r"\d", text[m.end() : cell.end]):
+            if m is None or _WORD_BEFORE_RE.search(text, cell.start, m.start()) or _DIGIT_RE.search(text, m.end(), cell.end):
                 continue  # a value cell holds one number (六盘水府办发〔2022〕10号 / 2022-12-02 is none)
             if results and role == "base" and _value_is_whole(m.group("num"), labels[col]):
                 continue  # the total row's 100% share of itself
@@ -287,7 +290,7 @@ def table_records(
             if role == "base":
                 label = labels[col]
                 shown = f"{name}（{label}）" if results and level_columns > 1 and label and kind == "level" else name
-                if re.search(r"进度|进展", label) and not _YEAR_RE.search(label):
+                if _PROGRESS_LABEL_RE.search(label) and not _YEAR_RE.search(label):
                     shown = name + label  # 地区生产总值完成进度: the progress toward the goal
                 facts.append(
                     Fact(
@@ -327,7 +330,7 @@ def _header_roles(
         ym = _YEAR_RE.search(t)
         year = int(ym.group(0)) if ym else None
         if results:
-            if _NAME_HEADER_RE.search(t) or not re.search(r"[\u4e00-\u9fff]|\d", t):
+            if _NAME_HEADER_RE.search(t) or not _WORD_OR_DIGIT_RE.search(t):
                 continue
             roles[i] = ("base", year if year is not None else doc_year)
         elif _DONE_HEADER_RE.search(t):
@@ -377,29 +380,38 @@ _WORD_BEFORE_RE = re.compile(r"[0-9A-Za-z\u4e00-\u7ea5\u7ea7-\u9fff]")  # any wo
 
 
 def _value_is_whole(num: str, header: str) -> bool:
-    return float(num) == 100 and bool(re.search(r"占比|比重|比例", header))
+    return float(num) == 100 and bool(_SHARE_LABEL_RE.search(header))
 
 
-_RATE_HEADER_RE = re.compile(r"增长|增速|增幅|占比|比重|比例")
+_GROWTH_LABEL_RE = re.compile(r"增长|增速|增幅")
+_SHARE_LABEL_RE = re.compile(r"占比|比重|比例")
+_RATE_HEADER_RE = re.compile(f"{_GROWTH_LABEL_RE.pattern}|{_SHARE_LABEL_RE.pattern}")
+_PROGRESS_LABEL_RE = re.compile(r"进度|进展")
+_WORD_OR_DIGIT_RE = re.compile(r"[\u4e00-\u9fff]|\d")
+_BLANKS_RE = re.compile(r"\s+")
+_RULE_LINE_RE = re.compile(r"[\s|:\-—]+")
+_DECREASE_NAME_RE = re.compile(r"降低|下降|减少|压减")
+_GROWTH_NAME_RE = re.compile(r"增长|增速")
+_SHARE_NAME_RE = re.compile(r"率|比重|占|比例|份额")
 
 
 def _label(header: str) -> str:
     """A column header without its unit and blanks: 现价 (万元) -> 现价."""
-    return re.sub(r"\s+", "", _UNIT_IN_NAME_RE.sub("", header))
+    return _BLANKS_RE.sub("", _UNIT_IN_NAME_RE.sub("", header))
 
 
 def _kind(name: str, unit: str | None, role: str, header: str = "") -> str:
     folded = fold_traditional(name)
-    if re.search(r"降低|下降|减少|压减", folded):
+    if _DECREASE_NAME_RE.search(folded):
         return "change"
-    if re.search(r"增长|增速|增幅", header):
+    if _GROWTH_LABEL_RE.search(header):
         return "growth"
-    if re.search(r"占比|比重|比例", header):
+    if _SHARE_LABEL_RE.search(header):
         return "share"
-    if role == "growth" or re.search(r"增长|增速", folded):
+    if role == "growth" or _GROWTH_NAME_RE.search(folded):
         return "growth"
-    if re.search(r"累计", folded):
+    if "累计" in folded:
         return "cumulative"
-    if unit in ("%", "％") and re.search(r"率|比重|占|比例|份额", folded):
+    if unit in ("%", "％") and _SHARE_NAME_RE.search(folded):
         return "share"
     return "level"
