@@ -491,8 +491,7 @@ def _task_rows(text: str, norm: str, table: Table, outline: Outline, period: tup
     time_cols = [i for i, h in enumerate(header) if _TIME_COLUMN.search(h) and i != task_col]
     if task_col is None or not (unit_cols or time_cols):
         return []
-    sec = _innermost(outline, table.span[0])
-    label = sec.short_path if sec is not None else ""
+    label = outline.path_at(table.span[0])
     out: list[Task] = []
     for row in rows[1:]:
         if len(row) != len(header):
@@ -529,15 +528,6 @@ def _cell_year(cell: str) -> int | None:
     """The year of a time-limit cell ("2024年12月", "2025年6月底")."""
     m = _CELL_YEAR.search(cell)
     return int(m.group(1)) if m else None
-
-
-def _innermost(outline: Outline, pos: int) -> Section | None:
-    """The deepest section whose span holds pos."""
-    best: Section | None = None
-    for sec in outline.walk():
-        if sec.start <= pos < sec.end and (best is None or sec.level >= best.level):
-            best = sec
-    return best
 
 
 def _leading_text_tasks(
