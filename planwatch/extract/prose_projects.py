@@ -69,6 +69,13 @@ _WORK_NOUN = (
     r"产业园区?|工业园区?|物流园区?|改扩建工程|至[^，,。；;：:、\n等的和及与]{1,12}段)"
 )
 _WORK_ITEM = rf"[^，,。；;：:、\n等的和及与]{{2,25}}?{_WORK_NOUN}"
+# An item that ends in a word for a work (the start of the match: where its name's own part ends).
+_WORK_END_RE = re.compile(rf"{_WORK_NOUN}$")
+# The left side of 甲高速铁路和乙炼油厂: a work, or a plant, a station, a base or a centre.
+_WORK_OR_PLANT_END_RE = re.compile(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$")
+# The subject of what happened to it: a work or any 工程.
+_SUBJECT_NOUN = rf"(?:{_WORK_NOUN}|工程)"
+_SUBJECT_NOUN_END_RE = re.compile(rf"{_SUBJECT_NOUN}$")
 _WORKS_RE = re.compile(
     r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
     r"(?:(抓好|推进|推动|实施)|(开工建设|建成|新建|续建|开工))"
@@ -99,7 +106,7 @@ _PREDICATE_RE = re.compile(r"通车|投产|竣工|顺利|发挥|效益|完成|�
 # A work as the subject of what happened to it: 甲乙铁路提前一年建成通车, 丙丁工程进展顺利.
 _SUBJECT_EVENTS = r"(?:建成通车|建成投产|全面投产|建成投用|进展顺利|竣工投产|开工建设)"
 _SUBJECT_WORK_RE = re.compile(
-    rf"([^，,。；;：:、\n等的和及与]{{2,20}}?(?:{_WORK_NOUN[3:-1]}|工程))"
+    rf"([^，,。；;：:、\n等的和及与]{{2,20}}?{_SUBJECT_NOUN})"
     rf"(?:提前[^，,。；;]{{1,4}})?{_SUBJECT_EVENTS}"
 )
 _SUBJECT_EVENT_RE = re.compile(_SUBJECT_EVENTS)
@@ -191,7 +198,7 @@ def _works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
                 s = k + 1
         found: list[Project] = []
         for s, e in spans:
-            noun = re.search(rf"{_WORK_NOUN}$", fold[s:e])
+            noun = _WORK_END_RE.search(fold[s:e])
             if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
                 found = []
                 break
@@ -319,7 +326,7 @@ def _split_works_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     k = fold.find("和", s, e)
     if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
         return [(s, e)]
-    if re.search(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$", fold[s:k]) is None:
+    if _WORK_OR_PLANT_END_RE.search(fold[s:k]) is None:
         return [(s, e)]
     return [(s, k), (k + 1, e)]
 
@@ -356,7 +363,7 @@ def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
         found: list[Project] = []
         for s, e in spans:
             item = fold[s:e]
-            noun = re.search(rf"{_WORK_NOUN}$", item)
+            noun = _WORK_END_RE.search(item)
             route = "至" in item[1:-1] and len(item) >= 4
             if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
                 found = []
@@ -377,7 +384,7 @@ def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     if k < 0 or e - k - 1 < 4 or k - s < 4:
         return [(s, e)]
     left = fold[s:k]
-    if "至" not in left and re.search(rf"{_WORK_NOUN}$", left) is None:
+    if "至" not in left and _WORK_END_RE.search(left) is None:
         return [(s, e)]
     return [(s, k), *_split_line_and(fold, k + 1, e)]
 
@@ -394,7 +401,7 @@ def _subject_works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
         s = m.start(1)
         if s > ps and fold[s - 1] not in "，,。；;：:\n":
             continue
-        noun = re.search(rf"(?:{_WORK_NOUN[3:-1]}|工程)$", fold[s : m.end(1)])
+        noun = _SUBJECT_NOUN_END_RE.search(fold[s : m.end(1)])
         assert noun is not None
         prefix = fold[s : s + noun.start()]
         if not prefix or _WORK_CLASS_RE.fullmatch(prefix) or _FACILITY_BAD_RE.search(fold, s, m.end(1)):
