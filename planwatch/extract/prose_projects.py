@@ -323,10 +323,8 @@ def _split_works_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     """甲高速铁路和乙炼油厂: an item holding two works joined by 和, each a name of four characters or
     more and the first ending in a word for a work (a name's own coordination, 重卡零部件和工程机械
     扩产项目, has no work before its 和)."""
-    k = fold.find("和", s, e)
-    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
-        return [(s, e)]
-    if _WORK_OR_PLANT_END_RE.search(fold[s:k]) is None:
+    k = _two_names_and(fold, s, e)
+    if k is None or _WORK_OR_PLANT_END_RE.search(fold[s:k]) is None:
         return [(s, e)]
     return [(s, k), (k + 1, e)]
 
@@ -440,10 +438,19 @@ def _split_last_and(fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     if len(spans) < 2:
         return spans
     s, e = spans[-1]
-    k = fold.find("和", s, e)
-    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+    k = _two_names_and(fold, s, e)
+    if k is None:
         return spans
     return [*spans[:-1], (s, k), (k + 1, e)]
+
+
+def _two_names_and(fold: str, s: int, e: int) -> int | None:
+    """The position of the one 和 in fold[s:e] when both sides have four characters or more
+    (two names joined); None otherwise (a short side is one name's own coordination)."""
+    k = fold.find("和", s, e)
+    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+        return None
+    return k
 
 
 def _project(text: str, fold: str, s: int, e: int, group: str, loose: bool = False) -> Project | None:
