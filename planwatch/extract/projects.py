@@ -147,7 +147,9 @@ def _bare_headings(norm: str, sec: Section) -> dict[int, str]:
         stack.extend(s.children)
         line_end = norm.find("\n", s.start)
         line_end = len(norm) if line_end < 0 else line_end
-        alone = s.heading_end >= len(norm[:line_end].rstrip()) and not norm[:line_end].rstrip().endswith("。")
+        while line_end > 0 and norm[line_end - 1].isspace():  # the line without its trailing space
+            line_end -= 1
+        alone = s.heading_end >= line_end and not (line_end > 0 and norm[line_end - 1] == "。")
         has_body = bool(norm[s.heading_end : s.end].strip())  # 2、戊己水库。 alone is an entry, not a heading
         if alone and has_body and not re.search(r"[、，,；;]", s.title) and len(s.title) <= 15:
             out[s.start] = s.title
