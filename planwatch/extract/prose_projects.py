@@ -49,12 +49,16 @@ _DELIMITERS = "，,。；;：:\n"
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
 _SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
 _CLAUSE_STOPS = "。；;：:\n"
+# A character of one name in a list: no clause delimiter, list join (、和及与), 等 or 的.
+_NAME_CHAR = r"[^，,。；;：:、\n等的和及与]"
+# The adverb that may open a verb pushing construction (加快推进, 全力抓好).
+_PUSH_ADVERB = r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
 # One named facility whose construction the text pushes: 抓好甲乙隧道建设, 推动丙丁产业园落地建设,
 # 加快推动戊己设计中心揭牌运营. The name ends in a facility noun; the word after it says what
 # happens to it. Several things (和/及/与), a class (省级…中心) or a description (的) are not one name.
 _FACILITY_RE = re.compile(
-    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?(?:抓好|推进|推动|建设|打造|实施)"
-    r"([^，,。；;：:、\n等的和及与]{2,20}?"
+    rf"{_PUSH_ADVERB}(?:抓好|推进|推动|建设|打造|实施)"
+    rf"({_NAME_CHAR}{{2,20}}?"
     r"(?:隧道|大桥|水库|电站|机场|码头|港区|枢纽|产业园区?|工业园区?|集中区|综合体|中心|物流园区?))"
     r"((?:落地)?(?:建设|开工|竣工|投产|揭牌运营|建成))"
 )
@@ -66,9 +70,10 @@ _FACILITY_BAD_RE = re.compile(r"级|各|一批|多个|若干|这些|相关|重�
 _WORK_NOUN = (
     r"(?:隧道|大桥|桥|水库|电站|电厂|风电场|变电站|水厂|污水处理厂|机场|码头|港区|港|枢纽|铁路|高铁|高速公路|高速|"
     r"航道|灌区|大道|医院|体育馆|博物馆|图书馆|会展中心|旅游区|度假区|景区|"
-    r"产业园区?|工业园区?|物流园区?|改扩建工程|至[^，,。；;：:、\n等的和及与]{1,12}段)"
+    r"产业园区?|工业园区?|物流园区?|改扩建工程|至"
+    rf"{_NAME_CHAR}{{1,12}}段)"
 )
-_WORK_ITEM = rf"[^，,。；;：:、\n等的和及与]{{2,25}}?{_WORK_NOUN}"
+_WORK_ITEM = rf"{_NAME_CHAR}{{2,25}}?{_WORK_NOUN}"
 # An item that ends in a word for a work (the start of the match: where its name's own part ends).
 _WORK_END_RE = re.compile(rf"{_WORK_NOUN}$")
 # The left side of 甲高速铁路和乙炼油厂: a work, or a plant, a station, a base or a centre.
@@ -77,7 +82,7 @@ _WORK_OR_PLANT_END_RE = re.compile(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$")
 _SUBJECT_NOUN = rf"(?:{_WORK_NOUN}|工程)"
 _SUBJECT_NOUN_END_RE = re.compile(rf"{_SUBJECT_NOUN}$")
 _WORKS_RE = re.compile(
-    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
+    rf"{_PUSH_ADVERB}"
     r"(?:(抓好|推进|推动|实施)|(开工建设|建成|新建|续建|开工))"
     rf"((?:{_WORK_ITEM}[、和])+{_WORK_ITEM})"
     r"(建设|开工|竣工|建成|投产|通车|(?=[，,。；;]))"
@@ -106,7 +111,7 @@ _PREDICATE_RE = re.compile(r"通车|投产|竣工|顺利|发挥|效益|完成|�
 # A work as the subject of what happened to it: 甲乙铁路提前一年建成通车, 丙丁工程进展顺利.
 _SUBJECT_EVENTS = r"(?:建成通车|建成投产|全面投产|建成投用|进展顺利|竣工投产|开工建设)"
 _SUBJECT_WORK_RE = re.compile(
-    rf"([^，,。；;：:、\n等的和及与]{{2,20}}?{_SUBJECT_NOUN})"
+    rf"({_NAME_CHAR}{{2,20}}?{_SUBJECT_NOUN})"
     rf"(?:提前[^，,。；;]{{1,4}})?{_SUBJECT_EVENTS}"
 )
 _SUBJECT_EVENT_RE = re.compile(_SUBJECT_EVENTS)
