@@ -45,6 +45,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     """All named projects of the document, in reading order."""
     text = doc.text
     norm = normalized_text(doc)
+    fold = fold_traditional(norm)  # the announced lists and the prose read the same folded text
     paragraphs = paragraph_spans(doc)
     para_starts = [p[0] for p in paragraphs]
     out: list[Project] = []
@@ -68,7 +69,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
                     seen.add(key)
                     out.append(proj)
     # A numbered list announced by the line before it (这十大工程分别是：/ 重点项目如下：).
-    for label, start, end in _announced_lists(fold_traditional(norm), paragraphs):
+    for label, start, end in _announced_lists(fold, paragraphs):
         for proj in _split_line(text, norm, start, end, label, label, []):
             key = (proj.group, re.sub(r"\s+", "", proj.name))
             if key not in seen:
@@ -88,7 +89,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         (ps, pe) for ps, pe in paragraphs if not in_box(ps) and not (toc and toc[0] <= ps < toc[1])
     ]
     names = {re.sub(r"\s+", "", p.name) for p in out}
-    for proj in find_prose_projects(text, fold_traditional(norm), prose_spans):
+    for proj in find_prose_projects(text, fold, prose_spans):
         key_name = re.sub(r"\s+", "", proj.name)
         if key_name not in names:
             names.add(key_name)
