@@ -50,6 +50,14 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     para_starts = [p[0] for p in paragraphs]
     out: list[Project] = []
     seen: set[tuple[str | None, str]] = set()
+
+    def add(proj: Project) -> None:
+        """Keep a list entry once per (group, name without spaces)."""
+        key = (proj.group, re.sub(r"\s+", "", proj.name))
+        if key not in seen:
+            seen.add(key)
+            out.append(proj)
+
     for sec in outline.walk():
         if sec.kind == "box":
             box_label = f"{sec.marker} {sec.title}".strip()
@@ -64,17 +72,11 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         for start, end, heading in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end, headings):
             label, prefix = (f"{box_prefix} {heading}", f"{box_prefix} {heading}") if heading else (box_label, box_prefix)
             for proj in _split_line(text, norm, start, end, label, prefix, categories):
-                key = (proj.group, re.sub(r"\s+", "", proj.name))
-                if key not in seen:
-                    seen.add(key)
-                    out.append(proj)
+                add(proj)
     # A numbered list announced by the line before it (这十大工程分别是：/ 重点项目如下：).
     for label, start, end in _announced_lists(fold, paragraphs):
         for proj in _split_line(text, norm, start, end, label, label, []):
-            key = (proj.group, re.sub(r"\s+", "", proj.name))
-            if key not in seen:
-                seen.add(key)
-                out.append(proj)
+            add(proj)
     # Projects named in running text, outside the boxes and lists read above.
     boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _is_list_section(s))
     toc = outline.toc_span
