@@ -33,6 +33,10 @@ _RE_LIST_SECTION = re.compile(r"(?:(重点|重大|建设)(项目|工程)(表|清
 _SEPARATORS = "、，,；;。"
 # The line announcing a numbered list of projects: 这十大工程分别是：, 今年的重点项目如下：.
 _RE_ANNOUNCE = re.compile(r"(?:项目|工程)(?:分别是|分别为|如下|主要有|主要包括)[:：]\s*$")
+# An entry of such a list is numbered (1. / 1、 / （1） / 一、), not merely bulleted.
+_RE_NUMBERED = re.compile(r"\d{1,3}[.、)]|[(（]\d|[一二三四五六七八九十]{1,3}、")
+# A demonstrative before the announced group (这十大工程 → 十大工程).
+_RE_DEMONSTRATIVE = re.compile(r"^(?:这些|这|其中|上述)")
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
 # A table row number and an organisation name leaked into a list by conversion: "…变速器22哈尔滨某某公司".
 _RE_LEAKED_ROW = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\d{1,3}[\u4e00-\u9fff]{2,20}(?:有限公司|公司|集团|厂)$")
@@ -109,9 +113,9 @@ def _announced_lists(fold: str, paragraphs: list[tuple[int, int]]) -> Iterator[t
             continue
         k = m.start() + 2  # the end of 项目/工程
         b = max([ps, k - 12] + [fold.rfind(c, ps, k) + 1 for c in "，,。；;：: "])
-        label = re.sub(r"^(?:这些|这|其中|上述)", "", fold[b:k]) or "项目"
-        for s, e in paragraphs[i + 1 :]:
-            if _RE_BULLET.match(fold, s) is None or not re.match(r"\d{1,3}[.、)]|[(（]\d|[一二三四五六七八九十]{1,3}、", fold[s:e]):
+        label = _RE_DEMONSTRATIVE.sub("", fold[b:k]) or "项目"
+        for s, e in itertools.islice(paragraphs, i + 1, None):
+            if _RE_BULLET.match(fold, s) is None or _RE_NUMBERED.match(fold, s, e) is None:
                 break
             yield label, s, e
 
