@@ -114,6 +114,16 @@ _OPENERS = "(（[【"
 _CLOSERS = ")）]】"
 # What a list of units appends to a unit: "市人社局、市发改委分别牵头", "市商务局等".
 _UNIT_TAIL = re.compile(r"(?:分别牵头|牵头|负责|配合|等)$")
+# A division of tasks written as prose: each item closes with its units in brackets
+# ("(市经信委牵头落实)", "（市发展改革委牵头，各县区政府负责）"); the bracket may be cut by the page end.
+_BRACKET_ASSIGNMENT = re.compile(
+    r"[(（][^()（）。\n]{2,120}?(?:牵头|负责|落实|配合)[^()（）。\n]{0,30}(?:[)）]|$)", re.M
+)
+# The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
+# describe the item above them, they are never measures of their own.
+_FIELD_LABEL = re.compile(
+    rf"\s*[【\[（(]?\s*(?:(?:{_UNIT_ROLE}|协办|主办|参与)(?:单位|部门)|(?:完成|办结)?时限|完成时间)"
+)
 
 
 def _label_units(value: str, opened: bool) -> list[str]:
@@ -152,16 +162,6 @@ def _label_units(value: str, opened: bool) -> list[str]:
         if u:
             out.append(u)
     return out
-# A division of tasks written as prose: each item closes with its units in brackets
-# ("(市经信委牵头落实)", "（市发展改革委牵头，各县区政府负责）"); the bracket may be cut by the page end.
-_BRACKET_ASSIGNMENT = re.compile(
-    r"[(（][^()（）。\n]{2,120}?(?:牵头|负责|落实|配合)[^()（）。\n]{0,30}(?:[)）]|$)", re.M
-)
-# The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
-# describe the item above them, they are never measures of their own.
-_FIELD_LABEL = re.compile(
-    rf"\s*[【\[（(]?\s*(?:(?:{_UNIT_ROLE}|协办|主办|参与)(?:单位|部门)|(?:完成|办结)?时限|完成时间)"
-)
 
 
 # Where a unit named as a subject can end: its last character right before the action word.
