@@ -195,14 +195,8 @@ def _works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
     for m in _WORKS_RE.finditer(fold, ps, pe):
         if m.group(1) and not m.group(4):
             continue  # 推进甲、乙 without 建设/开工…: what is pushed may be anything
-        spans = []
-        s = m.start(3)
-        for k in range(m.start(3), m.end(3) + 1):
-            if k == m.end(3) or fold[k] in "、和":
-                spans.append((s, k))
-                s = k + 1
         found: list[Project] = []
-        for s, e in spans:
+        for s, e in _spans(fold, m.start(3), m.end(3), joins="和"):
             noun = _WORK_END_RE.search(fold[s:e])
             if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
                 found = []
