@@ -17,7 +17,7 @@ as key projects (甲区、乙园被列入省重点项目) are read as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from planwatch.extract.model import Project
 
@@ -195,18 +195,26 @@ def _works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
     for m in _WORKS_RE.finditer(fold, ps, pe):
         if m.group(1) and not m.group(4):
             continue  # 推进甲、乙 without 建设/开工…: what is pushed may be anything
-        found: list[Project] = []
-        for s, e in _spans(fold, m.start(3), m.end(3), joins="和"):
-            noun = _WORK_END_RE.search(fold[s:e])
-            if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
-                found = []
-                break
-            p = _project(text, fold, s, e, text[m.start(2) : m.end(2)] if m.group(2) else text[m.start(4) : m.end(4)])
-            if p is None:
-                found = []
-                break
-            found.append(p)
-        yield from found
+        group = text[m.start(2) : m.end(2)] if m.group(2) else text[m.start(4) : m.end(4)]
+        yield from _all_or_none(_work(text, fold, s, e, group) for s, e in _spans(fold, m.start(3), m.end(3), joins="和"))
+
+
+def _work(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
+    """The work named by fold[s:e] (a work noun after more than a bare class); None otherwise."""
+    noun = _WORK_END_RE.search(fold[s:e])
+    if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
+        return None
+    return _project(text, fold, s, e, group)
+
+
+def _all_or_none(found: Iterable[Project | None]) -> list[Project]:
+    """The projects of a list whose every item names one; none as soon as one item does not."""
+    out: list[Project] = []
+    for p in found:
+        if p is None:
+            return []
+        out.append(p)
+    return out
 
 
 def _bodies(fold: str, ps: int, pe: int, word: re.Pattern[str], max_len: int) -> Iterator[tuple[int, int, int]]:
@@ -336,9 +344,8 @@ def _listed(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
         spans = list(_spans(fold, start, m.start()))
         if len(spans) < 2 or re.search(r"\d", fold[start : m.start()]):
             continue
-        found = [_project(text, fold, s, e, text[m.start() : m.end()].lstrip("被已")) for s, e in spans]
-        if all(p is not None for p in found):
-            yield from (p for p in found if p is not None)
+        group = text[m.start() : m.end()].lstrip("被已")
+        yield from _all_or_none(_project(text, fold, s, e, group) for s, e in spans)
 
 
 def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
@@ -356,22 +363,18 @@ def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
             continue  # one item with its class word: the work readers above decide
         if m.group(1) is None and m.group(3) is None and fold[start - 2 : start] not in ("建设", "新建", "续建", "开工"):
             continue  # 推进甲、乙铁路 without 建设: what is pushed may be anything
-        group = text[m.start(2) : m.end(2)]
-        found: list[Project] = []
-        for s, e in spans:
-            item = fold[s:e]
-            noun = _WORK_END_RE.search(item)
-            route = "至" in item[1:-1] and len(item) >= 4
-            if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
-                found = []
-                break
-            # Routes and named works only (checked above): 和田至日喀则 may start with 和.
-            p = _project(text, fold, s, e, group, loose=True) if "的" not in item else None
-            if p is None:
-                found = []
-                break
-            found.append(p)
-        yield from found
+        yield from _all_or_none(_line(text, fold, s, e, text[m.start(2) : m.end(2)]) for s, e in spans)
+
+
+def _line(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
+    """The line named by fold[s:e] when it is a route (甲至乙) or a named work; None otherwise."""
+    item = fold[s:e]
+    noun = _WORK_END_RE.search(item)
+    route = "至" in item[1:-1] and len(item) >= 4
+    if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
+        return None
+    # Routes and named works only (checked above): 和田至日喀则 may start with 和.
+    return _project(text, fold, s, e, group, loose=True) if "的" not in item else None
 
 
 def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
