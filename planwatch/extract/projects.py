@@ -33,6 +33,10 @@ _RE_LIST_SECTION = re.compile(r"(?:(重点|重大|建设)(项目|工程)(表|清
 _SEPARATORS = "、，,；;。"
 # The line announcing a numbered list of projects: 这十大工程分别是：, 今年的重点项目如下：.
 _RE_ANNOUNCE = re.compile(r"(?:项目|工程)(?:分别是|分别为|如下|主要有|主要包括)[:：]\s*$")
+# An entry of such a list is numbered (1. / 1、 / （1） / 一、), not merely bulleted.
+_RE_NUMBERED = re.compile(r"\d{1,3}[.、)]|[(（]\d|[一二三四五六七八九十]{1,3}、")
+# A demonstrative before the announced group (这十大工程 → 十大工程).
+_RE_DEMONSTRATIVE = re.compile(r"^(?:这些|这|其中|上述)")
 _STRIP = " \t\u3000\r\n" + "。，、；：,.;:！？!?"
 # A table row number and an organisation name leaked into a list by conversion: "…变速器22哈尔滨某某公司".
 _RE_LEAKED_ROW = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\d{1,3}[\u4e00-\u9fff]{2,20}(?:有限公司|公司|集团|厂)$")
@@ -45,10 +49,19 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
     """All named projects of the document, in reading order."""
     text = doc.text
     norm = normalized_text(doc)
+    fold = fold_traditional(norm)  # the announced lists and the prose read the same folded text
     paragraphs = paragraph_spans(doc)
     para_starts = [p[0] for p in paragraphs]
     out: list[Project] = []
     seen: set[tuple[str | None, str]] = set()
+
+    def add(proj: Project) -> None:
+        """Keep a list entry once per (group, name without spaces)."""
+        key = (proj.group, re.sub(r"\s+", "", proj.name))
+        if key not in seen:
+            seen.add(key)
+            out.append(proj)
+
     for sec in outline.walk():
         if sec.kind == "box":
             box_label = f"{sec.marker} {sec.title}".strip()
@@ -63,17 +76,11 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         for start, end, heading in _bullet_items(norm, paragraphs, para_starts, sec.heading_end, sec.end, headings):
             label, prefix = (f"{box_prefix} {heading}", f"{box_prefix} {heading}") if heading else (box_label, box_prefix)
             for proj in _split_line(text, norm, start, end, label, prefix, categories):
-                key = (proj.group, re.sub(r"\s+", "", proj.name))
-                if key not in seen:
-                    seen.add(key)
-                    out.append(proj)
+                add(proj)
     # A numbered list announced by the line before it (这十大工程分别是：/ 重点项目如下：).
-    for label, start, end in _announced_lists(fold_traditional(norm), paragraphs):
+    for label, start, end in _announced_lists(fold, paragraphs):
         for proj in _split_line(text, norm, start, end, label, label, []):
-            key = (proj.group, re.sub(r"\s+", "", proj.name))
-            if key not in seen:
-                seen.add(key)
-                out.append(proj)
+            add(proj)
     # Projects named in running text, outside the boxes and lists read above.
     boxes = sorted((s.start, s.end) for s in outline.walk() if s.kind == "box" or _is_list_section(s))
     toc = outline.toc_span
@@ -88,7 +95,7 @@ def extract_projects(doc: DocumentLike, outline: Outline) -> list[Project]:
         (ps, pe) for ps, pe in paragraphs if not in_box(ps) and not (toc and toc[0] <= ps < toc[1])
     ]
     names = {re.sub(r"\s+", "", p.name) for p in out}
-    for proj in find_prose_projects(text, fold_traditional(norm), prose_spans):
+    for proj in find_prose_projects(text, fold, prose_spans):
         key_name = re.sub(r"\s+", "", proj.name)
         if key_name not in names:
             names.add(key_name)
@@ -106,9 +113,9 @@ def _announced_lists(fold: str, paragraphs: list[tuple[int, int]]) -> Iterator[t
             continue
         k = m.start() + 2  # the end of 项目/工程
         b = max([ps, k - 12] + [fold.rfind(c, ps, k) + 1 for c in "，,。；;：: "])
-        label = re.sub(r"^(?:这些|这|其中|上述)", "", fold[b:k]) or "项目"
-        for s, e in paragraphs[i + 1 :]:
-            if _RE_BULLET.match(fold, s) is None or not re.match(r"\d{1,3}[.、)]|[(（]\d|[一二三四五六七八九十]{1,3}、", fold[s:e]):
+        label = _RE_DEMONSTRATIVE.sub("", fold[b:k]) or "项目"
+        for s, e in itertools.islice(paragraphs, i + 1, None):
+            if _RE_BULLET.match(fold, s) is None or _RE_NUMBERED.match(fold, s, e) is None:
                 break
             yield label, s, e
 
@@ -147,7 +154,9 @@ def _bare_headings(norm: str, sec: Section) -> dict[int, str]:
         stack.extend(s.children)
         line_end = norm.find("\n", s.start)
         line_end = len(norm) if line_end < 0 else line_end
-        alone = s.heading_end >= len(norm[:line_end].rstrip()) and not norm[:line_end].rstrip().endswith("。")
+        while line_end > 0 and norm[line_end - 1].isspace():  # the line without its trailing space
+            line_end -= 1
+        alone = s.heading_end >= line_end and not (line_end > 0 and norm[line_end - 1] == "。")
         has_body = bool(norm[s.heading_end : s.end].strip())  # 2、戊己水库。 alone is an entry, not a heading
         if alone and has_body and not re.search(r"[、，,；;]", s.title) and len(s.title) <= 15:
             out[s.start] = s.title

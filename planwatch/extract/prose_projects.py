@@ -17,7 +17,7 @@ as key projects (甲区、乙园被列入省重点项目) are read as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from planwatch.extract.model import Project
 
@@ -49,12 +49,16 @@ _DELIMITERS = "，,。；;：:\n"
 # A single named project after a trigger, then what happens to it: 重点推动X项目竣工投产.
 _SINGLE_AFTER_RE = re.compile(r"(?:竣工|投产|开工|建成|落地|达产|签约|开建)")
 _CLAUSE_STOPS = "。；;：:\n"
+# A character of one name in a list: no clause delimiter, list join (、和及与), 等 or 的.
+_NAME_CHAR = r"[^，,。；;：:、\n等的和及与]"
+# The adverb that may open a verb pushing construction (加快推进, 全力抓好).
+_PUSH_ADVERB = r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
 # One named facility whose construction the text pushes: 抓好甲乙隧道建设, 推动丙丁产业园落地建设,
 # 加快推动戊己设计中心揭牌运营. The name ends in a facility noun; the word after it says what
 # happens to it. Several things (和/及/与), a class (省级…中心) or a description (的) are not one name.
 _FACILITY_RE = re.compile(
-    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?(?:抓好|推进|推动|建设|打造|实施)"
-    r"([^，,。；;：:、\n等的和及与]{2,20}?"
+    rf"{_PUSH_ADVERB}(?:抓好|推进|推动|建设|打造|实施)"
+    rf"({_NAME_CHAR}{{2,20}}?"
     r"(?:隧道|大桥|水库|电站|机场|码头|港区|枢纽|产业园区?|工业园区?|集中区|综合体|中心|物流园区?))"
     r"((?:落地)?(?:建设|开工|竣工|投产|揭牌运营|建成))"
 )
@@ -66,11 +70,19 @@ _FACILITY_BAD_RE = re.compile(r"级|各|一批|多个|若干|这些|相关|重�
 _WORK_NOUN = (
     r"(?:隧道|大桥|桥|水库|电站|电厂|风电场|变电站|水厂|污水处理厂|机场|码头|港区|港|枢纽|铁路|高铁|高速公路|高速|"
     r"航道|灌区|大道|医院|体育馆|博物馆|图书馆|会展中心|旅游区|度假区|景区|"
-    r"产业园区?|工业园区?|物流园区?|改扩建工程|至[^，,。；;：:、\n等的和及与]{1,12}段)"
+    r"产业园区?|工业园区?|物流园区?|改扩建工程|至"
+    rf"{_NAME_CHAR}{{1,12}}段)"
 )
-_WORK_ITEM = rf"[^，,。；;：:、\n等的和及与]{{2,25}}?{_WORK_NOUN}"
+_WORK_ITEM = rf"{_NAME_CHAR}{{2,25}}?{_WORK_NOUN}"
+# An item that ends in a word for a work (the start of the match: where its name's own part ends).
+_WORK_END_RE = re.compile(rf"{_WORK_NOUN}$")
+# The left side of 甲高速铁路和乙炼油厂: a work, or a plant, a station, a base or a centre.
+_WORK_OR_PLANT_END_RE = re.compile(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$")
+# The subject of what happened to it: a work or any 工程.
+_SUBJECT_NOUN = rf"(?:{_WORK_NOUN}|工程)"
+_SUBJECT_NOUN_END_RE = re.compile(rf"{_SUBJECT_NOUN}$")
 _WORKS_RE = re.compile(
-    r"(?:重点|加快|全力|着力|突出|全面|大力|积极)?"
+    rf"{_PUSH_ADVERB}"
     r"(?:(抓好|推进|推动|实施)|(开工建设|建成|新建|续建|开工))"
     rf"((?:{_WORK_ITEM}[、和])+{_WORK_ITEM})"
     r"(建设|开工|竣工|建成|投产|通车|(?=[，,。；;]))"
@@ -99,7 +111,7 @@ _PREDICATE_RE = re.compile(r"通车|投产|竣工|顺利|发挥|效益|完成|�
 # A work as the subject of what happened to it: 甲乙铁路提前一年建成通车, 丙丁工程进展顺利.
 _SUBJECT_EVENTS = r"(?:建成通车|建成投产|全面投产|建成投用|进展顺利|竣工投产|开工建设)"
 _SUBJECT_WORK_RE = re.compile(
-    rf"([^，,。；;：:、\n等的和及与]{{2,20}}?(?:{_WORK_NOUN[3:-1]}|工程))"
+    rf"({_NAME_CHAR}{{2,20}}?{_SUBJECT_NOUN})"
     rf"(?:提前[^，,。；;]{{1,4}})?{_SUBJECT_EVENTS}"
 )
 _SUBJECT_EVENT_RE = re.compile(_SUBJECT_EVENTS)
@@ -183,24 +195,26 @@ def _works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
     for m in _WORKS_RE.finditer(fold, ps, pe):
         if m.group(1) and not m.group(4):
             continue  # 推进甲、乙 without 建设/开工…: what is pushed may be anything
-        spans = []
-        s = m.start(3)
-        for k in range(m.start(3), m.end(3) + 1):
-            if k == m.end(3) or fold[k] in "、和":
-                spans.append((s, k))
-                s = k + 1
-        found: list[Project] = []
-        for s, e in spans:
-            noun = re.search(rf"{_WORK_NOUN}$", fold[s:e])
-            if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
-                found = []
-                break
-            p = _project(text, fold, s, e, text[m.start(2) : m.end(2)] if m.group(2) else text[m.start(4) : m.end(4)])
-            if p is None:
-                found = []
-                break
-            found.append(p)
-        yield from found
+        group = text[m.start(2) : m.end(2)] if m.group(2) else text[m.start(4) : m.end(4)]
+        yield from _all_or_none(_work(text, fold, s, e, group) for s, e in _spans(fold, m.start(3), m.end(3), joins="和"))
+
+
+def _work(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
+    """The work named by fold[s:e] (a work noun after more than a bare class); None otherwise."""
+    noun = _WORK_END_RE.search(fold[s:e])
+    if noun is None or _WORK_CLASS_RE.fullmatch(fold[s : s + noun.start()]) or _FACILITY_BAD_RE.search(fold[s:e]):
+        return None
+    return _project(text, fold, s, e, group)
+
+
+def _all_or_none(found: Iterable[Project | None]) -> list[Project]:
+    """The projects of a list whose every item names one; none as soon as one item does not."""
+    out: list[Project] = []
+    for p in found:
+        if p is None:
+            return []
+        out.append(p)
+    return out
 
 
 def _bodies(fold: str, ps: int, pe: int, word: re.Pattern[str], max_len: int) -> Iterator[tuple[int, int, int]]:
@@ -316,10 +330,8 @@ def _split_works_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     """甲高速铁路和乙炼油厂: an item holding two works joined by 和, each a name of four characters or
     more and the first ending in a word for a work (a name's own coordination, 重卡零部件和工程机械
     扩产项目, has no work before its 和)."""
-    k = fold.find("和", s, e)
-    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
-        return [(s, e)]
-    if re.search(rf"{_WORK_NOUN}$|(?:厂|站|基地|中心)$", fold[s:k]) is None:
+    k = _two_names_and(fold, s, e)
+    if k is None or _WORK_OR_PLANT_END_RE.search(fold[s:k]) is None:
         return [(s, e)]
     return [(s, k), (k + 1, e)]
 
@@ -332,9 +344,8 @@ def _listed(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
         spans = list(_spans(fold, start, m.start()))
         if len(spans) < 2 or re.search(r"\d", fold[start : m.start()]):
             continue
-        found = [_project(text, fold, s, e, text[m.start() : m.end()].lstrip("被已")) for s, e in spans]
-        if all(p is not None for p in found):
-            yield from (p for p in found if p is not None)
+        group = text[m.start() : m.end()].lstrip("被已")
+        yield from _all_or_none(_project(text, fold, s, e, group) for s, e in spans)
 
 
 def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
@@ -352,22 +363,18 @@ def _line_lists(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
             continue  # one item with its class word: the work readers above decide
         if m.group(1) is None and m.group(3) is None and fold[start - 2 : start] not in ("建设", "新建", "续建", "开工"):
             continue  # 推进甲、乙铁路 without 建设: what is pushed may be anything
-        group = text[m.start(2) : m.end(2)]
-        found: list[Project] = []
-        for s, e in spans:
-            item = fold[s:e]
-            noun = re.search(rf"{_WORK_NOUN}$", item)
-            route = "至" in item[1:-1] and len(item) >= 4
-            if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
-                found = []
-                break
-            # Routes and named works only (checked above): 和田至日喀则 may start with 和.
-            p = _project(text, fold, s, e, group, loose=True) if "的" not in item else None
-            if p is None:
-                found = []
-                break
-            found.append(p)
-        yield from found
+        yield from _all_or_none(_line(text, fold, s, e, text[m.start(2) : m.end(2)]) for s, e in spans)
+
+
+def _line(text: str, fold: str, s: int, e: int, group: str) -> Project | None:
+    """The line named by fold[s:e] when it is a route (甲至乙) or a named work; None otherwise."""
+    item = fold[s:e]
+    noun = _WORK_END_RE.search(item)
+    route = "至" in item[1:-1] and len(item) >= 4
+    if not route and (noun is None or not noun.start() or _WORK_CLASS_RE.fullmatch(item[: noun.start()])):
+        return None
+    # Routes and named works only (checked above): 和田至日喀则 may start with 和.
+    return _project(text, fold, s, e, group, loose=True) if "的" not in item else None
 
 
 def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -377,7 +384,7 @@ def _split_line_and(fold: str, s: int, e: int) -> list[tuple[int, int]]:
     if k < 0 or e - k - 1 < 4 or k - s < 4:
         return [(s, e)]
     left = fold[s:k]
-    if "至" not in left and re.search(rf"{_WORK_NOUN}$", left) is None:
+    if "至" not in left and _WORK_END_RE.search(left) is None:
         return [(s, e)]
     return [(s, k), *_split_line_and(fold, k + 1, e)]
 
@@ -394,7 +401,7 @@ def _subject_works(text: str, fold: str, ps: int, pe: int) -> Iterator[Project]:
         s = m.start(1)
         if s > ps and fold[s - 1] not in "，,。；;：:\n":
             continue
-        noun = re.search(rf"(?:{_WORK_NOUN[3:-1]}|工程)$", fold[s : m.end(1)])
+        noun = _SUBJECT_NOUN_END_RE.search(fold[s : m.end(1)])
         assert noun is not None
         prefix = fold[s : s + noun.start()]
         if not prefix or _WORK_CLASS_RE.fullmatch(prefix) or _FACILITY_BAD_RE.search(fold, s, m.end(1)):
@@ -433,10 +440,19 @@ def _split_last_and(fold: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     if len(spans) < 2:
         return spans
     s, e = spans[-1]
-    k = fold.find("和", s, e)
-    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+    k = _two_names_and(fold, s, e)
+    if k is None:
         return spans
     return [*spans[:-1], (s, k), (k + 1, e)]
+
+
+def _two_names_and(fold: str, s: int, e: int) -> int | None:
+    """The position of the one 和 in fold[s:e] when both sides have four characters or more
+    (two names joined); None otherwise (a short side is one name's own coordination)."""
+    k = fold.find("和", s, e)
+    if k < 0 or k - s < 4 or e - k - 1 < 4 or fold.find("和", k + 1, e) >= 0:
+        return None
+    return k
 
 
 def _project(text: str, fold: str, s: int, e: int, group: str, loose: bool = False) -> Project | None:

@@ -107,11 +107,23 @@ _UNIT_AFTER_BY = re.compile(rf"由({_UNIT})(?:[、和及与]({_UNIT}))*(?:负责
 _UNIT_ESTABLISHED = re.compile(
     rf"(?:成立|设立|组建|建立)(?:由[^。；;]{{0,60}}?(?:参加|组成)的)?({_WORD}{{2,16}}?(?:领导小组|委员会|工作小组))"
 )
-_UNIT_LABEL = re.compile(r"(?:牵头|责任|配合|负责)(?:单位|部门)[:：]\s*([^。\n；;]+)")
+# The role of a unit in a division of tasks (牵头单位, 责任部门, 配合单位 …).
+_UNIT_ROLE = r"牵头|责任|配合|负责"
+_UNIT_LABEL = re.compile(rf"(?:{_UNIT_ROLE})(?:单位|部门)[:：]\s*([^。\n；;]+)")
 _OPENERS = "(（[【"
 _CLOSERS = ")）]】"
 # What a list of units appends to a unit: "市人社局、市发改委分别牵头", "市商务局等".
 _UNIT_TAIL = re.compile(r"(?:分别牵头|牵头|负责|配合|等)$")
+# A division of tasks written as prose: each item closes with its units in brackets
+# ("(市经信委牵头落实)", "（市发展改革委牵头，各县区政府负责）"); the bracket may be cut by the page end.
+_BRACKET_ASSIGNMENT = re.compile(
+    r"[(（][^()（）。\n]{2,120}?(?:牵头|负责|落实|配合)[^()（）。\n]{0,30}(?:[)）]|$)", re.M
+)
+# The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
+# describe the item above them, they are never measures of their own.
+_FIELD_LABEL = re.compile(
+    rf"\s*[【\[（(]?\s*(?:(?:{_UNIT_ROLE}|协办|主办|参与)(?:单位|部门)|(?:完成|办结)?时限|完成时间)"
+)
 
 
 def _label_units(value: str, opened: bool) -> list[str]:
@@ -150,16 +162,6 @@ def _label_units(value: str, opened: bool) -> list[str]:
         if u:
             out.append(u)
     return out
-# A division of tasks written as prose: each item closes with its units in brackets
-# ("(市经信委牵头落实)", "（市发展改革委牵头，各县区政府负责）"); the bracket may be cut by the page end.
-_BRACKET_ASSIGNMENT = re.compile(
-    r"[(（][^()（）。\n]{2,120}?(?:牵头|负责|落实|配合)[^()（）。\n]{0,30}(?:[)）]|$)", re.M
-)
-# The field lines of a task table rendered as lines ("责任单位:市发改委", "完成时限:2023年底"): they
-# describe the item above them, they are never measures of their own.
-_FIELD_LABEL = re.compile(
-    r"\s*[【\[（(]?\s*(?:牵头|责任|配合|负责|协办|主办|参与)(?:单位|部门)|\s*[【\[（(]?\s*(?:完成|办结)?时限|\s*[【\[（(]?\s*完成时间"
-)
 
 
 # Where a unit named as a subject can end: its last character right before the action word.
@@ -434,7 +436,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
 # A task-division table (任务分工表) names its columns: the measure (重点任务 / 工作内容 / 具体举措 …),
 # the units (牵头单位 / 责任单位 / 配合部门 …) and the time limit (完成时限 / 时间节点).
 _TASK_COLUMN = re.compile(r"任务|工作|内容|举措|措施|事项")
-_UNIT_COLUMN = re.compile(r"牵头|责任|配合|承办|主办|负责|协办")
+_UNIT_COLUMN = re.compile(rf"{_UNIT_ROLE}|承办|主办|协办")
 _TIME_COLUMN = re.compile(r"时限|时间|节点|进度")
 _NOT_TASK_COLUMN = re.compile(r"序号|编号|类别|领域|单位|部门|时限|时间|节点|进度|目标|备注")
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]?\s*")
@@ -491,8 +493,7 @@ def _task_rows(text: str, norm: str, table: Table, outline: Outline, period: tup
     time_cols = [i for i, h in enumerate(header) if _TIME_COLUMN.search(h) and i != task_col]
     if task_col is None or not (unit_cols or time_cols):
         return []
-    sec = _innermost(outline, table.span[0])
-    label = sec.short_path if sec is not None else ""
+    label = outline.path_at(table.span[0])
     out: list[Task] = []
     for row in rows[1:]:
         if len(row) != len(header):
@@ -529,15 +530,6 @@ def _cell_year(cell: str) -> int | None:
     """The year of a time-limit cell ("2024年12月", "2025年6月底")."""
     m = _CELL_YEAR.search(cell)
     return int(m.group(1)) if m else None
-
-
-def _innermost(outline: Outline, pos: int) -> Section | None:
-    """The deepest section whose span holds pos."""
-    best: Section | None = None
-    for sec in outline.walk():
-        if sec.start <= pos < sec.end and (best is None or sec.level >= best.level):
-            best = sec
-    return best
 
 
 def _leading_text_tasks(
