@@ -20,6 +20,7 @@ from planwatch.extract.model import Fact, PlanExtraction, Project, Target, Task
 from planwatch.extract.projects import extract_projects
 from planwatch.extract.quantitative import extract_quantitative
 from planwatch.extract.repair import Mended, mend_text
+from planwatch.extract.tables import find_tables
 from planwatch.extract.tasks import extract_tasks
 from planwatch.outline import Outline, build_outline
 from planwatch.quantities import TimeExpr, find_times, five_year_plan_period
@@ -74,10 +75,12 @@ def _extract(doc: Document, doc_name: str) -> PlanExtraction:
     times = find_times(text)
     period = None if annual else find_period(text, title, outline, times=times, norm=doc.norm)
     title_year = _review_year(genre.title or title, genre.kind)
+    tables = find_tables(text, doc.paragraphs)  # the figures and the tasks both read them
     targets, facts = extract_quantitative(
-        doc, outline, period, annual_document=annual, times=times, genre=genre.kind, title_year=title_year
+        doc, outline, period, annual_document=annual, times=times, genre=genre.kind, title_year=title_year,
+        tables=tables,
     )
-    tasks = extract_tasks(doc, outline, period)
+    tasks = extract_tasks(doc, outline, period, tables=tables)
     projects = extract_projects(doc, outline)
     # Tasks and projects are read alike in every genre, but how reliably differs: their confidence
     # bucket names the genre group as those of targets and facts do.

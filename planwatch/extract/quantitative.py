@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planwatch.documents import Document
@@ -30,7 +31,7 @@ from planwatch.extract.figures import RANK_UNITS, find_special_figures, is_name_
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
 from planwatch.extract.sentences import clause_bounds, iter_sentences
-from planwatch.extract.tables import find_tables, table_records
+from planwatch.extract.tables import Table, find_tables, table_records
 from planwatch.outline import Outline, Section
 from planwatch.quantities import Quantity, TimeExpr, find_quantities, find_times
 from planwatch.textnorm import normalize_for_parsing
@@ -175,6 +176,7 @@ def extract_quantitative(
     times: list[TimeExpr] | None = None,
     genre: str = "plan",
     title_year: int | None = None,
+    tables: Sequence[Table] | None = None,
 ) -> tuple[list[Target], list[Fact]]:
     """All targets and facts of ``doc``; ``period`` is the plan's own period (or None).
 
@@ -199,7 +201,8 @@ def extract_quantitative(
     t_starts = [t.start for t in all_times]
     section_times: dict[int, TimeExpr | None] = {}
     table_targets, table_facts, table_spans = _tables(
-        doc, outline, period, results=genre in _RESULT_TABLE_GENRES, evaluation=genre == "midterm"
+        doc, outline, period, results=genre in _RESULT_TABLE_GENRES, evaluation=genre == "midterm",
+        tables=find_tables(doc.text, doc.paragraphs) if tables is None else tables,
     )
     table_starts = [s for s, _ in table_spans]
     spans = _paragraph_spans(doc, text)
@@ -423,6 +426,7 @@ def _tables(
     *,
     results: bool = False,
     evaluation: bool = False,
+    tables: Sequence[Table] = (),
 ) -> tuple[list[Target], list[Fact], list[tuple[int, int]]]:
     """Records of the indicator tables, and the spans of the tables that gave any. In a document
     of ``results`` a table's columns without a year of their own hold facts of its caption's year."""
@@ -434,7 +438,7 @@ def _tables(
     targets: list[Target] = []
     facts: list[Fact] = []
     spans: list[tuple[int, int]] = []
-    for table in find_tables(doc.text, doc.paragraphs):
+    for table in tables:
         year = _caption_year(doc.text, table.span[0]) if results else None
         t, f = table_records(doc.text, table, period, section_of, results=results, year=year, evaluation=evaluation)
         if t or f:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Fact, Target
@@ -58,23 +58,9 @@ class _Para(Protocol):
     def table(self) -> tuple[int, int, int] | None: ...
 
 
-_last: tuple[str, Sequence[Any], tuple[Table, ...]] | None = None
-
-
-def find_tables(text: str, paragraphs: Sequence[_Para]) -> tuple[Table, ...]:
-    """Tables of the document: format tables (cells) and text tables (aligned columns). The figures
-    and the tasks both read them: the last document's tables are kept (same text and paragraph
-    objects), so they are found once per document."""
-    global _last
-    last = _last  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is text and last[1] is paragraphs:
-        return last[2]
-    found = tuple(_find_tables(text, paragraphs))
-    _last = (text, paragraphs, found)
-    return found
-
-
-def _find_tables(text: str, paragraphs: Sequence[_Para]) -> list[Table]:
+def find_tables(text: str, paragraphs: Sequence[_Para]) -> list[Table]:
+    """Tables of the document: format tables (cells) and text tables (aligned columns). The plan
+    extractor finds them once and passes them to the figures and the tasks."""
     tables: list[Table] = []
     grid: dict[int, dict[int, list[tuple[int, Cell]]]] = {}
     run: list[tuple[Cell, ...]] = []

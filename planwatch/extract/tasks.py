@@ -14,7 +14,6 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from planwatch.extract.fold import fold_traditional
 from planwatch.extract.model import Task
@@ -358,8 +357,10 @@ def _clause_end(norm: str, s: int, e: int) -> int | None:
     return None
 
 
-def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] | None = None) -> list[Task]:
-    """All tasks of a document in reading order (``doc`` is a ``planwatch.documents.Document``)."""
+def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] | None = None,
+                  tables: Sequence[Table] | None = None) -> list[Task]:
+    """All tasks of a document in reading order (``doc`` is a ``planwatch.documents.Document``;
+    ``tables``: its ``find_tables``, when the caller already has them)."""
     text = doc.text
     # Matching runs on a folded copy (half-width, simplified: 重點任務 -> 重点任务); same length, so
     # every offset found in it cuts the original text.
@@ -423,7 +424,7 @@ def extract_tasks(doc: DocumentLike, outline: Outline, period: tuple[int, int] |
             continue  # assigned only: its lines are the units, not further measures
         tasks.extend(_paragraph_tasks(text, norm, sec, own_end, paragraphs, starts, owner, period, toc, boxes))
     tasks.extend(_leading_text_tasks(text, norm, outline, paragraphs, starts, period))
-    table_tasks = _table_tasks(text, norm, doc, outline, period)
+    table_tasks = _table_tasks(text, norm, doc, outline, period, tables)
     if table_tasks:
         taken = [(t.start, t.end) for t in table_tasks]
         tasks = [t for t in tasks if not any(s <= t.start < e for s, e in taken)] + table_tasks
@@ -452,15 +453,15 @@ class _TablePara:
 
 
 def _table_tasks(
-    text: str, norm: str, doc: DocumentLike, outline: Outline, period: tuple[int, int] | None
+    text: str, norm: str, doc: DocumentLike, outline: Outline, period: tuple[int, int] | None,
+    tables: Sequence[Table] | None = None,
 ) -> list[Task]:
     """Rows of task-division tables: a header with a measure column and a unit or time-limit column;
     each row is a measure, its units those of the unit columns, its deadline that of its time cell."""
     out: list[Task] = []
-    paragraphs: Sequence[Any] = doc.paragraphs  # the same objects the figures read (tables found once)
-    if not all(hasattr(p, "table") for p in paragraphs):
-        paragraphs = [_TablePara(p.start, p.end, getattr(p, "table", None)) for p in paragraphs]
-    for table in find_tables(text, paragraphs):
+    if tables is None:
+        tables = find_tables(text, [_TablePara(p.start, p.end, getattr(p, "table", None)) for p in doc.paragraphs])
+    for table in tables:
         out.extend(_task_rows(text, norm, table, outline, period))
     return out
 
